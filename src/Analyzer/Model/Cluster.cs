@@ -1,0 +1,27 @@
+using System.Collections.Immutable;
+
+namespace PolicyLint.Analyzer.Model;
+
+/// <summary>
+/// Everything read from the input, after defaulting. Namespaces includes every namespace that
+/// any object lives in or that a policy names by kubernetes.io/metadata.name, declared or not.
+/// </summary>
+public sealed record Cluster(
+    ImmutableArray<Namespace> Namespaces,
+    ImmutableArray<Workload> Workloads,
+    ImmutableArray<Service> Services,
+    ImmutableArray<NetworkPolicy> NetworkPolicies,
+    ImmutableArray<Ingress> Ingresses,
+    ImmutableArray<Route> Routes,
+    ImmutableArray<AdminPolicy> AdminPolicies)
+{
+    public static Cluster Empty { get; } = new([], [], [], [], [], [], []);
+
+    public Namespace? FindNamespace(string name) => Namespaces.FirstOrDefault(n => n.Name == name);
+
+    /// <summary>Every object, for rules that look at all of them (suppressions, duplicates).</summary>
+    public IEnumerable<IManifestObject> Objects =>
+        Namespaces.Where(n => n.Declared).Cast<IManifestObject>()
+            .Concat(Workloads).Concat(Services).Concat(NetworkPolicies)
+            .Concat(Ingresses).Concat(Routes).Concat(AdminPolicies);
+}
