@@ -178,10 +178,9 @@ internal static class AdminPolicyReader
     {
         var mapping = r.Mapping(node, path);
         if (mapping is null) return null;
+        // A missing selector selects everything, as the reference tool (and the API defaults) read it.
         var namespaces = SelectorReader.Read(r, mapping.Get("namespaceSelector"), path.Field("namespaceSelector"));
         var pods = SelectorReader.Read(r, mapping.Get("podSelector"), path.Field("podSelector"));
-        if (namespaces is null) r.Missing(mapping, path.Field("namespaceSelector"));
-        if (pods is null) r.Missing(mapping, path.Field("podSelector"));
         return new PodsSelector(namespaces ?? new LabelSelector([], mapping.Span), pods ?? new LabelSelector([], mapping.Span), mapping.Span);
     }
 

