@@ -1,0 +1,38 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Rules.Selection;
+
+namespace PolicyLint.Rules;
+
+/// <summary>
+/// What a rule sees: the cluster, the loader's diagnostics and the profile, plus analysis
+/// results computed lazily, at most once per lint run, and shared by every rule that asks.
+/// </summary>
+public sealed class LintContext
+{
+    private readonly Lazy<WorkloadIndex> _workloads;
+    private readonly Lazy<PolicySelection> _policies;
+
+    public LintContext(Cluster cluster, ImmutableArray<Diagnostic> loadDiagnostics, LintProfile profile)
+    {
+        Cluster = cluster;
+        LoadDiagnostics = loadDiagnostics.IsDefault ? [] : loadDiagnostics;
+        Profile = profile;
+        _workloads = new Lazy<WorkloadIndex>(() => new WorkloadIndex(cluster));
+        _policies = new Lazy<PolicySelection>(() => new PolicySelection(cluster, Workloads));
+    }
+
+    public Cluster Cluster { get; }
+
+    /// <summary>Everything the loader reported (invalid input, skipped files).</summary>
+    public ImmutableArray<Diagnostic> LoadDiagnostics { get; }
+
+    public LintProfile Profile { get; }
+
+    /// <summary>Workloads by namespace and label set; selector evaluation for policies and peers.</summary>
+    public WorkloadIndex Workloads => _workloads.Value;
+
+    /// <summary>The workloads each NetworkPolicy selects, and each workload's isolation.</summary>
+    public PolicySelection Policies => _policies.Value;
+}
