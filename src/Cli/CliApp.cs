@@ -59,6 +59,22 @@ public static class CliApp
         {
             root.Subcommands.Add(command);
         }
+
+        // The built-in --version reports the entry assembly, which is the test host under tests.
+        var builtIn = root.Options.OfType<VersionOption>().ToList();
+        builtIn.ForEach(o => root.Options.Remove(o));
+        var version = new Option<bool>("--version") { Description = "Print the version and exit." };
+        root.Options.Add(version);
+        root.SetAction(parse =>
+        {
+            if (parse.GetValue(version))
+            {
+                context.Out.WriteLine(Version);
+                return ExitCodes.Success;
+            }
+            context.Error.WriteLine("policylint: a command is required. Run 'policylint --help' for usage.");
+            return ExitCodes.BadInput;
+        });
         return root;
     }
 }
