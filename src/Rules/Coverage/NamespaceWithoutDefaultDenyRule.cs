@@ -20,10 +20,8 @@ public sealed class NamespaceWithoutDefaultDenyRule : LintRule
         "A namespace that holds workloads has no policy that selects all of its pods for ingress (or egress) and allows nothing. " +
         "Without such a baseline every new workload in the namespace starts open, and isolation depends on each team " +
         "remembering to write a policy for it.",
-        "Add a default-deny policy to the namespace, then allow the traffic each workload needs:\n" +
-        "  apiVersion: networking.k8s.io/v1\n  kind: NetworkPolicy\n  metadata: {name: default-deny, namespace: NS}\n" +
-        "  spec: {podSelector: {}, policyTypes: [Ingress, Egress]}\n" +
-        "With egress denied, remember to allow DNS.",
+        "Add a default-deny NetworkPolicy to the namespace (podSelector: {}, policyTypes: [Ingress, Egress], no rules), " +
+        "then policies that allow the traffic each workload needs. With egress denied, remember to allow DNS.",
         [RuleTags.Security, RuleTags.Coverage],
         2.0);
 
