@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
@@ -13,14 +14,16 @@ public sealed class LintContext
 {
     private readonly Lazy<WorkloadIndex> _workloads;
     private readonly Lazy<PolicySelection> _policies;
+    private readonly Lazy<ReachabilityEngine> _reachability;
 
-    public LintContext(Cluster cluster, ImmutableArray<Diagnostic> loadDiagnostics, LintProfile profile)
+    public LintContext(Cluster cluster, ImmutableArray<Diagnostic> loadDiagnostics, AnalysisProfile profile)
     {
         Cluster = cluster;
         LoadDiagnostics = loadDiagnostics.IsDefault ? [] : loadDiagnostics;
         Profile = profile;
         _workloads = new Lazy<WorkloadIndex>(() => new WorkloadIndex(cluster));
         _policies = new Lazy<PolicySelection>(() => new PolicySelection(cluster, Workloads));
+        _reachability = new Lazy<ReachabilityEngine>(() => ReachabilityEngine.Build(cluster, profile));
     }
 
     public Cluster Cluster { get; }
@@ -28,11 +31,17 @@ public sealed class LintContext
     /// <summary>Everything the loader reported (invalid input, skipped files).</summary>
     public ImmutableArray<Diagnostic> LoadDiagnostics { get; }
 
-    public LintProfile Profile { get; }
+    public AnalysisProfile Profile { get; }
 
     /// <summary>Workloads by namespace and label set; selector evaluation for policies and peers.</summary>
     public WorkloadIndex Workloads => _workloads.Value;
 
     /// <summary>The workloads each NetworkPolicy selects, and each workload's isolation.</summary>
     public PolicySelection Policies => _policies.Value;
+
+    /// <summary>
+    /// The reachability engine for the profile, built on first use. Prefer pair queries
+    /// (Connections, Explain) over ComputeMatrix unless a rule needs most pairs.
+    /// </summary>
+    public ReachabilityEngine Reachability => _reachability.Value;
 }

@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
@@ -14,12 +15,12 @@ namespace PolicyLint.Rules;
 public sealed record LintOptions(
     LintConfig Config,
     string WorkingDirectory,
-    LintProfile? Profile = null,
+    AnalysisProfile? Profile = null,
     ImmutableArray<LintRule> Rules = default)
 {
     public static LintOptions Default(string workingDirectory) => new(LintConfig.Default(workingDirectory), workingDirectory);
 
-    public LintProfile EffectiveProfile => Profile ?? Config.Profile ?? LintProfile.Default;
+    public AnalysisProfile EffectiveProfile => Profile ?? Config.Profile ?? AnalysisProfile.Default;
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Rules.Configuration;
@@ -54,9 +55,9 @@ public class LinterTests
     [Fact]
     public void The_profile_option_overrides_the_configuration()
     {
-        var options = new LintOptions(LintConfig.Default("/repo") with { Profile = LintProfile.NetpolAnalyzer }, "/repo");
+        var options = new LintOptions(LintConfig.Default("/repo") with { Profile = AnalysisProfile.NetpolAnalyzer }, "/repo");
 
-        Assert.Equal(LintProfile.NetpolAnalyzer, options.EffectiveProfile);
-        Assert.Equal(LintProfile.Default, (options with { Profile = LintProfile.Default }).EffectiveProfile);
+        Assert.Equal(AnalysisProfile.NetpolAnalyzer, options.EffectiveProfile);
+        Assert.Equal(AnalysisProfile.Default, (options with { Profile = AnalysisProfile.Default }).EffectiveProfile);
     }
 }

@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
@@ -8,7 +9,7 @@ namespace PolicyLint.Rules.Tests;
 public static class RuleRun
 {
     public static IReadOnlyList<Diagnostic> Analyze(LintRule rule, Cluster cluster, params Diagnostic[] loadDiagnostics) =>
-        rule.Analyze(new LintContext(cluster, [.. loadDiagnostics], LintProfile.Default)).ToList();
+        rule.Analyze(new LintContext(cluster, [.. loadDiagnostics], AnalysisProfile.Default)).ToList();
 
     public static LintResult Lint(Cluster cluster, params Diagnostic[] loadDiagnostics) =>
         Linter.Lint(cluster, [.. loadDiagnostics], LintOptions.Default("/repo"));

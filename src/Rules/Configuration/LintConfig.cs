@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 
@@ -11,7 +12,7 @@ namespace PolicyLint.Rules.Configuration;
 public sealed record LintConfig(
     string? Path,
     string BaseDirectory,
-    LintProfile? Profile,
+    AnalysisProfile? Profile,
     ImmutableDictionary<string, RuleSetting> Rules,
     ImmutableArray<PathGlob> Ignore)
 {

@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 using YamlDotNet.Core;
@@ -68,10 +69,10 @@ public static class LintConfigParser
         return config;
     }
 
-    private static LintProfile ReadProfile(string path, YamlNode node)
+    private static AnalysisProfile ReadProfile(string path, YamlNode node)
     {
         var text = ScalarText(path, node, "profile");
-        return LintProfiles.TryParse(text, out var profile)
+        return ProfileNames.TryParse(text, out var profile)
             ? profile
             : throw Fail(path, node, $"unknown profile '{text}' (expected default or netpol-analyzer)");
     }

@@ -12,6 +12,7 @@ public sealed class PolicySelection
 {
     private readonly Dictionary<NetworkPolicy, IReadOnlyList<Workload>> _selected = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<Workload, PolicyDirections> _isolation = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<Workload, List<NetworkPolicy>> _selecting = new(ReferenceEqualityComparer.Instance);
 
     public PolicySelection(Cluster cluster, WorkloadIndex workloads)
     {
@@ -22,6 +23,12 @@ public sealed class PolicySelection
             foreach (var workload in selected)
             {
                 _isolation[workload] = IsolationOf(workload) | policy.PolicyTypes;
+                if (!_selecting.TryGetValue(workload, out var selecting))
+                {
+                    selecting = [];
+                    _selecting.Add(workload, selecting);
+                }
+                selecting.Add(policy);
             }
         }
     }
@@ -29,6 +36,10 @@ public sealed class PolicySelection
     /// <summary>Workloads with at least one pod the policy's podSelector matches.</summary>
     public IReadOnlyList<Workload> SelectedBy(NetworkPolicy policy) =>
         _selected.TryGetValue(policy, out var selected) ? selected : [];
+
+    /// <summary>The NetworkPolicies that select at least one pod of the workload, in input order.</summary>
+    public IReadOnlyList<NetworkPolicy> Selecting(Workload workload) =>
+        _selecting.TryGetValue(workload, out var selecting) ? selecting : [];
 
     /// <summary>The directions some policy isolates the workload for; None when no policy selects it.</summary>
     public PolicyDirections IsolationOf(Workload workload) =>

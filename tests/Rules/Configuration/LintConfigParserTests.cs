@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Rules.Configuration;
 
@@ -22,7 +23,7 @@ public class LintConfigParserTests
             """);
 
         var config = Assert.IsType<LintConfig>(parse.Config);
-        Assert.Equal(LintProfile.NetpolAnalyzer, config.Profile);
+        Assert.Equal(AnalysisProfile.NetpolAnalyzer, config.Profile);
         Assert.False(config.IsEnabled("host-network-pod"));
         Assert.True(config.IsEnabled("allow-all-rule"));
         Assert.Equal(Severity.Error, config.SeverityOf("policy-selects-nothing", Severity.Warning));
