@@ -2,7 +2,6 @@ using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
 
 namespace PolicyLint.Rules.Configuration;
 
@@ -34,14 +33,22 @@ public static class LintConfigParser
     {
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
-            var root = stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
+            var composer = new YamlComposer(new StringReader(text), path);
+            composer.ReadDocument(null, out var root);
+            if (composer.ReadDocument(null, out var second) && second is not null)
+            {
+                throw Fail(second, "the configuration must be a single YAML document");
+            }
             return new LintConfigParse(Read(root, path, baseDirectory, knownRuleIds), null);
         }
         catch (YamlException exception)
         {
-            return new LintConfigParse(null, Error(path, exception.Start, FirstLine(exception.InnerException?.Message ?? exception.Message)));
+            var reason = FirstLine(exception.InnerException?.Message ?? exception.Message);
+            return new LintConfigParse(null, Error(path, (int)exception.Start.Line, (int)exception.Start.Column, reason));
+        }
+        catch (ManifestInputException exception)
+        {
+            return new LintConfigParse(null, Error(path, exception.Line, exception.Column, exception.Message));
         }
         catch (ConfigSchemaException exception)
         {
@@ -53,9 +60,9 @@ public static class LintConfigParser
     {
         var config = LintConfig.Default(baseDirectory) with { Path = path };
         if (root is null || IsNull(root)) return config;
-        var mapping = root as YamlMappingNode
-            ?? throw Fail(path, root, "the configuration must be a mapping with keys profile, rules and ignore");
-        foreach (var (keyNode, value) in mapping.Children)
+        var mapping = root as YamlMapping
+            ?? throw Fail(root, "the configuration must be a mapping with keys profile, rules and ignore");
+        foreach (var (keyNode, value) in mapping.Entries)
         {
             var key = ScalarText(path, keyNode, "a key");
             config = key switch
@@ -63,7 +70,7 @@ public static class LintConfigParser
                 "profile" => config with { Profile = ReadProfile(path, value) },
                 "rules" => config with { Rules = ReadRules(path, value, knownRuleIds) },
                 "ignore" => config with { Ignore = ReadIgnore(path, value) },
-                _ => throw Fail(path, keyNode, $"unknown key '{key}' (expected one of: {string.Join(", ", TopLevelKeys)})"),
+                _ => throw Fail(keyNode, $"unknown key '{key}' (expected one of: {string.Join(", ", TopLevelKeys)})"),
             };
         }
         return config;
@@ -74,20 +81,20 @@ public static class LintConfigParser
         var text = ScalarText(path, node, "profile");
         return ProfileNames.TryParse(text, out var profile)
             ? profile
-            : throw Fail(path, node, $"unknown profile '{text}' (expected default or netpol-analyzer)");
+            : throw Fail(node, $"unknown profile '{text}' (expected default or netpol-analyzer)");
     }
 
     private static ImmutableDictionary<string, RuleSetting> ReadRules(string path, YamlNode node, IReadOnlySet<string> knownRuleIds)
     {
         if (IsNull(node)) return ImmutableDictionary<string, RuleSetting>.Empty;
-        var mapping = node as YamlMappingNode
-            ?? throw Fail(path, node, "rules must be a mapping from rule id to off, on, error, warning or info");
+        var mapping = node as YamlMapping
+            ?? throw Fail(node, "rules must be a mapping from rule id to off, on, error, warning or info");
         var rules = ImmutableDictionary.CreateBuilder<string, RuleSetting>(StringComparer.Ordinal);
-        foreach (var (keyNode, value) in mapping.Children)
+        foreach (var (keyNode, value) in mapping.Entries)
         {
             var id = ScalarText(path, keyNode, "a rule id");
-            if (!knownRuleIds.Contains(id)) throw Fail(path, keyNode, $"unknown rule id '{id}' (run 'policylint rules' for the list)");
-            if (rules.ContainsKey(id)) throw Fail(path, keyNode, $"rule '{id}' is configured twice");
+            if (!knownRuleIds.Contains(id)) throw Fail(keyNode, $"unknown rule id '{id}' (run 'policylint rules' for the list)");
+            if (rules.ContainsKey(id)) throw Fail(keyNode, $"rule '{id}' is configured twice");
             rules[id] = ReadSetting(path, value);
         }
         return rules.ToImmutable();
@@ -96,53 +103,43 @@ public static class LintConfigParser
     private static RuleSetting ReadSetting(string path, YamlNode node)
     {
         var text = ScalarText(path, node, "a rule setting");
-        var span = Span(path, node);
+        var span = node.Span;
         if (text is "off" or "false") return new RuleSetting(false, null, span);
         if (text is "on" or "true") return new RuleSetting(true, null, span);
         return SeverityNames.TryParse(text, out var severity) && text == severity.ToId()
             ? new RuleSetting(true, severity, span)
-            : throw Fail(path, node, $"unknown rule setting '{text}' (expected off, on, error, warning or info)");
+            : throw Fail(node, $"unknown rule setting '{text}' (expected off, on, error, warning or info)");
     }
 
     private static ImmutableArray<PathGlob> ReadIgnore(string path, YamlNode node)
     {
         if (IsNull(node)) return [];
-        var sequence = node as YamlSequenceNode
-            ?? throw Fail(path, node, "ignore must be a list of path patterns");
+        var sequence = node as YamlSequence
+            ?? throw Fail(node, "ignore must be a list of path patterns");
         var globs = ImmutableArray.CreateBuilder<PathGlob>();
-        foreach (var item in sequence.Children)
+        foreach (var item in sequence.Items)
         {
             var pattern = ScalarText(path, item, "a path pattern");
-            if (pattern.Trim().Length == 0) throw Fail(path, item, "an ignore pattern must not be empty");
+            if (pattern.Trim().Length == 0) throw Fail(item, "an ignore pattern must not be empty");
             globs.Add(new PathGlob(pattern));
         }
         return globs.ToImmutable();
     }
 
     private static string ScalarText(string path, YamlNode node, string what) =>
-        node is YamlScalarNode { Value: { } value } && !IsNull(node)
-            ? value
-            : throw Fail(path, node, $"expected {what} here, found {Describe(node)}");
+        node is YamlScalar { IsNull: false } scalar
+            ? scalar.Value
+            : throw Fail(node, $"expected {what} here, found {node.Description}");
 
-    private static bool IsNull(YamlNode node) =>
-        node is YamlScalarNode scalar && scalar.Style == ScalarStyle.Plain && scalar.Value is null or "" or "~" or "null";
-
-    private static string Describe(YamlNode node) => node switch
-    {
-        YamlMappingNode => "a mapping",
-        YamlSequenceNode => "a list",
-        _ => "nothing",
-    };
+    private static bool IsNull(YamlNode node) => node is YamlScalar { IsNull: true };
 
     private static string FirstLine(string message) => message.Split('\n')[0].Trim();
 
-    private static SourceSpan Span(string path, YamlNode node) => new(path, (int)node.Start.Line, (int)node.Start.Column);
+    private static ConfigSchemaException Fail(YamlNode node, string message) =>
+        new(Error(node.File, node.Line, node.Column, message));
 
-    private static ConfigSchemaException Fail(string path, YamlNode node, string message) =>
-        new(Error(path, node.Start, message));
-
-    private static Diagnostic Error(string path, Mark mark, string message) =>
-        new(ConfigRuleId, Severity.Error, message, new SourceSpan(path, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column)));
+    private static Diagnostic Error(string path, int line, int column, string message) =>
+        new(ConfigRuleId, Severity.Error, message, new SourceSpan(path, Math.Max(1, line), Math.Max(1, column)));
 
     /// <summary>Carries the first schema error out of the recursive reader; never leaves this type.</summary>
     private sealed class ConfigSchemaException(Diagnostic diagnostic) : Exception(diagnostic.Message)
