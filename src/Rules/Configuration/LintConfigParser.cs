@@ -64,27 +64,27 @@ public static class LintConfigParser
             ?? throw Fail(root, "the configuration must be a mapping with keys profile, rules and ignore");
         foreach (var (keyNode, value) in mapping.Entries)
         {
-            var key = ScalarText(path, keyNode, "a key");
+            var key = ScalarText(keyNode, "a key");
             config = key switch
             {
-                "profile" => config with { Profile = ReadProfile(path, value) },
-                "rules" => config with { Rules = ReadRules(path, value, knownRuleIds) },
-                "ignore" => config with { Ignore = ReadIgnore(path, value) },
+                "profile" => config with { Profile = ReadProfile(value) },
+                "rules" => config with { Rules = ReadRules(value, knownRuleIds) },
+                "ignore" => config with { Ignore = ReadIgnore(value) },
                 _ => throw Fail(keyNode, $"unknown key '{key}' (expected one of: {string.Join(", ", TopLevelKeys)})"),
             };
         }
         return config;
     }
 
-    private static AnalysisProfile ReadProfile(string path, YamlNode node)
+    private static AnalysisProfile ReadProfile(YamlNode node)
     {
-        var text = ScalarText(path, node, "profile");
+        var text = ScalarText(node, "profile");
         return ProfileNames.TryParse(text, out var profile)
             ? profile
             : throw Fail(node, $"unknown profile '{text}' (expected default or netpol-analyzer)");
     }
 
-    private static ImmutableDictionary<string, RuleSetting> ReadRules(string path, YamlNode node, IReadOnlySet<string> knownRuleIds)
+    private static ImmutableDictionary<string, RuleSetting> ReadRules(YamlNode node, IReadOnlySet<string> knownRuleIds)
     {
         if (IsNull(node)) return ImmutableDictionary<string, RuleSetting>.Empty;
         var mapping = node as YamlMapping
@@ -92,17 +92,17 @@ public static class LintConfigParser
         var rules = ImmutableDictionary.CreateBuilder<string, RuleSetting>(StringComparer.Ordinal);
         foreach (var (keyNode, value) in mapping.Entries)
         {
-            var id = ScalarText(path, keyNode, "a rule id");
+            var id = ScalarText(keyNode, "a rule id");
             if (!knownRuleIds.Contains(id)) throw Fail(keyNode, $"unknown rule id '{id}' (run 'policylint rules' for the list)");
             if (rules.ContainsKey(id)) throw Fail(keyNode, $"rule '{id}' is configured twice");
-            rules[id] = ReadSetting(path, value);
+            rules[id] = ReadSetting(value);
         }
         return rules.ToImmutable();
     }
 
-    private static RuleSetting ReadSetting(string path, YamlNode node)
+    private static RuleSetting ReadSetting(YamlNode node)
     {
-        var text = ScalarText(path, node, "a rule setting");
+        var text = ScalarText(node, "a rule setting");
         var span = node.Span;
         if (text is "off" or "false") return new RuleSetting(false, null, span);
         if (text is "on" or "true") return new RuleSetting(true, null, span);
@@ -111,7 +111,7 @@ public static class LintConfigParser
             : throw Fail(node, $"unknown rule setting '{text}' (expected off, on, error, warning or info)");
     }
 
-    private static ImmutableArray<PathGlob> ReadIgnore(string path, YamlNode node)
+    private static ImmutableArray<PathGlob> ReadIgnore(YamlNode node)
     {
         if (IsNull(node)) return [];
         var sequence = node as YamlSequence
@@ -119,14 +119,14 @@ public static class LintConfigParser
         var globs = ImmutableArray.CreateBuilder<PathGlob>();
         foreach (var item in sequence.Items)
         {
-            var pattern = ScalarText(path, item, "a path pattern");
+            var pattern = ScalarText(item, "a path pattern");
             if (pattern.Trim().Length == 0) throw Fail(item, "an ignore pattern must not be empty");
             globs.Add(new PathGlob(pattern));
         }
         return globs.ToImmutable();
     }
 
-    private static string ScalarText(string path, YamlNode node, string what) =>
+    private static string ScalarText(YamlNode node, string what) =>
         node is YamlScalar { IsNull: false } scalar
             ? scalar.Value
             : throw Fail(node, $"expected {what} here, found {node.Description}");
