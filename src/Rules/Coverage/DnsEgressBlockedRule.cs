@@ -42,10 +42,13 @@ public sealed class DnsEgressBlockedRule : LintRule
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
         var dns = context.Workloads.WorkloadsIn(DnsNamespace).Where(IsDns).ToList();
+        var policies = PoliciesByRef(context.Cluster);
         foreach (var workload in context.Cluster.Workloads)
         {
-            if ((context.Policies.IsolationOf(workload) & PolicyDirections.Egress) == 0 || dns.Contains(workload)) continue;
-            var problem = dns.Count > 0 ? BlockedByReachability(context, workload, dns) : BlockedByOwnRules(context, workload);
+            if (context.IsolationOf(workload) is not { EgressIsolated: true } isolation || dns.Contains(workload)) continue;
+            var problem = dns.Count > 0
+                ? BlockedByReachability(context, workload, dns)
+                : BlockedByOwnRules(isolation.EgressPolicies.Select(policies.GetValueOrDefault).OfType<NetworkPolicy>());
             if (problem is not null) yield return Report(workload, workload.Meta.Span, $"{workload.Meta.Ref} {problem}");
         }
     }
@@ -69,11 +72,17 @@ public sealed class DnsEgressBlockedRule : LintRule
             : $"is isolated for egress and no egress rule allows it to reach {servers} on UDP or TCP 53, so name resolution fails";
     }
 
-    private static string? BlockedByOwnRules(LintContext context, Workload workload)
+    private static Dictionary<ObjectRef, NetworkPolicy> PoliciesByRef(Cluster cluster)
     {
-        foreach (var policy in context.Policies.Selecting(workload))
+        var byRef = new Dictionary<ObjectRef, NetworkPolicy>();
+        foreach (var policy in cluster.NetworkPolicies) byRef.TryAdd(policy.Meta.Ref, policy);
+        return byRef;
+    }
+
+    private static string? BlockedByOwnRules(IEnumerable<NetworkPolicy> isolating)
+    {
+        foreach (var policy in isolating)
         {
-            if (!policy.Isolates(PolicyDirections.Egress)) continue;
             foreach (var rule in policy.Egress)
             {
                 if (rule.AllowsAllPorts || rule.Ports.Any(AllowsDns)) return null;

@@ -1,11 +1,12 @@
 using PolicyLint.Analyzer.Manifests;
-using PolicyLint.Analyzer.Model;
 
 namespace PolicyLint.Rules.Coverage;
 
 /// <summary>
 /// workload-not-isolated: a workload no NetworkPolicy isolates for ingress, and separately for
 /// egress; one finding per direction, so each can be suppressed or accepted on its own terms.
+/// Isolation is the engine's (<see cref="LintContext.IsolationOf"/>); a workload without pods
+/// has nothing to isolate and is not reported.
 /// </summary>
 public sealed class WorkloadNotIsolatedRule : LintRule
 {
@@ -28,13 +29,13 @@ public sealed class WorkloadNotIsolatedRule : LintRule
     {
         foreach (var workload in context.Cluster.Workloads)
         {
-            var isolation = context.Policies.IsolationOf(workload);
-            if ((isolation & PolicyDirections.Ingress) == 0)
+            if (context.IsolationOf(workload) is not { } isolation) continue;
+            if (!isolation.IngressIsolated)
             {
                 yield return Report(workload, workload.Meta.Span,
                     $"{workload.Meta.Ref} is not isolated for ingress: no NetworkPolicy selects it for Ingress, so every source may connect to it");
             }
-            if ((isolation & PolicyDirections.Egress) == 0)
+            if (!isolation.EgressIsolated)
             {
                 yield return Report(workload, workload.Meta.Span,
                     $"{workload.Meta.Ref} is not isolated for egress: no NetworkPolicy selects it for Egress, so it may connect to every destination");
