@@ -7,5 +7,6 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context) =>
     [
+        Lint.LintCommand.Create(context), Lint.RulesCommand.Create(context),
     ];
 }
