@@ -39,13 +39,16 @@ public static class ConnectivityQuery
     {
         var matrix = engine.ComputeMatrix();
         var focus = focusWorkloads.IsDefaultOrEmpty ? null : focusWorkloads.ToHashSet(StringComparer.Ordinal);
+        var sources = engine.ExternalSources.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+        var destinations = engine.ExternalDestinations.Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
         var connections = ImmutableArray.CreateBuilder<PeerConnection>();
         foreach (var source in engine.Peers)
         {
-            if (source is not (WorkloadPeer or ExternalPeer or IngressControllerPeer)) continue;
+            if (source is ExternalPeer && !sources.Contains(source.Id)) continue;
             foreach (var destination in engine.Peers)
             {
                 if (source.Id == destination.Id || !CanCarryTraffic(source, destination)) continue;
+                if (destination is ExternalPeer && !destinations.Contains(destination.Id)) continue;
                 if (focus is not null && !IsFocused(source, focus) && !IsFocused(destination, focus)) continue;
                 var allowed = matrix.Connections(source, destination);
                 if (!allowed.IsEmpty) connections.Add(new PeerConnection(source, destination, allowed));
@@ -54,7 +57,10 @@ public static class ConnectivityQuery
         return new ConnectivityReport(engine.Peers, connections.ToImmutable(), engine.Notes);
     }
 
-    /// <summary>At least one end is a workload, and nothing is sent to the ingress controller.</summary>
+    /// <summary>
+    /// At least one end is a workload, and nothing is sent to the ingress controller. External
+    /// sources are the ranges of the ingress cut, external destinations those of the egress cut.
+    /// </summary>
     private static bool CanCarryTraffic(Peer source, Peer destination) =>
         destination is WorkloadPeer || (source is WorkloadPeer && destination is ExternalPeer);
 

@@ -87,6 +87,15 @@ public sealed class ReachabilityEngine
     /// </summary>
     public ImmutableArray<Peer> Peers { get; }
 
+    /// <summary>
+    /// The outside address ranges as sources of traffic: the address space cut at every
+    /// boundary of the ipBlocks of ingress rules (each range is one peer).
+    /// </summary>
+    public ImmutableArray<ExternalPeer> ExternalSources => [.. IngressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)))];
+
+    /// <summary>The outside address ranges as destinations: cut at the boundaries of egress ipBlocks and networks.</summary>
+    public ImmutableArray<ExternalPeer> ExternalDestinations => [.. EgressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)))];
+
     /// <summary>Modelling choices that affect the results (host-network pods, ignored IPv6 blocks, ...).</summary>
     public ImmutableArray<EngineNote> Notes { get; }
 
