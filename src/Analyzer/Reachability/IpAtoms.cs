@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Model;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Sets;
 

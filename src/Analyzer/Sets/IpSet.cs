@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
 
 namespace PolicyLint.Analyzer.Sets;
 
@@ -37,7 +38,7 @@ public sealed class IpSet : IEquatable<IpSet>
 
     /// <summary>A CIDR minus its excepts (an ipBlock).</summary>
     public static IpSet Block(Cidr cidr, IEnumerable<Cidr> except) =>
-        except.Aggregate(cidr.ToSet(), (set, hole) => set.Subtract(hole.ToSet()));
+        except.Aggregate(Of(IpRange.Of(cidr)), (set, hole) => set.Subtract(Of(IpRange.Of(hole))));
 
     /// <summary>Maximal contiguous ranges, IPv4 first, each family ascending.</summary>
     public IEnumerable<IpRange> Ranges =>

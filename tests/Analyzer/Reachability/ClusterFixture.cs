@@ -23,7 +23,7 @@ public sealed class ClusterFixture
 
     public ClusterFixture Namespace(string name, params (string Key, string Value)[] labels)
     {
-        var all = Labels.Of(labels).With(Model.Namespace.NameLabel, name);
+        var all = Labels.Of(labels).With(PolicyLint.Analyzer.Model.Namespace.NameLabel, name);
         _namespaces.Add(new Namespace(new ObjectMeta(new ObjectRef("Namespace", "", name), all, Labels.Empty, Span(1)), true));
         return this;
     }
@@ -99,7 +99,7 @@ public sealed class ClusterFixture
         var namespaces = _namespaces.ToList();
         foreach (var ns in _workloads.Select(w => w.Namespace).Concat(_policies.Select(p => p.Namespace)).Concat(_services.Select(s => s.Namespace)))
         {
-            if (names.Add(ns)) namespaces.Add(Model.Namespace.Implicit(ns));
+            if (names.Add(ns)) namespaces.Add(PolicyLint.Analyzer.Model.Namespace.Implicit(ns));
         }
         return new Cluster([.. namespaces], [.. _workloads], [.. _services], [.. _policies], [.. _ingresses], [.. _routes], [.. _adminPolicies]);
     }
@@ -110,14 +110,14 @@ public sealed class ClusterFixture
 
 public sealed class PodFixture(string name)
 {
-    private Labels _labels = Model.Labels.Empty;
+    private Labels _labels = PolicyLint.Analyzer.Model.Labels.Empty;
     private readonly List<ContainerPort> _ports = [];
     private readonly List<string> _ips = [];
     private bool _hostNetwork;
 
     public PodFixture Labels(params (string Key, string Value)[] labels)
     {
-        _labels = Model.Labels.Of(labels);
+        _labels = PolicyLint.Analyzer.Model.Labels.Of(labels);
         return this;
     }
 
