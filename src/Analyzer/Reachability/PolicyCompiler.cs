@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Sets;
-using Cidr = PolicyLint.Analyzer.Sets.Cidr;
 
 namespace PolicyLint.Analyzer.Reachability;
 

@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Sets;
 
 namespace PolicyLint.Analyzer.Tests.Sets;
@@ -21,14 +22,14 @@ public class IpSetTests
     public void The_whole_IPv4_space()
     {
         Assert.Equal("0.0.0.0-255.255.255.255", IpSet.AllV4.ToString());
-        Assert.Equal(IpSet.AllV4, Parse("0.0.0.0/0").ToSet());
+        Assert.Equal(IpSet.AllV4, IpSet.Of(Parse("0.0.0.0/0")));
         Assert.False(IpSet.AllV4.HasV6);
     }
 
     [Fact]
     public void IPv6_uses_the_full_128_bits()
     {
-        var set = Parse("fd00::/8").ToSet();
+        var set = IpSet.Of(Parse("fd00::/8"));
         Assert.Equal("fd00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", set.ToString());
         Assert.True(set.Contains("fd12::1"));
         Assert.False(set.Contains("fe00::1"));

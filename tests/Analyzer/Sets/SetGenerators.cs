@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Sets;
 
 namespace PolicyLint.Analyzer.Tests.Sets;

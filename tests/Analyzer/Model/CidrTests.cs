@@ -1,6 +1,7 @@
+using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Sets;
 
-namespace PolicyLint.Analyzer.Tests.Sets;
+namespace PolicyLint.Analyzer.Tests.Model;
 
 public class CidrTests
 {
@@ -15,7 +16,7 @@ public class CidrTests
     {
         var result = Cidr.Parse(text);
         Assert.True(result.Success, result.Error);
-        Assert.Equal(range, result.Cidr!.Range.ToString());
+        Assert.Equal(range, IpRange.Of(result.Cidr!).ToString());
         Assert.False(result.Cidr.HadHostBits);
     }
 
