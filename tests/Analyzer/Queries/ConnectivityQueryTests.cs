@@ -87,4 +87,53 @@ public class ConnectivityQueryTests
             }
         }
     }
+
+    public static TheoryData<string> Clusters => ["shop", "multi-class", "admin", "ingress", "open"];
+
+    private static Cluster Sample(string name) => name switch
+    {
+        "shop" => Shop(),
+        "multi-class" => new ClusterFixture()
+            .Workload("ns", "mixed", "ReplicaSet", p => p.Labels(("app", "x"), ("tier", "1")), p => p.Labels(("app", "x"), ("tier", "2")))
+            .Workload("ns", "twin", "ReplicaSet", p => p.Labels(("app", "x"), ("tier", "1")))
+            .Pod("ns", "db", ("app", "db"))
+            .Policy("ns", "p", p => p.Select(("tier", "1")).Ingress(from: [Pods(Labels(("app", "db")))], ports: [Tcp(5432)]))
+            .Policy("ns", "q", p => p.Select(("app", "db")).Types(PolicyDirections.Egress).Egress(to: [Pods(Labels(("tier", "2")))], ports: [Udp(53)]))
+            .Build(),
+        "admin" => new ClusterFixture()
+            .Pod("a", "x", ("app", "x"))
+            .Pod("b", "y", ("app", "y"))
+            .Admin("deny-22", 1, AdminNamespaces(Sel.All), p => p.IngressRule(AdminAction.Deny, [AdminNamespaces(Sel.All)], Tcp(22)).EgressRule(AdminAction.Pass, [Networks("10.0.0.0/8")]))
+            .Baseline(AdminNamespaces(Sel.All), p => p.EgressRule(AdminAction.Deny, [Networks("0.0.0.0/0")]))
+            .Policy("b", "only-x", p => p.Select(Sel.All).Ingress(from: [Namespaces(Sel.All)], ports: [Tcp(22), Tcp(80)]))
+            .Build(),
+        "ingress" => new ClusterFixture()
+            .Pod("shop", "web", p => p.Labels(("app", "web")).Port("http", 8080))
+            .Service("shop", "web", [("app", "web")], ClusterFixture.ServicePort(80, PortRef.Of("http"), "http"))
+            .Ingress("shop", "web", "web", null)
+            .Build(),
+        _ => new ClusterFixture().Pod("a", "x").Pod("b", "y").Pod("c", "z").Build(),
+    };
+
+    [Theory]
+    [MemberData(nameof(Clusters))]
+    public void Pair_listing_agrees_with_the_pair_query(string name)
+    {
+        var engine = ReachabilityEngine.Build(Sample(name));
+        var listed = engine.ComputeMatrix().Pairs().Select(p => $"{p.Source} => {p.Destination} : {p.Connections}").ToList();
+        var expected = new List<string>();
+        var sources = engine.Peers.Where(p => p is not ExternalPeer || engine.ExternalSources.Any(e => e.Id == p.Id));
+        foreach (var source in sources)
+        {
+            foreach (var destination in engine.Peers)
+            {
+                if (source.Id == destination.Id || destination is IngressControllerPeer) continue;
+                if (destination is ExternalPeer && (source is not WorkloadPeer || !engine.ExternalDestinations.Any(e => e.Id == destination.Id))) continue;
+                var allowed = engine.Connections(source, destination);
+                if (!allowed.IsEmpty) expected.Add($"{source} => {destination} : {allowed}");
+            }
+        }
+        Assert.Equal(expected, listed);
+        Assert.NotEmpty(listed);
+    }
 }
