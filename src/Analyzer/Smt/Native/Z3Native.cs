@@ -125,6 +125,24 @@ internal static unsafe partial class Z3Native
     internal static partial int Z3_solver_check(IntPtr context, IntPtr solver);
 
     [LibraryImport(Z3Library.ImportName)]
+    internal static partial int Z3_solver_check_assumptions(IntPtr context, IntPtr solver, uint count, IntPtr* assumptions);
+
+    [LibraryImport(Z3Library.ImportName)]
+    internal static partial IntPtr Z3_solver_get_unsat_core(IntPtr context, IntPtr solver);
+
+    [LibraryImport(Z3Library.ImportName)]
+    internal static partial void Z3_ast_vector_inc_ref(IntPtr context, IntPtr vector);
+
+    [LibraryImport(Z3Library.ImportName)]
+    internal static partial void Z3_ast_vector_dec_ref(IntPtr context, IntPtr vector);
+
+    [LibraryImport(Z3Library.ImportName)]
+    internal static partial uint Z3_ast_vector_size(IntPtr context, IntPtr vector);
+
+    [LibraryImport(Z3Library.ImportName)]
+    internal static partial IntPtr Z3_ast_vector_get(IntPtr context, IntPtr vector, uint index);
+
+    [LibraryImport(Z3Library.ImportName)]
     internal static partial void Z3_solver_push(IntPtr context, IntPtr solver);
 
     [LibraryImport(Z3Library.ImportName)]

@@ -4,7 +4,7 @@ namespace PolicyLint.Analyzer.Smt.Native;
 /// A Z3 solver with incremental push/pop. Check returns Unknown only on a timeout or resource
 /// limit; callers decide what that means for them.
 /// </summary>
-public sealed class Z3Solver : IDisposable
+public sealed unsafe class Z3Solver : IDisposable
 {
     private readonly Z3Context _context;
     private readonly SolverHandle _handle;
@@ -29,6 +29,48 @@ public sealed class Z3Solver : IDisposable
         var result = Z3Native.Z3_solver_check(_context.Raw, Raw);
         _context.Check();
         return (SolverResult)result;
+    }
+
+    /// <summary>Checks the assertions together with the given Boolean assumptions (which are not asserted).</summary>
+    public SolverResult Check(IReadOnlyList<Term> assumptions)
+    {
+        var handles = new IntPtr[assumptions.Count];
+        for (var i = 0; i < handles.Length; i++) handles[i] = assumptions[i].Handle;
+        int result;
+        fixed (IntPtr* args = handles)
+        {
+            result = Z3Native.Z3_solver_check_assumptions(_context.Raw, Raw, (uint)handles.Length, args);
+        }
+        _context.Check();
+        return (SolverResult)result;
+    }
+
+    /// <summary>
+    /// After an unsatisfiable <see cref="Check(IReadOnlyList{Term})"/>: the assumptions (a subset of
+    /// <paramref name="assumptions"/>) that together with the assertions are already unsatisfiable.
+    /// </summary>
+    public IReadOnlyList<Term> UnsatCore(IReadOnlyList<Term> assumptions)
+    {
+        var vector = Z3Native.Z3_solver_get_unsat_core(_context.Raw, Raw);
+        _context.Check();
+        Z3Native.Z3_ast_vector_inc_ref(_context.Raw, vector);
+        try
+        {
+            var inCore = new HashSet<IntPtr>();
+            var size = Z3Native.Z3_ast_vector_size(_context.Raw, vector);
+            for (uint i = 0; i < size; i++) inCore.Add(Z3Native.Z3_ast_vector_get(_context.Raw, vector, i));
+            _context.Check();
+            var core = new List<Term>();
+            foreach (var assumption in assumptions)
+            {
+                if (inCore.Contains(assumption.Handle)) core.Add(assumption);
+            }
+            return core;
+        }
+        finally
+        {
+            Z3Native.Z3_ast_vector_dec_ref(_context.Raw, vector);
+        }
     }
 
     public void Push()

@@ -55,6 +55,21 @@ public sealed class Z3ContextTests
     }
 
     [Fact]
+    public void Unsat_core_names_the_assumptions_that_conflict()
+    {
+        using var context = new Z3Context();
+        using var solver = context.CreateSolver();
+        var a = context.BoolConst("a");
+        var b = context.BoolConst("b");
+        var c = context.BoolConst("c");
+        solver.Assert(context.Not(context.And(a, c)));
+        Assert.Equal(SolverResult.Unsatisfiable, solver.Check([a, b, c]));
+        var core = solver.UnsatCore([a, b, c]);
+        Assert.Equal(["a", "c"], core.Select(t => t.ToString()));
+        Assert.Equal(SolverResult.Satisfiable, solver.Check([a, b]));
+    }
+
+    [Fact]
     public void Bit_vector_arithmetic_wraps_modulo_the_width()
     {
         using var context = new Z3Context();
