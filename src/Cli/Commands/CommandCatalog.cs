@@ -1,0 +1,11 @@
+using System.CommandLine;
+
+namespace PolicyLint.Cli.Commands;
+
+/// <summary>Every subcommand, in the order `policylint --help` lists them.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliContext context) =>
+    [
+    ];
+}
