@@ -112,8 +112,9 @@ public sealed partial class PolicyEncoding : IDisposable
 
     /// <summary>
     /// Checks the constraints (on top of the well-formedness ones) in a pushed frame. When
-    /// satisfiable, reads a witness from the model, preferring input pods and then pods with
-    /// no IPs or container ports beyond what is needed, so witnesses stay short.
+    /// satisfiable, reads a witness from a model that keeps as many of the
+    /// <see cref="Preferences"/> as it can (greedily, in order), so witnesses name input pods
+    /// where possible and stay short otherwise.
     /// </summary>
     private T? Solve<T>(IReadOnlyList<Term> constraints, Func<Z3Model, T> read) where T : class
     {
@@ -122,15 +123,13 @@ public sealed partial class PolicyEncoding : IDisposable
         {
             foreach (var constraint in constraints) _solver.Assert(constraint);
             if (!Decide(_solver.Check())) return null;
+            var kept = new List<Term>();
             foreach (var preference in Preferences())
             {
-                if (Decide(_solver.Check([preference])))
-                {
-                    using var preferred = _solver.Model();
-                    return read(preferred);
-                }
+                kept.Add(preference);
+                if (!Decide(_solver.Check(kept))) kept.RemoveAt(kept.Count - 1);
             }
-            Decide(_solver.Check());
+            Decide(_solver.Check(kept));
             using var model = _solver.Model();
             return read(model);
         }
@@ -155,11 +154,17 @@ public sealed partial class PolicyEncoding : IDisposable
         }
     }
 
+    /// <summary>
+    /// What makes a witness easy to read, most important first: endpoints that are input pods,
+    /// made-up pods without IPs or named container ports, TCP, port 80.
+    /// </summary>
     private IEnumerable<Term> Preferences()
     {
-        var ends = new[] { _connection.Source, _connection.Destination };
-        yield return _z3.And([.. ends.Select(e => _z3.Implies(e.IsPod, e.Restricted))]);
-        yield return _z3.And([.. ends.Select(e => _z3.Implies(e.IsPod, Plain(e)))]);
+        var ends = new[] { _connection.Destination, _connection.Source };
+        foreach (var e in ends) yield return _z3.Implies(e.IsPod, e.Restricted);
+        foreach (var e in ends) yield return _z3.Implies(e.IsPod, Plain(e));
+        yield return _z3.Eq(_connection.Protocol, _semantics.ProtocolTerm(Protocol.TCP));
+        yield return _z3.Eq(_connection.Port, _semantics.PortTerm(80));
     }
 
     /// <summary>A pod made up by the solver has no known IP and no named container ports.</summary>

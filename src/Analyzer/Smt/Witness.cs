@@ -29,12 +29,13 @@ public sealed record WitnessEndpoint(
     public override string ToString()
     {
         if (!IsPod) return $"address {string.Join(", ", Addresses)}";
-        var text = InputWorkload ?? $"a pod with labels {{{PodLabels}}}";
+        if (InputWorkload is not null) return InputWorkload;
+        var text = $"a pod with labels {{{PodLabels}}}";
         text += NamespaceInInput
             ? $" in namespace {Namespace}"
             : $" in a namespace not in the input (e.g. {Namespace}, labels {{{NamespaceLabels}}})";
-        if (InputWorkload is null && !NamedPorts.IsDefaultOrEmpty) text += $", container ports {string.Join(", ", NamedPorts)}";
-        if (InputWorkload is null && !Addresses.IsDefaultOrEmpty) text += $", IP {string.Join(", ", Addresses)}";
+        if (!NamedPorts.IsDefaultOrEmpty) text += $", container ports {string.Join(", ", NamedPorts)}";
+        if (!Addresses.IsDefaultOrEmpty) text += $", IP {string.Join(", ", Addresses)}";
         return text;
     }
 }
