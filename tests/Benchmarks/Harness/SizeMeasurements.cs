@@ -1,0 +1,165 @@
+using PolicyLint.Benchmarks.Generation;
+
+namespace PolicyLint.Benchmarks.Harness;
+
+/// <summary>
+/// The measurements of one size. Each in-process phase runs once untimed (JIT, caches) and then
+/// <c>runs</c> times; the CLI runs <c>runs</c> times as a child process.
+/// </summary>
+internal sealed class SizeMeasurements(
+    SizeProfile profile, ulong seed, int runs, GenerationSummary summary, CliRunner? cli, string cliReason, string outDirectory, TextWriter console)
+{
+    private readonly List<Measurement> _measurements = [];
+    private readonly List<string> _checks = [];
+    private readonly Dictionary<string, double> _scale = new();
+
+    public SizeResult Run()
+    {
+        _scale["MB"] = summary.Bytes / 1_048_576.0;
+        _scale["namespaces"] = summary.Namespaces;
+        _scale["workloads"] = summary.Workloads;
+        _scale["pods"] = summary.Pods;
+        _scale["policies"] = summary.Policies;
+        var loadBefore = PhaseMeter.LoadAverage();
+        MeasureYamlFloor();
+        var loaded = MeasureLoad();
+        MeasureEngine(loaded);
+        MeasureCli();
+        _checks.Add($"machine load average (1 min) at start {loadBefore:F1}, at end {PhaseMeter.LoadAverage():F1} on {Environment.ProcessorCount} cores");
+        return new SizeResult(profile.Name, seed, runs, MachineInfo.Current(), ClusterCounts.From(summary), _checks, _measurements, _scale);
+    }
+
+    private void Log(string line) => console.WriteLine($"[{profile.Name}] {line}");
+
+    /// <summary>
+    /// The first call is kept as the cold figure (JIT at tier 0, as a one-shot CLI run sees it);
+    /// then warm-up calls until the tiered JIT has had time to optimise (2 s or 10 calls), then
+    /// the timed runs, which are the steady-state figures.
+    /// </summary>
+    private List<PhaseSample> Repeat<T>(string what, Func<T> phase, out T last, out PhaseSample cold)
+    {
+        (last, cold) = PhaseMeter.Measure(phase);
+        Log($"{what}: cold {cold.Milliseconds:F0} ms (CPU {cold.CpuMilliseconds:F0} ms); warming up");
+        var warmUp = System.Diagnostics.Stopwatch.StartNew();
+        for (var call = 0; call < 10 && warmUp.Elapsed < TimeSpan.FromSeconds(2); call++) last = phase();
+        var samples = new List<PhaseSample>(runs);
+        for (var run = 1; run <= runs; run++)
+        {
+            var (result, sample) = PhaseMeter.Measure(phase);
+            last = result;
+            samples.Add(sample);
+            Log($"{what}: run {run}/{runs} {sample.Milliseconds:F0} ms (CPU {sample.CpuMilliseconds:F0} ms), peak {sample.PeakWorkingSetMb:F0} MB, allocated {sample.AllocatedMb:F0} MB, gen2 {sample.Gen2}");
+        }
+        return samples;
+    }
+
+    private void AddPhase(string name, List<PhaseSample> samples, PhaseSample cold, string? note = null)
+    {
+        _measurements.Add(Measurement.Of($"{name}: first call (cold JIT)", "ms", [cold.Milliseconds], "one sample: the first call in the process"));
+        _measurements.Add(Measurement.Of($"{name}: time", "ms", samples.Select(s => s.Milliseconds), note is null ? "steady state" : $"steady state; {note}"));
+        _measurements.Add(Measurement.Of($"{name}: CPU time", "ms", samples.Select(s => s.CpuMilliseconds), "all threads of the process, GC included"));
+        _measurements.Add(Measurement.Of($"{name}: peak working set", "MB", samples.Select(s => s.PeakWorkingSetMb),
+            PhaseMeter.PerPhasePeak ? "high-water mark reset before the phase" : "process peak so far"));
+        _measurements.Add(Measurement.Of($"{name}: allocated", "MB", samples.Select(s => s.AllocatedMb)));
+        _measurements.Add(Measurement.Of($"{name}: gen2 collections", "count", samples.Select(s => (double)s.Gen2),
+            $"on average gen0 {samples.Average(s => s.Gen0):F0}, gen1 {samples.Average(s => s.Gen1):F0}, GC pause {samples.Average(s => s.GcPauseMs):F0} ms"));
+    }
+
+    private void AddThroughput(string name, List<PhaseSample> samples) =>
+        _measurements.Add(Measurement.Of($"{name}: throughput", "MB/s", samples.Select(s => summary.Bytes / 1_048_576.0 / (s.Milliseconds / 1000.0))));
+
+    private void MeasureYamlFloor()
+    {
+        const string name = "YamlDotNet event parse (floor)";
+        var samples = Repeat(name, () => YamlParseFloor.ConsumeAllEvents(summary.Files), out var events, out var cold);
+        AddPhase(name, samples, cold, $"{events:N0} events");
+        AddThroughput(name, samples);
+    }
+
+    private LoadOutcome? MeasureLoad()
+    {
+        const string name = "load";
+        var loader = LoaderBinding.TryBind(out var reason);
+        if (loader is null)
+        {
+            NotAvailable(name, reason, "time", "ms");
+            return null;
+        }
+        var samples = Repeat(name, () => loader.Load([summary.Directory]), out var loaded, out var cold);
+        AddPhase(name, samples, cold, $"ClusterLoader.Load on the directory; {loaded.Diagnostics.Length} diagnostics");
+        AddThroughput(name, samples);
+        CheckLoaded(loaded);
+        return loaded;
+    }
+
+    /// <summary>The loader must read back what the generator wrote; a mismatch is reported, not hidden.</summary>
+    private void CheckLoaded(LoadOutcome loaded)
+    {
+        var cluster = loaded.Cluster;
+        Compare("namespaces", summary.Namespaces, cluster.Namespaces.Length);
+        Compare("workloads", summary.Workloads, cluster.Workloads.Length);
+        Compare("pods (replicas, and dumped Pods grouped by owner)", summary.Pods, cluster.Workloads.Sum(w => Math.Max(w.Replicas, w.Pods.Length)));
+        Compare("NetworkPolicies", summary.Policies, cluster.NetworkPolicies.Length);
+        Compare("Services", summary.Services, cluster.Services.Length);
+        Compare("Ingresses", summary.Ingresses, cluster.Ingresses.Length);
+        var worst = loaded.Diagnostics.GroupBy(d => d.RuleId).OrderByDescending(g => g.Count()).Take(3)
+            .Select(g => $"{g.Key} x{g.Count()} (first: {g.First()})");
+        _checks.Add(loaded.Diagnostics.Length == 0
+            ? "loader diagnostics: none"
+            : $"loader diagnostics: {loaded.Diagnostics.Length}: {string.Join("; ", worst)}");
+    }
+
+    private void Compare(string what, int generated, int loaded) =>
+        _checks.Add(generated == loaded
+            ? $"{what}: loaded {loaded:N0} = generated"
+            : $"{what}: MISMATCH, generated {generated:N0}, loaded {loaded:N0}");
+
+    private void MeasureEngine(LoadOutcome? loaded)
+    {
+        var engineReason = loaded is null ? "needs the loader" : EngineBinding.UnavailableReason("PolicyLint.Analyzer.Reachability");
+        NotAvailable("engine: full workload matrix", engineReason, "time", "ms");
+        var queryReason = loaded is null ? "needs the loader" : EngineBinding.UnavailableReason("PolicyLint.Analyzer.Queries");
+        NotAvailable("can-reach one pair (in-process)", queryReason, "time", "ms");
+    }
+
+    private void MeasureCli()
+    {
+        var report = Path.Combine(outDirectory, $"report-{profile.Name}.json");
+        MeasureCommand("policylint lint", "lint", [ "lint", summary.Directory, "--format", "json", "--fail-on", "never" ]);
+        MeasureCommand("policylint report --format json", "report", [ "report", summary.Directory, "--format", "json", "-o", report ]);
+    }
+
+    private void MeasureCommand(string name, string command, IReadOnlyList<string> arguments)
+    {
+        if (cli is null)
+        {
+            NotAvailable(name, cliReason, "wall time", "s");
+            return;
+        }
+        if (!cli.HasCommand(command))
+        {
+            NotAvailable(name, $"policylint --help lists no '{command}' command on this branch", "wall time", "s");
+            return;
+        }
+        var samples = new List<CliSample>();
+        for (var run = 1; run <= runs; run++)
+        {
+            var sample = cli.Execute(arguments);
+            Log($"{name}: run {run}/{runs} {sample.Seconds:F2} s, peak {sample.PeakMb:F0} MB, exit {sample.ExitCode}");
+            if (sample.ExitCode is not (0 or 1))
+            {
+                NotAvailable(name, $"exit code {sample.ExitCode}: {sample.FirstErrorLine}", "wall time", "s");
+                return;
+            }
+            samples.Add(sample);
+        }
+        _measurements.Add(Measurement.Of($"{name}: wall time", "s", samples.Select(s => s.Seconds), "child process, includes start-up and JIT"));
+        _measurements.Add(Measurement.Of($"{name}: peak resident set", "MB", samples.Select(s => s.PeakMb)));
+    }
+
+    private void NotAvailable(string name, string reason, string quantity, string unit)
+    {
+        Log($"{name}: n/a (not available: {reason})");
+        _measurements.Add(Measurement.NotAvailable($"{name}: {quantity}", unit, reason));
+    }
+}
