@@ -1,0 +1,17 @@
+namespace PolicyLint.Analyzer.Manifests;
+
+/// <summary>
+/// One Kubernetes object as read: its apiVersion and kind (for an item of a typed list such as
+/// PodList without its own kind, the kind of the list's elements) and its node tree.
+/// </summary>
+public sealed record ManifestObject(string ApiVersion, string Kind, YamlMapping Root)
+{
+    public SourceSpan Span => Root.Span;
+    public string File => Root.File;
+}
+
+/// <summary>Receives objects as they are read, so node trees can be dropped right after.</summary>
+public interface IManifestSink
+{
+    void Accept(ManifestObject manifest);
+}

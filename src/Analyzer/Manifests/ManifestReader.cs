@@ -1,0 +1,279 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+
+namespace PolicyLint.Analyzer.Manifests;
+
+/// <summary>
+/// Reads files, directories (recursively; .yaml, .yml and .json in ordinal order, other files
+/// ignored) and stdin (<c>-</c>); splits multi-document YAML and JSON into Kubernetes objects,
+/// flattens <c>List</c> and <c>*List</c> documents, and hands each object to a sink as soon as
+/// it is read. Problems become diagnostics, never exceptions: a bad file is one
+/// <c>invalid-yaml</c> error and the other files are still read.
+/// </summary>
+public sealed partial class ManifestReader(IManifestSink sink)
+{
+    private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
+
+    private readonly List<Diagnostic> _diagnostics = [];
+    private readonly List<string> _files = [];
+
+    public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
+
+    /// <summary>Every file read (as displayed in spans), in reading order; stdin is <c>-</c>.</summary>
+    public IReadOnlyList<string> Files => _files;
+
+    /// <summary>Reads each path in order. <paramref name="stdin"/> serves the path <c>-</c>.</summary>
+    public void ReadPaths(IReadOnlyList<string> paths, TextReader? stdin)
+    {
+        foreach (var path in paths)
+        {
+            if (path == "-")
+            {
+                ReadStdin(stdin);
+            }
+            else if (Directory.Exists(path))
+            {
+                ReadDirectory(path);
+            }
+            else if (File.Exists(path))
+            {
+                ReadFile(path, () => new ManifestTextReader(File.OpenRead(path)));
+            }
+            else
+            {
+                AddPathError(path, "no such file or directory");
+            }
+        }
+    }
+
+    /// <summary>Reads text already in memory (tests, <c>diff --git-base</c>).</summary>
+    public void ReadText(string path, string text) =>
+        ReadFile(path, () => new ManifestTextReader(new StringReader(text)));
+
+    private void ReadStdin(TextReader? stdin)
+    {
+        if (stdin is null)
+        {
+            AddPathError("-", "standard input is not available");
+            return;
+        }
+        ReadFile("-", () => new ManifestTextReader(stdin));
+    }
+
+    private void ReadDirectory(string root)
+    {
+        var files = new List<string>();
+        if (!CollectFiles(root, files)) return;
+        files.Sort(StringComparer.Ordinal);
+        if (files.Count == 0)
+        {
+            AddFileWarning(root, RuleIds.NoObjects, "directory has no .yaml, .yml or .json files");
+            return;
+        }
+        foreach (var file in files)
+        {
+            ReadFile(file, () => new ManifestTextReader(File.OpenRead(file)));
+        }
+    }
+
+    /// <summary>Collects manifest files below a directory; hidden entries (dot files, .git) are skipped.</summary>
+    private bool CollectFiles(string directory, List<string> files)
+    {
+        string[] entries;
+        string[] subdirectories;
+        try
+        {
+            entries = Directory.GetFiles(directory);
+            subdirectories = Directory.GetDirectories(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            AddPathError(directory, $"cannot read directory: {e.Message}");
+            return false;
+        }
+        foreach (var entry in entries)
+        {
+            if (IsHidden(entry) || !HasManifestExtension(entry)) continue;
+            files.Add(entry);
+        }
+        foreach (var subdirectory in subdirectories)
+        {
+            if (!IsHidden(subdirectory)) CollectFiles(subdirectory, files);
+        }
+        return true;
+    }
+
+    private static bool IsHidden(string path) => Path.GetFileName(path).StartsWith('.');
+
+    private static bool HasManifestExtension(string path)
+    {
+        var extension = Path.GetExtension(path);
+        foreach (var candidate in ManifestExtensions)
+        {
+            if (string.Equals(extension, candidate, StringComparison.OrdinalIgnoreCase)) return true;
+        }
+        return false;
+    }
+
+    private void ReadFile(string path, Func<TextReader> open)
+    {
+        _files.Add(path);
+        var file = new FileState(path);
+        try
+        {
+            using var reader = open();
+            var composer = new YamlComposer(reader, path);
+            while (true)
+            {
+                var document = new DocumentState(this, file);
+                if (!composer.ReadDocument(document.OnRootItem, out var root)) break;
+                document.Finish(root);
+            }
+        }
+        catch (YamlException e)
+        {
+            file.Failed = true;
+            AddError(RuleIds.InvalidYaml, new SourceSpan(path, (int)e.Start.Line, (int)e.Start.Column), ParserReason(e));
+        }
+        catch (ManifestInputException e)
+        {
+            file.Failed = true;
+            AddError(RuleIds.InvalidYaml, new SourceSpan(path, e.Line, e.Column), e.Message);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            file.Failed = true;
+            AddPathError(path, $"cannot read: {e.Message}");
+        }
+        if (!file.Failed && file.Objects == 0 && !file.SkippedDocuments)
+        {
+            AddFileWarning(path, RuleIds.NoObjects, "no Kubernetes objects in this file (it is empty or has only empty documents)");
+        }
+    }
+
+    /// <summary>YamlDotNet prefixes its messages with both marks; the span already says where.</summary>
+    private static string ParserReason(YamlException e)
+    {
+        var reason = MarkPrefix().Replace(e.Message, "");
+        return $"not valid YAML: {reason}";
+    }
+
+    [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
+    private static partial Regex MarkPrefix();
+
+    private void Emit(FileState file, string apiVersion, string kind, YamlMapping root)
+    {
+        file.Objects++;
+        sink.Accept(new ManifestObject(apiVersion, kind, root));
+    }
+
+    private void SkipDocument(FileState file, YamlNode node, string reason)
+    {
+        file.SkippedDocuments = true;
+        _diagnostics.Add(new Diagnostic(RuleIds.NotKubernetes, Severity.Warning,
+            $"{reason}: not a Kubernetes object, skipped", node.Span));
+    }
+
+    private void AddError(string ruleId, SourceSpan span, string message) =>
+        _diagnostics.Add(new Diagnostic(ruleId, Severity.Error, message, span));
+
+    private void AddPathError(string path, string reason) =>
+        AddError(RuleIds.InvalidPath, new SourceSpan(path, 0, 0), $"{path}: {reason}");
+
+    private void AddFileWarning(string path, string ruleId, string message) =>
+        _diagnostics.Add(new Diagnostic(ruleId, Severity.Warning, message, new SourceSpan(path, 1, 1)));
+
+    private static bool IsListKind(string? kind) => kind is not null && kind.Length > 4 && kind.EndsWith("List", StringComparison.Ordinal) || kind == "List";
+
+    /// <summary>The element kind of a typed list (PodList -> Pod); null for a plain List.</summary>
+    private static string? ElementKind(string listKind) => listKind == "List" ? null : listKind[..^4];
+
+    private sealed class FileState(string path)
+    {
+        public string Path { get; } = path;
+        public int Objects { get; set; }
+        public bool SkippedDocuments { get; set; }
+        public bool Failed { get; set; }
+    }
+
+    /// <summary>
+    /// One document. Root-level <c>items</c> elements that carry their own apiVersion and kind
+    /// are emitted at once (kubectl writes <c>items</c> before <c>kind</c>, and streaming them
+    /// keeps a large dump out of memory); elements without a kind wait until the list's kind
+    /// is known, unless it came first (as in API server PodList dumps).
+    /// </summary>
+    private sealed class DocumentState(ManifestReader reader, FileState file)
+    {
+        private List<YamlNode>? _pendingItems;
+        private bool _emittedItems;
+
+        public void OnRootItem(YamlNode item, int index, string? rootKindSoFar)
+        {
+            if (item is YamlMapping mapping && mapping.GetText("kind") is { } kind && mapping.GetText("apiVersion") is { } apiVersion)
+            {
+                _emittedItems = true;
+                reader.Emit(file, apiVersion, kind, mapping);
+            }
+            else if (item is YamlMapping typed && IsListKind(rootKindSoFar) && ElementKind(rootKindSoFar!) is { } elementKind)
+            {
+                _emittedItems = true;
+                reader.Emit(file, typed.GetText("apiVersion") ?? "", elementKind, typed);
+            }
+            else
+            {
+                (_pendingItems ??= []).Add(item);
+            }
+        }
+
+        public void Finish(YamlNode? root)
+        {
+            if (root is null) return;
+            if (root is not YamlMapping mapping)
+            {
+                reader.SkipDocument(file, root, $"the document is {root.Description}, not a mapping with apiVersion and kind");
+                return;
+            }
+            var kind = mapping.GetText("kind");
+            var apiVersion = mapping.GetText("apiVersion");
+            var hasItems = mapping.Get("items") is not null;
+            if (hasItems && IsListKind(kind))
+            {
+                FlushPendingItems(ElementKind(kind!));
+            }
+            else if (kind is not null && apiVersion is not null)
+            {
+                FlushPendingItems(null);
+                reader.Emit(file, apiVersion, kind, mapping);
+            }
+            else
+            {
+                FlushPendingItems(null);
+                if (!_emittedItems) reader.SkipDocument(file, root, MissingFields(kind, apiVersion));
+            }
+        }
+
+        private void FlushPendingItems(string? elementKind)
+        {
+            if (_pendingItems is null) return;
+            foreach (var item in _pendingItems)
+            {
+                if (elementKind is not null && item is YamlMapping mapping)
+                {
+                    reader.Emit(file, mapping.GetText("apiVersion") ?? "", elementKind, mapping);
+                }
+                else
+                {
+                    reader.SkipDocument(file, item, item is YamlMapping ? "list item has no apiVersion and kind" : $"list item is {item.Description}");
+                }
+            }
+            _pendingItems = null;
+        }
+
+        private static string MissingFields(string? kind, string? apiVersion) => (kind, apiVersion) switch
+        {
+            (null, null) => "the document has no apiVersion and no kind",
+            (null, _) => "the document has no kind",
+            _ => "the document has no apiVersion",
+        };
+    }
+}

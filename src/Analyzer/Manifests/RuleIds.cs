@@ -1,0 +1,24 @@
+namespace PolicyLint.Analyzer.Manifests;
+
+/// <summary>The rule ids that loading and validation emit (public contract, see RULES.md).</summary>
+public static class RuleIds
+{
+    /// <summary>Error: the file is not parseable YAML/JSON (or is binary, or not UTF-8, or a YAML bomb).</summary>
+    public const string InvalidYaml = "invalid-yaml";
+
+    /// <summary>Error: a path that does not exist or cannot be read.</summary>
+    public const string InvalidPath = "invalid-path";
+
+    /// <summary>Warning: a document without apiVersion and kind, skipped.</summary>
+    public const string NotKubernetes = "not-kubernetes";
+
+    /// <summary>Warning: an empty file, or one without Kubernetes objects.</summary>
+    public const string NoObjects = "no-objects";
+
+    public const string InvalidObject = "invalid-object";
+    public const string InvalidSelector = "invalid-selector";
+    public const string InvalidPeer = "invalid-peer";
+    public const string InvalidCidr = "invalid-cidr";
+    public const string InvalidPort = "invalid-port";
+    public const string DuplicateObject = "duplicate-object";
+}

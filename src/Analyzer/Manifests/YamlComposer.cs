@@ -1,0 +1,168 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace PolicyLint.Analyzer.Manifests;
+
+/// <summary>
+/// Turns YamlDotNet's parser events into <see cref="YamlNode"/> trees, one document at a time,
+/// so a large file never has more than one document in memory. Aliases become references to
+/// the anchored node (never copies). Elements of a root-level <c>items</c> sequence (kubectl
+/// List dumps) can be handed out one by one instead of being kept in the tree.
+/// </summary>
+public sealed class YamlComposer
+{
+    /// <summary>Deeper nesting is hostile input; it would otherwise overflow the stack.</summary>
+    public const int MaxDepth = 256;
+
+    private const string StringTag = "tag:yaml.org,2002:str";
+
+    private readonly IParser _parser;
+    private readonly string _file;
+    private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+    private bool _started;
+
+    public YamlComposer(TextReader reader, string file)
+    {
+        _parser = new Parser(new Scanner(reader, skipComments: true));
+        _file = file;
+    }
+
+    /// <summary>Called with each element of the root mapping's <c>items</c> sequence, its index, and the root's kind when it came before <c>items</c>.</summary>
+    public delegate void RootItemHandler(YamlNode item, int index, string? rootKindSoFar);
+
+    /// <summary>
+    /// Reads the next document. Returns false at the end of the stream. <paramref name="root"/>
+    /// is null for an empty document. When <paramref name="onRootItem"/> is given and the root
+    /// is a mapping with an <c>items</c> sequence, the elements go to it and the tree keeps an
+    /// empty <c>items</c> sequence in their place.
+    /// </summary>
+    /// <exception cref="YamlException">the text is not YAML.</exception>
+    /// <exception cref="ManifestInputException">the text is not text, or nests too deep, or an alias names no anchor.</exception>
+    public bool ReadDocument(RootItemHandler? onRootItem, out YamlNode? root)
+    {
+        root = null;
+        if (!_started)
+        {
+            _started = true;
+            _parser.MoveNext();
+            if (_parser.Current is StreamStart) _parser.MoveNext();
+        }
+        if (_parser.Current is null or StreamEnd) return false;
+        if (_parser.Current is not DocumentStart) throw Unexpected(_parser.Current);
+        _parser.MoveNext();
+        _anchors.Clear();
+        if (_parser.Current is not DocumentEnd)
+        {
+            root = onRootItem is not null && _parser.Current is MappingStart
+                ? ReadRootMapping(onRootItem)
+                : ReadNode(0);
+            if (root is YamlScalar { IsNull: true }) root = null;
+        }
+        if (_parser.Current is not DocumentEnd) throw Unexpected(_parser.Current);
+        _parser.MoveNext();
+        _anchors.Clear();
+        return true;
+    }
+
+    private YamlMapping ReadRootMapping(RootItemHandler onRootItem)
+    {
+        var start = (MappingStart)_parser.Current!;
+        _parser.MoveNext();
+        var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
+        string? kind = null;
+        while (_parser.Current is not MappingEnd)
+        {
+            var key = ReadNode(1);
+            YamlNode value;
+            if (key is YamlScalar { Value: "items" } && _parser.Current is SequenceStart itemsStart)
+            {
+                value = StreamItems(itemsStart, onRootItem, kind);
+            }
+            else
+            {
+                value = ReadNode(1);
+                if (key is YamlScalar { Value: "kind" } && value is YamlScalar kindScalar) kind = kindScalar.Value;
+            }
+            entries.Add(new(key, value));
+        }
+        _parser.MoveNext();
+        var mapping = new YamlMapping(entries, _file, Line(start), Column(start));
+        Register(start.Anchor, mapping);
+        return mapping;
+    }
+
+    private YamlSequence StreamItems(SequenceStart itemsStart, RootItemHandler onRootItem, string? kind)
+    {
+        _parser.MoveNext();
+        var index = 0;
+        while (_parser.Current is not SequenceEnd)
+        {
+            onRootItem(ReadNode(2), index++, kind);
+        }
+        _parser.MoveNext();
+        return new YamlSequence([], _file, Line(itemsStart), Column(itemsStart));
+    }
+
+    private YamlNode ReadNode(int depth)
+    {
+        var current = _parser.Current;
+        if (depth > MaxDepth) throw new ManifestInputException(Line(current!), Column(current!), $"nesting is deeper than {MaxDepth} levels");
+        switch (current)
+        {
+            case Scalar scalar:
+            {
+                _parser.MoveNext();
+                var isPlain = scalar.Style == ScalarStyle.Plain && (scalar.Tag.IsEmpty || scalar.Tag.Value != StringTag);
+                var node = new YamlScalar(scalar.Value, isPlain, _file, Line(scalar), Column(scalar));
+                Register(scalar.Anchor, node);
+                return node;
+            }
+            case AnchorAlias alias:
+            {
+                _parser.MoveNext();
+                if (_anchors.TryGetValue(alias.Value.Value, out var target)) return target;
+                throw new ManifestInputException(Line(alias), Column(alias),
+                    $"alias *{alias.Value.Value} names no anchor defined before it (an alias may not point into its own anchored node)");
+            }
+            case SequenceStart sequenceStart:
+            {
+                _parser.MoveNext();
+                var items = new List<YamlNode>();
+                while (_parser.Current is not SequenceEnd) items.Add(ReadNode(depth + 1));
+                _parser.MoveNext();
+                var node = new YamlSequence(items, _file, Line(sequenceStart), Column(sequenceStart));
+                Register(sequenceStart.Anchor, node);
+                return node;
+            }
+            case MappingStart mappingStart:
+            {
+                _parser.MoveNext();
+                var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
+                while (_parser.Current is not MappingEnd)
+                {
+                    var key = ReadNode(depth + 1);
+                    var value = ReadNode(depth + 1);
+                    entries.Add(new(key, value));
+                }
+                _parser.MoveNext();
+                var node = new YamlMapping(entries, _file, Line(mappingStart), Column(mappingStart));
+                Register(mappingStart.Anchor, node);
+                return node;
+            }
+            default:
+                throw Unexpected(current);
+        }
+    }
+
+    private void Register(AnchorName anchor, YamlNode node)
+    {
+        if (!anchor.IsEmpty) _anchors[anchor.Value] = node;
+    }
+
+    private static int Line(ParsingEvent e) => (int)e.Start.Line;
+    private static int Column(ParsingEvent e) => (int)e.Start.Column;
+
+    private static ManifestInputException Unexpected(ParsingEvent? e) => e is null
+        ? new ManifestInputException(1, 1, "unexpected end of input")
+        : new ManifestInputException(Line(e), Column(e), $"unexpected {e.GetType().Name}");
+}

@@ -1,0 +1,29 @@
+using PolicyLint.Analyzer.Manifests;
+
+namespace PolicyLint.Analyzer.Model;
+
+/// <summary>
+/// Loads manifests into a <see cref="Cluster"/>: reads the paths (files, directories, <c>-</c>
+/// for stdin), builds and validates every object as it is read, then groups pods into
+/// workloads and adds implicit namespaces. Never throws for bad input.
+/// </summary>
+public static class ClusterLoader
+{
+    /// <summary>Reads the paths in order; <paramref name="stdin"/> (default: the process's) serves <c>-</c>.</summary>
+    public static LoadedCluster Load(IReadOnlyList<string> paths, TextReader? stdin = null)
+    {
+        var builder = new ClusterBuilder();
+        var reader = new ManifestReader(builder);
+        reader.ReadPaths(paths, stdin ?? Console.In);
+        return builder.Finish(reader.Diagnostics, reader.Files);
+    }
+
+    /// <summary>Loads texts already in memory; each Path is used in spans as given.</summary>
+    public static LoadedCluster LoadTexts(IEnumerable<(string Path, string Text)> files)
+    {
+        var builder = new ClusterBuilder();
+        var reader = new ManifestReader(builder);
+        foreach (var (path, text) in files) reader.ReadText(path, text);
+        return builder.Finish(reader.Diagnostics, reader.Files);
+    }
+}

@@ -1,0 +1,75 @@
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Tests;
+
+namespace PolicyLint.Analyzer.Tests.Model;
+
+/// <summary>
+/// Every conformance input loads without errors and yields every workload its golden names;
+/// every invalid case is refused with an error naming its file and object.
+/// Skipped (passes vacuously with a note) when shared/ is not beside the repository.
+/// </summary>
+public sealed class ConformanceLoadingTests
+{
+    public static TheoryData<string> ConnlistCases() => Cases("connlist");
+
+    public static TheoryData<string> InvalidCases() => Cases("invalid");
+
+    private static TheoryData<string> Cases(string part)
+    {
+        var data = new TheoryData<string>();
+        if (SharedData.Conformance(part) is { } root && Directory.Exists(root))
+        {
+            foreach (var dir in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal)) data.Add(Path.GetFileName(dir));
+        }
+        else
+        {
+            data.Add("");
+        }
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ConnlistCases))]
+    public void Connlist_input_loads_without_errors_and_has_every_golden_workload(string name)
+    {
+        if (name.Length == 0) return;
+        var dir = Path.Combine(SharedData.Conformance("connlist")!, name);
+        var loaded = ClusterLoader.Load([Path.Combine(dir, "input")]);
+        var errors = loaded.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString()).ToList();
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+        var ids = loaded.Cluster.Workloads.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        var missing = GoldenWorkloads(Path.Combine(dir, "expected.txt")).Where(p => !ids.Contains(p)).ToList();
+        Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
+    }
+
+    [Theory]
+    [MemberData(nameof(InvalidCases))]
+    public void Invalid_case_gives_an_error_naming_its_file_and_object(string name)
+    {
+        if (name.Length == 0) return;
+        var dir = Path.Combine(SharedData.Conformance("invalid")!, name);
+        var loaded = ClusterLoader.Load([dir]);
+        Assert.True(loaded.HasErrors);
+        var error = loaded.Diagnostics.First(d => d.Severity == Severity.Error);
+        Assert.StartsWith(dir + "/", error.Span.File, StringComparison.Ordinal);
+        Assert.True(error.Span.Line > 0);
+        Assert.NotNull(error.Object);
+        Assert.Contains(error.Object!.ToString(), error.Message, StringComparison.Ordinal);
+    }
+
+    private static IEnumerable<string> GoldenWorkloads(string expected)
+    {
+        foreach (var line in File.ReadLines(expected))
+        {
+            var arrow = line.IndexOf(" => ", StringComparison.Ordinal);
+            var colon = line.LastIndexOf(" : ", StringComparison.Ordinal);
+            if (arrow < 0 || colon < arrow) continue;
+            foreach (var peer in new[] { line[..arrow], line[(arrow + 4)..colon] })
+            {
+                if (peer.EndsWith("[External]", StringComparison.Ordinal) || peer == "{ingress-controller}") continue;
+                yield return peer;
+            }
+        }
+    }
+}
