@@ -20,10 +20,15 @@ internal static class BenchmarkRun
         foreach (var profile in command.Sizes)
         {
             var summary = GeneratedCluster.Ensure(profile, command.Seed, outDirectory, console);
-            var result = new SizeMeasurements(profile, command.Seed, command.Runs, summary, cli, cliReason, outDirectory, console).Run();
+            var result = new SizeMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, cli, cliReason, outDirectory, console).Run();
             result.Save(ResultPath(outDirectory, profile.Name, command.Seed));
             console.WriteLine();
             console.WriteLine(ResultsDocument.SizeTable(result));
+            if (result.StoppedBy is not null)
+            {
+                console.WriteLine($"[{profile.Name}] stopped: {result.StoppedBy} ran past the budget; larger sizes are not run.");
+                break;
+            }
         }
 
         var all = SizeProfile.All

@@ -12,6 +12,8 @@ internal sealed record CliSample(double Seconds, double PeakMb, int ExitCode, st
 /// </summary>
 internal sealed class CliRunner
 {
+    private const int KilledExitCode = -1;
+
     private readonly string _dll;
     private readonly string _help;
 
@@ -42,12 +44,14 @@ internal sealed class CliRunner
     public bool HasCommand(string command) =>
         _help.Split('\n').Any(line => line.TrimStart().StartsWith(command + " ", StringComparison.Ordinal) || line.Trim() == command);
 
-    public CliSample Execute(IReadOnlyList<string> arguments)
+    /// <summary>Null when the process ran past the limit (it is then killed).</summary>
+    public CliSample? Execute(IReadOnlyList<string> arguments, TimeSpan limit)
     {
         var timing = Path.GetTempFileName();
         try
         {
-            var run = Run("/usr/bin/time", ["-f", "%e %M", "-o", timing, "dotnet", _dll, .. arguments], TimeSpan.FromMinutes(15));
+            var run = Run("/usr/bin/time", ["-f", "%e %M", "-o", timing, "dotnet", _dll, .. arguments], limit);
+            if (run.ExitCode == KilledExitCode) return null;
             var parts = File.ReadAllText(timing).Trim().Split('\n')[^1].Split(' ');
             var seconds = double.Parse(parts[0], CultureInfo.InvariantCulture);
             var peakMb = double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024.0;
@@ -75,7 +79,7 @@ internal sealed class CliRunner
         if (!process.WaitForExit(limit))
         {
             process.Kill(entireProcessTree: true);
-            return (-1, output.Result, $"killed after {limit.TotalMinutes} minutes");
+            return (KilledExitCode, "", $"killed after {limit.TotalSeconds:F0} s");
         }
         return (process.ExitCode, output.Result, error.Result);
     }

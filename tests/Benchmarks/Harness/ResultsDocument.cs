@@ -95,6 +95,7 @@ internal static class ResultsDocument
     {
         >= 100 => value.ToString("N0", CultureInfo.InvariantCulture),
         >= 10 => value.ToString("F1", CultureInfo.InvariantCulture),
-        _ => value.ToString("F2", CultureInfo.InvariantCulture),
+        >= 1 or 0 => value.ToString("F2", CultureInfo.InvariantCulture),
+        _ => value.ToString("G3", CultureInfo.InvariantCulture),
     };
 }

@@ -1,18 +1,23 @@
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Queries;
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Benchmarks.Generation;
 
 namespace PolicyLint.Benchmarks.Harness;
 
 /// <summary>
-/// The measurements of one size. Each in-process phase runs once untimed (JIT, caches) and then
-/// <c>runs</c> times; the CLI runs <c>runs</c> times as a child process.
+/// The measurements of one size. Each in-process phase is measured once cold (first call), warmed
+/// up, then timed <c>runs</c> times (fewer when one call takes a large share of the budget); the
+/// CLI runs <c>runs</c> times as a child process.
 /// </summary>
 internal sealed class SizeMeasurements(
-    SizeProfile profile, ulong seed, int runs, GenerationSummary summary, CliRunner? cli, string cliReason, string outDirectory, TextWriter console)
+    SizeProfile profile, ulong seed, int runs, TimeSpan budget, GenerationSummary summary, CliRunner? cli, string cliReason, string outDirectory, TextWriter console)
 {
     private readonly List<Measurement> _measurements = [];
     private readonly List<string> _checks = [];
     private readonly Dictionary<string, double> _scale = new();
 
+    /// <summary>Measures everything; a phase over the budget ends this size (StoppedBy names it).</summary>
     public SizeResult Run()
     {
         _scale["MB"] = summary.Bytes / 1_048_576.0;
@@ -21,12 +26,21 @@ internal sealed class SizeMeasurements(
         _scale["pods"] = summary.Pods;
         _scale["policies"] = summary.Policies;
         var loadBefore = PhaseMeter.LoadAverage();
-        MeasureYamlFloor();
-        var loaded = MeasureLoad();
-        MeasureEngine(loaded);
-        MeasureCli();
+        var stoppedBy = (string?)null;
+        try
+        {
+            MeasureYamlFloor();
+            var loaded = MeasureLoad();
+            MeasureEngine(loaded);
+            MeasureCli();
+        }
+        catch (PhaseBudgetExceededException e)
+        {
+            stoppedBy = e.Phase;
+            NotAvailable(e.Phase, $"did not finish within the budget of {budget.TotalSeconds:F0} s; the run stopped here", "time", "ms");
+        }
         _checks.Add($"machine load average (1 min) at start {loadBefore:F1}, at end {PhaseMeter.LoadAverage():F1} on {Environment.ProcessorCount} cores");
-        return new SizeResult(profile.Name, seed, runs, MachineInfo.Current(), ClusterCounts.From(summary), _checks, _measurements, _scale);
+        return new SizeResult(profile.Name, seed, runs, MachineInfo.Current(), ClusterCounts.From(summary), _checks, _measurements, _scale, stoppedBy);
     }
 
     private void Log(string line) => console.WriteLine($"[{profile.Name}] {line}");
@@ -38,19 +52,42 @@ internal sealed class SizeMeasurements(
     /// </summary>
     private List<PhaseSample> Repeat<T>(string what, Func<T> phase, out T last, out PhaseSample cold)
     {
-        (last, cold) = PhaseMeter.Measure(phase);
-        Log($"{what}: cold {cold.Milliseconds:F0} ms (CPU {cold.CpuMilliseconds:F0} ms); warming up");
+        (last, cold) = MeasureWithinBudget(what, phase);
+        Log($"{what}: cold {cold.Milliseconds:F0} ms (CPU {cold.CpuMilliseconds:F0} ms)");
         var warmUp = System.Diagnostics.Stopwatch.StartNew();
-        for (var call = 0; call < 10 && warmUp.Elapsed < TimeSpan.FromSeconds(2); call++) last = phase();
-        var samples = new List<PhaseSample>(runs);
-        for (var run = 1; run <= runs; run++)
+        if (cold.Milliseconds < 10_000)
         {
-            var (result, sample) = PhaseMeter.Measure(phase);
+            for (var call = 0; call < 10 && warmUp.Elapsed < TimeSpan.FromSeconds(2); call++) last = phase();
+        }
+        var timedRuns = (int)Math.Clamp(budget.TotalMilliseconds / Math.Max(cold.Milliseconds, 1), 1, runs);
+        var samples = new List<PhaseSample>(timedRuns);
+        for (var run = 1; run <= timedRuns; run++)
+        {
+            var (result, sample) = MeasureWithinBudget(what, phase);
             last = result;
             samples.Add(sample);
-            Log($"{what}: run {run}/{runs} {sample.Milliseconds:F0} ms (CPU {sample.CpuMilliseconds:F0} ms), peak {sample.PeakWorkingSetMb:F0} MB, allocated {sample.AllocatedMb:F0} MB, gen2 {sample.Gen2}");
+            Log($"{what}: run {run}/{timedRuns} {sample.Milliseconds:F0} ms (CPU {sample.CpuMilliseconds:F0} ms), peak {sample.PeakWorkingSetMb:F0} MB, allocated {sample.AllocatedMb:F0} MB, gen2 {sample.Gen2}");
         }
         return samples;
+    }
+
+    /// <summary>
+    /// Runs the phase on a background thread and gives up after the budget: the thread is left
+    /// behind (the run then ends and the process exits), since a computation cannot be stopped safely.
+    /// </summary>
+    private (T Result, PhaseSample Sample) MeasureWithinBudget<T>(string what, Func<T> phase)
+    {
+        (T, PhaseSample)? outcome = null;
+        Exception? failure = null;
+        var worker = new Thread(() =>
+        {
+            try { outcome = PhaseMeter.Measure(phase); }
+            catch (Exception e) { failure = e; }
+        }, maxStackSize: 64 * 1024 * 1024) { IsBackground = true, Name = what };
+        worker.Start();
+        if (!worker.Join(budget)) throw new PhaseBudgetExceededException(what);
+        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
+        return outcome!.Value;
     }
 
     private void AddPhase(string name, List<PhaseSample> samples, PhaseSample cold, string? note = null)
@@ -76,16 +113,10 @@ internal sealed class SizeMeasurements(
         AddThroughput(name, samples);
     }
 
-    private LoadOutcome? MeasureLoad()
+    private LoadedCluster MeasureLoad()
     {
         const string name = "load";
-        var loader = LoaderBinding.TryBind(out var reason);
-        if (loader is null)
-        {
-            NotAvailable(name, reason, "time", "ms");
-            return null;
-        }
-        var samples = Repeat(name, () => loader.Load([summary.Directory]), out var loaded, out var cold);
+        var samples = Repeat(name, () => ClusterLoader.Load([summary.Directory]), out var loaded, out var cold);
         AddPhase(name, samples, cold, $"ClusterLoader.Load on the directory; {loaded.Diagnostics.Length} diagnostics");
         AddThroughput(name, samples);
         CheckLoaded(loaded);
@@ -93,7 +124,7 @@ internal sealed class SizeMeasurements(
     }
 
     /// <summary>The loader must read back what the generator wrote; a mismatch is reported, not hidden.</summary>
-    private void CheckLoaded(LoadOutcome loaded)
+    private void CheckLoaded(LoadedCluster loaded)
     {
         var cluster = loaded.Cluster;
         Compare("namespaces", summary.Namespaces, cluster.Namespaces.Length);
@@ -114,12 +145,40 @@ internal sealed class SizeMeasurements(
             ? $"{what}: loaded {loaded:N0} = generated"
             : $"{what}: MISMATCH, generated {generated:N0}, loaded {loaded:N0}");
 
-    private void MeasureEngine(LoadOutcome? loaded)
+    private void MeasureEngine(LoadedCluster loaded)
     {
-        var engineReason = loaded is null ? "needs the loader" : EngineBinding.UnavailableReason("PolicyLint.Analyzer.Reachability");
-        NotAvailable("engine: full workload matrix", engineReason, "time", "ms");
-        var queryReason = loaded is null ? "needs the loader" : EngineBinding.UnavailableReason("PolicyLint.Analyzer.Queries");
-        NotAvailable("can-reach one pair (in-process)", queryReason, "time", "ms");
+        var cluster = loaded.Cluster;
+        var build = Repeat("engine: build", () => ReachabilityEngine.Build(cluster), out var engine, out var buildCold);
+        _scale["classes"] = engine.ClassCount;
+        AddPhase("engine: build", build, buildCold, $"ReachabilityEngine.Build: {engine.ClassCount:N0} pod classes, {engine.Peers.Length:N0} peers");
+
+        var matrix = Repeat("engine: matrix", engine.ComputeMatrix, out _, out var matrixCold);
+        AddPhase("engine: matrix", matrix, matrixCold, "ReachabilityEngine.ComputeMatrix on the built engine");
+
+        var report = Repeat("engine: full workload matrix", () => ConnectivityQuery.Run(engine), out var connectivity, out var reportCold);
+        AddPhase("engine: full workload matrix", report, reportCold,
+            $"ConnectivityQuery.Run: matrix plus every peer pair; {connectivity.Connections.Length:N0} allowed pairs of {connectivity.Peers.Length:N0} peers");
+
+        MeasurePairQuery(engine, cluster);
+    }
+
+    /// <summary>can-reach for one fixed pair: the first application workload to cluster DNS on UDP 53.</summary>
+    private void MeasurePairQuery(ReachabilityEngine engine, Cluster cluster)
+    {
+        var source = cluster.Workloads.Where(w => !SystemWorkloads.IsSystem(w.Namespace)).Select(w => engine.FindPeer(w.Id)).OfType<Peer>().FirstOrDefault();
+        var destination = engine.Peers.FirstOrDefault(p => p.Id == "kube-system/coredns[Deployment]");
+        if (source is null || destination is null)
+        {
+            NotAvailable("can-reach one pair (engine built)", "the engine has no peer for an application workload or for kube-system/coredns[Deployment]", "time", "ms");
+            return;
+        }
+        var pair = Repeat("can-reach one pair (engine built)",
+            () => CanReachQuery.Run(engine, source, destination, Protocol.UDP, 53), out var answer, out var pairCold);
+        AddPhase("can-reach one pair (engine built)", pair, pairCold,
+            $"CanReachQuery.Run {source.Id} -> {destination.Id} UDP 53: {(answer.Reachable ? "reachable" : "not reachable")}");
+        var cold = Repeat("can-reach one pair incl. engine build",
+            () => CanReachQuery.Run(ReachabilityEngine.Build(cluster), source, destination, Protocol.UDP, 53), out _, out var withBuildCold);
+        AddPhase("can-reach one pair incl. engine build", cold, withBuildCold, "ReachabilityEngine.Build then CanReachQuery.Run, as `policylint can-reach` does after loading");
     }
 
     private void MeasureCli()
@@ -144,7 +203,8 @@ internal sealed class SizeMeasurements(
         var samples = new List<CliSample>();
         for (var run = 1; run <= runs; run++)
         {
-            var sample = cli.Execute(arguments);
+            var sample = cli.Execute(arguments, budget);
+            if (sample is null) throw new PhaseBudgetExceededException(name);
             Log($"{name}: run {run}/{runs} {sample.Seconds:F2} s, peak {sample.PeakMb:F0} MB, exit {sample.ExitCode}");
             if (sample.ExitCode is not (0 or 1))
             {

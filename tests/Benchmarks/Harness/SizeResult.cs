@@ -23,7 +23,8 @@ internal sealed record SizeResult(
     ClusterCounts Generated,
     List<string> Checks,
     List<Measurement> Measurements,
-    Dictionary<string, double> Scale)
+    Dictionary<string, double> Scale,
+    string? StoppedBy)
 {
     private static readonly JsonSerializerOptions Options = new() { WriteIndented = true };
 
