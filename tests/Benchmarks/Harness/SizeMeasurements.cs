@@ -34,14 +34,16 @@ internal sealed class SizeMeasurements(
             MeasureEngine(loaded);
             MeasureCli();
         }
-        catch (PhaseBudgetExceededException e)
+        catch (PhaseStoppedException e)
         {
             stoppedBy = e.Phase;
-            NotAvailable(e.Phase, $"did not finish within the budget of {budget.TotalSeconds:F0} s; the run stopped here", "time", "ms");
+            NotAvailable(e.Phase, $"{e.Reason}; the run stopped here", "time", "ms");
         }
         _checks.Add($"machine load average (1 min) at start {loadBefore:F1}, at end {PhaseMeter.LoadAverage():F1} on {Environment.ProcessorCount} cores");
         return new SizeResult(profile.Name, seed, runs, MachineInfo.Current(), ClusterCounts.From(summary), _checks, _measurements, _scale, stoppedBy);
     }
+
+    private string BudgetReason => $"did not finish within the budget of {budget.TotalSeconds:F0} s";
 
     private void Log(string line) => console.WriteLine($"[{profile.Name}] {line}");
 
@@ -85,7 +87,11 @@ internal sealed class SizeMeasurements(
             catch (Exception e) { failure = e; }
         }, maxStackSize: 64 * 1024 * 1024) { IsBackground = true, Name = what };
         worker.Start();
-        if (!worker.Join(budget)) throw new PhaseBudgetExceededException(what);
+        if (!worker.Join(budget)) throw new PhaseStoppedException(what, BudgetReason);
+        if (failure is OutOfMemoryException)
+        {
+            throw new PhaseStoppedException(what, $"out of memory (GC heap limit {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1_073_741_824.0:F1} GB)");
+        }
         if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
         return outcome!.Value;
     }
@@ -204,7 +210,7 @@ internal sealed class SizeMeasurements(
         for (var run = 1; run <= runs; run++)
         {
             var sample = cli.Execute(arguments, budget);
-            if (sample is null) throw new PhaseBudgetExceededException(name);
+            if (sample is null) throw new PhaseStoppedException(name, BudgetReason);
             Log($"{name}: run {run}/{runs} {sample.Seconds:F2} s, peak {sample.PeakMb:F0} MB, exit {sample.ExitCode}");
             if (sample.ExitCode is not (0 or 1))
             {
