@@ -7,5 +7,7 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context) =>
     [
+        ReportCommand.Create(context),
+        CanReachCommand.Create(context),
     ];
 }
