@@ -1,0 +1,54 @@
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Smt;
+using PolicyLint.Analyzer.Smt.Native;
+
+namespace PolicyLint.Analyzer.Queries;
+
+/// <summary>
+/// Asks the SMT solver whether both sides' NetworkPolicies allow the same connections for
+/// every pod that could exist, not only the manifests' pods. The solver models NetworkPolicies
+/// only, so the check is skipped when either side has AdminNetworkPolicies.
+/// </summary>
+internal static class DiffBeyondManifests
+{
+    public static BeyondManifestsCheck Check(Cluster before, Cluster after, ConnectivityDiffOptions options)
+    {
+        if (!options.CheckPodsBeyondManifests)
+        {
+            return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped, Reason: BeyondManifestsCheck.TurnedOff);
+        }
+        if (!before.AdminPolicies.IsEmpty || !after.AdminPolicies.IsEmpty)
+        {
+            return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped,
+                Reason: "the solver does not model AdminNetworkPolicies, which these manifests contain");
+        }
+        try
+        {
+            var smtOptions = new SmtOptions(ProfileOf(options.Profile), TimeoutMilliseconds: options.SmtTimeoutMilliseconds);
+            return Verdict(PolicyEncoding.CheckEquivalence(before, after, smtOptions, PodScope.AnyPod));
+        }
+        catch (Exception e) when (e is Z3Exception or DllNotFoundException)
+        {
+            return new BeyondManifestsCheck(BeyondManifestsVerdict.Unavailable, Reason: e.Message);
+        }
+    }
+
+    private static BeyondManifestsCheck Verdict(PolicySetEquivalence equivalence)
+    {
+        if (equivalence.AreEquivalent || equivalence.Witness is not { } witness)
+        {
+            return new BeyondManifestsCheck(BeyondManifestsVerdict.Equivalent);
+        }
+        var verdict = IsBeyondManifests(witness.Source) || IsBeyondManifests(witness.Destination)
+            ? BeyondManifestsVerdict.AffectsPodsBeyondManifests
+            : BeyondManifestsVerdict.DiffersWithinManifests;
+        return new BeyondManifestsCheck(verdict, witness, equivalence.AllowedBefore, equivalence.AllowedAfter);
+    }
+
+    /// <summary>A pod the solver made up: not one of the input workloads' pods.</summary>
+    private static bool IsBeyondManifests(WitnessEndpoint endpoint) => endpoint.IsPod && endpoint.InputWorkload is null;
+
+    private static SemanticsProfile ProfileOf(AnalysisProfile profile) =>
+        profile == AnalysisProfile.NetpolAnalyzer ? SemanticsProfile.NetpolAnalyzer : SemanticsProfile.Default;
+}
