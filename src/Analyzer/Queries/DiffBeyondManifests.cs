@@ -7,7 +7,8 @@ namespace PolicyLint.Analyzer.Queries;
 
 /// <summary>
 /// Asks the SMT solver whether both sides' NetworkPolicies allow the same connections for
-/// every pod that could exist, not only the manifests' pods. The solver models NetworkPolicies
+/// every pod that could exist, not only the manifests' pods ("not in the manifests" means not
+/// one of the head's pods; namespace labels in the witness are the head's). The solver models NetworkPolicies
 /// only, so the check is skipped when either side has AdminNetworkPolicies.
 /// </summary>
 internal static class DiffBeyondManifests
@@ -26,7 +27,10 @@ internal static class DiffBeyondManifests
         try
         {
             var smtOptions = new SmtOptions(ProfileOf(options.Profile), TimeoutMilliseconds: options.SmtTimeoutMilliseconds);
-            return Verdict(PolicyEncoding.CheckEquivalence(before, after, smtOptions, PodScope.AnyPod));
+            // The head goes first: the solver names its pods as input workloads, so a made-up pod
+            // in the witness is one the new manifests do not have.
+            var equivalence = PolicyEncoding.CheckEquivalence(after, before, smtOptions, PodScope.AnyPod);
+            return Verdict(equivalence with { AllowedBefore = equivalence.AllowedAfter, AllowedAfter = equivalence.AllowedBefore });
         }
         catch (Exception e) when (e is Z3Exception or DllNotFoundException)
         {
