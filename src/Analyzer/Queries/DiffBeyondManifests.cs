@@ -30,7 +30,7 @@ internal static class DiffBeyondManifests
             // The head goes first: the solver names its pods as input workloads, so a made-up pod
             // in the witness is one the new manifests do not have.
             var equivalence = PolicyEncoding.CheckEquivalence(after, before, smtOptions, PodScope.AnyPod);
-            return Verdict(equivalence with { AllowedBefore = equivalence.AllowedAfter, AllowedAfter = equivalence.AllowedBefore });
+            return Verdict(after, equivalence with { AllowedBefore = equivalence.AllowedAfter, AllowedAfter = equivalence.AllowedBefore });
         }
         catch (Exception e) when (e is Z3Exception or DllNotFoundException)
         {
@@ -38,20 +38,40 @@ internal static class DiffBeyondManifests
         }
     }
 
-    private static BeyondManifestsCheck Verdict(PolicySetEquivalence equivalence)
+    private static BeyondManifestsCheck Verdict(Cluster head, PolicySetEquivalence equivalence)
     {
         if (equivalence.AreEquivalent || equivalence.Witness is not { } witness)
         {
             return new BeyondManifestsCheck(BeyondManifestsVerdict.Equivalent);
         }
-        var verdict = IsBeyondManifests(witness.Source) || IsBeyondManifests(witness.Destination)
+        var verdict = IsBeyondManifests(head, witness.Source) || IsBeyondManifests(head, witness.Destination)
             ? BeyondManifestsVerdict.AffectsPodsBeyondManifests
             : BeyondManifestsVerdict.DiffersWithinManifests;
         return new BeyondManifestsCheck(verdict, witness, equivalence.AllowedBefore, equivalence.AllowedAfter);
     }
 
-    /// <summary>A pod the solver made up: not one of the input workloads' pods.</summary>
-    private static bool IsBeyondManifests(WitnessEndpoint endpoint) => endpoint.IsPod && endpoint.InputWorkload is null;
+    /// <summary>
+    /// A pod the solver made up that also differs from every pod of the head. The solver may
+    /// leave a pod unrestricted yet give it an input pod's namespace and labels (it shows only
+    /// the label keys policies mention), so a made-up pod counts as beyond the manifests only
+    /// when no head pod in its namespace carries all of its labels: we would rather miss a case
+    /// than claim one that is not there.
+    /// </summary>
+    private static bool IsBeyondManifests(Cluster head, WitnessEndpoint endpoint) =>
+        endpoint.IsPod && endpoint.InputWorkload is null && !LooksLikeHeadPod(head, endpoint);
+
+    private static bool LooksLikeHeadPod(Cluster head, WitnessEndpoint endpoint)
+    {
+        foreach (var workload in head.Workloads)
+        {
+            if (workload.Namespace != endpoint.Namespace) continue;
+            foreach (var pod in workload.Pods)
+            {
+                if (endpoint.PodLabels.All(label => pod.Labels.TryGetValue(label.Key, out var value) && value == label.Value)) return true;
+            }
+        }
+        return false;
+    }
 
     private static SemanticsProfile ProfileOf(AnalysisProfile profile) =>
         profile == AnalysisProfile.NetpolAnalyzer ? SemanticsProfile.NetpolAnalyzer : SemanticsProfile.Default;

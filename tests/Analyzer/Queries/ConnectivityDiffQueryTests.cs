@@ -191,6 +191,26 @@ public class ConnectivityDiffQueryTests
     }
 
     [Fact]
+    public void A_made_up_pod_in_a_known_namespace_counts_only_when_no_head_pod_looks_like_it()
+    {
+        Cluster AllowFrom(bool withWorker, params string[] apps)
+        {
+            var fixture = Shop();
+            if (withWorker) fixture = fixture.Pod("shop", "worker", ("app", "worker"));
+            return fixture.Policy("shop", "db", p => p.Select(("app", "db"))
+                .Ingress(from: [Pods(Expr("app", SelectorOperator.In, apps))], ports: [Tcp(5432)])).Build();
+        }
+        var unknown = Diff(AllowFrom(false, "web"), AllowFrom(false, "web", "batch"), new ConnectivityDiffOptions());
+        Assert.Empty(unknown.Connections);
+        Assert.Equal(BeyondManifestsVerdict.AffectsPodsBeyondManifests, unknown.BeyondManifests.Verdict);
+        Assert.Equal("batch", unknown.BeyondManifests.Witness!.Source.PodLabels["app"]);
+
+        var known = Diff(AllowFrom(true, "web"), AllowFrom(true, "web", "worker"), new ConnectivityDiffOptions());
+        Assert.NotEmpty(known.Connections);
+        Assert.Equal(BeyondManifestsVerdict.DiffersWithinManifests, known.BeyondManifests.Verdict);
+    }
+
+    [Fact]
     public void The_solver_finds_equal_policies_equivalent()
     {
         var diff = Diff(DbOnPorts(Tcp(5432)), DbOnPorts(Tcp(5432)), new ConnectivityDiffOptions());
