@@ -101,17 +101,31 @@ public sealed class DiffJsonFormatter : IDiffFormatter
             json.WriteString("ruleId", finding.RuleId);
             json.WriteString("severity", finding.Severity.ToId());
             json.WriteString("message", finding.Message);
-            if (finding.Object is { } obj) json.WriteString("object", obj.ToString());
-            else json.WriteNull("object");
+            WriteObject(json, finding.Object);
             WriteSpan(json, finding.Span);
             json.WriteEndObject();
         }
         json.WriteEndArray();
     }
 
+    /// <summary>The object a finding is about, shaped as in `lint --format json`.</summary>
+    private static void WriteObject(Utf8JsonWriter json, ObjectRef? target)
+    {
+        if (target is null)
+        {
+            json.WriteNull("object");
+            return;
+        }
+        json.WriteStartObject("object");
+        json.WriteString("kind", target.Kind);
+        json.WriteString("namespace", target.Namespace);
+        json.WriteString("name", target.Name);
+        json.WriteEndObject();
+    }
+
     private static void WriteSpan(Utf8JsonWriter json, SourceSpan span)
     {
-        json.WriteString("file", span.File);
+        json.WriteString("file", span.File.Replace('\\', '/'));
         json.WriteNumber("line", span.Line);
         json.WriteNumber("column", span.Column);
     }
