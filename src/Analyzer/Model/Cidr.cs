@@ -1,74 +1,61 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-
 namespace PolicyLint.Analyzer.Model;
 
 /// <summary>
-/// A parsed CIDR (IPv4 or IPv6), used to validate ipBlocks the way the API server does.
-/// IPv4 addresses live in the low 32 bits. Host bits may be set (Kubernetes accepts
-/// 10.0.0.1/8 for compatibility); Network masks them off.
+/// An address block <c>address/prefix</c>, IPv4 or IPv6. Address is the network address (host
+/// bits cleared); HadHostBits records that the text had host bits set (the API server accepts
+/// 10.0.0.1/8 and uses the network, but it usually means a typo worth a warning).
 /// </summary>
-public readonly record struct Cidr(UInt128 Address, int PrefixLength, bool IsIPv6)
+public sealed record Cidr(IpFamily Family, UInt128 Address, int PrefixLength, bool HadHostBits)
 {
-    public int Width => IsIPv6 ? 128 : 32;
+    public UInt128 Last => Address | HostMask(Family, PrefixLength);
 
-    public UInt128 Network => PrefixLength == 0 ? UInt128.Zero : Address >> (Width - PrefixLength) << (Width - PrefixLength);
-
-    /// <summary>True when <paramref name="inner"/> is a strict subset (same family, longer prefix, inside).</summary>
+    /// <summary>True when <paramref name="inner"/> is a strict subset: same family, longer prefix, inside.</summary>
     public bool StrictlyContains(Cidr inner) =>
-        inner.IsIPv6 == IsIPv6 && inner.PrefixLength > PrefixLength &&
-        (PrefixLength == 0 || inner.Address >> (Width - PrefixLength) == Address >> (Width - PrefixLength));
+        inner.Family == Family && inner.PrefixLength > PrefixLength && inner.Address >= Address && inner.Last <= Last;
+
+    public override string ToString() => $"{IpAddressText.Format(Family, Address)}/{PrefixLength}";
+
+    private static UInt128 HostMask(IpFamily family, int prefix)
+    {
+        var hostBits = IpAddressText.Width(family) - prefix;
+        return hostBits == 0 ? UInt128.Zero : hostBits == 128 ? UInt128.MaxValue : (UInt128.One << hostBits) - UInt128.One;
+    }
 
     public static bool TryParse(string text, out Cidr cidr)
     {
-        cidr = default;
+        var result = Parse(text);
+        cidr = result.Cidr!;
+        return result.Success;
+    }
+
+    /// <summary>Parses <c>address/prefix</c> (the prefix is required, as for ipBlock.cidr).</summary>
+    public static CidrParseResult Parse(string text)
+    {
         var slash = text.IndexOf('/');
-        if (slash <= 0 || slash == text.Length - 1) return false;
-        var addressText = text.AsSpan(0, slash);
-        var prefixText = text.AsSpan(slash + 1);
-        if (!IsDigits(prefixText) || prefixText.Length > 3) return false;
-        var prefix = int.Parse(prefixText, CultureInfo.InvariantCulture);
-        if (addressText.Contains(':'))
+        if (slash < 0) return CidrParseResult.Fail("missing '/prefix-length'");
+        var addressText = text[..slash];
+        var prefixText = text[(slash + 1)..];
+        if (!IpAddressText.TryParse(addressText, out var family, out var address))
         {
-            if (prefix > 128 || addressText.Contains('%') || !IPAddress.TryParse(addressText, out var address)
-                || address.AddressFamily != AddressFamily.InterNetworkV6) return false;
-            Span<byte> bytes = stackalloc byte[16];
-            address.TryWriteBytes(bytes, out _);
-            cidr = new Cidr(new UInt128(
-                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes),
-                System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(bytes[8..])), prefix, true);
-            return true;
+            return CidrParseResult.Fail($"'{addressText}' is not an IPv4 or IPv6 address");
         }
-        if (prefix > 32 || !TryParseIPv4(addressText, out var v4)) return false;
-        cidr = new Cidr(v4, prefix, false);
-        return true;
+        var maxPrefix = IpAddressText.Width(family);
+        if (prefixText.Length is 0 or > 3 || !prefixText.All(char.IsAsciiDigit)
+            || int.Parse(prefixText, System.Globalization.CultureInfo.InvariantCulture) is var prefix && prefix > maxPrefix)
+        {
+            return CidrParseResult.Fail($"prefix length '{prefixText}' is not a number from 0 to {maxPrefix}");
+        }
+        var network = address & ~HostMask(family, prefix);
+        return CidrParseResult.Ok(new Cidr(family, network, prefix, network != address));
     }
+}
 
-    /// <summary>Exactly four dotted decimal octets (no shorthand like "10.1").</summary>
-    public static bool TryParseIPv4(ReadOnlySpan<char> text, out uint address)
-    {
-        address = 0;
-        var octets = 0;
-        foreach (var range in text.Split('.'))
-        {
-            var part = text[range];
-            if (octets == 4 || part.Length is 0 or > 3 || !IsDigits(part)) return false;
-            var value = int.Parse(part, CultureInfo.InvariantCulture);
-            if (value > 255) return false;
-            address = (address << 8) | (uint)value;
-            octets++;
-        }
-        return octets == 4;
-    }
+/// <summary>The outcome of <see cref="Cidr.Parse"/>: a Cidr, or the reason the text is not one.</summary>
+public sealed record CidrParseResult(Cidr? Cidr, string? Error)
+{
+    public bool Success => Cidr is not null;
 
-    private static bool IsDigits(ReadOnlySpan<char> text)
-    {
-        if (text.IsEmpty) return false;
-        foreach (var c in text)
-        {
-            if (!char.IsAsciiDigit(c)) return false;
-        }
-        return true;
-    }
+    public static CidrParseResult Ok(Cidr cidr) => new(cidr, null);
+
+    public static CidrParseResult Fail(string error) => new(null, error);
 }

@@ -1,0 +1,33 @@
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Analyzer.Reachability;
+
+/// <summary>
+/// A test on pod classes, the common shape of every pod-level peer and subject:
+/// OwnNamespace (when set) pins the namespace, Namespaces / Pods (when set) must match the
+/// namespace's and the pod's labels; Addresses (when set) instead asks whether the pod's known
+/// IP is in the block (ipBlock peers under profile Default).
+/// </summary>
+internal sealed record ClassMatcher(
+    string? OwnNamespace,
+    LabelSelector? Namespaces,
+    LabelSelector? Pods,
+    IpSet? Addresses)
+{
+    public bool Matches(PodClass candidate)
+    {
+        if (Addresses is not null)
+        {
+            if (candidate.IsIngressController) return false;
+            foreach (var ip in candidate.Representative.Ips)
+            {
+                if (Addresses.Contains(ip)) return true;
+            }
+            return false;
+        }
+        if (OwnNamespace is not null && candidate.Namespace != OwnNamespace) return false;
+        if (Namespaces is not null && !Namespaces.Matches(candidate.NamespaceLabels)) return false;
+        return Pods is null || Pods.Matches(candidate.Labels);
+    }
+}

@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Analyzer.Reachability;
+
+/// <summary>
+/// A policy rule reduced to what evaluation needs: which pod classes and which outside
+/// addresses it names, and its ports (numbers fixed, names resolved per destination).
+/// </summary>
+internal sealed class CompiledRule
+{
+    private readonly ImmutableArray<ClassMatcher> _peers;
+    private readonly ConnectionSet _numericPorts;
+    private readonly ImmutableArray<(string Name, Protocol Protocol)> _namedPorts;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, ConnectionSet> _resolved = new();
+
+    public CompiledRule(
+        RuleRef reference,
+        AdminAction action,
+        bool allPeers,
+        ImmutableArray<ClassMatcher> peers,
+        IpSet external,
+        ImmutableArray<PolicyPort> ports)
+    {
+        Ref = reference;
+        Action = action;
+        AllPeers = allPeers;
+        _peers = peers;
+        External = external;
+        (_numericPorts, _namedPorts) = CompilePorts(ports);
+    }
+
+    public RuleRef Ref { get; }
+
+    public AdminAction Action { get; }
+
+    /// <summary>from/to missing or empty: every pod and every address.</summary>
+    public bool AllPeers { get; }
+
+    /// <summary>Outside addresses this rule names (ipBlocks minus excepts, or ANP networks).</summary>
+    public IpSet External { get; }
+
+    public bool Matches(PodClass candidate)
+    {
+        if (AllPeers) return true;
+        foreach (var peer in _peers)
+        {
+            if (peer.Matches(candidate)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Whether every address of the range is one this rule names.</summary>
+    public bool Matches(IpSet addresses) => AllPeers || (!External.IsEmpty && addresses.IsSubsetOf(External));
+
+    public IEnumerable<ClassMatcher> PeerMatchers => _peers;
+
+    /// <summary>
+    /// The connections this rule speaks about towards <paramref name="destination"/> (null for an
+    /// address outside the cluster, where named ports cannot resolve): named ports resolve on
+    /// the destination pod's containerPorts with the same protocol, or match nothing.
+    /// </summary>
+    public ConnectionSet PortsFor(PodClass? destination)
+    {
+        if (_namedPorts.IsEmpty || destination is null) return _numericPorts;
+        if (_resolved.TryGetValue(destination.Index, out var cached)) return cached;
+        var result = _numericPorts;
+        foreach (var (name, protocol) in _namedPorts)
+        {
+            foreach (var number in destination.ResolveNamedPort(name, protocol))
+            {
+                result = result.Union(ConnectionSet.Of(protocol, number));
+            }
+        }
+        _resolved[destination.Index] = result;
+        return result;
+    }
+
+    private static (ConnectionSet Numeric, ImmutableArray<(string, Protocol)> Named) CompilePorts(ImmutableArray<PolicyPort> ports)
+    {
+        if (ports.IsDefaultOrEmpty) return (ConnectionSet.All, []);
+        var numeric = ConnectionSet.Empty;
+        var named = ImmutableArray.CreateBuilder<(string, Protocol)>();
+        foreach (var port in ports)
+        {
+            if (port.Port is not { } reference)
+            {
+                numeric = numeric.Union(ConnectionSet.AllOf(port.Protocol));
+            }
+            else if (reference.Name is { } name)
+            {
+                named.Add((name, port.Protocol));
+            }
+            else if (reference.Number is { } number && PortRange.IsValidPort(number))
+            {
+                var end = port.EndPort is { } endPort && endPort >= number ? Math.Min(endPort, PortRange.MaxPort) : number;
+                numeric = numeric.Union(ConnectionSet.Range(port.Protocol, number, end));
+            }
+        }
+        return (numeric, named.ToImmutable());
+    }
+}

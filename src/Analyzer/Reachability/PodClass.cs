@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
+
+namespace PolicyLint.Analyzer.Reachability;
+
+/// <summary>
+/// Pods that no policy, Service or ipBlock can tell apart: same namespace, same values for
+/// every label key any selector mentions, same named container ports, and (profile Default)
+/// the same ipBlock-relevant address ranges. Every selector is evaluated once per class.
+/// Representative is one of its pods (all answer every question the same way).
+/// </summary>
+internal sealed record PodClass(
+    int Index,
+    string Namespace,
+    Labels NamespaceLabels,
+    Pod Representative,
+    bool IsIngressController)
+{
+    public Labels Labels => Representative.Labels;
+
+    /// <summary>The numbers of the representative's container ports named <paramref name="name"/> with the protocol.</summary>
+    public ImmutableArray<int> ResolveNamedPort(string name, Protocol protocol)
+    {
+        var ports = ImmutableArray.CreateBuilder<int>();
+        foreach (var container in Representative.Containers)
+        {
+            foreach (var port in container.Ports)
+            {
+                if (port.Name == name && port.Protocol == protocol) ports.Add(port.Number);
+            }
+        }
+        return ports.ToImmutable();
+    }
+}

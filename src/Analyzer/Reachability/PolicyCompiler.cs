@@ -1,0 +1,116 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Analyzer.Reachability;
+
+/// <summary>
+/// Turns the model's policies into <see cref="CompiledPolicy"/>s under a profile. CIDRs that
+/// do not parse are skipped here (validation reports them); under NetpolAnalyzer IPv6 blocks
+/// are dropped, as that tool does.
+/// </summary>
+internal sealed class PolicyCompiler(AnalysisProfile profile)
+{
+    /// <summary>Admin policies by ascending priority then name; Baseline by name; NetworkPolicies in input order.</summary>
+    public ImmutableArray<CompiledPolicy> Compile(Cluster cluster)
+    {
+        var result = ImmutableArray.CreateBuilder<CompiledPolicy>();
+        result.AddRange(cluster.AdminPolicies
+            .Where(p => p.Tier == PolicyTier.Admin)
+            .OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal)
+            .Select(CompileAdmin));
+        result.AddRange(cluster.NetworkPolicies.Select(CompileNetworkPolicy));
+        result.AddRange(cluster.AdminPolicies
+            .Where(p => p.Tier == PolicyTier.Baseline)
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(CompileAdmin));
+        return result.ToImmutable();
+    }
+
+    public bool IpV6Dropped { get; private set; }
+
+    private CompiledPolicy CompileNetworkPolicy(NetworkPolicy policy) => new(
+        policy.Meta.Ref,
+        PolicyLayer.NetworkPolicy,
+        0,
+        new ClassMatcher(policy.Namespace, null, policy.PodSelector, null),
+        policy.PolicyTypes,
+        [.. policy.Ingress.Select(r => CompileRule(policy, r))],
+        [.. policy.Egress.Select(r => CompileRule(policy, r))]);
+
+    private CompiledRule CompileRule(NetworkPolicy policy, NetworkPolicyRule rule)
+    {
+        var matchers = ImmutableArray.CreateBuilder<ClassMatcher>();
+        var external = IpSet.Empty;
+        foreach (var peer in rule.Peers.IsDefault ? [] : rule.Peers)
+        {
+            if (peer.IpBlock is { } block)
+            {
+                var addresses = Block(block.Cidr, block.Except);
+                external = external.Union(addresses);
+                if (profile == AnalysisProfile.Default) matchers.Add(new ClassMatcher(null, null, null, addresses));
+            }
+            else
+            {
+                var ownNamespace = peer.NamespaceSelector is null ? policy.Namespace : null;
+                matchers.Add(new ClassMatcher(ownNamespace, peer.NamespaceSelector, peer.PodSelector, null));
+            }
+        }
+        var reference = new RuleRef(policy.Meta.Ref, PolicyLayer.NetworkPolicy, rule.Direction, rule.Index, null, rule.Span);
+        return new CompiledRule(reference, AdminAction.Allow, rule.AllowsAllPeers, matchers.ToImmutable(), external, rule.Ports);
+    }
+
+    private CompiledPolicy CompileAdmin(AdminPolicy policy)
+    {
+        var layer = policy.Tier == PolicyTier.Admin ? PolicyLayer.Admin : PolicyLayer.Baseline;
+        return new CompiledPolicy(
+            policy.Meta.Ref,
+            layer,
+            policy.Priority,
+            SelectorMatcher(policy.Subject),
+            PolicyDirections.None,
+            [.. policy.Ingress.Select(r => CompileAdminRule(policy, layer, r))],
+            [.. policy.Egress.Select(r => CompileAdminRule(policy, layer, r))]);
+    }
+
+    private CompiledRule CompileAdminRule(AdminPolicy policy, PolicyLayer layer, AdminRule rule)
+    {
+        var matchers = ImmutableArray.CreateBuilder<ClassMatcher>();
+        var external = IpSet.Empty;
+        foreach (var peer in rule.Peers.IsDefault ? [] : rule.Peers)
+        {
+            if (peer is NetworksSelector networks)
+            {
+                external = networks.Networks.Aggregate(external, (set, cidr) => set.Union(Block(cidr, [])));
+            }
+            else if (SelectorMatcher(peer) is { } matcher)
+            {
+                matchers.Add(matcher);
+            }
+        }
+        var reference = new RuleRef(policy.Meta.Ref, layer, rule.Direction, rule.Index, rule.Name, rule.Span);
+        return new CompiledRule(reference, rule.Action, false, matchers.ToImmutable(), external, rule.Ports);
+    }
+
+    /// <summary>Namespaces and pods selectors; nodes and networks name no pods.</summary>
+    private static ClassMatcher? SelectorMatcher(AdminSelector selector) => selector switch
+    {
+        NamespacesSelector ns => new ClassMatcher(null, ns.Namespaces, null, null),
+        PodsSelector pods => new ClassMatcher(null, pods.Namespaces, pods.Pods, null),
+        _ => null,
+    };
+
+    private IpSet Block(CidrText cidr, ImmutableArray<CidrText> except)
+    {
+        var parsed = Cidr.Parse(cidr.Text);
+        if (parsed.Cidr is not { } block) return IpSet.Empty;
+        var holes = (except.IsDefault ? [] : except).Select(e => Cidr.Parse(e.Text).Cidr).OfType<Cidr>();
+        var addresses = IpSet.Block(block, holes);
+        if (profile == AnalysisProfile.NetpolAnalyzer && addresses.HasV6)
+        {
+            IpV6Dropped = true;
+            return addresses.Intersect(IpSet.AllV4);
+        }
+        return addresses;
+    }
+}

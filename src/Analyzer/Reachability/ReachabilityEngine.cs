@@ -1,0 +1,329 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Analyzer.Reachability;
+
+/// <summary>
+/// The exact reachability engine: Kubernetes NetworkPolicy semantics (plus AdminNetworkPolicy
+/// and BaselineAdminNetworkPolicy tiers) over the pods of a <see cref="Cluster"/>.
+/// <para>
+/// Pods are grouped into equivalence classes (<see cref="PodClass"/>): C classes, usually far
+/// fewer than pods. Peers of a direction ("endpoints") are the C classes followed by the
+/// external address ranges of that direction (the address space cut at every ipBlock boundary
+/// used in that direction). Evaluation per direction is a walk through the layers Admin ->
+/// NetworkPolicy -> Baseline -> allow (<see cref="TierDecision"/>).
+/// </para>
+/// <para>
+/// Complexity, with P pods, C classes, X external ranges, R rules, and for a class s R(s) the
+/// rules of the policies that select s:
+/// building = O(P · labels + namespaces policies · classes in the namespace) (class keys,
+/// policy subjects); the matrix = O(Σ_rules (C + X) · selector size) to build each rule's
+/// bitset once, plus O(Σ_s Σ_{r ∈ R(s)} |peers(r)|) set operations to scatter rules into the
+/// rows, plus O(C · (C + X)) to combine; nothing walks all policies per pod pair. Connections
+/// between two workloads are then O(classes(src) · classes(dst)).
+/// A pair query (<see cref="Explain"/>) builds no matrix: O(P) for the classes, then
+/// O(policies in the two namespaces + cluster policies) selector evaluations.
+/// </para>
+/// <para>
+/// Workloads: a workload's pods may fall into several classes; the connection from one
+/// workload to another is the union over their pods (what some replica can send to some
+/// replica), so a connection is reported when any pod pair has it. The goldens take one
+/// representative pod per owner, which agrees whenever the pods of a workload are alike.
+/// </para>
+/// Thread-safe for concurrent queries once built.
+/// </summary>
+public sealed class ReachabilityEngine
+{
+    private readonly PodClasses _classes;
+    private readonly ImmutableArray<CompiledPolicy> _admin;
+    private readonly ImmutableArray<CompiledPolicy> _baseline;
+    private readonly Dictionary<string, ImmutableArray<CompiledPolicy>> _networkPolicies;
+    private readonly Dictionary<string, int> _workloadById;
+    private readonly Dictionary<string, Peer> _peerById;
+    private readonly ConnectionSet[] _exposure;
+    private readonly bool _anyAddressBlock;
+
+    private ReachabilityEngine(Cluster cluster, AnalysisProfile profile)
+    {
+        Cluster = cluster;
+        Profile = profile;
+        var compiler = new PolicyCompiler(profile);
+        var policies = compiler.Compile(cluster);
+        _admin = [.. policies.Where(p => p.Layer == PolicyLayer.Admin)];
+        _baseline = [.. policies.Where(p => p.Layer == PolicyLayer.Baseline)];
+        _networkPolicies = policies
+            .Where(p => p.Layer == PolicyLayer.NetworkPolicy)
+            .GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
+        var allRules = policies.SelectMany(p => p.Ingress.Concat(p.Egress)).ToList();
+        IngressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
+        EgressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
+        _anyAddressBlock = allRules.Any(r => !r.External.IsEmpty);
+        var podAtoms = profile == AnalysisProfile.Default
+            ? IpAtoms.Cut(allRules.Select(r => r.External), includeV6: true)
+            : IpAtoms.None;
+        _classes = new PodClasses(cluster, podAtoms);
+        _exposure = IngressExposure.Compute(cluster, _classes);
+        _workloadById = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var i = 0; i < cluster.Workloads.Length; i++) _workloadById.TryAdd(cluster.Workloads[i].Id, i);
+        ExternalSources = [.. IngressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)))];
+        ExternalDestinations = [.. EgressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)))];
+        _peerById = CollectPeers();
+        Peers = [.. _peerById.Values.OrderBy(p => p.Id, StringComparer.Ordinal)];
+        Notes = CollectNotes(compiler.IpV6Dropped);
+    }
+
+    /// <summary>Builds the engine for a cluster (classes, compiled policies, address ranges); no matrix yet.</summary>
+    public static ReachabilityEngine Build(Cluster cluster, AnalysisProfile profile = AnalysisProfile.Default) =>
+        new(cluster, profile);
+
+    public Cluster Cluster { get; }
+
+    public AnalysisProfile Profile { get; }
+
+    /// <summary>
+    /// Every peer, ordinal by Id: workloads with at least one pod, the external ranges of both
+    /// directions, and <c>{ingress-controller}</c> when some Ingress or Route exists.
+    /// </summary>
+    public ImmutableArray<Peer> Peers { get; }
+
+    /// <summary>
+    /// The outside address ranges as sources of traffic: the address space cut at every
+    /// boundary of the ipBlocks of ingress rules (each range is one peer).
+    /// </summary>
+    public ImmutableArray<ExternalPeer> ExternalSources { get; }
+
+    /// <summary>The outside address ranges as destinations: cut at the boundaries of egress ipBlocks and networks.</summary>
+    public ImmutableArray<ExternalPeer> ExternalDestinations { get; }
+
+    /// <summary>Modelling choices that affect the results (host-network pods, ignored IPv6 blocks, ...).</summary>
+    public ImmutableArray<EngineNote> Notes { get; }
+
+    /// <summary>Number of pod equivalence classes (for diagnostics and benchmarks).</summary>
+    public int ClassCount => _classes.Count - 1;
+
+    internal PodClasses Classes => _classes;
+
+    internal IpAtoms IngressAtoms { get; }
+
+    internal IpAtoms EgressAtoms { get; }
+
+    internal ConnectionSet[] Exposure => _exposure;
+
+    public Peer? FindPeer(string id) => _peerById.GetValueOrDefault(id);
+
+    /// <summary>Computes the full connectivity matrix.</summary>
+    public ReachabilityMatrix ComputeMatrix() => new(this, new MatrixBuilder(this).Build());
+
+    /// <summary>What <paramref name="source"/> can send to <paramref name="destination"/>, without computing the matrix.</summary>
+    public ConnectionSet Connections(Peer source, Peer destination) => Explain(source, destination).Allowed;
+
+    /// <summary>The verdict for one pair with the policies and rules behind it; does not compute the matrix.</summary>
+    public PairExplanation Explain(Peer source, Peer destination)
+    {
+        var notes = NotesFor(source, destination);
+        if (source.Id == destination.Id && source is WorkloadPeer)
+        {
+            notes = notes.Add(new EngineNote("self", "a pod never blocks traffic to itself"));
+            return new PairExplanation(source, destination,
+                DirectionVerdict.Ungoverned(PolicyDirections.Egress), DirectionVerdict.Ungoverned(PolicyDirections.Ingress),
+                ConnectionSet.All, notes);
+        }
+        var sources = Endpoints(source);
+        var destinations = Endpoints(destination);
+        var egress = new List<DirectionVerdict>();
+        var ingress = new List<DirectionVerdict>();
+        var allowed = ConnectionSet.Empty;
+        foreach (var from in sources)
+        {
+            foreach (var to in destinations)
+            {
+                if (from.Class is null && to.Class is null) continue;
+                if (to.Class is { IsIngressController: true }) continue;
+                var out_ = from.Class is { IsIngressController: false } s
+                    ? Evaluate(s, PolicyDirections.Egress, to)
+                    : DirectionVerdict.Ungoverned(PolicyDirections.Egress);
+                var in_ = to.Class is { } d
+                    ? Evaluate(d, PolicyDirections.Ingress, from)
+                    : DirectionVerdict.Ungoverned(PolicyDirections.Ingress);
+                var pair = out_.Allowed.Intersect(in_.Allowed);
+                if (from.Class is { IsIngressController: true } && to.Class is { } exposed)
+                {
+                    pair = pair.Intersect(_exposure[exposed.Index]);
+                }
+                egress.Add(out_);
+                ingress.Add(in_);
+                allowed = allowed.Union(pair);
+            }
+        }
+        return new PairExplanation(source, destination,
+            Merge(PolicyDirections.Egress, egress), Merge(PolicyDirections.Ingress, ingress), allowed, notes);
+    }
+
+    /// <summary>
+    /// The decision of one direction for a subject pod class towards a peer endpoint, with
+    /// every matching rule recorded. Egress: subject = source, peer = destination;
+    /// ingress: subject = destination, peer = source. Ports resolve on the destination.
+    /// </summary>
+    internal DirectionVerdict Evaluate(PodClass subject, PolicyDirections direction, Endpoint peer)
+    {
+        var destination = direction == PolicyDirections.Egress ? peer.Class : subject;
+        var rules = ImmutableArray.CreateBuilder<RuleContribution>();
+        var state = TierDecision.Start;
+        foreach (var policy in _admin)
+        {
+            if (policy.AppliesTo(subject)) ApplyClusterRules(policy, direction, peer, destination, ref state, rules);
+        }
+        var isolating = IsolatingPolicies(subject, direction);
+        if (isolating.Count > 0)
+        {
+            var remaining = state.Undecided.Union(state.Passed);
+            var allowedByPolicies = ConnectionSet.Empty;
+            foreach (var policy in isolating)
+            {
+                foreach (var rule in policy.Rules(direction))
+                {
+                    if (!peer.IsMatchedBy(rule)) continue;
+                    var matched = rule.PortsFor(destination);
+                    if (matched.IsEmpty) continue;
+                    allowedByPolicies = allowedByPolicies.Union(matched);
+                    rules.Add(new RuleContribution(rule.Ref, AdminAction.Allow, matched, matched.Intersect(remaining)));
+                }
+            }
+            state.DecideByNetworkPolicies(allowedByPolicies);
+        }
+        else
+        {
+            state.EnterBaseline();
+            foreach (var policy in _baseline)
+            {
+                if (policy.AppliesTo(subject)) ApplyClusterRules(policy, direction, peer, destination, ref state, rules);
+            }
+            state.AllowUndecided();
+        }
+        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref)], rules.ToImmutable(), state.Allowed);
+    }
+
+    private static void ApplyClusterRules(
+        CompiledPolicy policy, PolicyDirections direction, Endpoint peer, PodClass? destination,
+        ref TierDecision state, ImmutableArray<RuleContribution>.Builder rules)
+    {
+        foreach (var rule in policy.Rules(direction))
+        {
+            if (!peer.IsMatchedBy(rule)) continue;
+            var matched = rule.PortsFor(destination);
+            if (matched.IsEmpty) continue;
+            var decided = state.Apply(rule.Action, matched);
+            rules.Add(new RuleContribution(rule.Ref, rule.Action, matched, decided));
+        }
+    }
+
+    /// <summary>The NetworkPolicies in the subject's namespace that select it and isolate the direction.</summary>
+    internal List<CompiledPolicy> IsolatingPolicies(PodClass subject, PolicyDirections direction)
+    {
+        var result = new List<CompiledPolicy>();
+        if (subject.IsIngressController || !_networkPolicies.TryGetValue(subject.Namespace, out var policies)) return result;
+        foreach (var policy in policies)
+        {
+            if ((policy.Isolates & direction) != 0 && policy.AppliesTo(subject)) result.Add(policy);
+        }
+        return result;
+    }
+
+    internal IEnumerable<CompiledPolicy> AdminPolicies => _admin;
+
+    internal IEnumerable<CompiledPolicy> BaselinePolicies => _baseline;
+
+    internal IEnumerable<CompiledPolicy> AllNetworkPolicies => _networkPolicies.Values.SelectMany(p => p);
+
+    internal ImmutableArray<int> ClassesOf(WorkloadPeer peer) =>
+        _workloadById.TryGetValue(peer.Id, out var index) ? _classes.OfWorkload[index] : [];
+
+    private List<Endpoint> Endpoints(Peer peer) => peer switch
+    {
+        WorkloadPeer workload => [.. ClassesOf(workload).Select(c => Endpoint.Of(_classes.All[c]))],
+        ExternalPeer external => [Endpoint.Of(external.Addresses)],
+        IngressControllerPeer => [Endpoint.Of(_classes.All[_classes.IngressController])],
+        _ => [],
+    };
+
+    private static DirectionVerdict Merge(PolicyDirections direction, List<DirectionVerdict> verdicts)
+    {
+        if (verdicts.Count == 1) return verdicts[0];
+        if (verdicts.Count == 0) return new DirectionVerdict(direction, true, false, [], [], ConnectionSet.Empty);
+        return new DirectionVerdict(
+            direction,
+            verdicts.Any(v => v.Governed),
+            verdicts.Any(v => v.Isolated),
+            [.. verdicts.SelectMany(v => v.IsolatingPolicies).Distinct()],
+            [.. verdicts.SelectMany(v => v.Rules).Distinct()],
+            verdicts.Aggregate(ConnectionSet.Empty, (set, v) => set.Union(v.Allowed)));
+    }
+
+    private IpAtoms CutAddressSpace(IEnumerable<CompiledRule> rules)
+    {
+        var blocks = rules.Select(r => r.External).Where(b => !b.IsEmpty).ToList();
+        var includeV6 = Profile == AnalysisProfile.Default && blocks.Any(b => b.HasV6);
+        return IpAtoms.Cut(blocks, includeV6);
+    }
+
+    private Dictionary<string, Peer> CollectPeers()
+    {
+        var peers = new Dictionary<string, Peer>(StringComparer.Ordinal);
+        for (var i = 0; i < Cluster.Workloads.Length; i++)
+        {
+            if (!_classes.OfWorkload[i].IsEmpty) peers.TryAdd(Cluster.Workloads[i].Id, new WorkloadPeer(Cluster.Workloads[i]));
+        }
+        foreach (var peer in ExternalSources.Concat(ExternalDestinations))
+        {
+            peers.TryAdd(peer.Id, peer);
+        }
+        if (IngressExposure.Any(Cluster)) peers.TryAdd(IngressControllerPeer.Name, IngressControllerPeer.Instance);
+        return peers;
+    }
+
+    private ImmutableArray<EngineNote> CollectNotes(bool ipV6Dropped)
+    {
+        var notes = ImmutableArray.CreateBuilder<EngineNote>();
+        foreach (var workload in Cluster.Workloads.Where(w => w.HostNetwork))
+        {
+            notes.Add(HostNetworkNote(workload));
+        }
+        if (ipV6Dropped)
+        {
+            notes.Add(new EngineNote("ipv6-ignored", "profile netpol-analyzer ignores IPv6 address blocks"));
+        }
+        if (Profile == AnalysisProfile.NetpolAnalyzer && _anyAddressBlock && Cluster.Workloads.Any(w => w.Pods.Any(p => !p.Ips.IsDefaultOrEmpty)))
+        {
+            notes.Add(new EngineNote("pod-ip-ignored", "profile netpol-analyzer: ipBlocks never match pod IPs, only addresses outside the cluster"));
+        }
+        if (Cluster.AdminPolicies.Any(p => p.Ingress.Concat(p.Egress).SelectMany(r => r.Peers).Any(s => s is NodesSelector)))
+        {
+            notes.Add(new EngineNote("nodes-peer", "nodes peers of cluster policies match nothing: nodes are not part of the manifests"));
+        }
+        return notes.ToImmutable();
+    }
+
+    private static EngineNote HostNetworkNote(Workload workload) => new(
+        "host-network",
+        $"{workload.Id} uses the host network; it is analysed as an ordinary pod, although many network plugins do not apply policies to host-network pods",
+        workload.Meta.Ref);
+
+    private ImmutableArray<EngineNote> NotesFor(Peer source, Peer destination) =>
+        [.. Notes.Where(n => n.Code != "host-network" || Concerns(n, source) || Concerns(n, destination))];
+
+    private static bool Concerns(EngineNote note, Peer peer) =>
+        peer is WorkloadPeer w && note.Object == w.Workload.Meta.Ref;
+}
+
+/// <summary>A peer as evaluation sees it: a pod class, or addresses outside the cluster.</summary>
+internal readonly record struct Endpoint(PodClass? Class, IpSet? Addresses)
+{
+    public static Endpoint Of(PodClass podClass) => new(podClass, null);
+
+    public static Endpoint Of(IpSet addresses) => new(null, addresses);
+
+    public bool IsMatchedBy(CompiledRule rule) => Class is { } c ? rule.Matches(c) : rule.Matches(Addresses!);
+}

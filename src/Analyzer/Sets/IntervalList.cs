@@ -1,0 +1,114 @@
+using System.Collections.Immutable;
+using System.Numerics;
+
+namespace PolicyLint.Analyzer.Sets;
+
+/// <summary>A closed interval [Start, End] of an integer domain.</summary>
+internal readonly record struct Interval<T>(T Start, T End) where T : IBinaryInteger<T>;
+
+/// <summary>
+/// The set algebra shared by ports and IP addresses: a set is a sorted array of disjoint,
+/// non-adjacent closed intervals, so equal sets have equal arrays (the canonical form).
+/// All operations are linear in the number of intervals (Normalize adds a sort).
+/// </summary>
+internal static class IntervalList
+{
+    public static ImmutableArray<Interval<T>> Normalize<T>(IEnumerable<Interval<T>> intervals) where T : IBinaryInteger<T>
+    {
+        var sorted = intervals.Where(i => i.Start <= i.End).OrderBy(i => i.Start).ToList();
+        var result = ImmutableArray.CreateBuilder<Interval<T>>(sorted.Count);
+        foreach (var next in sorted)
+        {
+            if (result.Count > 0 && Touches(result[^1], next))
+            {
+                var last = result[^1];
+                result[^1] = last with { End = T.Max(last.End, next.End) };
+            }
+            else
+            {
+                result.Add(next);
+            }
+        }
+        return result.ToImmutable();
+    }
+
+    /// <summary>Whether <paramref name="next"/> (starting at or after <paramref name="last"/>) overlaps or is adjacent to it.</summary>
+    private static bool Touches<T>(Interval<T> last, Interval<T> next) where T : IBinaryInteger<T> =>
+        next.Start <= last.End || next.Start - last.End == T.One;
+
+    public static ImmutableArray<Interval<T>> Union<T>(ImmutableArray<Interval<T>> a, ImmutableArray<Interval<T>> b) where T : IBinaryInteger<T>
+    {
+        if (a.IsEmpty) return b;
+        if (b.IsEmpty) return a;
+        return Normalize(a.Concat(b));
+    }
+
+    public static ImmutableArray<Interval<T>> Intersect<T>(ImmutableArray<Interval<T>> a, ImmutableArray<Interval<T>> b) where T : IBinaryInteger<T>
+    {
+        if (a.IsEmpty || b.IsEmpty) return [];
+        var result = ImmutableArray.CreateBuilder<Interval<T>>();
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            var start = T.Max(a[i].Start, b[j].Start);
+            var end = T.Min(a[i].End, b[j].End);
+            if (start <= end) result.Add(new Interval<T>(start, end));
+            if (a[i].End < b[j].End) i++;
+            else j++;
+        }
+        return result.ToImmutable();
+    }
+
+    public static ImmutableArray<Interval<T>> Subtract<T>(ImmutableArray<Interval<T>> a, ImmutableArray<Interval<T>> b) where T : IBinaryInteger<T>
+    {
+        if (a.IsEmpty || b.IsEmpty) return a;
+        var result = ImmutableArray.CreateBuilder<Interval<T>>();
+        var j = 0;
+        foreach (var interval in a)
+        {
+            var start = interval.Start;
+            var open = true;
+            while (j < b.Length && b[j].End < start) j++;
+            var k = j;
+            while (open && k < b.Length && b[k].Start <= interval.End)
+            {
+                if (b[k].Start > start) result.Add(new Interval<T>(start, b[k].Start - T.One));
+                if (b[k].End >= interval.End) open = false;
+                else start = b[k].End + T.One;
+                k++;
+            }
+            if (open) result.Add(new Interval<T>(start, interval.End));
+        }
+        return result.ToImmutable();
+    }
+
+    public static bool Contains<T>(ImmutableArray<Interval<T>> a, T value) where T : IBinaryInteger<T>
+    {
+        int low = 0, high = a.Length - 1;
+        while (low <= high)
+        {
+            var mid = (low + high) >>> 1;
+            if (value < a[mid].Start) high = mid - 1;
+            else if (value > a[mid].End) low = mid + 1;
+            else return true;
+        }
+        return false;
+    }
+
+    public static bool IsSubset<T>(ImmutableArray<Interval<T>> a, ImmutableArray<Interval<T>> b) where T : IBinaryInteger<T> =>
+        Subtract(a, b).IsEmpty;
+
+    public static bool SequenceEqual<T>(ImmutableArray<Interval<T>> a, ImmutableArray<Interval<T>> b) where T : IBinaryInteger<T> =>
+        a.AsSpan().SequenceEqual(b.AsSpan());
+
+    public static int Hash<T>(ImmutableArray<Interval<T>> a) where T : IBinaryInteger<T>
+    {
+        var hash = new HashCode();
+        foreach (var interval in a)
+        {
+            hash.Add(interval.Start);
+            hash.Add(interval.End);
+        }
+        return hash.ToHashCode();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
+
+namespace PolicyLint.Analyzer.Sets;
+
+/// <summary>
+/// A set of IP addresses: canonical interval lists over IPv4 and over IPv6 (128-bit). Immutable
+/// value type; equal sets are equal and print the same.
+/// </summary>
+public sealed class IpSet : IEquatable<IpSet>
+{
+    private readonly ImmutableArray<Interval<UInt128>> _v4;
+    private readonly ImmutableArray<Interval<UInt128>> _v6;
+
+    private IpSet(ImmutableArray<Interval<UInt128>> v4, ImmutableArray<Interval<UInt128>> v6)
+    {
+        _v4 = v4;
+        _v6 = v6;
+    }
+
+    public static IpSet Empty { get; } = new([], []);
+
+    public static IpSet AllV4 { get; } = Of(IpRange.AllV4);
+
+    public static IpSet AllV6 { get; } = Of(IpRange.AllV6);
+
+    public static IpSet All { get; } = AllV4.Union(AllV6);
+
+    public static IpSet Of(params IpRange[] ranges) => FromRanges(ranges);
+
+    public static IpSet FromRanges(IEnumerable<IpRange> ranges)
+    {
+        var list = ranges.ToList();
+        return new(
+            IntervalList.Normalize(list.Where(r => r.Family == IpFamily.V4).Select(r => new Interval<UInt128>(r.Start, r.End))),
+            IntervalList.Normalize(list.Where(r => r.Family == IpFamily.V6).Select(r => new Interval<UInt128>(r.Start, r.End))));
+    }
+
+    public static IpSet Of(Cidr cidr) => Of(IpRange.Of(cidr));
+
+    /// <summary>A CIDR minus its excepts (an ipBlock).</summary>
+    public static IpSet Block(Cidr cidr, IEnumerable<Cidr> except) =>
+        except.Aggregate(Of(IpRange.Of(cidr)), (set, hole) => set.Subtract(Of(IpRange.Of(hole))));
+
+    /// <summary>Maximal contiguous ranges, IPv4 first, each family ascending.</summary>
+    public IEnumerable<IpRange> Ranges =>
+        _v4.Select(i => new IpRange(IpFamily.V4, i.Start, i.End))
+            .Concat(_v6.Select(i => new IpRange(IpFamily.V6, i.Start, i.End)));
+
+    public int RangeCount => _v4.Length + _v6.Length;
+
+    public bool IsEmpty => _v4.IsEmpty && _v6.IsEmpty;
+
+    public bool HasV6 => !_v6.IsEmpty;
+
+    public bool Contains(IpFamily family, UInt128 address) =>
+        IntervalList.Contains(family == IpFamily.V4 ? _v4 : _v6, address);
+
+    /// <summary>Whether the text is an address in this set (false for text that is no address).</summary>
+    public bool Contains(string address) =>
+        IpRange.TryParseAddress(address, out var family, out var value) && Contains(family, value);
+
+    public IpSet Union(IpSet other) => new(IntervalList.Union(_v4, other._v4), IntervalList.Union(_v6, other._v6));
+
+    public IpSet Intersect(IpSet other) => new(IntervalList.Intersect(_v4, other._v4), IntervalList.Intersect(_v6, other._v6));
+
+    public IpSet Subtract(IpSet other) => new(IntervalList.Subtract(_v4, other._v4), IntervalList.Subtract(_v6, other._v6));
+
+    public bool IsSubsetOf(IpSet other) => IntervalList.IsSubset(_v4, other._v4) && IntervalList.IsSubset(_v6, other._v6);
+
+    public bool Equals(IpSet? other) =>
+        other is not null && IntervalList.SequenceEqual(_v4, other._v4) && IntervalList.SequenceEqual(_v6, other._v6);
+
+    public override bool Equals(object? obj) => Equals(obj as IpSet);
+
+    public override int GetHashCode() => HashCode.Combine(IntervalList.Hash(_v4), IntervalList.Hash(_v6));
+
+    /// <summary>The ranges joined by <c>,</c>, e.g. <c>0.0.0.0-9.255.255.255,11.0.0.0-255.255.255.255</c>.</summary>
+    public override string ToString() => string.Join(",", Ranges);
+}

@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Reflection;
+using PolicyLint.Cli.Commands;
+
+namespace PolicyLint.Cli;
+
+/// <summary>
+/// Builds the command tree and runs it. Parse errors are usage errors (exit 2, as DESIGN.md
+/// asks, where System.CommandLine would say 1); an exception escaping a command is a bug and is
+/// reported in one line with exit 70, never as a stack trace unless POLICYLINT_DEBUG is set.
+/// </summary>
+public static class CliApp
+{
+    public static string Version { get; } =
+        typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+        ?? "0.0.0";
+
+    public static int Run(string[] args, CliContext context)
+    {
+        var root = BuildRoot(context);
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && !AsksForHelpOrVersion(args))
+        {
+            foreach (var error in parse.Errors)
+            {
+                context.Error.WriteLine($"policylint: {error.Message}");
+            }
+            context.Error.WriteLine("Run 'policylint --help' for usage.");
+            return ExitCodes.BadInput;
+        }
+
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration
+            {
+                Output = context.Out,
+                Error = context.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (Exception exception) when (Environment.GetEnvironmentVariable("POLICYLINT_DEBUG") is null)
+        {
+            context.Error.WriteLine(
+                $"policylint: internal error: {exception.GetType().Name}: {exception.Message} " +
+                "(this is a bug in PolicyLint; run with POLICYLINT_DEBUG=1 for details and report it)");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static bool AsksForHelpOrVersion(string[] args) =>
+        args.Any(a => a is "--help" or "-h" or "-?" or "--version");
+
+    private static RootCommand BuildRoot(CliContext context)
+    {
+        var root = new RootCommand(
+            "PolicyLint: what your Kubernetes NetworkPolicies really allow. " +
+            "Reports reachability, answers can-reach, lints manifests and diffs changes.");
+        foreach (var command in CommandCatalog.Create(context))
+        {
+            root.Subcommands.Add(command);
+        }
+
+        // The built-in --version reports the entry assembly, which is the test host under tests.
+        var builtIn = root.Options.OfType<VersionOption>().ToList();
+        builtIn.ForEach(o => root.Options.Remove(o));
+        var version = new Option<bool>("--version") { Description = "Print the version and exit." };
+        root.Options.Add(version);
+        root.SetAction(parse =>
+        {
+            if (parse.GetValue(version))
+            {
+                context.Out.WriteLine(Version);
+                return ExitCodes.Success;
+            }
+            context.Error.WriteLine("policylint: a command is required. Run 'policylint --help' for usage.");
+            return ExitCodes.BadInput;
+        });
+        return root;
+    }
+}

@@ -1,0 +1,15 @@
+namespace PolicyLint.Cli;
+
+/// <summary>
+/// The console as the commands see it. Tests pass string writers; Program passes the real
+/// console. IsTerminal decides whether people-facing output may use colour.
+/// </summary>
+public sealed record CliContext(TextReader In, TextWriter Out, TextWriter Error, bool IsTerminal, string WorkingDirectory)
+{
+    public static CliContext FromConsole() => new(
+        Console.In,
+        Console.Out,
+        Console.Error,
+        IsTerminal: !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
+        WorkingDirectory: Environment.CurrentDirectory);
+}

@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace PolicyLint.Cli.Commands;
+
+/// <summary>Every subcommand, in the order `policylint --help` lists them.</summary>
+public static class CommandCatalog
+{
+    public static IEnumerable<Command> Create(CliContext context) =>
+    [
+        ReportCommand.Create(context),
+        CanReachCommand.Create(context),
+        Lint.LintCommand.Create(context),
+        Lint.RulesCommand.Create(context),
+    ];
+}
