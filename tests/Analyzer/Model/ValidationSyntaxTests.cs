@@ -106,12 +106,13 @@ public sealed class ValidationSyntaxTests
     }
 
     [Fact]
-    public void Network_masks_host_bits()
+    public void Host_bits_are_accepted_and_masked()
     {
         Assert.True(Cidr.TryParse("10.1.2.3/8", out var cidr));
-        Assert.Equal((UInt128)0x0A000000, cidr.Network);
+        Assert.Equal((UInt128)0x0A000000, cidr.Address);
+        Assert.True(cidr.HadHostBits);
         Assert.True(Cidr.TryParse("0.0.0.0/0", out var all));
-        Assert.Equal(UInt128.Zero, all.Network);
+        Assert.Equal(UInt128.Zero, all.Address);
     }
 
     [Theory]
