@@ -91,4 +91,23 @@ public sealed class ClusterBuilderTests
         Assert.Equal(2, cluster.Services.Length);
         Assert.Single(cluster.Workloads);
     }
+
+    [Fact]
+    public void Spans_of_policylint_annotations_are_recorded()
+    {
+        var policy = Assert.Single(Clean("""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata:
+              name: p
+              annotations:
+                owner: team-a
+                policylint.io/ignore: "redundant-rule"
+            spec: {podSelector: {}}
+            """).NetworkPolicies);
+        Assert.Equal("redundant-rule", policy.Meta.Annotations["policylint.io/ignore"]);
+        Assert.Equal(At(7, 27), policy.Meta.AnnotationSpan("policylint.io/ignore"));
+        Assert.Equal(At(1, 1), policy.Meta.AnnotationSpan("owner"));
+        Assert.Equal(["policylint.io/ignore"], policy.Meta.AnnotationSpans.Keys);
+    }
 }
