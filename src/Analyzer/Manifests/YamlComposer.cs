@@ -91,6 +91,7 @@ public sealed class YamlComposer
             entries.Add(new(key, value));
         }
         Advance();
+        CheckUniqueKeys(entries);
         var mapping = new YamlMapping(Drain(entries), _file, Line(start), Column(start));
         Register(start.Anchor, mapping);
         return mapping;
@@ -150,6 +151,7 @@ public sealed class YamlComposer
                     entries.Add(new(key, value));
                 }
                 Advance();
+                CheckUniqueKeys(entries);
                 var node = new YamlMapping(Drain(entries), _file, Line(mappingStart), Column(mappingStart));
                 Register(mappingStart.Anchor, node);
                 return node;
@@ -179,6 +181,35 @@ public sealed class YamlComposer
                 "not valid YAML: the parser could not finish the construct that starts here (an unclosed bracket, brace or quote?)");
         }
     }
+
+    /// <summary>
+    /// YAML requires unique keys, and kubectl refuses a duplicate ("already set in map"); taking
+    /// either value silently would analyse something other than what the cluster would get.
+    /// </summary>
+    private static void CheckUniqueKeys(List<KeyValuePair<YamlNode, YamlNode>> entries)
+    {
+        const int LinearLimit = 16;
+        if (entries.Count <= LinearLimit)
+        {
+            for (var i = 1; i < entries.Count; i++)
+            {
+                if (entries[i].Key is not YamlScalar key) continue;
+                for (var j = 0; j < i; j++)
+                {
+                    if (entries[j].Key is YamlScalar earlier && earlier.Value == key.Value) throw DuplicateKey(key, earlier);
+                }
+            }
+            return;
+        }
+        var seen = new Dictionary<string, YamlScalar>(entries.Count, StringComparer.Ordinal);
+        foreach (var (keyNode, _) in entries)
+        {
+            if (keyNode is YamlScalar key && !seen.TryAdd(key.Value, key)) throw DuplicateKey(key, seen[key.Value]);
+        }
+    }
+
+    private static ManifestInputException DuplicateKey(YamlScalar key, YamlScalar earlier) =>
+        new(key.Line, key.Column, $"not valid YAML: the key \"{key.Value}\" is already defined at line {earlier.Line} (keys must be unique)");
 
     private List<KeyValuePair<YamlNode, YamlNode>> EntryBuffer(int depth)
     {
