@@ -209,7 +209,7 @@ public sealed class YamlComposer
     }
 
     private static ManifestInputException DuplicateKey(YamlScalar key, YamlScalar earlier) =>
-        new(key.Line, key.Column, $"not valid YAML: the key \"{key.Value}\" is already defined at line {earlier.Line} (keys must be unique)");
+        new(key.Line, key.Column, $"mapping key \"{key.Value}\" is already defined at line {earlier.Line}");
 
     private List<KeyValuePair<YamlNode, YamlNode>> EntryBuffer(int depth)
     {
