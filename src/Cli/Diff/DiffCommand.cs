@@ -1,6 +1,4 @@
-using System.Collections.Immutable;
 using System.CommandLine;
-using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;

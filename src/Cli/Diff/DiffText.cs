@@ -1,5 +1,4 @@
 using PolicyLint.Analyzer.Queries;
-using PolicyLint.Analyzer.Smt;
 
 namespace PolicyLint.Cli.Diff;
 
