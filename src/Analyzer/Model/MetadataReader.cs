@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 
 namespace PolicyLint.Analyzer.Model;
@@ -22,7 +23,28 @@ internal static class MetadataReader
         }
         var labels = r.StringMap(metadata!.Get("labels"), path.Field("labels"), strictValues: true);
         var annotations = r.StringMap(metadata.Get("annotations"), path.Field("annotations"), strictValues: false);
-        return new ObjectMeta(r.Object, labels, annotations, root.Span);
+        return new ObjectMeta(r.Object, labels, annotations, root.Span)
+        {
+            AnnotationSpans = PolicyLintAnnotationSpans(metadata.Get("annotations")),
+        };
+    }
+
+    /// <summary>
+    /// Where each policylint.io/ annotation's value stands, so lint can point at a suppression.
+    /// Only those keys: pods often carry many annotations nobody asks the position of.
+    /// </summary>
+    private static ImmutableSortedDictionary<string, SourceSpan> PolicyLintAnnotationSpans(YamlNode? node)
+    {
+        var spans = ImmutableSortedDictionary<string, SourceSpan>.Empty;
+        if (node is not YamlMapping mapping) return spans;
+        foreach (var (key, value) in mapping.Entries)
+        {
+            if (key is YamlScalar scalar && scalar.Value.StartsWith("policylint.io/", StringComparison.Ordinal))
+            {
+                spans = spans.SetItem(scalar.Value, value.Span);
+            }
+        }
+        return spans;
     }
 
     /// <summary>

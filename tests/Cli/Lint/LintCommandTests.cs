@@ -30,6 +30,28 @@ public class LintCommandTests
     }
 
     [Fact]
+    public void An_unused_suppression_points_at_the_annotation_value()
+    {
+        var run = CliRun.Of("lint", $"{Fixtures}/shop", "--format", "json");
+
+        var unused = JsonDocument.Parse(run.Out).RootElement.GetProperty("findings").EnumerateArray()
+            .Single(f => f.GetProperty("ruleId").GetString() == "unused-suppression");
+        Assert.Equal(35, unused.GetProperty("line").GetInt32());
+        Assert.Equal(27, unused.GetProperty("column").GetInt32());
+        Assert.Equal("api-ingress", unused.GetProperty("object").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void A_configuration_file_that_does_not_exist_is_exit_2()
+    {
+        var run = CliRun.Of("lint", "testdata/demo", "--config", "no/such/.policylint.yaml");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.StartsWith("no/such/.policylint.yaml: invalid-config: cannot read the configuration", run.Error);
+    }
+
+    [Fact]
     public void A_path_that_does_not_exist_is_exit_2_with_the_reason_on_stderr()
     {
         var run = CliRun.Of("lint", "testdata/demo", "no/such/dir", "--format", "sarif");
