@@ -29,48 +29,62 @@ public sealed class NamedPortUnresolvedRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
+        // A rule without peers resolves on every pod: look names up in one set, built once.
+        var everyPod = new Lazy<NamedPorts>(() => NamedPorts.Of(context.Cluster.Workloads.SelectMany(w => w.Pods)));
         foreach (var policy in context.Cluster.NetworkPolicies)
         {
             foreach (var rule in policy.Ingress.AddRange(policy.Egress))
             {
                 if (!policy.Isolates(rule.Direction)) continue;
-                List<Pod>? destinations = null;
+                NamedPorts? destinations = null;
                 foreach (var port in rule.Ports)
                 {
                     if (port.Port is not { IsNamed: true } named) continue;
-                    destinations ??= Destinations(context, policy, rule);
-                    if (destinations.Count == 0 || destinations.Any(pod => Declares(pod, named.Name!, port.Protocol))) continue;
+                    destinations ??= rule.Direction == PolicyDirections.Egress && rule.AllowsAllPeers
+                        ? everyPod.Value
+                        : NamedPorts.Of(Destinations(context, policy, rule));
+                    if (destinations.PodCount == 0 || destinations.Declares(named.Name!, port.Protocol)) continue;
                     yield return Report(policy, port.Span,
                         $"{policy.Meta.Ref}: {PolicyText.RulePath(rule)} named port '{named.Name}' ({port.Protocol}) matches no containerPort " +
-                        $"of the {destinations.Count} pod(s) it applies to, so it allows nothing");
+                        $"of the {destinations.PodCount} pod(s) it applies to, so it allows nothing");
                 }
             }
         }
     }
 
-    private static List<Pod> Destinations(LintContext context, NetworkPolicy policy, NetworkPolicyRule rule)
+    /// <summary>The pods a named port of the rule resolves on, when the rule names them.</summary>
+    private static IEnumerable<Pod> Destinations(LintContext context, NetworkPolicy policy, NetworkPolicyRule rule)
     {
         if (rule.Direction == PolicyDirections.Ingress)
         {
-            return context.Workloads.SelectPods(policy.Namespace, policy.PodSelector).Select(p => p.Pod).ToList();
+            return context.Workloads.SelectPods(policy.Namespace, policy.PodSelector).Select(p => p.Pod);
         }
-        if (rule.AllowsAllPeers)
-        {
-            return context.Cluster.Workloads.SelectMany(w => w.Pods).ToList();
-        }
-        return rule.Peers.SelectMany(peer => context.Workloads.SelectPeerPods(policy.Namespace, peer))
-            .Select(p => p.Pod)
-            .Distinct(ReferenceEqualityComparer.Instance)
-            .Cast<Pod>()
-            .ToList();
+        return rule.Peers.SelectMany(peer => context.Workloads.SelectPeerPods(policy.Namespace, peer)).Select(p => p.Pod);
     }
 
-    private static bool Declares(Pod pod, string name, Protocol protocol)
+    /// <summary>The distinct pods of a destination set and the port names they declare, by protocol.</summary>
+    private sealed class NamedPorts
     {
-        foreach (var port in pod.Ports)
+        private readonly HashSet<(string, Protocol)> _names = [];
+
+        public int PodCount { get; private set; }
+
+        public static NamedPorts Of(IEnumerable<Pod> pods)
         {
-            if (port.Name == name && port.Protocol == protocol) return true;
+            var result = new NamedPorts();
+            var seen = new HashSet<Pod>(ReferenceEqualityComparer.Instance);
+            foreach (var pod in pods)
+            {
+                if (!seen.Add(pod)) continue;
+                result.PodCount++;
+                foreach (var port in pod.Ports)
+                {
+                    if (port.Name is { } name) result._names.Add((name, port.Protocol));
+                }
+            }
+            return result;
         }
-        return false;
+
+        public bool Declares(string name, Protocol protocol) => _names.Contains((name, protocol));
     }
 }

@@ -59,6 +59,21 @@ public class NamedPortUnresolvedRuleTests
     }
 
     [Fact]
+    public void An_egress_rule_without_peers_resolves_on_every_pod_of_the_input()
+    {
+        var cluster = new ClusterBuilder()
+            .Workload("shop", "web")
+            .Workload("other", "metrics", w => w.Port("prom", 9090))
+            .Policy("shop", "out", p => p.Select(("app", "web"))
+                .Egress(r => r.NamedPort("prom"))
+                .Egress(r => r.NamedPort("prom", Protocol.UDP)))
+            .Build();
+
+        var finding = Assert.Single(RuleRun.Analyze(Rule, cluster));
+        Assert.Contains("spec.egress[1] named port 'prom' (UDP) matches no containerPort of the 2 pod(s)", finding.Message);
+    }
+
+    [Fact]
     public void Stays_silent_when_no_pod_is_a_destination()
     {
         var cluster = new ClusterBuilder()
