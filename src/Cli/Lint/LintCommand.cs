@@ -31,7 +31,11 @@ public static class LintCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong([.. LintFormats.Names]);
-        var config = new Option<string?>("--config") { Description = "Configuration file (default: .policylint.yaml found upward from the first PATH)." };
+        var config = new Option<string?>("--config")
+        {
+            Description = "Configuration file (default: .policylint.yaml found upward from the first PATH).",
+            HelpName = "FILE",
+        };
         var failOn = new Option<string>("--fail-on")
         {
             Description = "Exit with 1 when a finding has this severity or higher: error, warning, info or never.",

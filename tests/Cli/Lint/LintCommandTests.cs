@@ -141,7 +141,7 @@ public class LintCommandTests
         var run = CliRun.In(RepositoryRoot.Path, manifest, "lint", "-");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("-\n  9:5     info     NetworkPolicy shop/open: spec.ingress[0] allows every source on every port  allow-all-rule\n  9 |   - {}\n    |     ^\n", run.Out);
+        Assert.Contains("-\n  9:5     info       NetworkPolicy shop/open: spec.ingress[0] allows every source on every port  allow-all-rule\n  9 |   - {}\n    |     ^\n", run.Out);
     }
 
     [Fact]
