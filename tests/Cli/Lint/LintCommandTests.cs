@@ -151,7 +151,16 @@ public class LintCommandTests
         {
             var output = new StringWriter { NewLine = "\n" };
             var context = new CliContext(new StringReader(""), output, new StringWriter(), terminal, RepositoryRoot.Path);
-            CliApp.Run(["lint", $"{Fixtures}/shop", "--format", format], context);
+            var previous = Environment.CurrentDirectory;
+            Environment.CurrentDirectory = RepositoryRoot.Path;
+            try
+            {
+                Assert.Equal(1, CliApp.Run(["lint", $"{Fixtures}/shop", "--format", format], context));
+            }
+            finally
+            {
+                Environment.CurrentDirectory = previous;
+            }
             return output.ToString();
         }
 
