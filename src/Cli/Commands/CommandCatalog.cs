@@ -7,6 +7,9 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context) =>
     [
-        Lint.LintCommand.Create(context), Lint.RulesCommand.Create(context),
+        ReportCommand.Create(context),
+        CanReachCommand.Create(context),
+        Lint.LintCommand.Create(context),
+        Lint.RulesCommand.Create(context),
     ];
 }

@@ -151,16 +151,7 @@ public class LintCommandTests
         {
             var output = new StringWriter { NewLine = "\n" };
             var context = new CliContext(new StringReader(""), output, new StringWriter(), terminal, RepositoryRoot.Path);
-            var previous = Environment.CurrentDirectory;
-            Environment.CurrentDirectory = RepositoryRoot.Path;
-            try
-            {
-                Assert.Equal(1, CliApp.Run(["lint", $"{Fixtures}/shop", "--format", format], context));
-            }
-            finally
-            {
-                Environment.CurrentDirectory = previous;
-            }
+            Assert.Equal(1, CliApp.Run(["lint", Path.Combine(RepositoryRoot.Path, Fixtures, "shop"), "--format", format], context));
             return output.ToString();
         }
 

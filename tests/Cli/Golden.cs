@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace PolicyLint.Cli.Tests.Lint;
+namespace PolicyLint.Cli.Tests;
 
 /// <summary>
 /// Golden files: <c>NAME.verified.txt</c> beside the calling test. A mismatch writes
