@@ -29,37 +29,66 @@ public sealed class NamedPortUnresolvedRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        // A rule without peers resolves on every pod: look names up in one set, built once.
-        var everyPod = new Lazy<NamedPorts>(() => NamedPorts.Of(context.Cluster.Workloads.SelectMany(w => w.Pods)));
+        var destinations = new Destinations(context);
         foreach (var policy in context.Cluster.NetworkPolicies)
         {
             foreach (var rule in policy.Ingress.AddRange(policy.Egress))
             {
                 if (!policy.Isolates(rule.Direction)) continue;
-                NamedPorts? destinations = null;
+                IReadOnlyList<NamedPorts>? ruleDestinations = null;
                 foreach (var port in rule.Ports)
                 {
                     if (port.Port is not { IsNamed: true } named) continue;
-                    destinations ??= rule.Direction == PolicyDirections.Egress && rule.AllowsAllPeers
-                        ? everyPod.Value
-                        : NamedPorts.Of(Destinations(context, policy, rule));
-                    if (destinations.PodCount == 0 || destinations.Declares(named.Name!, port.Protocol)) continue;
+                    ruleDestinations ??= destinations.Of(policy, rule);
+                    if (!ruleDestinations.Any(d => d.PodCount > 0)) continue;
+                    if (ruleDestinations.Any(d => d.Declares(named.Name!, port.Protocol))) continue;
+                    var pods = ruleDestinations.Count == 1 ? $"the {ruleDestinations[0].PodCount} pod(s)" : "any of the pods";
                     yield return Report(policy, port.Span,
                         $"{policy.Meta.Ref}: {PolicyText.RulePath(rule)} named port '{named.Name}' ({port.Protocol}) matches no containerPort " +
-                        $"of the {destinations.PodCount} pod(s) it applies to, so it allows nothing");
+                        $"of {pods} it applies to, so it allows nothing");
                 }
             }
         }
     }
 
-    /// <summary>The pods a named port of the rule resolves on, when the rule names them.</summary>
-    private static IEnumerable<Pod> Destinations(LintContext context, NetworkPolicy policy, NetworkPolicyRule rule)
+    /// <summary>
+    /// The pods a rule's named ports resolve on, as port-name sets remembered per policy (ingress)
+    /// and per peer (egress): policies repeat the same peers, and one peer may cover thousands
+    /// of pods.
+    /// </summary>
+    private sealed class Destinations(LintContext context)
     {
-        if (rule.Direction == PolicyDirections.Ingress)
+        private readonly Dictionary<NetworkPolicy, NamedPorts> _byPolicy = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<string, NamedPorts> _byPeer = new(StringComparer.Ordinal);
+        private NamedPorts? _everyPod;
+
+        public IReadOnlyList<NamedPorts> Of(NetworkPolicy policy, NetworkPolicyRule rule)
         {
-            return context.Workloads.SelectPods(policy.Namespace, policy.PodSelector).Select(p => p.Pod);
+            if (rule.Direction == PolicyDirections.Ingress) return [Selected(policy)];
+            if (rule.AllowsAllPeers) return [_everyPod ??= NamedPorts.Of(context.Cluster.Workloads.SelectMany(w => w.Pods))];
+            return rule.Peers.Select(peer => Peer(policy, peer)).ToList();
         }
-        return rule.Peers.SelectMany(peer => context.Workloads.SelectPeerPods(policy.Namespace, peer)).Select(p => p.Pod);
+
+        private NamedPorts Selected(NetworkPolicy policy)
+        {
+            if (!_byPolicy.TryGetValue(policy, out var ports))
+            {
+                ports = NamedPorts.Of(context.Workloads.SelectPods(policy.Namespace, policy.PodSelector).Select(p => p.Pod));
+                _byPolicy.Add(policy, ports);
+            }
+            return ports;
+        }
+
+        private NamedPorts Peer(NetworkPolicy policy, NetworkPolicyPeer peer)
+        {
+            var key = (peer.NamespaceSelector is null ? policy.Namespace : "") + "|" + PolicyText.Peer(peer);
+            if (!_byPeer.TryGetValue(key, out var ports))
+            {
+                ports = NamedPorts.Of(context.Workloads.SelectPeerPods(policy.Namespace, peer).Select(p => p.Pod));
+                _byPeer.Add(key, ports);
+            }
+            return ports;
+        }
     }
 
     /// <summary>The distinct pods of a destination set and the port names they declare, by protocol.</summary>
