@@ -40,12 +40,11 @@ public sealed class NamedPortUnresolvedRule : LintRule
                 {
                     if (port.Port is not { IsNamed: true } named) continue;
                     ruleDestinations ??= destinations.Of(policy, rule);
-                    if (!ruleDestinations.Any(d => d.PodCount > 0)) continue;
+                    if (!ruleDestinations.Any(d => d.HasPods)) continue;
                     if (ruleDestinations.Any(d => d.Declares(named.Name!, port.Protocol))) continue;
-                    var pods = ruleDestinations.Count == 1 ? $"the {ruleDestinations[0].PodCount} pod(s)" : "any of the pods";
                     yield return Report(policy, port.Span,
                         $"{policy.Meta.Ref}: {PolicyText.RulePath(rule)} named port '{named.Name}' ({port.Protocol}) matches no containerPort " +
-                        $"of {pods} it applies to, so it allows nothing");
+                        "of the pods it applies to, so it allows nothing");
                 }
             }
         }
@@ -91,21 +90,19 @@ public sealed class NamedPortUnresolvedRule : LintRule
         }
     }
 
-    /// <summary>The distinct pods of a destination set and the port names they declare, by protocol.</summary>
+    /// <summary>Whether a destination set has pods at all, and the port names they declare, by protocol.</summary>
     private sealed class NamedPorts
     {
         private readonly HashSet<(string, Protocol)> _names = [];
 
-        public int PodCount { get; private set; }
+        public bool HasPods { get; private set; }
 
         public static NamedPorts Of(IEnumerable<Pod> pods)
         {
             var result = new NamedPorts();
-            var seen = new HashSet<Pod>(ReferenceEqualityComparer.Instance);
             foreach (var pod in pods)
             {
-                if (!seen.Add(pod)) continue;
-                result.PodCount++;
+                result.HasPods = true;
                 foreach (var port in pod.Ports)
                 {
                     if (port.Name is { } name) result._names.Add((name, port.Protocol));
