@@ -83,7 +83,7 @@ public sealed class YamlComposer
                 value = ReadNode(1);
                 if (key is YamlScalar { Value: "kind" } && value is YamlScalar kindScalar) kind = kindScalar.Value;
             }
-            entries.Add(new(key, value));
+            AddEntry(entries, key, value);
         }
         Advance();
         var mapping = new YamlMapping(entries, _file, Line(start), Column(start));
@@ -142,7 +142,7 @@ public sealed class YamlComposer
                 {
                     var key = ReadNode(depth + 1);
                     var value = ReadNode(depth + 1);
-                    entries.Add(new(key, value));
+                    AddEntry(entries, key, value);
                 }
                 Advance();
                 var node = new YamlMapping(entries, _file, Line(mappingStart), Column(mappingStart));
@@ -173,6 +173,27 @@ public sealed class YamlComposer
             throw new ManifestInputException(line, column,
                 "not valid YAML: the parser could not finish the construct that starts here (an unclosed bracket, brace or quote?)");
         }
+    }
+
+    /// <summary>
+    /// YAML requires unique keys and kubectl refuses a repeated one ("mapping key already
+    /// defined"); silently keeping one of the two values would analyse something else than what
+    /// the cluster would be given.
+    /// </summary>
+    private static void AddEntry(List<KeyValuePair<YamlNode, YamlNode>> entries, YamlNode key, YamlNode value)
+    {
+        if (key is YamlScalar scalar)
+        {
+            foreach (var entry in entries)
+            {
+                if (entry.Key is YamlScalar other && other.Value == scalar.Value)
+                {
+                    throw new ManifestInputException(key.Line, key.Column,
+                        $"mapping key \"{scalar.Value}\" is already defined at line {other.Line}");
+                }
+            }
+        }
+        entries.Add(new(key, value));
     }
 
     private void Register(AnchorName anchor, YamlNode node)
