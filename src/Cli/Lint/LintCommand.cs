@@ -95,12 +95,13 @@ public static class LintCommand
             context.Error.WriteLine($"policylint: read {input.Files.Length} file(s), {input.Cluster.Objects.Count()} object(s); profile {options.EffectiveProfile.ToId()}");
         }
 
+        using var sources = new SourceLines(context.WorkingDirectory, stdinText);
         var report = new LintReport(
             result,
             input.Cluster,
             input.Files,
             new RepositoryPaths(context.WorkingDirectory),
-            new SourceLines(context.WorkingDirectory, stdinText),
+            sources,
             request.FailOn,
             Colour: context.IsTerminal && request.Format == "text",
             request.Verbose);
