@@ -115,7 +115,7 @@ public sealed class ReachabilityMatrix
             for (var k = 0; k < egress.Keys.Length; k++)
             {
                 var d = egress.Keys[k];
-                if (d < _classCount) Add(d, egress.Values[k].Intersect(_rows.Ingress[d].Get(source)));
+                if (d < _classCount) Add(d, egress.Values[k].IsEmpty ? ConnectionSet.Empty : egress.Values[k].Intersect(_rows.IngressAt(d, source)));
                 else if (!egress.Values[k].IsEmpty) result.Add((order.EgressAtomRank(d - _classCount), egress.Values[k]));
             }
         }
@@ -185,7 +185,8 @@ public sealed class ReachabilityMatrix
         {
             foreach (var d in _engine.ClassesOf(destination))
             {
-                result = result.Union(_rows.Egress[s].Get(d).Intersect(_rows.Ingress[d].Get(s)));
+                var egress = _rows.Egress[s].Get(d);
+                if (!egress.IsEmpty) result = result.Union(egress.Intersect(_rows.IngressAt(d, s)));
                 if (result.IsAll) return result;
             }
         }
@@ -197,7 +198,7 @@ public sealed class ReachabilityMatrix
         var result = ConnectionSet.Empty;
         foreach (var d in _engine.ClassesOf(destination))
         {
-            var ingress = _rows.Ingress[d].Get(sourceEndpoint);
+            var ingress = _rows.IngressAt(d, sourceEndpoint);
             result = result.Union(exposedOnly ? ingress.Intersect(_engine.Exposure[d]) : ingress);
         }
         return result;
