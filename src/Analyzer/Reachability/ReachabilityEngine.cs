@@ -16,15 +16,23 @@ namespace PolicyLint.Analyzer.Reachability;
 /// NetworkPolicy -> Baseline -> allow (<see cref="TierDecision"/>).
 /// </para>
 /// <para>
-/// Complexity, with P pods, C classes, X external ranges, R rules, and for a class s R(s) the
-/// rules of the policies that select s:
-/// building = O(P · labels + namespaces policies · classes in the namespace) (class keys,
-/// policy subjects); the matrix = O(Σ_rules (C + X) · selector size) to build each rule's
-/// bitset once, plus O(Σ_s Σ_{r ∈ R(s)} |peers(r)|) set operations to scatter rules into the
-/// rows, plus O(C · (C + X)) to combine; nothing walks all policies per pod pair. Connections
-/// between two workloads are then O(classes(src) · classes(dst)).
-/// A pair query (<see cref="Explain"/>) builds no matrix: O(P) for the classes, then
-/// O(policies in the two namespaces + cluster policies) selector evaluations.
+/// Complexity. P pods, C classes, X external ranges, N namespaces, R rules; R(s) = the rules
+/// of the policies that select class s; |peers(r)| = the endpoints rule r names.
+/// Build: O(P · labels per pod) for the class keys, O(R) to compile policies (each distinct
+/// ipBlock parsed once), O(ipBlock boundaries · log) for the address cuts.
+/// Matrix (<see cref="ComputeMatrix"/>, see <see cref="MatrixBuilder"/>): each distinct peer
+/// list becomes a sorted endpoint array once, its namespace selector evaluated on the
+/// namespaces indexed by label (N in the worst case, once per distinct selector) and its pod
+/// selector on the classes indexed by label; then every class gets a sparse egress row in
+/// O(Σ_{r ∈ R(s)} |peers(r)|). Classes whose egress is closed by default (isolated) are left
+/// out of the ingress rows, whose cells they need are evaluated lazily from the egress
+/// exceptions, so ingress costs O(Σ_{r ∈ R(d)} |peers(r) ∩ open sources|). Memory is
+/// proportional to the rows' exceptions, never C².
+/// Listing (<see cref="ReachabilityMatrix.Pairs"/>): proportional to the output plus the row
+/// exceptions read, with an O(R(d) · log) lazy cell per closed-source candidate.
+/// Nothing walks all policies per pod pair. A pair query (<see cref="Explain"/>) builds no
+/// matrix: O(policies in the two namespaces + cluster policies) selector evaluations on top of
+/// the build.
 /// </para>
 /// <para>
 /// Workloads: a workload's pods may fall into several classes; the connection from one
