@@ -42,23 +42,33 @@ internal sealed class MatrixBuilder
             admin[subject.Index] = [.. _admin.Where(p => p.AppliesTo(subject))];
             baseline[subject.Index] = [.. _baseline.Where(p => p.AppliesTo(subject))];
         }
-        var egressScratch = new Scratch(_peerSets.Size(PolicyDirections.Egress), null);
-        foreach (var subject in _classes.All)
-        {
-            egress[subject.Index] = subject.IsIngressController
+        var egressSize = _peerSets.Size(PolicyDirections.Egress);
+        ForEachClass(count, () => new Scratch(egressSize, null), (c, scratch) =>
+            egress[c] = _classes.All[c].IsIngressController
                 ? SparseRow.AllowAll
-                : Row(subject, PolicyDirections.Egress, admin[subject.Index], baseline[subject.Index], egressScratch);
-        }
+                : Row(_classes.All[c], PolicyDirections.Egress, admin[c], baseline[c], scratch));
         var closed = new bool[count];
         for (var c = 0; c < count; c++) closed[c] = egress[c].Default.IsEmpty;
-        var ingressScratch = new Scratch(_peerSets.Size(PolicyDirections.Ingress), closed);
-        foreach (var subject in _classes.All)
-        {
-            ingress[subject.Index] = subject.IsIngressController
+        var ingressSize = _peerSets.Size(PolicyDirections.Ingress);
+        ForEachClass(count, () => new Scratch(ingressSize, closed), (c, scratch) =>
+            ingress[c] = _classes.All[c].IsIngressController
                 ? SparseRow.AllowAll
-                : Row(subject, PolicyDirections.Ingress, admin[subject.Index], baseline[subject.Index], ingressScratch);
-        }
+                : Row(_classes.All[c], PolicyDirections.Ingress, admin[c], baseline[c], scratch));
         return new MatrixRows(egress, ingress, closed, IngressAt);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for every class, in parallel over contiguous ranges, each
+    /// range with its own scratch arrays; rows are independent and written by index.
+    /// </summary>
+    private static void ForEachClass(int count, Func<Scratch> newScratch, Action<int, Scratch> body)
+    {
+        var ranges = System.Collections.Concurrent.Partitioner.Create(0, count, Math.Max(64, count / (4 * Environment.ProcessorCount) + 1));
+        Parallel.ForEach(ranges, range =>
+        {
+            var scratch = newScratch();
+            for (var c = range.Item1; c < range.Item2; c++) body(c, scratch);
+        });
     }
 
     /// <summary>One ingress cell, for a source whose ingress rows skipped it: the same layer walk, on one endpoint.</summary>

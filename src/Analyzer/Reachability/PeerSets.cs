@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Sets;
 
@@ -12,9 +13,9 @@ namespace PolicyLint.Analyzer.Reachability;
 /// </summary>
 internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms egressAtoms)
 {
-    private readonly Dictionary<string, int[]> _byKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<CompiledRule, int[]> _byRule = new(ReferenceEqualityComparer.Instance);
-    private readonly Dictionary<string, int[]> _byNamespaceSelector = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<int[]>> _byKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<CompiledRule, int[]> _byRule = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<string, Lazy<int[]>> _byNamespaceSelector = new(StringComparer.Ordinal);
     private readonly NamespaceIndex _namespaces = new(classes);
     private readonly ClassLabelIndex _labels = new(classes);
     private readonly int[] _withAddresses = [.. classes.All.Where(c => !c.IsIngressController && !c.Representative.Ips.IsDefaultOrEmpty).Select(c => c.Index)];
@@ -26,20 +27,11 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
     /// <summary>Whether the rule names the endpoint.</summary>
     public bool Contains(CompiledRule rule, int endpoint) => Array.BinarySearch(Of(rule), endpoint) >= 0;
 
+    /// <summary>The rule's endpoints, ascending; thread-safe, each distinct peer list computed once.</summary>
     public int[] Of(CompiledRule rule)
     {
-        lock (_byRule) return OfLocked(rule);
-    }
-
-    private int[] OfLocked(CompiledRule rule)
-    {
         if (_byRule.TryGetValue(rule, out var cached)) return cached;
-        var key = Key(rule);
-        if (!_byKey.TryGetValue(key, out var members))
-        {
-            members = Compute(rule);
-            _byKey[key] = members;
-        }
+        var members = _byKey.GetOrAdd(Key(rule), _ => new Lazy<int[]>(() => Compute(rule))).Value;
         _byRule[rule] = members;
         return members;
     }
@@ -108,15 +100,18 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
     /// <summary>The classes of every namespace the selector matches; evaluated once per distinct selector.</summary>
     private int[] ClassesInNamespaces(LabelSelector selector)
     {
-        var key = selector.ToString();
-        if (_byNamespaceSelector.TryGetValue(key, out var cached)) return cached;
+        return _byNamespaceSelector.GetOrAdd(selector.ToString(), _ => new Lazy<int[]>(() => MatchNamespaces(selector))).Value;
+    }
+
+    private int[] MatchNamespaces(LabelSelector selector)
+    {
         var result = new List<int>();
         foreach (var ns in _namespaces.Candidates(selector))
         {
             if (selector.Matches(ns.Labels)) result.AddRange(ns.Classes);
         }
         result.Sort();
-        return _byNamespaceSelector[key] = [.. result];
+        return [.. result];
     }
 
     private static string Key(CompiledRule rule)

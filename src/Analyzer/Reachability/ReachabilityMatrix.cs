@@ -60,22 +60,32 @@ public sealed class ReachabilityMatrix
     public IEnumerable<(Peer Source, Peer Destination, ConnectionSet Connections)> Pairs()
     {
         var order = new PeerOrder(_engine);
-        foreach (var source in _engine.Peers)
+        var sources = _engine.Peers;
+        // rows of a block of sources are computed in parallel, then yielded in order
+        const int block = 256;
+        var rows = new List<(int Rank, ConnectionSet Connections)>?[block];
+        for (var start = 0; start < sources.Length; start += block)
         {
-            var row = source switch
+            var count = Math.Min(block, sources.Length - start);
+            Parallel.For(0, count, i => rows[i] = RowOf(sources[start + i], order));
+            for (var i = 0; i < count; i++)
             {
-                WorkloadPeer w => FromWorkload(w, order),
-                ExternalPeer e when _ingressAtomById.TryGetValue(e.Id, out var atom) => FromEndpoint(_classCount + atom, null, order, exposedOnly: false),
-                IngressControllerPeer => FromEndpoint(_engine.Classes.IngressController, null, order, exposedOnly: true),
-                _ => null,
-            };
-            if (row is null) continue;
-            foreach (var (rank, connections) in row)
-            {
-                yield return (source, order.Peers[rank], connections);
+                if (rows[i] is not { } row) continue;
+                foreach (var (rank, connections) in row)
+                {
+                    yield return (sources[start + i], order.Peers[rank], connections);
+                }
             }
         }
     }
+
+    private List<(int Rank, ConnectionSet Connections)>? RowOf(Peer source, PeerOrder order) => source switch
+    {
+        WorkloadPeer w => FromWorkload(w, order),
+        ExternalPeer e when _ingressAtomById.TryGetValue(e.Id, out var atom) => FromEndpoint(_classCount + atom, null, order, exposedOnly: false),
+        IngressControllerPeer => FromEndpoint(_engine.Classes.IngressController, null, order, exposedOnly: true),
+        _ => null,
+    };
 
     private List<(int Rank, ConnectionSet Connections)> FromWorkload(WorkloadPeer source, PeerOrder order)
     {
