@@ -53,6 +53,7 @@ public sealed partial class PolicyEncoding : IDisposable
         }
         catch
         {
+            _solver?.Dispose();
             _z3.Dispose();
             throw;
         }

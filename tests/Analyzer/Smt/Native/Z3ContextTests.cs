@@ -10,6 +10,8 @@ public sealed class Z3ContextTests
     public void Loads_libz3_version_4()
     {
         Assert.Equal(4, Z3Context.LibraryVersion.Major);
+        Assert.True(Z3Context.IsLibraryAvailable(out var message));
+        Assert.Null(message);
     }
 
     [Fact]
