@@ -7,5 +7,9 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context) =>
     [
+        ReportCommand.Create(context),
+        CanReachCommand.Create(context),
+        Lint.LintCommand.Create(context),
+        Lint.RulesCommand.Create(context),
     ];
 }

@@ -1,0 +1,76 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Analyzer.Queries;
+
+/// <summary>The peer a user's text names, or why none does and which names come closest.</summary>
+public sealed record PeerLookupResult(Peer? Peer, string? Problem, ImmutableArray<string> Suggestions)
+{
+    public bool Found => Peer is not null;
+}
+
+/// <summary>
+/// Resolves what users type on the command line: <c>ns/name[Kind]</c>, <c>ns/name</c>,
+/// <c>name</c> (namespace <c>default</c>), an IP address (the outside range that holds it), or
+/// <c>{ingress-controller}</c>.
+/// </summary>
+public static class PeerLookup
+{
+    public static PeerLookupResult Find(ReachabilityEngine engine, string text)
+    {
+        if (text == IngressControllerPeer.Name)
+        {
+            return engine.FindPeer(text) is { } controller
+                ? new PeerLookupResult(controller, null, [])
+                : new PeerLookupResult(null, "no Ingress or Route in the input, so there is no ingress controller traffic", []);
+        }
+        if (IpAddressText.TryParse(text, out var family, out var address))
+        {
+            // Exactly that address: the engine's own ranges are cut per direction and overlap.
+            return new PeerLookupResult(new ExternalPeer(IpSet.Of(new IpRange(family, address, address))), null, []);
+        }
+
+        var workloads = engine.Peers.OfType<WorkloadPeer>().ToList();
+        var wanted = text.Contains('/') ? text : $"{Namespace.Default}/{text}";
+        var matches = workloads.Where(w => w.Id == wanted || $"{w.Workload.Namespace}/{w.Workload.Name}" == wanted).ToList();
+        return matches.Count switch
+        {
+            1 => new PeerLookupResult(matches[0], null, []),
+            > 1 => new PeerLookupResult(null, $"'{text}' names several workloads; add the kind",
+                [.. matches.Select(m => m.Id).Order(StringComparer.Ordinal)]),
+            _ => new PeerLookupResult(null, $"no workload '{text}' in the input", Closest(wanted, workloads.Select(w => w.Id))),
+        };
+    }
+
+    /// <summary>Up to three ids nearest by edit distance (ignoring the [Kind] suffix), nearest first.</summary>
+    public static ImmutableArray<string> Closest(string wanted, IEnumerable<string> ids) =>
+    [
+        .. ids.Select(id => (Id: id, Distance: EditDistance(wanted, StripKind(id))))
+            .Where(c => c.Distance <= Math.Max(3, wanted.Length / 3))
+            .OrderBy(c => c.Distance).ThenBy(c => c.Id, StringComparer.Ordinal)
+            .Take(3)
+            .Select(c => c.Id),
+    ];
+
+    private static string StripKind(string id) => id.IndexOf('[') is var i and > 0 ? id[..i] : id;
+
+    private static int EditDistance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Reachability;
+
+namespace PolicyLint.Analyzer.Queries;
+
+/// <summary>Counts for the report's summary line.</summary>
+public sealed record ReportSummary(
+    int Workloads,
+    int Namespaces,
+    int NetworkPolicies,
+    int AdminPolicies,
+    int IngressIsolated,
+    int EgressIsolated,
+    int AllowedPairs);
+
+/// <summary>
+/// Everything `policylint report` shows, as data: the connectivity, each workload's isolation,
+/// the summary and the profile the answer was computed under. Focused is true when only the
+/// connections of some workloads were asked for. Formatters only print it.
+/// </summary>
+public sealed record ReachabilityReport(
+    ConnectivityReport Connectivity,
+    ImmutableArray<WorkloadIsolation> Isolation,
+    ReportSummary Summary,
+    AnalysisProfile Profile,
+    bool Focused)
+{
+    public static ReachabilityReport Build(ReachabilityEngine engine, ImmutableArray<string> focusWorkloads = default)
+    {
+        var connectivity = ConnectivityQuery.Run(engine, focusWorkloads);
+        var isolation = IsolationQuery.Run(engine);
+        var cluster = engine.Cluster;
+        var summary = new ReportSummary(
+            Workloads: cluster.Workloads.Length,
+            Namespaces: cluster.Workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Count(),
+            NetworkPolicies: cluster.NetworkPolicies.Length,
+            AdminPolicies: cluster.AdminPolicies.Length,
+            IngressIsolated: isolation.Count(i => i.IngressIsolated),
+            EgressIsolated: isolation.Count(i => i.EgressIsolated),
+            AllowedPairs: connectivity.Connections.Length);
+        return new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
+    }
+
+    /// <summary>"12 workloads in 6 namespaces, 16 NetworkPolicies, ..." — the line every people-facing format starts with.</summary>
+    public string SummaryLine
+    {
+        get
+        {
+            var s = Summary;
+            var admin = s.AdminPolicies > 0 ? $", {Plural(s.AdminPolicies, "cluster policy", "cluster policies")}" : "";
+            return $"{Plural(s.Workloads, "workload", "workloads")} in {Plural(s.Namespaces, "namespace", "namespaces")}, " +
+                   $"{Plural(s.NetworkPolicies, "NetworkPolicy", "NetworkPolicies")}{admin}; " +
+                   $"{s.IngressIsolated} isolated for ingress, {s.EgressIsolated} for egress; " +
+                   $"{Plural(s.AllowedPairs, "allowed pair", "allowed pairs")}";
+        }
+    }
+
+    public string ProfileName => Profile == AnalysisProfile.NetpolAnalyzer ? "netpol-analyzer" : "default";
+
+    private static string Plural(int count, string one, string many) => $"{count} {(count == 1 ? one : many)}";
+}

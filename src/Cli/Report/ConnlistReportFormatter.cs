@@ -1,0 +1,16 @@
+using PolicyLint.Analyzer.Queries;
+
+namespace PolicyLint.Cli.Report;
+
+/// <summary>The connlist grammar, byte for byte as the conformance goldens have it.</summary>
+public sealed class ConnlistReportFormatter : IReportFormatter
+{
+    public string Name => "connlist";
+
+    public void Write(ReachabilityReport report, TextWriter output)
+    {
+        var text = ConnlistFormatter.Format(report.Connectivity);
+        output.Write(text);
+        if (text.Length > 0) output.Write('\n');
+    }
+}

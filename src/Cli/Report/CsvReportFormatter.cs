@@ -1,0 +1,21 @@
+using PolicyLint.Analyzer.Queries;
+
+namespace PolicyLint.Cli.Report;
+
+/// <summary>RFC 4180 CSV: a header, then one row per allowed connection.</summary>
+public sealed class CsvReportFormatter : IReportFormatter
+{
+    public string Name => "csv";
+
+    public void Write(ReachabilityReport report, TextWriter output)
+    {
+        output.Write("source,destination,connections\r\n");
+        foreach (var c in report.Connectivity.Connections)
+        {
+            output.Write($"{Field(c.Source.Id)},{Field(c.Destination.Id)},{Field(c.Connections.ToString())}\r\n");
+        }
+    }
+
+    public static string Field(string text) =>
+        text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+}

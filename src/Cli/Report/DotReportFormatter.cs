@@ -1,0 +1,62 @@
+using System.Text;
+using PolicyLint.Analyzer.Queries;
+using PolicyLint.Analyzer.Reachability;
+
+namespace PolicyLint.Cli.Report;
+
+/// <summary>
+/// Graphviz DOT: namespaces as clusters, outside ranges as red hexagons, the ingress
+/// controller as a yellow arrow shape, edges labelled with the allowed connections.
+/// </summary>
+public sealed class DotReportFormatter : IReportFormatter
+{
+    public string Name => "dot";
+
+    public void Write(ReachabilityReport report, TextWriter output) => output.Write(Render(report));
+
+    public static string Render(ReachabilityReport report)
+    {
+        var dot = new StringBuilder();
+        dot.Append("digraph policylint {\n");
+        dot.Append("  rankdir=LR;\n");
+        dot.Append("  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#e8f0fe\"];\n");
+        dot.Append("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#5f6368\"];\n");
+        var used = UsedPeers(report);
+        foreach (var ns in used.OfType<WorkloadPeer>().GroupBy(w => w.Workload.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            dot.Append($"  subgraph {Quote("cluster_" + ns.Key)} {{\n");
+            dot.Append($"    label={Quote(ns.Key)}; style=\"rounded\"; color=\"#9aa0a6\";\n");
+            foreach (var w in ns.OrderBy(w => w.Id, StringComparer.Ordinal))
+            {
+                dot.Append($"    {Quote(w.Id)} [label={Quote($"{w.Workload.Name}\n{w.Workload.Kind}")}];\n");
+            }
+            dot.Append("  }\n");
+        }
+        foreach (var external in used.OfType<ExternalPeer>())
+        {
+            dot.Append($"  {Quote(external.Id)} [label={Quote(string.Join("\n", external.Addresses.Ranges))}, shape=hexagon, fillcolor=\"#fde2e1\"];\n");
+        }
+        if (used.OfType<IngressControllerPeer>().Any())
+        {
+            dot.Append($"  {Quote(IngressControllerPeer.Name)} [label=\"ingress controller\", shape=cds, fillcolor=\"#fff4d6\"];\n");
+        }
+        foreach (var c in report.Connectivity.Connections)
+        {
+            dot.Append($"  {Quote(c.Source.Id)} -> {Quote(c.Destination.Id)} [label={Quote(c.Connections.ToString())}];\n");
+        }
+        dot.Append("}\n");
+        return dot.ToString();
+    }
+
+    /// <summary>Peers that appear in some connection, plus every workload (an isolated one is worth seeing).</summary>
+    private static List<Peer> UsedPeers(ReachabilityReport report)
+    {
+        var inConnections = report.Connectivity.Connections.SelectMany(c => new[] { c.Source.Id, c.Destination.Id })
+            .ToHashSet(StringComparer.Ordinal);
+        return report.Connectivity.Peers
+            .Where(p => inConnections.Contains(p.Id) || (p is WorkloadPeer && !report.Focused))
+            .ToList();
+    }
+
+    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
+}

@@ -1,0 +1,12 @@
+using PolicyLint.Analyzer.Queries;
+
+namespace PolicyLint.Cli.Report;
+
+/// <summary>One output format of `policylint report`. Machine formats never write colour or progress.</summary>
+public interface IReportFormatter
+{
+    /// <summary>The --format value.</summary>
+    string Name { get; }
+
+    void Write(ReachabilityReport report, TextWriter output);
+}

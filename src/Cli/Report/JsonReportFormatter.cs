@@ -1,0 +1,104 @@
+using System.Text.Json;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Queries;
+using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Cli.Json;
+
+namespace PolicyLint.Cli.Report;
+
+/// <summary>
+/// The stable JSON contract of `report --format json` (documented in docs/report-json.md):
+/// schemaVersion, profile, summary, peers (workloads with labels and isolation, external
+/// ranges, the ingress controller), connections and notes. Fields are only ever added.
+/// </summary>
+public sealed class JsonReportFormatter : IReportFormatter
+{
+    public const int SchemaVersion = 1;
+
+    public string Name => "json";
+
+    public void Write(ReachabilityReport report, TextWriter output) => JsonOutput.Write(output, json =>
+    {
+        json.WriteStartObject();
+        json.WriteNumber("schemaVersion", SchemaVersion);
+        json.WriteString("profile", report.ProfileName);
+        WriteSummary(json, report.Summary);
+        var isolation = report.Isolation.ToDictionary(i => i.Workload.Id, StringComparer.Ordinal);
+        json.WriteStartArray("peers");
+        foreach (var peer in report.Connectivity.Peers) WritePeer(json, peer, isolation);
+        json.WriteEndArray();
+        json.WriteStartArray("connections");
+        foreach (var connection in report.Connectivity.Connections)
+        {
+            json.WriteStartObject();
+            json.WriteString("src", connection.Source.Id);
+            json.WriteString("dst", connection.Destination.Id);
+            ConnectionSetJson.WriteProperties(json, connection.Connections);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("notes");
+        foreach (var note in report.Connectivity.Notes)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", note.Code);
+            json.WriteString("message", note.Message);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    });
+
+    private static void WriteSummary(Utf8JsonWriter json, ReportSummary s)
+    {
+        json.WriteStartObject("summary");
+        json.WriteNumber("workloads", s.Workloads);
+        json.WriteNumber("namespaces", s.Namespaces);
+        json.WriteNumber("networkPolicies", s.NetworkPolicies);
+        json.WriteNumber("adminPolicies", s.AdminPolicies);
+        json.WriteNumber("ingressIsolated", s.IngressIsolated);
+        json.WriteNumber("egressIsolated", s.EgressIsolated);
+        json.WriteNumber("allowedPairs", s.AllowedPairs);
+        json.WriteEndObject();
+    }
+
+    private static void WritePeer(Utf8JsonWriter json, Peer peer, Dictionary<string, WorkloadIsolation> isolation)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", peer.Id);
+        switch (peer)
+        {
+            case WorkloadPeer w:
+                json.WriteString("type", "workload");
+                json.WriteString("kind", w.Workload.Kind);
+                json.WriteString("namespace", w.Workload.Namespace);
+                json.WriteString("name", w.Workload.Name);
+                json.WriteStartObject("labels");
+                foreach (var (key, value) in w.Workload.Pods.IsDefaultOrEmpty ? Labels.Empty : w.Workload.Pods[0].Labels) json.WriteString(key, value);
+                json.WriteEndObject();
+                if (isolation.TryGetValue(w.Id, out var i))
+                {
+                    json.WriteStartObject("isolatedBy");
+                    WriteRefs(json, "ingress", i.IngressPolicies.Select(p => p.QualifiedName));
+                    WriteRefs(json, "egress", i.EgressPolicies.Select(p => p.QualifiedName));
+                    json.WriteEndObject();
+                }
+                break;
+            case ExternalPeer e:
+                json.WriteString("type", "external");
+                WriteRefs(json, "ranges", e.Addresses.Ranges.Select(r => r.ToString()));
+                break;
+            default:
+                json.WriteString("type", "ingress-controller");
+                break;
+        }
+        json.WriteEndObject();
+    }
+
+    private static void WriteRefs(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values) json.WriteStringValue(value);
+        json.WriteEndArray();
+    }
+}

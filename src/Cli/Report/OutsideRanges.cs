@@ -1,0 +1,32 @@
+using PolicyLint.Analyzer.Queries;
+using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Cli.Report;
+
+/// <summary>
+/// For people-facing formats: the connections of one workload with outside peers that allow
+/// the same connections merged into one peer. The engine cuts the address space at every
+/// ipBlock boundary (the connlist grammar needs that), which to a reader is noise.
+/// </summary>
+public static class OutsideRanges
+{
+    public static List<PeerConnection> Merge(IEnumerable<PeerConnection> connections, bool outsideIsSource)
+    {
+        var result = new List<PeerConnection>();
+        var outside = new List<PeerConnection>();
+        foreach (var c in connections)
+        {
+            if ((outsideIsSource ? c.Source : c.Destination) is ExternalPeer) outside.Add(c);
+            else result.Add(c);
+        }
+        foreach (var group in outside.GroupBy(c => c.Connections))
+        {
+            var addresses = group.Aggregate(IpSet.Empty, (set, c) => set.Union(((ExternalPeer)(outsideIsSource ? c.Source : c.Destination)).Addresses));
+            var peer = new ExternalPeer(addresses);
+            var first = group.First();
+            result.Add(outsideIsSource ? first with { Source = peer } : first with { Destination = peer });
+        }
+        return [.. result.OrderBy(c => c.Source.Id, StringComparer.Ordinal).ThenBy(c => c.Destination.Id, StringComparer.Ordinal)];
+    }
+}

@@ -1,0 +1,84 @@
+using PolicyLint.Analyzer.Queries;
+using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Cli.Report;
+
+/// <summary>
+/// For people: the summary, then one block per workload grouped by namespace, with what it
+/// may reach and what reaches it from outside the cluster, aligned in columns. A workload that
+/// may reach every workload and address on every port gets one line instead of hundreds, which
+/// keeps clusters without policies readable.
+/// </summary>
+public sealed class TextReportFormatter : IReportFormatter
+{
+    private const int MaxColumn = 64;
+
+    public string Name => "text";
+
+    public void Write(ReachabilityReport report, TextWriter output)
+    {
+        output.WriteLine($"PolicyLint reachability report (profile: {report.ProfileName})");
+        output.WriteLine(report.SummaryLine);
+        var connections = report.Connectivity.Connections;
+        var outgoing = connections.ToLookup(c => c.Source.Id, StringComparer.Ordinal);
+        var incomingFromOutside = connections.Where(c => c.Source is not WorkloadPeer)
+            .ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
+        var otherWorkloads = report.Isolation.Length - 1;
+        var column = Math.Min(MaxColumn, connections.Select(c => Math.Max(c.Source.Id.Length, c.Destination.Id.Length))
+            .DefaultIfEmpty(0).Max() + 2);
+
+        foreach (var group in report.Isolation
+                     .Where(i => !report.Focused || outgoing.Contains(i.Workload.Id) || incomingFromOutside.Contains(i.Workload.Id))
+                     .GroupBy(i => i.Workload.Workload.Namespace, StringComparer.Ordinal)
+                     .OrderBy(g => g.Key, StringComparer.Ordinal))
+        {
+            output.WriteLine();
+            output.WriteLine($"namespace {group.Key}");
+            foreach (var isolation in group.OrderBy(i => i.Workload.Id, StringComparer.Ordinal))
+            {
+                var id = isolation.Workload.Id;
+                output.WriteLine($"  {Local(isolation.Workload)}  ({Isolation(isolation)})");
+                WriteOutgoing(output, OutsideRanges.Merge(outgoing[id], outsideIsSource: false), otherWorkloads, column);
+                foreach (var c in OutsideRanges.Merge(incomingFromOutside[id], outsideIsSource: true))
+                {
+                    output.WriteLine($"    <- {Pad(c.Source.Id, column)}{c.Connections}");
+                }
+            }
+        }
+
+        if (!report.Connectivity.Notes.IsDefaultOrEmpty)
+        {
+            output.WriteLine();
+            output.WriteLine("notes:");
+            foreach (var note in report.Connectivity.Notes) output.WriteLine($"  - {note.Message}");
+        }
+    }
+
+    private static void WriteOutgoing(TextWriter output, List<PeerConnection> lines, int otherWorkloads, int column)
+    {
+        if (lines.All(c => c.Connections.IsAll)
+            && lines.Count(c => c.Destination is WorkloadPeer) == otherWorkloads
+            && lines.Any(c => c.Destination is ExternalPeer e && e.Addresses.Equals(IpSet.AllV4)))
+        {
+            output.WriteLine($"    -> {Pad("every workload and outside address", column)}{lines[0].Connections}");
+            return;
+        }
+        if (lines.Count == 0) output.WriteLine("    -> (nothing)");
+        foreach (var c in lines) output.WriteLine($"    -> {Pad(c.Destination.Id, column)}{c.Connections}");
+    }
+
+    /// <summary>Left-aligned in the column, and always at least two spaces before the connections.</summary>
+    private static string Pad(string id, int column) => id.PadRight(column - 2) + "  ";
+
+    private static string Local(WorkloadPeer workload) => $"{workload.Workload.Name}[{workload.Workload.Kind}]";
+
+    private static string Isolation(WorkloadIsolation isolation) =>
+        (isolation.IngressIsolated, isolation.EgressIsolated) switch
+        {
+            (true, true) => "isolated for ingress and egress",
+            (true, false) => "isolated for ingress; egress open",
+            (false, true) => "ingress open; isolated for egress",
+            _ => "not isolated",
+        };
+}

@@ -1,0 +1,43 @@
+using PolicyLint.Benchmarks.Generation;
+
+namespace PolicyLint.Benchmarks;
+
+/// <summary>
+/// The harness's own small argument syntax:
+/// <c>generate --size S|M|L [--seed N] --out DIR</c> or <c>[--size S|M|L]... [--runs N] [--seed N]</c>.
+/// Budget bounds any single call of a measured phase; a phase that runs longer stops the run.
+/// </summary>
+internal sealed record CommandLine(bool Generate, IReadOnlyList<SizeProfile> Sizes, ulong Seed, int Runs, string? Out, string? Results, TimeSpan Budget)
+{
+    public const string Usage =
+        "usage: PolicyLint.Benchmarks generate --size S|M|L [--seed N] --out DIR\n" +
+        "       PolicyLint.Benchmarks --size S|M|L [--size ...] [--runs N] [--seed N] [--budget SECONDS] [--results FILE]";
+
+    public static CommandLine Parse(IReadOnlyList<string> args, out string? error)
+    {
+        error = null;
+        var generate = args.Count > 0 && args[0] == "generate";
+        var sizes = new List<SizeProfile>();
+        ulong seed = 1;
+        var runs = 5;
+        var budgetSeconds = 600;
+        string? output = null, results = null;
+        for (var i = generate ? 1 : 0; i < args.Count && error is null; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--size" when value is not null && SizeProfile.Find(value) is { } size: sizes.Add(size); i++; break;
+                case "--seed" when ulong.TryParse(value, out seed): i++; break;
+                case "--runs" when int.TryParse(value, out runs) && runs > 0: i++; break;
+                case "--out" when value is not null: output = value; i++; break;
+                case "--results" when value is not null: results = value; i++; break;
+                case "--budget" when int.TryParse(value, out budgetSeconds) && budgetSeconds > 0: i++; break;
+                default: error = $"unexpected argument '{args[i]}'" + (value is null ? "" : $" (or its value '{value}')"); break;
+            }
+        }
+        if (error is null && sizes.Count == 0) error = "give at least one --size S|M|L";
+        if (error is null && generate && output is null) error = "generate needs --out DIR";
+        return new CommandLine(generate, sizes, seed, runs, output, results, TimeSpan.FromSeconds(budgetSeconds));
+    }
+}

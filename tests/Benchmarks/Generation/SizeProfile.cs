@@ -1,0 +1,27 @@
+namespace PolicyLint.Benchmarks.Generation;
+
+/// <summary>
+/// The shape of one benchmark cluster. Counts are exact totals, system namespaces and
+/// workloads (kube-system, ingress-nginx, monitoring) included.
+/// </summary>
+/// <param name="NamespacesPerFile">how many namespaces share one manifest file.</param>
+/// <param name="DumpedPercent">share of Deployments written as kubectl-dumped Pods owned by a ReplicaSet.</param>
+internal sealed record SizeProfile(
+    string Name,
+    int Namespaces,
+    int Workloads,
+    int Pods,
+    int Policies,
+    int Services,
+    int NamespacesPerFile,
+    int DumpedPercent)
+{
+    public static SizeProfile Small { get; } = new("S", 50, 500, 1_350, 300, 334, 5, 10);
+    public static SizeProfile Medium { get; } = new("M", 600, 2_000, 5_400, 13_700, 1_334, 10, 10);
+    public static SizeProfile Large { get; } = new("L", 5_000, 15_000, 150_000, 50_000, 10_000, 50, 10);
+
+    public static IReadOnlyList<SizeProfile> All { get; } = [Small, Medium, Large];
+
+    public static SizeProfile? Find(string name) =>
+        All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace PolicyLint.Benchmarks.Harness;
+
+/// <summary>One run of the built CLI as a child process: wall time, peak resident set, exit code.</summary>
+internal sealed record CliSample(double Seconds, double PeakMb, int ExitCode, string FirstErrorLine);
+
+/// <summary>
+/// Builds src/Cli once (Release, into bench/out/cli) and runs <c>policylint</c> as a child
+/// process under GNU time, so the figures include start-up and JIT as a user sees them.
+/// </summary>
+internal sealed class CliRunner
+{
+    private const int KilledExitCode = -1;
+
+    private readonly string _dll;
+    private readonly string _help;
+
+    private CliRunner(string dll, string help)
+    {
+        _dll = dll;
+        _help = help;
+    }
+
+    public static CliRunner? TryBuild(string repositoryRoot, out string reason)
+    {
+        var output = Path.Combine(repositoryRoot, "bench", "out", "cli");
+        var project = Path.Combine(repositoryRoot, "src", "Cli", "PolicyLint.Cli.csproj");
+        var build = Run("dotnet", ["build", project, "-c", "Release", "-o", output, "-nologo", "-v", "quiet"], TimeSpan.FromMinutes(5));
+        if (build.ExitCode != 0)
+        {
+            var firstError = build.Output.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.Ordinal))?.Trim() ?? "see dotnet build";
+            reason = $"src/Cli does not build: {firstError}";
+            return null;
+        }
+        var dll = Path.Combine(output, "policylint.dll");
+        var help = Run("dotnet", [dll, "--help"], TimeSpan.FromMinutes(1));
+        reason = "";
+        return new CliRunner(dll, help.Output);
+    }
+
+    /// <summary>True when `policylint --help` lists the command.</summary>
+    public bool HasCommand(string command) =>
+        _help.Split('\n').Any(line => line.TrimStart().StartsWith(command + " ", StringComparison.Ordinal) || line.Trim() == command);
+
+    /// <summary>Null when the process ran past the limit (it is then killed).</summary>
+    public CliSample? Execute(IReadOnlyList<string> arguments, TimeSpan limit)
+    {
+        var timing = Path.GetTempFileName();
+        try
+        {
+            var run = Run("/usr/bin/time", ["-f", "%e %M", "-o", timing, "dotnet", _dll, .. arguments], limit);
+            if (run.ExitCode == KilledExitCode) return null;
+            var parts = File.ReadAllText(timing).Trim().Split('\n')[^1].Split(' ');
+            var seconds = double.Parse(parts[0], CultureInfo.InvariantCulture);
+            var peakMb = double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024.0;
+            var firstError = run.Error.Split('\n').FirstOrDefault(l => l.Length > 0) ?? "";
+            return new CliSample(seconds, peakMb, run.ExitCode, firstError);
+        }
+        finally
+        {
+            File.Delete(timing);
+        }
+    }
+
+    private static (int ExitCode, string Output, string Error) Run(string file, IReadOnlyList<string> arguments, TimeSpan limit)
+    {
+        var start = new ProcessStartInfo(file)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(limit))
+        {
+            process.Kill(entireProcessTree: true);
+            return (KilledExitCode, "", $"killed after {limit.TotalSeconds:F0} s");
+        }
+        return (process.ExitCode, output.Result, error.Result);
+    }
+}
