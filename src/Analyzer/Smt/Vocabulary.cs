@@ -6,14 +6,16 @@ namespace PolicyLint.Analyzer.Smt;
 /// <summary>
 /// Everything the policies (and any extra query selectors) can tell apart: pod label keys and
 /// values, namespace label keys and values, namespace names, and container port names. Built
-/// once from all the clusters being compared, so their encodings share variables.
+/// once from all the clusters being compared, so their encodings share variables. Everything
+/// is kept in ordinal order so that the same input always gives the same formula (and the
+/// same witnesses), whatever the process's string hashing.
 /// </summary>
 internal sealed class Vocabulary
 {
     private Vocabulary(
         LabelDomain namespaceNames,
-        ImmutableDictionary<string, LabelDomain> namespaceLabels,
-        ImmutableDictionary<string, LabelDomain> podLabels,
+        ImmutableSortedDictionary<string, LabelDomain> namespaceLabels,
+        ImmutableSortedDictionary<string, LabelDomain> podLabels,
         ImmutableArray<string> portNames)
     {
         NamespaceNames = namespaceNames;
@@ -26,9 +28,9 @@ internal sealed class Vocabulary
     public LabelDomain NamespaceNames { get; }
 
     /// <summary>Namespace label keys other than kubernetes.io/metadata.name.</summary>
-    public ImmutableDictionary<string, LabelDomain> NamespaceLabels { get; }
+    public ImmutableSortedDictionary<string, LabelDomain> NamespaceLabels { get; }
 
-    public ImmutableDictionary<string, LabelDomain> PodLabels { get; }
+    public ImmutableSortedDictionary<string, LabelDomain> PodLabels { get; }
 
     /// <summary>Container port names that policies refer to (named ports).</summary>
     public ImmutableArray<string> PortNames { get; }
@@ -56,8 +58,8 @@ internal sealed class Vocabulary
         return new Vocabulary(
             new LabelDomain(Namespace.NameLabel, namespaceValues[Namespace.NameLabel]),
             namespaceValues.Where(p => p.Key != Namespace.NameLabel)
-                .ToImmutableDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
-            podValues.ToImmutableDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
+                .ToImmutableSortedDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
+            podValues.ToImmutableSortedDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
             [.. portNames]);
     }
 

@@ -14,6 +14,7 @@ namespace PolicyLint.Analyzer.Tests.Smt;
 /// workloads (and workload/outside address), every protocol and every port at a boundary.
 /// 500 random clusters by default; set POLICYLINT_PROPERTY_CASES for more.
 /// </summary>
+[Collection(SolverHeavyCollection.Name)]
 public sealed class DifferentialTests
 {
     private static int CaseCount =>

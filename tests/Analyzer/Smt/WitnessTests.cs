@@ -40,6 +40,6 @@ public sealed class WitnessTests
             new LabelSelector([], PolicyLint.Analyzer.Manifests.SourceSpan.None), LabelSelector.Everything, cluster.Workload("web"), Protocol.TCP, 8080);
         text.AppendLine($"exposure of prod/web on TCP/8080 to any pod: {exposure.IsExposed}");
         text.AppendLine($"  e.g. {exposure.Witness}");
-        Golden.Verify("Witness_texts", text.ToString());
+        Golden.Verify(text.ToString(), "Witness_texts");
     }
 }

@@ -4,6 +4,7 @@ using PolicyLint.Analyzer.Smt.Native;
 
 namespace PolicyLint.Analyzer.Tests.Smt.Native;
 
+[Collection(PolicyLint.Analyzer.Tests.Smt.SolverHeavyCollection.Name)]
 public sealed class Z3ContextTests
 {
     [Fact]
@@ -193,7 +194,6 @@ public sealed class Z3ContextTests
     [Fact]
     public void Memory_stays_bounded_over_many_contexts_and_terms()
     {
-        var stopwatch = Stopwatch.StartNew();
         ChurnContexts(200);
         ChurnTerms(20_000);
         var before = SettledWorkingSet();
@@ -203,7 +203,6 @@ public sealed class Z3ContextTests
 
         var growth = SettledWorkingSet() - before;
         Assert.True(growth < 64L * 1024 * 1024, $"working set grew by {growth / (1024 * 1024)} MiB");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"took {stopwatch.Elapsed}");
     }
 
     /// <summary>
