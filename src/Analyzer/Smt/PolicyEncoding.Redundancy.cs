@@ -68,12 +68,16 @@ public sealed partial class PolicyEncoding
             : new PolicyRedundancy(policy, scope, false, PolicyDirections.None, null, changed.Item1, changed.Item2);
     }
 
+    /// <summary>
+    /// The other rules of the same direction that could apply to the same pod: only policies
+    /// of the rule's own namespace can select it, which keeps each check small in big clusters.
+    /// </summary>
     private List<(RuleRef Rule, Term Allows)> OtherRules(RuleRef rule)
     {
         var others = new List<(RuleRef, Term)>();
         foreach (var policy in _policies[0])
         {
-            if (!policy.Isolates(rule.Direction)) continue;
+            if (!policy.Isolates(rule.Direction) || policy.Namespace != rule.Policy.Namespace) continue;
             for (var i = 0; i < policy.Rules(rule.Direction).Length; i++)
             {
                 if (ReferenceEquals(policy, rule.Policy) && i == rule.Index) continue;
