@@ -13,8 +13,6 @@ namespace PolicyLint.Analyzer.Smt;
 /// </summary>
 internal sealed class PolicySemantics
 {
-    private static readonly int[] ProtocolCodes = [0, 1, 2];
-
     private readonly Z3Context _z3;
     private readonly Vocabulary _vocabulary;
     private readonly SemanticsProfile _profile;
@@ -269,15 +267,22 @@ internal sealed class PolicySemantics
 
     /// <summary>The endpoint is exactly this input pod class (used with Restricted = true).</summary>
     public Term IsInputPod(SymbolicEndpoint e, InputPodClass podClass) =>
-        _z3.And(e.IsPod, e.Restricted, _z3.Eq(e.PodClass, _z3.BitVector((ulong)podClass.Index, PodClassWidth(e))));
+        _z3.And(e.IsPod, e.Restricted, _z3.Eq(e.PodClass, _z3.BitVector((ulong)podClass.Index, e.PodClassWidth)));
 
     /// <summary>The endpoint is this outside address.</summary>
     public Term IsAddress(SymbolicEndpoint e, bool isV6, System.Numerics.BigInteger value) => isV6
         ? _z3.And(_z3.Not(e.IsPod), e.HasIp6, _z3.Eq(e.Ip6, _z3.BitVector(value, 128)))
         : _z3.And(_z3.Not(e.IsPod), e.HasIp4, _z3.Eq(e.Ip4, _z3.BitVector(value, 32)));
 
-    public Term ProtocolTerm(Protocol protocol) =>
-        _z3.BitVector((ulong)ProtocolCodes[(int)protocol], SymbolicEndpoint.ProtocolWidth);
+    /// <summary>The protocol enum of the encoding: TCP 0, UDP 1, SCTP 2 (a 2-bit vector kept below 3).</summary>
+    public Term ProtocolTerm(Protocol protocol) => _z3.BitVector(
+        protocol switch
+        {
+            Protocol.TCP => 0UL,
+            Protocol.UDP => 1UL,
+            _ => 2UL,
+        },
+        SymbolicEndpoint.ProtocolWidth);
 
     public static Protocol ProtocolOf(ulong code) => code switch
     {
@@ -309,7 +314,7 @@ internal sealed class PolicySemantics
     private IEnumerable<Term> InputPodConstraints(SymbolicEndpoint e, ImmutableArray<InputPodClass> inputPods)
     {
         var restrictedPod = _z3.And(e.Restricted, e.IsPod);
-        yield return _z3.Implies(restrictedPod, _z3.ULt(e.PodClass, _z3.BitVector((ulong)inputPods.Length, PodClassWidth(e))));
+        yield return _z3.Implies(restrictedPod, _z3.ULt(e.PodClass, _z3.BitVector((ulong)inputPods.Length, e.PodClassWidth)));
         foreach (var podClass in inputPods)
         {
             yield return _z3.Implies(IsInputPod(e, podClass), _z3.And([.. Attributes(e, podClass)]));
@@ -362,8 +367,6 @@ internal sealed class PolicySemantics
     private Term InDomain(Term value, LabelDomain domain) => _z3.ULe(value, Index(domain, domain.MaxIndex));
 
     private Term Index(LabelDomain domain, int index) => _z3.BitVector((ulong)index, domain.Width);
-
-    private static uint PodClassWidth(SymbolicEndpoint e) => e.PodClassWidth;
 
     private int PolicyId(NetworkPolicy policy)
     {
