@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt.Native;
 
 namespace PolicyLint.Analyzer.Smt;
@@ -15,7 +16,7 @@ internal sealed class PolicySemantics
 {
     private readonly Z3Context _z3;
     private readonly Vocabulary _vocabulary;
-    private readonly SemanticsProfile _profile;
+    private readonly AnalysisProfile _profile;
     private readonly ImmutableArray<Cluster> _worlds;
     private readonly Dictionary<(SymbolicEndpoint, int, string), Term> _namespaceLabels = [];
     private readonly Dictionary<NetworkPolicy, int> _policyIds = new(ReferenceEqualityComparer.Instance);
@@ -23,7 +24,7 @@ internal sealed class PolicySemantics
     private readonly Dictionary<(int Policy, PolicyDirections Direction, int Rule, int World), Term> _ruleAllows = [];
     private readonly Dictionary<(int Policy, SymbolicEndpoint), Term> _selects = [];
 
-    public PolicySemantics(Z3Context z3, Vocabulary vocabulary, SemanticsProfile profile, ImmutableArray<Cluster> worlds)
+    public PolicySemantics(Z3Context z3, Vocabulary vocabulary, AnalysisProfile profile, ImmutableArray<Cluster> worlds)
     {
         _z3 = z3;
         _vocabulary = vocabulary;
@@ -140,11 +141,13 @@ internal sealed class PolicySemantics
     /// <summary>
     /// An address in the CIDR and in none of the excepts. Outside the cluster the endpoint's one
     /// address counts; a pod matches only under the Default profile and only by a known IP of
-    /// the same family. An unparseable CIDR matches nothing (the loader reports it).
+    /// the same family. The NetpolAnalyzer profile ignores IPv6 blocks (as its goldens do). An
+    /// unparseable CIDR matches nothing (the loader reports it).
     /// </summary>
     public Term IpBlockMatches(IpBlock block, SymbolicEndpoint e)
     {
         if (!AddressRange.TryParseCidr(block.Cidr.Text, out var range)) return _z3.False;
+        if (range.IsV6 && _profile == AnalysisProfile.NetpolAnalyzer) return _z3.False;
         var (known, address) = range.IsV6 ? (e.HasIp6, e.Ip6) : (e.HasIp4, e.Ip4);
         var excepted = new List<Term>();
         foreach (var except in block.Except.IsDefault ? [] : block.Except)
@@ -155,7 +158,7 @@ internal sealed class PolicySemantics
             }
         }
         var inBlock = _z3.And(known, InRange(address, range), _z3.Not(_z3.Or(excepted)));
-        return _profile == SemanticsProfile.NetpolAnalyzer ? _z3.And(_z3.Not(e.IsPod), inBlock) : inBlock;
+        return _profile == AnalysisProfile.NetpolAnalyzer ? _z3.And(_z3.Not(e.IsPod), inBlock) : inBlock;
     }
 
     /// <summary>

@@ -33,11 +33,9 @@ public sealed class DifferentialTests
     public static bool Agrees(RandomCase randomCase)
     {
         var cluster = randomCase.Cluster;
-        var engine = ReachabilityEngine.Build(cluster, randomCase.Profile == SemanticsProfile.Default ? AnalysisProfile.Default : AnalysisProfile.NetpolAnalyzer);
+        var engine = ReachabilityEngine.Build(cluster, randomCase.Profile);
         using var smt = PolicyEncoding.Create(cluster, new SmtOptions(randomCase.Profile));
-        var addresses = randomCase.Profile == SemanticsProfile.Default
-            ? [.. RandomClusters.V4Addresses, .. RandomClusters.V6Addresses]
-            : RandomClusters.V4Addresses;
+        string[] addresses = [.. RandomClusters.V4Addresses, .. RandomClusters.V6Addresses];
         var endpoints = cluster.Workloads.Select(w => (Concrete: (ConcreteEndpoint)new PodEndpoint(w), Peer: (Peer)new WorkloadPeer(w)))
             .Concat(addresses.Select(a => (Concrete: (ConcreteEndpoint)new AddressEndpoint(a), Peer: (Peer)new ExternalPeer(SingleAddress(a)))))
             .ToList();
