@@ -92,7 +92,7 @@ public sealed partial class PolicyEncoding
     /// indicator per rule ("this rule does not allow it"), an unsat core over the indicators,
     /// then deletion of each core member that is not needed.
     /// </summary>
-    private ImmutableArray<NetworkPolicyRuleRef> MinimalCover(IReadOnlyList<Term> covered, List<(NetworkPolicyRuleRef Rule, Term Allows)> others)
+    private ImmutableArray<TRule> MinimalCover<TRule>(IReadOnlyList<Term> covered, List<(TRule Rule, Term Allows)> others)
     {
         _solver.Push();
         try

@@ -144,22 +144,53 @@ internal sealed class PolicySemantics
     /// the same family. The NetpolAnalyzer profile ignores IPv6 blocks (as its goldens do). An
     /// unparseable CIDR matches nothing (the loader reports it).
     /// </summary>
-    public Term IpBlockMatches(IpBlock block, SymbolicEndpoint e)
+    public Term IpBlockMatches(IpBlock block, SymbolicEndpoint e) => AddressBlockMatches(block.Cidr, block.Except, e);
+
+    /// <summary>The address part of an ipBlock, or one CIDR of an AdminNetworkPolicy networks peer.</summary>
+    public Term AddressBlockMatches(CidrText cidr, ImmutableArray<CidrText> except, SymbolicEndpoint e)
     {
-        if (!AddressRange.TryParseCidr(block.Cidr.Text, out var range)) return _z3.False;
+        if (!AddressRange.TryParseCidr(cidr.Text, out var range)) return _z3.False;
         if (range.IsV6 && _profile == AnalysisProfile.NetpolAnalyzer) return _z3.False;
         var (known, address) = range.IsV6 ? (e.HasIp6, e.Ip6) : (e.HasIp4, e.Ip4);
         var excepted = new List<Term>();
-        foreach (var except in block.Except.IsDefault ? [] : block.Except)
+        foreach (var hole in except.IsDefault ? [] : except)
         {
-            if (AddressRange.TryParseCidr(except.Text, out var hole) && hole.IsV6 == range.IsV6)
+            if (AddressRange.TryParseCidr(hole.Text, out var holeRange) && holeRange.IsV6 == range.IsV6)
             {
-                excepted.Add(InRange(address, hole));
+                excepted.Add(InRange(address, holeRange));
             }
         }
         var inBlock = _z3.And(known, InRange(address, range), _z3.Not(_z3.Or(excepted)));
         return _profile == AnalysisProfile.NetpolAnalyzer ? _z3.And(_z3.Not(e.IsPod), inBlock) : inBlock;
     }
+
+    // ---- cluster policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy) -------------------
+
+    /// <summary>
+    /// The rule of a cluster policy matches the connection: its policy's subject selects the
+    /// endpoint of the rule's direction, some peer matches the other endpoint, and some port
+    /// matches (no ports: every port). Whether it allows, denies or passes does not matter here.
+    /// </summary>
+    public Term AdminRuleMatches(AdminPolicy policy, AdminRule rule, SymbolicConnection c, int world)
+    {
+        var peer = Peer(rule.Direction, c);
+        var peers = _z3.Or([.. (rule.Peers.IsDefault ? [] : rule.Peers).Select(p => AdminSelectorMatches(p, peer, world))]);
+        var ports = rule.Ports.IsDefaultOrEmpty ? _z3.True : _z3.Or([.. rule.Ports.Select(p => PortMatches(p, c))]);
+        return _z3.And(AdminSelectorMatches(policy.Subject, Target(rule.Direction, c), world), peers, ports);
+    }
+
+    /// <summary>
+    /// namespaces: every pod of the matching namespaces; pods: matching pods of matching
+    /// namespaces; networks: addresses in the CIDRs (pods by known IP under the Default
+    /// profile, like ipBlock); nodes: nothing (nodes are not in the manifests).
+    /// </summary>
+    public Term AdminSelectorMatches(AdminSelector selector, SymbolicEndpoint e, int world) => selector switch
+    {
+        NamespacesSelector ns => _z3.And(e.IsPod, NamespaceSelector(ns.Namespaces, e, world)),
+        PodsSelector pods => _z3.And(e.IsPod, NamespaceSelector(pods.Namespaces, e, world), PodSelector(pods.Pods, e)),
+        NetworksSelector networks => _z3.Or([.. networks.Networks.Select(cidr => AddressBlockMatches(cidr, [], e))]),
+        _ => _z3.False,
+    };
 
     /// <summary>
     /// Protocol must match. No port: every port. Numeric port: that port, or port..endPort

@@ -51,6 +51,10 @@ internal sealed class Vocabulary
             foreach (var ns in cluster.Namespaces) namespaceValues[Namespace.NameLabel].Add(ns.Name);
             foreach (var workload in cluster.Workloads) namespaceValues[Namespace.NameLabel].Add(workload.Namespace);
             foreach (var policy in cluster.NetworkPolicies) Collect(policy, namespaceValues, podValues, portNames);
+            foreach (var policy in cluster.AdminPolicies.IsDefault ? [] : cluster.AdminPolicies)
+            {
+                Collect(policy, namespaceValues, podValues, portNames);
+            }
         }
         foreach (var selector in extraNamespaceSelectors) Collect(selector, namespaceValues);
         foreach (var selector in extraPodSelectors) Collect(selector, podValues);
@@ -96,10 +100,43 @@ internal sealed class Vocabulary
                 if (peer.PodSelector is { } pods) Collect(pods, podValues);
                 if (peer.NamespaceSelector is { } namespaces) Collect(namespaces, namespaceValues);
             }
-            foreach (var port in rule.Ports)
-            {
-                if (port.Port is { Name: { } name }) portNames.Add(name);
-            }
+            CollectPortNames(rule.Ports, portNames);
+        }
+    }
+
+    private static void Collect(
+        AdminPolicy policy,
+        Dictionary<string, HashSet<string>> namespaceValues,
+        Dictionary<string, HashSet<string>> podValues,
+        SortedSet<string> portNames)
+    {
+        Collect(policy.Subject, namespaceValues, podValues);
+        foreach (var rule in policy.Ingress.Concat(policy.Egress))
+        {
+            foreach (var peer in rule.Peers) Collect(peer, namespaceValues, podValues);
+            CollectPortNames(rule.Ports, portNames);
+        }
+    }
+
+    private static void CollectPortNames(IEnumerable<PolicyPort> ports, SortedSet<string> portNames)
+    {
+        foreach (var port in ports)
+        {
+            if (port.Port is { Name: { } name }) portNames.Add(name);
+        }
+    }
+
+    private static void Collect(AdminSelector selector, Dictionary<string, HashSet<string>> namespaceValues, Dictionary<string, HashSet<string>> podValues)
+    {
+        switch (selector)
+        {
+            case NamespacesSelector ns:
+                Collect(ns.Namespaces, namespaceValues);
+                break;
+            case PodsSelector pods:
+                Collect(pods.Namespaces, namespaceValues);
+                Collect(pods.Pods, podValues);
+                break;
         }
     }
 
