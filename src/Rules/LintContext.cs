@@ -33,8 +33,7 @@ public sealed class LintContext : IDisposable
         _isolation = new Lazy<Dictionary<string, WorkloadIsolation>>(() =>
             IsolationQuery.Run(Reachability).ToDictionary(i => i.Workload.Id, StringComparer.Ordinal));
         _matrix = new Lazy<ReachabilityMatrix>(() => Reachability.ComputeMatrix());
-        _smt = new Lazy<PolicyEncoding>(() => PolicyEncoding.Create(cluster, new SmtOptions(
-            profile == AnalysisProfile.NetpolAnalyzer ? SemanticsProfile.NetpolAnalyzer : SemanticsProfile.Default)));
+        _smt = new Lazy<PolicyEncoding>(() => PolicyEncoding.Create(cluster, new SmtOptions(profile)));
     }
 
     public Cluster Cluster { get; }
