@@ -26,7 +26,7 @@ internal static class DiffBeyondManifests
         }
         try
         {
-            var smtOptions = new SmtOptions(ProfileOf(options.Profile), TimeoutMilliseconds: options.SmtTimeoutMilliseconds);
+            var smtOptions = new SmtOptions(options.Profile, TimeoutMilliseconds: options.SmtTimeoutMilliseconds);
             // The head goes first: the solver names its pods as input workloads, so a made-up pod
             // in the witness is one the new manifests do not have.
             var equivalence = PolicyEncoding.CheckEquivalence(after, before, smtOptions, PodScope.AnyPod);
@@ -72,7 +72,4 @@ internal static class DiffBeyondManifests
         }
         return false;
     }
-
-    private static SemanticsProfile ProfileOf(AnalysisProfile profile) =>
-        profile == AnalysisProfile.NetpolAnalyzer ? SemanticsProfile.NetpolAnalyzer : SemanticsProfile.Default;
 }

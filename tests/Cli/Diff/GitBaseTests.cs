@@ -69,14 +69,17 @@ public sealed class GitBaseTests : IDisposable
     }
 
     [Fact]
-    public void Spans_keep_the_users_path_from_a_subdirectory()
+    public void Spans_read_from_the_revision_keep_the_users_path_from_a_subdirectory()
     {
-        CommitBase("adds-workload");
         Place("adds-workload", "head");
+        Git("add", "-A");
+        Git("commit", "--quiet", "-m", "with the worker");
+        Place("adds-workload", "base");
         var run = CliRun.In(Path.Combine(_repository, "k8s"), "", "diff", "--git-base", "HEAD", ".", "--format", "json");
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("\"file\": \"./workloads.yaml\"", run.Out);
-        Assert.Contains("\"file\": \"./worker.yaml\"", run.Out);
+        var json = Newtonsoft.Json.Linq.JObject.Parse(run.Out);
+        Assert.Equal("./worker.yaml", (string?)json["workloads"]!["removed"]![0]!["file"]);
+        Assert.Equal("./worker.yaml", (string?)json["findings"]!["fixed"]![0]!["file"]);
     }
 
     [Fact]
