@@ -1,5 +1,6 @@
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Tests;
 
 namespace PolicyLint.Analyzer.Tests.Queries;
 
@@ -13,7 +14,7 @@ public class ConnectivityDiffSymmetryTests
 
     public static TheoryData<string> Pairs() => ["diff/ports-only", "diff/adds-workload", "diff/opens-outside", "diff/reorder", "diff/beyond-manifests"];
 
-    private static Cluster Load(string path) => ClusterLoader.Load([SharedData.TestData(path)]).Cluster;
+    private static Cluster Load(string path) => ClusterLoader.Load([RepositoryRoot.TestData(path)]).Cluster;
 
     [Theory]
     [MemberData(nameof(Pairs))]
