@@ -28,6 +28,8 @@ internal static class GrowthFit
         "policylint lint: wall time",
         "policylint lint: peak resident set",
         "policylint report --format json: wall time",
+        "policylint report --format json: peak resident set",
+        "policylint can-reach: wall time",
     ];
 
     private static readonly string[] Scales = ["MB", "policies", "pods", "classes"];

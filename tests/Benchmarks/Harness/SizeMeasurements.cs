@@ -16,6 +16,7 @@ internal sealed class SizeMeasurements(
     private readonly List<Measurement> _measurements = [];
     private readonly List<string> _checks = [];
     private readonly Dictionary<string, double> _scale = new();
+    private (string Source, string Destination)? _pair;
 
     /// <summary>Measures everything; a phase over the budget ends this size (StoppedBy names it).</summary>
     public SizeResult Run()
@@ -178,6 +179,7 @@ internal sealed class SizeMeasurements(
             NotAvailable("can-reach one pair (engine built)", "the engine has no peer for an application workload or for kube-system/coredns[Deployment]", "time", "ms");
             return;
         }
+        _pair = (source.Id, destination.Id);
         var pair = Repeat("can-reach one pair (engine built)",
             () => CanReachQuery.Run(engine, source, destination, Protocol.UDP, 53), out var answer, out var pairCold);
         AddPhase("can-reach one pair (engine built)", pair, pairCold,
@@ -192,6 +194,14 @@ internal sealed class SizeMeasurements(
         var report = Path.Combine(outDirectory, $"report-{profile.Name}.json");
         MeasureCommand("policylint lint", "lint", [ "lint", summary.Directory, "--format", "json", "--fail-on", "never" ]);
         MeasureCommand("policylint report --format json", "report", [ "report", summary.Directory, "--format", "json", "-o", report ]);
+        if (_pair is { } pair)
+        {
+            MeasureCommand("policylint can-reach", "can-reach", [ "can-reach", pair.Source, pair.Destination, summary.Directory, "--protocol", "UDP", "--port", "53" ]);
+        }
+        else
+        {
+            NotAvailable("policylint can-reach", "no pair: the in-process pair query found no peers", "wall time", "s");
+        }
     }
 
     private void MeasureCommand(string name, string command, IReadOnlyList<string> arguments)
