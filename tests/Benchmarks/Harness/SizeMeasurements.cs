@@ -99,7 +99,7 @@ internal sealed class SizeMeasurements(
 
     private void AddPhase(string name, List<PhaseSample> samples, PhaseSample cold, string? note = null)
     {
-        _measurements.Add(Measurement.Of($"{name}: first call (cold JIT)", "ms", [cold.Milliseconds], "one sample: the first call in the process"));
+        _measurements.Add(Measurement.Of($"{name}: first call (cold JIT)", "ms", [cold.Milliseconds], "one sample: the first call in a fresh process"));
         _measurements.Add(Measurement.Of($"{name}: time", "ms", samples.Select(s => s.Milliseconds), note is null ? "steady state" : $"steady state; {note}"));
         _measurements.Add(Measurement.Of($"{name}: CPU time", "ms", samples.Select(s => s.CpuMilliseconds), "all threads of the process, GC included"));
         _measurements.Add(Measurement.Of($"{name}: peak working set", "MB", samples.Select(s => s.PeakWorkingSetMb),
@@ -109,8 +109,12 @@ internal sealed class SizeMeasurements(
             $"on average gen0 {samples.Average(s => s.Gen0):F0}, gen1 {samples.Average(s => s.Gen1):F0}, GC pause {samples.Average(s => s.GcPauseMs):F0} ms"));
     }
 
-    private void AddThroughput(string name, List<PhaseSample> samples) =>
-        _measurements.Add(Measurement.Of($"{name}: throughput", "MB/s", samples.Select(s => summary.Bytes / 1_048_576.0 / (s.Milliseconds / 1000.0))));
+    private void AddThroughput(string name, List<PhaseSample> samples)
+    {
+        var megabytes = summary.Bytes / 1_048_576.0;
+        _measurements.Add(Measurement.Of($"{name}: throughput", "MB/s", samples.Select(s => megabytes / (s.Milliseconds / 1000.0)), "wall time"));
+        _measurements.Add(Measurement.Of($"{name}: throughput per CPU second", "MB/s", samples.Select(s => megabytes / (s.CpuMilliseconds / 1000.0)), "CPU time"));
+    }
 
     private void MeasureYamlFloor()
     {
