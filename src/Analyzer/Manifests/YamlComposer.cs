@@ -44,12 +44,12 @@ public sealed class YamlComposer
         if (!_started)
         {
             _started = true;
-            _parser.MoveNext();
-            if (_parser.Current is StreamStart) _parser.MoveNext();
+            Advance();
+            if (_parser.Current is StreamStart) Advance();
         }
         if (_parser.Current is null or StreamEnd) return false;
         if (_parser.Current is not DocumentStart) throw Unexpected(_parser.Current);
-        _parser.MoveNext();
+        Advance();
         _anchors.Clear();
         if (_parser.Current is not DocumentEnd)
         {
@@ -59,7 +59,7 @@ public sealed class YamlComposer
             if (root is YamlScalar { IsNull: true }) root = null;
         }
         if (_parser.Current is not DocumentEnd) throw Unexpected(_parser.Current);
-        _parser.MoveNext();
+        Advance();
         _anchors.Clear();
         return true;
     }
@@ -67,7 +67,7 @@ public sealed class YamlComposer
     private YamlMapping ReadRootMapping(RootItemHandler onRootItem)
     {
         var start = (MappingStart)_parser.Current!;
-        _parser.MoveNext();
+        Advance();
         var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
         string? kind = null;
         while (_parser.Current is not MappingEnd)
@@ -83,9 +83,9 @@ public sealed class YamlComposer
                 value = ReadNode(1);
                 if (key is YamlScalar { Value: "kind" } && value is YamlScalar kindScalar) kind = kindScalar.Value;
             }
-            entries.Add(new(key, value));
+            AddEntry(entries, key, value);
         }
-        _parser.MoveNext();
+        Advance();
         var mapping = new YamlMapping(entries, _file, Line(start), Column(start));
         Register(start.Anchor, mapping);
         return mapping;
@@ -93,13 +93,13 @@ public sealed class YamlComposer
 
     private YamlSequence StreamItems(SequenceStart itemsStart, RootItemHandler onRootItem, string? kind)
     {
-        _parser.MoveNext();
+        Advance();
         var index = 0;
         while (_parser.Current is not SequenceEnd)
         {
             onRootItem(ReadNode(2), index++, kind);
         }
-        _parser.MoveNext();
+        Advance();
         return new YamlSequence([], _file, Line(itemsStart), Column(itemsStart));
     }
 
@@ -111,7 +111,7 @@ public sealed class YamlComposer
         {
             case Scalar scalar:
             {
-                _parser.MoveNext();
+                Advance();
                 var isPlain = scalar.Style == ScalarStyle.Plain && (scalar.Tag.IsEmpty || scalar.Tag.Value != StringTag);
                 var node = new YamlScalar(scalar.Value, isPlain, _file, Line(scalar), Column(scalar));
                 Register(scalar.Anchor, node);
@@ -119,32 +119,32 @@ public sealed class YamlComposer
             }
             case AnchorAlias alias:
             {
-                _parser.MoveNext();
+                Advance();
                 if (_anchors.TryGetValue(alias.Value.Value, out var target)) return target;
                 throw new ManifestInputException(Line(alias), Column(alias),
                     $"alias *{alias.Value.Value} names no anchor defined before it (an alias may not point into its own anchored node)");
             }
             case SequenceStart sequenceStart:
             {
-                _parser.MoveNext();
+                Advance();
                 var items = new List<YamlNode>();
                 while (_parser.Current is not SequenceEnd) items.Add(ReadNode(depth + 1));
-                _parser.MoveNext();
+                Advance();
                 var node = new YamlSequence(items, _file, Line(sequenceStart), Column(sequenceStart));
                 Register(sequenceStart.Anchor, node);
                 return node;
             }
             case MappingStart mappingStart:
             {
-                _parser.MoveNext();
+                Advance();
                 var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
                 while (_parser.Current is not MappingEnd)
                 {
                     var key = ReadNode(depth + 1);
                     var value = ReadNode(depth + 1);
-                    entries.Add(new(key, value));
+                    AddEntry(entries, key, value);
                 }
-                _parser.MoveNext();
+                Advance();
                 var node = new YamlMapping(entries, _file, Line(mappingStart), Column(mappingStart));
                 Register(mappingStart.Anchor, node);
                 return node;
@@ -152,6 +152,48 @@ public sealed class YamlComposer
             default:
                 throw Unexpected(current);
         }
+    }
+
+    /// <summary>
+    /// Moves to the next event. YamlDotNet reports most syntax errors as YamlException, but a few
+    /// broken inputs (an unclosed flow sequence running into block content) make it fail with an
+    /// InvalidOperationException; that is reported at the last event read, which opened the
+    /// construct the parser could not finish.
+    /// </summary>
+    private void Advance()
+    {
+        var last = _parser.Current;
+        try
+        {
+            _parser.MoveNext();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException)
+        {
+            var (line, column) = last is null ? (1, 1) : (Line(last), Column(last));
+            throw new ManifestInputException(line, column,
+                "not valid YAML: the parser could not finish the construct that starts here (an unclosed bracket, brace or quote?)");
+        }
+    }
+
+    /// <summary>
+    /// YAML requires unique keys and kubectl refuses a repeated one ("mapping key already
+    /// defined"); silently keeping one of the two values would analyse something else than what
+    /// the cluster would be given.
+    /// </summary>
+    private static void AddEntry(List<KeyValuePair<YamlNode, YamlNode>> entries, YamlNode key, YamlNode value)
+    {
+        if (key is YamlScalar scalar)
+        {
+            foreach (var entry in entries)
+            {
+                if (entry.Key is YamlScalar other && other.Value == scalar.Value)
+                {
+                    throw new ManifestInputException(key.Line, key.Column,
+                        $"mapping key \"{scalar.Value}\" is already defined at line {other.Line}");
+                }
+            }
+        }
+        entries.Add(new(key, value));
     }
 
     private void Register(AnchorName anchor, YamlNode node)

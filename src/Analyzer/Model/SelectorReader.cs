@@ -81,12 +81,14 @@ internal static class SelectorReader
                 values.Add(value);
             }
         }
+        // Values of the wrong type were reported already; they still count as given here.
+        var given = r.Present(valuesNode) is YamlSequence { Count: > 0 };
         var needsValues = op is SelectorOperator.In or SelectorOperator.NotIn;
-        if (needsValues && values.Count == 0)
+        if (needsValues && !given)
         {
             r.Error(RuleIds.InvalidSelector, r.Present(valuesNode) ?? item, valuesPath, $"operator {operatorText} needs at least one value");
         }
-        else if (!needsValues && values.Count > 0)
+        else if (!needsValues && given)
         {
             r.Error(RuleIds.InvalidSelector, valuesNode!, valuesPath, $"operator {operatorText} takes no values (remove them)");
         }

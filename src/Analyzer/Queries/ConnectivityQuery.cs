@@ -37,26 +37,15 @@ public static class ConnectivityQuery
 
     public static ConnectivityReport Run(ReachabilityEngine engine, ImmutableArray<string> focusWorkloads = default)
     {
-        var matrix = engine.ComputeMatrix();
         var focus = focusWorkloads.IsDefaultOrEmpty ? null : focusWorkloads.ToHashSet(StringComparer.Ordinal);
         var connections = ImmutableArray.CreateBuilder<PeerConnection>();
-        foreach (var source in engine.Peers)
+        foreach (var (source, destination, allowed) in engine.ComputeMatrix().Pairs())
         {
-            if (source is not (WorkloadPeer or ExternalPeer or IngressControllerPeer)) continue;
-            foreach (var destination in engine.Peers)
-            {
-                if (source.Id == destination.Id || !CanCarryTraffic(source, destination)) continue;
-                if (focus is not null && !IsFocused(source, focus) && !IsFocused(destination, focus)) continue;
-                var allowed = matrix.Connections(source, destination);
-                if (!allowed.IsEmpty) connections.Add(new PeerConnection(source, destination, allowed));
-            }
+            if (focus is not null && !IsFocused(source, focus) && !IsFocused(destination, focus)) continue;
+            connections.Add(new PeerConnection(source, destination, allowed));
         }
         return new ConnectivityReport(engine.Peers, connections.ToImmutable(), engine.Notes);
     }
-
-    /// <summary>At least one end is a workload, and nothing is sent to the ingress controller.</summary>
-    private static bool CanCarryTraffic(Peer source, Peer destination) =>
-        destination is WorkloadPeer || (source is WorkloadPeer && destination is ExternalPeer);
 
     private static bool IsFocused(Peer peer, HashSet<string> focus) =>
         peer is WorkloadPeer w && (focus.Contains(w.Id) || focus.Contains($"{w.Workload.Namespace}/{w.Workload.Name}"));

@@ -30,10 +30,4 @@ internal sealed record ClassMatcher(
         if (Namespaces is not null && !Namespaces.Matches(candidate.NamespaceLabels)) return false;
         return Pods is null || Pods.Matches(candidate.Labels);
     }
-
-    /// <summary>The classes worth testing: those of the pinned namespace, or all.</summary>
-    public IEnumerable<int> Candidates(PodClasses classes) =>
-        OwnNamespace is not null && Addresses is null
-            ? classes.InNamespace(OwnNamespace)
-            : Enumerable.Range(0, classes.Count);
 }

@@ -68,6 +68,8 @@ public sealed class ReachabilityEngine
         _exposure = IngressExposure.Compute(cluster, _classes);
         _workloadById = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < cluster.Workloads.Length; i++) _workloadById.TryAdd(cluster.Workloads[i].Id, i);
+        ExternalSources = [.. IngressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)))];
+        ExternalDestinations = [.. EgressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)))];
         _peerById = CollectPeers();
         Peers = [.. _peerById.Values.OrderBy(p => p.Id, StringComparer.Ordinal)];
         Notes = CollectNotes(compiler.IpV6Dropped);
@@ -86,6 +88,15 @@ public sealed class ReachabilityEngine
     /// directions, and <c>{ingress-controller}</c> when some Ingress or Route exists.
     /// </summary>
     public ImmutableArray<Peer> Peers { get; }
+
+    /// <summary>
+    /// The outside address ranges as sources of traffic: the address space cut at every
+    /// boundary of the ipBlocks of ingress rules (each range is one peer).
+    /// </summary>
+    public ImmutableArray<ExternalPeer> ExternalSources { get; }
+
+    /// <summary>The outside address ranges as destinations: cut at the boundaries of egress ipBlocks and networks.</summary>
+    public ImmutableArray<ExternalPeer> ExternalDestinations { get; }
 
     /// <summary>Modelling choices that affect the results (host-network pods, ignored IPv6 blocks, ...).</summary>
     public ImmutableArray<EngineNote> Notes { get; }
@@ -265,9 +276,8 @@ public sealed class ReachabilityEngine
         {
             if (!_classes.OfWorkload[i].IsEmpty) peers.TryAdd(Cluster.Workloads[i].Id, new WorkloadPeer(Cluster.Workloads[i]));
         }
-        foreach (var range in IngressAtoms.Ranges.Concat(EgressAtoms.Ranges))
+        foreach (var peer in ExternalSources.Concat(ExternalDestinations))
         {
-            var peer = new ExternalPeer(IpSet.Of(range));
             peers.TryAdd(peer.Id, peer);
         }
         if (IngressExposure.Any(Cluster)) peers.TryAdd(IngressControllerPeer.Name, IngressControllerPeer.Instance);

@@ -22,7 +22,14 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
         _tcp = tcp;
         _udp = udp;
         _sctp = sctp;
+        HasNamedPorts = !tcp.NamedPorts.IsEmpty || !udp.NamedPorts.IsEmpty || !sctp.NamedPorts.IsEmpty;
     }
+
+    /// <summary>
+    /// Whether some protocol still holds unresolved port names. Names are opaque symbols: no
+    /// number equals a name, so even <see cref="All"/> does not contain them.
+    /// </summary>
+    public bool HasNamedPorts { get; }
 
     public static ConnectionSet Empty { get; } = new(PortSet.Empty, PortSet.Empty, PortSet.Empty);
 
@@ -67,22 +74,22 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
 
     public ConnectionSet Union(ConnectionSet other)
     {
-        if (IsAll || other.IsEmpty) return this;
-        if (other.IsAll || IsEmpty) return other;
+        if (other.IsEmpty || (IsAll && !other.HasNamedPorts)) return this;
+        if (IsEmpty || (other.IsAll && !HasNamedPorts)) return other;
         return Create(_tcp.Union(other._tcp), _udp.Union(other._udp), _sctp.Union(other._sctp));
     }
 
     public ConnectionSet Intersect(ConnectionSet other)
     {
-        if (IsAll || other.IsEmpty) return other;
-        if (other.IsAll || IsEmpty) return this;
+        if (other.IsEmpty || (IsAll && !other.HasNamedPorts)) return other;
+        if (IsEmpty || (other.IsAll && !HasNamedPorts)) return this;
         return Create(_tcp.Intersect(other._tcp), _udp.Intersect(other._udp), _sctp.Intersect(other._sctp));
     }
 
     public ConnectionSet Subtract(ConnectionSet other)
     {
         if (IsEmpty || other.IsEmpty) return this;
-        if (other.IsAll) return Empty;
+        if (other.IsAll && !HasNamedPorts) return Empty;
         return Create(_tcp.Subtract(other._tcp), _udp.Subtract(other._udp), _sctp.Subtract(other._sctp));
     }
 

@@ -36,6 +36,8 @@ public sealed class IpSet : IEquatable<IpSet>
             IntervalList.Normalize(list.Where(r => r.Family == IpFamily.V6).Select(r => new Interval<UInt128>(r.Start, r.End))));
     }
 
+    public static IpSet Of(Cidr cidr) => Of(IpRange.Of(cidr));
+
     /// <summary>A CIDR minus its excepts (an ipBlock).</summary>
     public static IpSet Block(Cidr cidr, IEnumerable<Cidr> except) =>
         except.Aggregate(Of(IpRange.Of(cidr)), (set, hole) => set.Subtract(Of(IpRange.Of(hole))));

@@ -45,7 +45,7 @@ public sealed class PortSet : IEquatable<PortSet>
 
     public bool IsEmpty => _intervals.IsEmpty && NamedPorts.IsEmpty;
 
-    /// <summary>Every port number 1..65535 (named ports add nothing a full range lacks).</summary>
+    /// <summary>Every port number 1..65535 (whether or not names are present too).</summary>
     public bool IsAll => _intervals.Length == 1 && _intervals[0] == PortRange.All.ToInterval();
 
     public bool Contains(int port) => IntervalList.Contains(_intervals, port);

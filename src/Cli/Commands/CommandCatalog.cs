@@ -9,5 +9,7 @@ public static class CommandCatalog
     [
         ReportCommand.Create(context),
         CanReachCommand.Create(context),
+        Lint.LintCommand.Create(context),
+        Lint.RulesCommand.Create(context),
     ];
 }

@@ -64,7 +64,7 @@ public sealed class HtmlReportFormatter : IReportFormatter
         output.WriteLine("<table id=\"connections\"><thead><tr><th>Source</th><th>Destination</th><th>Connections</th></tr></thead><tbody>");
         foreach (var c in report.Connectivity.Connections)
         {
-            output.WriteLine($"<tr><td><code>{E(c.Source.Id)}</code></td><td><code>{E(c.Destination.Id)}</code></td><td>{E(c.Connections.ToString())}</td></tr>");
+            output.WriteLine($"<tr class=\"connection\"><td><code>{E(c.Source.Id)}</code></td><td><code>{E(c.Destination.Id)}</code></td><td>{E(c.Connections.ToString())}</td></tr>");
         }
         output.WriteLine("</tbody></table>");
     }

@@ -1,0 +1,19 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
+
+namespace PolicyLint.Analyzer.Smt;
+
+/// <summary>
+/// How to build a <see cref="PolicyEncoding"/>. Extra selectors add their keys and values to
+/// the vocabulary, for exposure queries about selectors no policy mentions (the encoding
+/// rebuilds itself with them when a query needs it). TimeoutMilliseconds bounds each solver
+/// check (0: none); a check that runs out throws <see cref="Native.Z3Exception"/>.
+/// </summary>
+public sealed record SmtOptions(
+    SemanticsProfile Profile = SemanticsProfile.Default,
+    ImmutableArray<LabelSelector> ExtraNamespaceSelectors = default,
+    ImmutableArray<LabelSelector> ExtraPodSelectors = default,
+    uint TimeoutMilliseconds = 0)
+{
+    public static SmtOptions Default { get; } = new();
+}

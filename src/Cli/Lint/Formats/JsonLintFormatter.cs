@@ -1,0 +1,72 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Rules;
+
+namespace PolicyLint.Cli.Lint.Formats;
+
+/// <summary>
+/// The stable machine format (documented in docs/lint.md; fields are added, never renamed):
+/// <code>
+/// {"findings":[{"ruleId","severity","message","file","line","column","object":{"kind","namespace","name"}|null}],
+///  "suppressed":[{... the same fields ..., "reason": string|null}],
+///  "summary":{"error":N,"warning":N,"info":N,"suppressed":N}}
+/// </code>
+/// findings holds the active findings only, so that consumers counting them agree with the
+/// exit code; file is the path as given on the command line, with forward slashes.
+/// </summary>
+public sealed class JsonLintFormatter : ILintFormatter
+{
+    public void Write(LintReport report, TextWriter output)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("findings");
+            foreach (var finding in report.Result.Active) WriteFinding(json, finding);
+            json.WriteEndArray();
+            json.WriteStartArray("suppressed");
+            foreach (var finding in report.Result.Suppressed) WriteFinding(json, finding);
+            json.WriteEndArray();
+            json.WriteStartObject("summary");
+            json.WriteNumber("error", report.Result.Count(Severity.Error));
+            json.WriteNumber("warning", report.Result.Count(Severity.Warning));
+            json.WriteNumber("info", report.Result.Count(Severity.Info));
+            json.WriteNumber("suppressed", report.Result.SuppressedCount);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n"));
+        output.Write('\n');
+    }
+
+    private static void WriteFinding(Utf8JsonWriter json, Finding finding)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", finding.RuleId);
+        json.WriteString("severity", finding.Severity.ToId());
+        json.WriteString("message", finding.Message);
+        json.WriteString("file", finding.Span.File.Replace('\\', '/'));
+        json.WriteNumber("line", finding.Span.Line);
+        json.WriteNumber("column", finding.Span.Column);
+        if (finding.Object is { } target)
+        {
+            json.WriteStartObject("object");
+            json.WriteString("kind", target.Kind);
+            json.WriteString("namespace", target.Namespace);
+            json.WriteString("name", target.Name);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("object");
+        }
+        if (finding.Suppression is { } suppression)
+        {
+            if (suppression.Reason is null) json.WriteNull("reason");
+            else json.WriteString("reason", suppression.Reason);
+        }
+        json.WriteEndObject();
+    }
+}

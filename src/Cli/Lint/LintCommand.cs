@@ -1,0 +1,115 @@
+using System.Collections.Immutable;
+using System.CommandLine;
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Cli.Lint.Formats;
+using PolicyLint.Rules;
+
+namespace PolicyLint.Cli.Lint;
+
+/// <summary>
+/// <c>policylint lint [PATH...] [--format F] [--config FILE] [--fail-on S] [--profile P] [--verbose]</c>.
+/// Exit codes: 0 clean (below --fail-on), 1 a finding at or above --fail-on (invalid manifests
+/// included: they are error findings), 2 when the input cannot be read at all (a PATH that does
+/// not exist), the configuration is broken, or the usage is wrong.
+/// </summary>
+public static class LintCommand
+{
+    public static Command Create(CliContext context) => Create(context, LoadManifests);
+
+    internal static Command Create(CliContext context, LintInputLoader load)
+    {
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Files or directories to read (.yaml, .yml, .json, recursively); '-' reads stdin. Default: the current directory.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "Output format: text, json, sarif, github or junit.",
+            DefaultValueFactory = _ => "text",
+        };
+        format.AcceptOnlyFromAmong([.. LintFormats.Names]);
+        var config = new Option<string?>("--config") { Description = "Configuration file (default: .policylint.yaml found upward from the first PATH)." };
+        var failOn = new Option<string>("--fail-on")
+        {
+            Description = "Exit with 1 when a finding has this severity or higher: error, warning, info or never.",
+            DefaultValueFactory = _ => "error",
+        };
+        failOn.AcceptOnlyFromAmong("error", "warning", "info", "never");
+        var profile = new Option<string?>("--profile") { Description = "Analysis profile: default or netpol-analyzer (overrides the configuration)." };
+        profile.AcceptOnlyFromAmong(ProfileNames.Default, ProfileNames.NetpolAnalyzer);
+        var verbose = new Option<bool>("--verbose") { Description = "Also show suppressed findings (text) and what was read on stderr." };
+
+        var command = new Command("lint", "Check manifests against the rule catalog and report findings.");
+        command.Arguments.Add(paths);
+        command.Options.Add(format);
+        command.Options.Add(config);
+        command.Options.Add(failOn);
+        command.Options.Add(profile);
+        command.Options.Add(verbose);
+        command.SetAction(parse => Run(context, load, new LintRequest(
+            parse.GetValue(paths) is { Length: > 0 } given ? given : ["."],
+            parse.GetValue(format)!,
+            parse.GetValue(config),
+            FailOn(parse.GetValue(failOn)!),
+            parse.GetValue(profile) is { } name && ProfileNames.TryParse(name, out var chosen) ? chosen : null,
+            parse.GetValue(verbose))));
+        return command;
+    }
+
+    private sealed record LintRequest(
+        IReadOnlyList<string> Paths, string Format, string? ConfigPath, Severity? FailOn, AnalysisProfile? Profile, bool Verbose);
+
+    private static int Run(CliContext context, LintInputLoader load, LintRequest request)
+    {
+        var configParse = ConfigLocator.Load(request.ConfigPath, request.Paths, context.WorkingDirectory);
+        if (configParse.Config is not { } config)
+        {
+            context.Error.WriteLine(configParse.Error!.ToString());
+            return ExitCodes.BadInput;
+        }
+        if (request.Verbose)
+        {
+            context.Error.WriteLine(config.Path is null ? "policylint: no configuration file, using defaults" : $"policylint: configuration {config.Path}");
+        }
+
+        var stdinText = request.Paths.Contains("-") ? context.In.ReadToEnd() : null;
+        var input = load(request.Paths, new StringReader(stdinText ?? ""));
+        var unreadable = input.Diagnostics.Where(d => d.RuleId == RuleIds.InvalidPath).ToList();
+        if (unreadable.Count > 0)
+        {
+            foreach (var diagnostic in unreadable) context.Error.WriteLine(diagnostic.ToString());
+            return ExitCodes.BadInput;
+        }
+
+        var options = new LintOptions(config, context.WorkingDirectory, request.Profile);
+        var result = Linter.Lint(input.Cluster, input.Diagnostics, options);
+        if (request.Verbose)
+        {
+            context.Error.WriteLine($"policylint: read {input.Files.Length} file(s), {input.Cluster.Objects.Count()} object(s); profile {options.EffectiveProfile.ToId()}");
+        }
+
+        var report = new LintReport(
+            result,
+            input.Cluster,
+            input.Files,
+            new RepositoryPaths(context.WorkingDirectory),
+            new SourceLines(context.WorkingDirectory, stdinText),
+            request.FailOn,
+            Colour: context.IsTerminal && request.Format == "text",
+            request.Verbose);
+        LintFormats.All[request.Format].Write(report, context.Out);
+        return result.Fails(request.FailOn) ? ExitCodes.Findings : ExitCodes.Success;
+    }
+
+    private static Severity? FailOn(string value) =>
+        SeverityNames.TryParse(value, out var severity) ? severity : null;
+
+    private static LintInput LoadManifests(IReadOnlyList<string> paths, TextReader stdin)
+    {
+        var loaded = ClusterLoader.Load(paths, stdin);
+        return new LintInput(loaded.Cluster, loaded.Diagnostics, loaded.Files);
+    }
+}

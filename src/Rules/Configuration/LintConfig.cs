@@ -1,0 +1,41 @@
+using PolicyLint.Analyzer.Reachability;
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Manifests;
+
+namespace PolicyLint.Rules.Configuration;
+
+/// <summary>
+/// A parsed <c>.policylint.yaml</c>. Path is the file it came from (null for the built-in
+/// defaults); BaseDirectory is where ignore patterns are anchored. Profile null means the
+/// file does not choose one.
+/// </summary>
+public sealed record LintConfig(
+    string? Path,
+    string BaseDirectory,
+    AnalysisProfile? Profile,
+    ImmutableDictionary<string, RuleSetting> Rules,
+    ImmutableArray<PathGlob> Ignore)
+{
+    public const string FileName = ".policylint.yaml";
+
+    public static LintConfig Default(string baseDirectory) =>
+        new(null, baseDirectory, null, ImmutableDictionary<string, RuleSetting>.Empty, []);
+
+    public bool IsEnabled(string ruleId) => !Rules.TryGetValue(ruleId, out var setting) || setting.Enabled;
+
+    public Severity SeverityOf(string ruleId, Severity reported) =>
+        Rules.TryGetValue(ruleId, out var setting) && setting.Severity is { } severity ? severity : reported;
+
+    /// <summary>
+    /// Whether a finding's file is ignored. <paramref name="file"/> is as the user gave it and
+    /// resolved against <paramref name="workingDirectory"/>; stdin ("-") is never ignored.
+    /// </summary>
+    public bool IsIgnored(string file, string workingDirectory)
+    {
+        if (Ignore.IsDefaultOrEmpty || file.Length == 0 || file == "-") return false;
+        var full = System.IO.Path.GetFullPath(file, workingDirectory);
+        var relative = System.IO.Path.GetRelativePath(BaseDirectory, full).Replace('\\', '/');
+        if (relative.StartsWith("../", StringComparison.Ordinal) || relative == "..") return false;
+        return Ignore.Any(glob => glob.Matches(relative));
+    }
+}

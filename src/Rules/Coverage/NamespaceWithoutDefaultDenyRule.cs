@@ -1,0 +1,67 @@
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
+
+namespace PolicyLint.Rules.Coverage;
+
+/// <summary>
+/// namespace-without-default-deny: a namespace with workloads and no default-deny policy for a
+/// direction, i.e. no policy with <c>podSelector: {}</c>, that direction in policyTypes and no
+/// rules for it. Only an empty podSelector counts: a selector that happens to match today's
+/// pods does not cover tomorrow's. The finding is placed on the Namespace object when the input
+/// declares it, else on the namespace's first workload.
+/// </summary>
+public sealed class NamespaceWithoutDefaultDenyRule : LintRule
+{
+    public static RuleDescriptor Rule { get; } = new(
+        "namespace-without-default-deny",
+        "Namespace has no default-deny policy",
+        Severity.Info,
+        "Coverage",
+        "A namespace that holds workloads has no policy that selects all of its pods for ingress (or egress) and allows nothing. " +
+        "Without such a baseline every new workload in the namespace starts open, and isolation depends on each team " +
+        "remembering to write a policy for it.",
+        "Add a default-deny NetworkPolicy to the namespace (podSelector: {}, policyTypes: [Ingress, Egress], no rules), " +
+        "then policies that allow the traffic each workload needs. With egress denied, remember to allow DNS.",
+        [RuleTags.Security, RuleTags.Coverage],
+        2.0);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override IEnumerable<Diagnostic> Analyze(LintContext context)
+    {
+        var index = context.Workloads;
+        var defaultDenied = DefaultDenied(context.Cluster);
+        foreach (var @namespace in index.InputNamespaces())
+        {
+            var workloads = index.WorkloadsIn(@namespace.Name);
+            if (workloads.Count == 0) continue;
+            var denied = defaultDenied.GetValueOrDefault(@namespace.Name);
+            var target = @namespace.Declared ? (IManifestObject)@namespace : workloads[0];
+            foreach (var direction in new[] { PolicyDirections.Ingress, PolicyDirections.Egress })
+            {
+                if ((denied & direction) != 0) continue;
+                yield return Report(@namespace.Meta.Ref, target.Meta.Span,
+                    $"namespace {@namespace.Name} has {workloads.Count} workload(s) and no default-deny policy for {PolicyText.Direction(direction)} " +
+                    $"(podSelector: {{}} with {(direction == PolicyDirections.Egress ? "Egress" : "Ingress")} in policyTypes and no {PolicyText.Direction(direction)} rules)");
+            }
+        }
+    }
+
+    /// <summary>For each namespace, the directions some default-deny policy of it covers.</summary>
+    private static Dictionary<string, PolicyDirections> DefaultDenied(Cluster cluster)
+    {
+        var denied = new Dictionary<string, PolicyDirections>(StringComparer.Ordinal);
+        foreach (var policy in cluster.NetworkPolicies)
+        {
+            if (!policy.PodSelector.SelectsEverything) continue;
+            foreach (var direction in new[] { PolicyDirections.Ingress, PolicyDirections.Egress })
+            {
+                if (policy.Isolates(direction) && policy.Rules(direction).IsDefaultOrEmpty)
+                {
+                    denied[policy.Namespace] = denied.GetValueOrDefault(policy.Namespace) | direction;
+                }
+            }
+        }
+        return denied;
+    }
+}

@@ -1,0 +1,35 @@
+using PolicyLint.Analyzer.Manifests;
+
+namespace PolicyLint.Rules.Coverage;
+
+/// <summary>
+/// policy-selects-nothing: a NetworkPolicy whose podSelector matches no workload of its
+/// namespace in the input. An empty podSelector is never reported: it is a namespace-wide
+/// baseline (default deny) meant for pods that are deployed later as well.
+/// </summary>
+public sealed class PolicySelectsNothingRule : LintRule
+{
+    public static RuleDescriptor Rule { get; } = new(
+        "policy-selects-nothing",
+        "Policy selects no workload",
+        Severity.Warning,
+        "Coverage",
+        "The policy's podSelector matches no pod of any workload in the policy's namespace, so the policy has no effect on the input. " +
+        "Usually a label was mistyped, the policy is in the wrong namespace, or the workload it protected was removed.",
+        "Compare the podSelector with the labels of the pod templates (spec.template.metadata.labels, not the Deployment's own labels) " +
+        "and with the policy's namespace; delete the policy if its workload is gone.",
+        [RuleTags.Correctness, RuleTags.Security],
+        4.0);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override IEnumerable<Diagnostic> Analyze(LintContext context)
+    {
+        foreach (var policy in context.Cluster.NetworkPolicies)
+        {
+            if (policy.PodSelector.SelectsEverything || context.Policies.SelectedBy(policy).Count > 0) continue;
+            yield return Report(policy, policy.PodSelector.Span,
+                $"{policy.Meta.Ref}: podSelector {policy.PodSelector} matches no workload in namespace {policy.Namespace}, so the policy has no effect");
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using PolicyLint.Analyzer.Manifests;
+
+namespace PolicyLint.Rules.Coverage;
+
+/// <summary>
+/// workload-not-isolated: a workload no NetworkPolicy isolates for ingress, and separately for
+/// egress; one finding per direction, so each can be suppressed or accepted on its own terms.
+/// Isolation is the engine's (<see cref="LintContext.IsolationOf"/>); a workload without pods
+/// has nothing to isolate and is not reported.
+/// </summary>
+public sealed class WorkloadNotIsolatedRule : LintRule
+{
+    public static RuleDescriptor Rule { get; } = new(
+        "workload-not-isolated",
+        "Workload is not isolated by any NetworkPolicy",
+        Severity.Warning,
+        "Coverage",
+        "No NetworkPolicy in the workload's namespace selects its pods for ingress (or egress). A pod that no policy isolates " +
+        "accepts connections from (or opens connections to) every pod in the cluster and every address outside it, " +
+        "so one compromised workload can reach it freely.",
+        "Add a default-deny policy for the namespace (podSelector: {} with the direction in policyTypes and no rules) and " +
+        "then policies that allow exactly the traffic the workload needs; or add the workload's labels to an existing policy.",
+        [RuleTags.Security, RuleTags.Coverage],
+        5.0);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override IEnumerable<Diagnostic> Analyze(LintContext context)
+    {
+        foreach (var workload in context.Cluster.Workloads)
+        {
+            if (context.IsolationOf(workload) is not { } isolation) continue;
+            if (!isolation.IngressIsolated)
+            {
+                yield return Report(workload, workload.Meta.Span,
+                    $"{workload.Meta.Ref} is not isolated for ingress: no NetworkPolicy selects it for Ingress, so every source may connect to it");
+            }
+            if (!isolation.EgressIsolated)
+            {
+                yield return Report(workload, workload.Meta.Span,
+                    $"{workload.Meta.Ref} is not isolated for egress: no NetworkPolicy selects it for Egress, so it may connect to every destination");
+            }
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Manifests;
+
+namespace PolicyLint.Rules;
+
+/// <summary>
+/// The outcome of a lint run: every finding in file, line, column, rule order (suppressed ones
+/// included) and the descriptors of the rules that ran, for formatters that describe them.
+/// </summary>
+public sealed record LintResult(ImmutableArray<Finding> Findings, ImmutableArray<RuleDescriptor> Rules)
+{
+    public IEnumerable<Finding> Active => Findings.Where(f => !f.IsSuppressed);
+
+    public IEnumerable<Finding> Suppressed => Findings.Where(f => f.IsSuppressed);
+
+    public int Count(Severity severity) => Active.Count(f => f.Severity == severity);
+
+    public int SuppressedCount => Findings.Count(f => f.IsSuppressed);
+
+    /// <summary>True when an active finding is at or above <paramref name="failOn"/>; null means never.</summary>
+    public bool Fails(Severity? failOn) => failOn is { } threshold && Active.Any(f => f.Severity >= threshold);
+
+    public RuleDescriptor? FindRule(string id) => Rules.FirstOrDefault(r => r.Id == id);
+}

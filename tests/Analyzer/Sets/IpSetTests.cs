@@ -1,0 +1,51 @@
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Analyzer.Tests.Sets;
+
+public class IpSetTests
+{
+    private static Cidr Parse(string text) => Cidr.Parse(text).Cidr ?? throw new ArgumentException(text);
+
+    [Fact]
+    public void A_block_minus_its_excepts_prints_as_disjoint_ranges()
+    {
+        var block = IpSet.Block(Parse("10.0.0.0/8"), [Parse("10.10.0.0/16")]);
+        Assert.Equal("10.0.0.0-10.9.255.255,10.11.0.0-10.255.255.255", block.ToString());
+        Assert.Equal(2, block.RangeCount);
+        Assert.True(block.Contains("10.9.1.1"));
+        Assert.False(block.Contains("10.10.1.1"));
+        Assert.False(block.Contains("not-an-ip"));
+    }
+
+    [Fact]
+    public void The_whole_IPv4_space()
+    {
+        Assert.Equal("0.0.0.0-255.255.255.255", IpSet.AllV4.ToString());
+        Assert.Equal(IpSet.AllV4, IpSet.Of(Parse("0.0.0.0/0")));
+        Assert.False(IpSet.AllV4.HasV6);
+    }
+
+    [Fact]
+    public void IPv6_uses_the_full_128_bits()
+    {
+        var set = IpSet.Of(Parse("fd00::/8"));
+        Assert.Equal("fd00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", set.ToString());
+        Assert.True(set.Contains("fd12::1"));
+        Assert.False(set.Contains("fe00::1"));
+        Assert.Equal("::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", IpSet.AllV6.ToString());
+        Assert.True(IpSet.AllV6.Contains("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff"));
+    }
+
+    [Fact]
+    public void Families_never_mix()
+    {
+        Assert.True(IpSet.AllV4.Intersect(IpSet.AllV6).IsEmpty);
+        Assert.False(IpSet.AllV4.Contains("::1"));
+        Assert.Equal(IpSet.AllV4, IpSet.All.Subtract(IpSet.AllV6));
+    }
+
+    [Fact]
+    public void Obeys_the_set_algebra_laws() => AlgebraLaws.Hold(SetGenerators.IpSets,
+        new AlgebraLaws.Ops<IpSet>((a, b) => a.Union(b), (a, b) => a.Intersect(b), (a, b) => a.Subtract(b), (a, b) => a.IsSubsetOf(b), a => a.IsEmpty));
+}

@@ -1,0 +1,187 @@
+using System.Collections.Immutable;
+using FsCheck;
+using FsCheck.Fluent;
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Smt;
+
+namespace PolicyLint.Analyzer.Tests.Smt;
+
+/// <summary>A generated cluster and the profile to analyse it with.</summary>
+public sealed record RandomCase(Cluster Cluster, SemanticsProfile Profile)
+{
+    /// <summary>A compact description to reproduce a failing case by hand.</summary>
+    public override string ToString()
+    {
+        var lines = new List<string> { $"profile {Profile}" };
+        foreach (var ns in Cluster.Namespaces) lines.Add($"namespace {ns.Name} {{{ns.Labels}}}");
+        foreach (var workload in Cluster.Workloads)
+        {
+            var pod = workload.Pods[0];
+            lines.Add($"pod {workload.Id} {{{pod.Labels}}} ports [{string.Join(", ", pod.Ports.Select(p => $"{p.Name}={p.Protocol}/{p.Number}"))}] ips [{string.Join(", ", pod.Ips)}]");
+        }
+        foreach (var policy in Cluster.NetworkPolicies)
+        {
+            lines.Add($"policy {policy.Namespace}/{policy.Name} select {policy.PodSelector} types {policy.PolicyTypes}{(policy.PolicyTypesDeclared ? "" : " (inferred)")}");
+            foreach (var rule in policy.Ingress.Concat(policy.Egress))
+            {
+                var peers = rule.AllowsAllPeers ? "any peer" : string.Join(" | ", rule.Peers.Select(Describe));
+                var ports = rule.AllowsAllPorts ? "any port" : string.Join(", ", rule.Ports);
+                lines.Add($"  {rule.Direction} {rule.Index}: {peers} ; {ports}");
+            }
+        }
+        return string.Join("\n", lines);
+    }
+
+    private static string Describe(NetworkPolicyPeer peer) =>
+        peer.IpBlock is { } block ? $"ipBlock {block}" : $"ns {peer.NamespaceSelector?.ToString() ?? "(own)"} pods {peer.PodSelector?.ToString() ?? "(all)"}";
+}
+
+/// <summary>
+/// FsCheck generators of small clusters that exercise every part of the semantics: every
+/// selector operator on pod and namespace labels (including kubernetes.io/metadata.name),
+/// podSelector and namespaceSelector alone and together, ipBlocks with except (IPv6 too under
+/// the Default profile), pods with and without known IPs, named ports with every protocol,
+/// numeric ports and endPort ranges, both directions, policyTypes declared and inferred.
+/// </summary>
+public static class RandomClusters
+{
+    public static readonly string[] NamespaceNames = ["ns0", "ns1", "ns2"];
+    public static readonly int[] BoundaryPorts = [1, 52, 53, 54, 79, 80, 81, 82, 8079, 8080, 8081, 65535];
+    public static readonly string[] V4Addresses = ["10.0.0.1", "10.0.1.9", "10.3.0.1", "192.168.5.5", "8.8.8.8"];
+    public static readonly string[] V6Addresses = ["2001:db8::1", "2001:db8:1::1", "2001:dead::1"];
+
+    private static readonly SourceSpan Span = new("random.yaml", 1, 1);
+    private static readonly string[] PodKeys = ["app", "tier"];
+    private static readonly string[] PodValues = ["a", "b", "c"];
+    private static readonly string[] PortNames = ["p1", "p2"];
+    private static readonly int[] PortNumbers = [53, 80, 81, 8080];
+    private static readonly Protocol[] AllProtocols = [Protocol.TCP, Protocol.UDP, Protocol.SCTP];
+
+    private static readonly (string Cidr, string[] Excepts)[] V4Blocks =
+    [
+        ("10.0.0.0/16", ["10.0.1.0/24", "10.0.0.0/30"]),
+        ("10.0.0.0/8", ["10.0.1.0/24", "10.3.0.0/16"]),
+        ("0.0.0.0/0", ["10.0.0.0/8", "192.168.0.0/16"]),
+        ("192.168.0.0/16", ["192.168.5.0/24"]),
+        ("10.0.1.0/24", []),
+    ];
+
+    private static readonly (string Cidr, string[] Excepts)[] V6Blocks =
+    [
+        ("2001:db8::/32", ["2001:db8:1::/48"]),
+        ("::/0", ["2001:db8::/32"]),
+    ];
+
+    public static Arbitrary<RandomCase> Cases() => Arb.From(Case());
+
+    public static Gen<RandomCase> Case() =>
+        from profile in Gen.Elements(SemanticsProfile.Default, SemanticsProfile.Default, SemanticsProfile.NetpolAnalyzer)
+        from namespaces in Gen.CollectToList(NamespaceNames, NamespaceOf)
+        from podCount in Gen.Choose(2, 4)
+        from pods in Gen.CollectToList(Enumerable.Range(0, podCount), i => WorkloadOf(i, profile))
+        from policyCount in Gen.Choose(0, 4)
+        from policies in Gen.CollectToList(Enumerable.Range(0, policyCount), i => PolicyOf(i, profile))
+        select new RandomCase(new Cluster([.. namespaces], [.. pods], [], [.. policies], [], [], []), profile);
+
+    private static Gen<Namespace> NamespaceOf(string name) =>
+        from team in Gen.Elements<string?>(null, "x", "y")
+        from env in Gen.Elements<string?>(null, "a", "b")
+        select new Namespace(
+            new ObjectMeta(new ObjectRef("Namespace", "", name), LabelsOf((Namespace.NameLabel, name), ("team", team), ("env", env)), Labels.Empty, Span),
+            Declared: true);
+
+    private static Gen<Workload> WorkloadOf(int index, SemanticsProfile profile) =>
+        from ns in Gen.Elements(NamespaceNames)
+        from app in Gen.Elements<string?>(null, "a", "b", "c")
+        from tier in Gen.Elements<string?>(null, "a", "b")
+        from ports in Gen.CollectToList(PortNames, ContainerPortOf)
+        from v4 in Gen.Elements(false, true)
+        from v6 in Gen.Elements(false, profile == SemanticsProfile.Default)
+        let ips = (v4 ? new[] { $"10.0.{index}.5" } : []).Concat(v6 ? [$"2001:db8::{index + 5}"] : []).ToImmutableArray()
+        let labels = LabelsOf(("app", app), ("tier", tier))
+        let pod = new Pod($"w{index}", labels, [new Container("c", [.. ports.OfType<ContainerPort>()], Span)], false, ips, Span)
+        select new Workload(new ObjectMeta(new ObjectRef("Pod", ns, $"w{index}"), labels, Labels.Empty, Span), "Pod", [pod], 1);
+
+    private static Gen<ContainerPort?> ContainerPortOf(string name) =>
+        from present in Gen.Elements(false, true)
+        from protocol in Gen.Elements(AllProtocols)
+        from number in Gen.Elements(PortNumbers)
+        select present ? new ContainerPort(name, number, protocol, null, null, Span) : null;
+
+    private static Gen<NetworkPolicy> PolicyOf(int index, SemanticsProfile profile) =>
+        from ns in Gen.Elements(NamespaceNames)
+        from selector in SelectorOf(PodRequirement())
+        from ingress in RulesOf(PolicyDirections.Ingress, profile)
+        from egress in RulesOf(PolicyDirections.Egress, profile)
+        from declared in Gen.Elements<PolicyDirections?>(null, PolicyDirections.Ingress, PolicyDirections.Egress, PolicyDirections.Both)
+        select new NetworkPolicy(
+            new ObjectMeta(new ObjectRef("NetworkPolicy", ns, $"p{index}"), Labels.Empty, Labels.Empty, Span),
+            selector,
+            ingress,
+            egress,
+            declared ?? NetworkPolicy.InferPolicyTypes(!egress.IsEmpty),
+            declared is not null);
+
+    private static Gen<ImmutableArray<NetworkPolicyRule>> RulesOf(PolicyDirections direction, SemanticsProfile profile) =>
+        from count in Gen.Choose(0, 2)
+        from rules in Gen.CollectToList(Enumerable.Range(0, count), i => RuleOf(direction, i, profile))
+        select rules.ToImmutableArray();
+
+    private static Gen<NetworkPolicyRule> RuleOf(PolicyDirections direction, int index, SemanticsProfile profile) =>
+        from peerCount in Gen.Frequency((2, Gen.Constant(0)), (5, Gen.Constant(1)), (2, Gen.Constant(2)))
+        from peers in Gen.ListOf(PeerOf(profile), peerCount)
+        from portCount in Gen.Frequency((2, Gen.Constant(0)), (5, Gen.Constant(1)), (2, Gen.Constant(2)))
+        from ports in Gen.ListOf(PortOf(), portCount)
+        select new NetworkPolicyRule(direction, index, [.. peers], [.. ports], Span);
+
+    private static Gen<NetworkPolicyPeer> PeerOf(SemanticsProfile profile) => Gen.Frequency(
+        (3, SelectorOf(PodRequirement()).Select(pods => new NetworkPolicyPeer(pods, null, null, Span))),
+        (3, SelectorOf(NamespaceRequirement()).Select(namespaces => new NetworkPolicyPeer(null, namespaces, null, Span))),
+        (3, from namespaces in SelectorOf(NamespaceRequirement())
+            from pods in SelectorOf(PodRequirement())
+            select new NetworkPolicyPeer(pods, namespaces, null, Span)),
+        (3, IpBlockOf(profile).Select(block => new NetworkPolicyPeer(null, null, block, Span))));
+
+    private static Gen<IpBlock> IpBlockOf(SemanticsProfile profile) =>
+        from block in Gen.Elements(profile == SemanticsProfile.Default ? [.. V4Blocks, .. V6Blocks] : V4Blocks)
+        from excepts in Gen.SubListOf(block.Excepts)
+        select new IpBlock(new CidrText(block.Cidr, Span), [.. excepts.Select(e => new CidrText(e, Span))], Span);
+
+    private static Gen<PolicyPort> PortOf() =>
+        from protocol in Gen.Elements(AllProtocols)
+        from port in Gen.Frequency(
+            (1, Gen.Constant<(PortRef? Port, int? End)>((null, null))),
+            (3, Gen.Elements(PortNumbers).Select(n => ((PortRef?)PortRef.Of(n), (int?)null))),
+            (2, Gen.Elements((80, 81), (53, 80), (80, 8080), (81, 81)).Select(r => ((PortRef?)PortRef.Of(r.Item1), (int?)r.Item2))),
+            (3, Gen.Elements(PortNames).Select(n => ((PortRef?)PortRef.Of(n), (int?)null))))
+        select new PolicyPort(protocol, port.Item1, port.Item2, Span);
+
+    private static Gen<LabelSelector> SelectorOf(Gen<LabelRequirement> requirement) =>
+        from count in Gen.Frequency((3, Gen.Constant(0)), (4, Gen.Constant(1)), (2, Gen.Constant(2)))
+        from requirements in Gen.ListOf(requirement, count)
+        select new LabelSelector([.. requirements], Span);
+
+    private static Gen<LabelRequirement> PodRequirement() =>
+        from key in Gen.Elements(PodKeys)
+        from requirement in RequirementOf(key, PodValues)
+        select requirement;
+
+    private static Gen<LabelRequirement> NamespaceRequirement() => Gen.OneOf(
+        RequirementOf("team", ["x", "y"]),
+        RequirementOf("env", ["a", "b"]),
+        RequirementOf(Namespace.NameLabel, NamespaceNames));
+
+    private static Gen<LabelRequirement> RequirementOf(string key, string[] values) =>
+        from op in Gen.Elements(SelectorOperator.In, SelectorOperator.NotIn, SelectorOperator.Exists, SelectorOperator.DoesNotExist)
+        from chosen in Gen.SubListOf(values).Where(v => v.Count > 0)
+        select new LabelRequirement(
+            key,
+            op,
+            op is SelectorOperator.In or SelectorOperator.NotIn ? [.. chosen] : [],
+            Span,
+            FromMatchLabels: op == SelectorOperator.In && chosen.Count == 1);
+
+    private static Labels LabelsOf(params (string Key, string? Value)[] pairs) =>
+        Labels.Of(pairs.Where(p => p.Value is not null).Select(p => (p.Key, p.Value!)).ToArray());
+}

@@ -1,0 +1,51 @@
+namespace PolicyLint.Cli.Tests.Conformance;
+
+/// <summary>
+/// The case directories of shared/conformance/netpol-analyzer/connlist, split into the core
+/// NetworkPolicy tier and the AdminNetworkPolicy tier (names starting with anp_/banp_ or
+/// containing _anp_/_banp_). When shared/ is absent (a user's clone) each theory yields one
+/// marker row that the test reports as skipped.
+/// </summary>
+public static class ConformanceCases
+{
+    public const string Missing = "(conformance data not found)";
+
+    /// <summary>
+    /// connlist/ under shared/ beside the checkout, or beside one of its ancestors (a git
+    /// worktree lives deeper than the main checkout); null when there is none.
+    /// </summary>
+    public static string? Root { get; } = FindRoot();
+
+    private static string? FindRoot()
+    {
+        for (var dir = Directory.GetParent(RepositoryRoot.Path); dir is not null; dir = dir.Parent)
+        {
+            var connlist = Path.Combine(dir.FullName, "shared", "conformance", "netpol-analyzer", "connlist");
+            if (Directory.Exists(connlist)) return connlist;
+        }
+        return null;
+    }
+
+    public static bool IsAdminTier(string name) =>
+        name.StartsWith("anp_", StringComparison.Ordinal) || name.StartsWith("banp_", StringComparison.Ordinal)
+        || name.Contains("_anp_", StringComparison.Ordinal) || name.Contains("_banp_", StringComparison.Ordinal);
+
+    public static TheoryData<string> Core => Cases(adminTier: false);
+
+    public static TheoryData<string> Admin => Cases(adminTier: true);
+
+    private static TheoryData<string> Cases(bool adminTier)
+    {
+        var data = new TheoryData<string>();
+        if (Root is not { } root)
+        {
+            data.Add(Missing);
+            return data;
+        }
+        foreach (var dir in Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal))
+        {
+            if (IsAdminTier(dir) == adminTier) data.Add(dir);
+        }
+        return data;
+    }
+}

@@ -1,0 +1,73 @@
+using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Rules.Configuration;
+
+namespace PolicyLint.Rules.Tests.Configuration;
+
+public class LintConfigParserTests
+{
+    private static LintConfigParse Parse(string text) =>
+        LintConfigParser.Parse(text, "repo/.policylint.yaml", "/repo", RuleRegistry.Ids);
+
+    [Fact]
+    public void Reads_profile_rule_settings_and_ignore_patterns()
+    {
+        var parse = Parse("""
+            profile: netpol-analyzer
+            rules:
+              host-network-pod: off
+              policy-selects-nothing: error
+              allow-all-rule: on
+            ignore:
+              - "examples/**"
+            """);
+
+        var config = Assert.IsType<LintConfig>(parse.Config);
+        Assert.Equal(AnalysisProfile.NetpolAnalyzer, config.Profile);
+        Assert.False(config.IsEnabled("host-network-pod"));
+        Assert.True(config.IsEnabled("allow-all-rule"));
+        Assert.Equal(Severity.Error, config.SeverityOf("policy-selects-nothing", Severity.Warning));
+        Assert.Equal(Severity.Info, config.SeverityOf("allow-all-rule", Severity.Info));
+        Assert.Equal("examples/**", Assert.Single(config.Ignore).Pattern);
+        Assert.Equal(new SourceSpan("repo/.policylint.yaml", 3, 21), config.Rules["host-network-pod"].Span);
+    }
+
+    [Fact]
+    public void An_empty_file_is_the_default_configuration()
+    {
+        var config = Assert.IsType<LintConfig>(Parse("").Config);
+
+        Assert.Null(config.Profile);
+        Assert.Empty(config.Rules);
+    }
+
+    [Theory]
+    [InlineData("profile: strict\n", 1, 10, "unknown profile 'strict' (expected default or netpol-analyzer)")]
+    [InlineData("rules:\n  host-netwrk-pod: off\n", 2, 3, "unknown rule id 'host-netwrk-pod' (run 'policylint rules' for the list)")]
+    [InlineData("rules:\n  host-network-pod: loud\n", 2, 21, "unknown rule setting 'loud' (expected off, on, error, warning or info)")]
+    [InlineData("rules:\n  host-network-pod: Error\n", 2, 21, "unknown rule setting 'Error' (expected off, on, error, warning or info)")]
+    [InlineData("ignores:\n  - a\n", 1, 1, "unknown key 'ignores' (expected one of: profile, rules, ignore)")]
+    [InlineData("ignore: vendor\n", 1, 9, "ignore must be a list of path patterns")]
+    [InlineData("- rules\n", 1, 1, "the configuration must be a mapping with keys profile, rules and ignore")]
+    [InlineData("rules:\n  - host-network-pod\n", 2, 3, "rules must be a mapping from rule id to off, on, error, warning or info")]
+    public void A_schema_error_is_one_diagnostic_at_its_position(string text, int line, int column, string message)
+    {
+        var parse = Parse(text);
+
+        Assert.Null(parse.Config);
+        var error = Assert.IsType<Diagnostic>(parse.Error);
+        Assert.Equal(new SourceSpan("repo/.policylint.yaml", line, column), error.Span);
+        Assert.Equal(message, error.Message);
+        Assert.Equal(Severity.Error, error.Severity);
+    }
+
+    [Fact]
+    public void Broken_yaml_is_reported_with_the_parser_position()
+    {
+        var parse = Parse("rules:\n  host-network-pod: [off\n");
+
+        var error = Assert.IsType<Diagnostic>(parse.Error);
+        Assert.Equal("repo/.policylint.yaml", error.Span.File);
+        Assert.True(error.Span.Line >= 2, error.ToString());
+    }
+}

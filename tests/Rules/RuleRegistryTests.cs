@@ -1,0 +1,52 @@
+using System.Text.RegularExpressions;
+
+namespace PolicyLint.Rules.Tests;
+
+public class RuleRegistryTests
+{
+    private static readonly string RepositoryRoot = FindRepositoryRoot();
+
+    public static TheoryData<string> Ids() => [.. RuleRegistry.Descriptors.Select(d => d.Id)];
+
+    [Fact]
+    public void The_catalog_holds_the_first_edition_rules_in_id_order()
+    {
+        string[] expected =
+        [
+            "allow-all-rule", "host-network-pod", "implicit-ingress-isolation", "named-port-unresolved",
+            "namespace-without-default-deny", "peer-selects-nothing", "policy-selects-nothing", "unused-suppression",
+            "workload-not-isolated",
+        ];
+
+        var ids = RuleRegistry.Descriptors.Select(d => d.Id).ToList();
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), ids);
+        Assert.All(expected, id => Assert.Contains(id, ids));
+    }
+
+    [Theory]
+    [MemberData(nameof(Ids))]
+    public void Every_rule_is_fully_described_and_has_its_documentation_page(string id)
+    {
+        var descriptor = RuleRegistry.Find(id)!;
+
+        Assert.Matches(new Regex("^[a-z]+(-[a-z]+)*$"), descriptor.Id);
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.Title));
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.FullDescription));
+        Assert.False(string.IsNullOrWhiteSpace(descriptor.HowToFix));
+        Assert.NotEmpty(descriptor.Tags);
+        Assert.Equal(descriptor.IsSecurity, descriptor.SecuritySeverity > 0);
+        Assert.InRange(descriptor.SecuritySeverity, 0.0, 10.0);
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot, descriptor.HelpPath)), $"missing {descriptor.HelpPath}");
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PolicyLint.sln")))
+        {
+            directory = directory.Parent;
+        }
+        return directory?.FullName ?? throw new InvalidOperationException("PolicyLint.sln not found above the test binaries");
+    }
+}

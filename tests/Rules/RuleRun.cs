@@ -1,0 +1,16 @@
+using PolicyLint.Analyzer.Reachability;
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
+
+namespace PolicyLint.Rules.Tests;
+
+/// <summary>Runs one rule the way the linter does, for rule tests.</summary>
+public static class RuleRun
+{
+    public static IReadOnlyList<Diagnostic> Analyze(LintRule rule, Cluster cluster, params Diagnostic[] loadDiagnostics) =>
+        rule.Analyze(new LintContext(cluster, [.. loadDiagnostics], AnalysisProfile.Default)).ToList();
+
+    public static LintResult Lint(Cluster cluster, params Diagnostic[] loadDiagnostics) =>
+        Linter.Lint(cluster, [.. loadDiagnostics], LintOptions.Default("/repo"));
+}
