@@ -45,6 +45,18 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public void One_size_runs_measure_exactly_one_size()
+    {
+        var one = PolicyLint.Benchmarks.CommandLine.Parse(["--size", "M", "--one-size", "--budget", "30"], out var error);
+        PolicyLint.Benchmarks.CommandLine.Parse(["--size", "S", "--size", "M", "--one-size"], out var twoSizesError);
+
+        Assert.Null(error);
+        Assert.True(one.OneSize);
+        Assert.Equal(TimeSpan.FromSeconds(30), one.Budget);
+        Assert.NotNull(twoSizesError);
+    }
+
+    [Fact]
     public void Generate_without_an_output_folder_is_a_usage_error()
     {
         PolicyLint.Benchmarks.CommandLine.Parse(["generate", "--size", "S"], out var error);

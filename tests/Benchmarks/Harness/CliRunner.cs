@@ -3,8 +3,8 @@ using System.Globalization;
 
 namespace PolicyLint.Benchmarks.Harness;
 
-/// <summary>One run of the built CLI as a child process: wall time, peak resident set, exit code.</summary>
-internal sealed record CliSample(double Seconds, double PeakMb, int ExitCode, string FirstErrorLine);
+/// <summary>One run of the built CLI as a child process: wall time, CPU time (user + system), peak resident set, exit code.</summary>
+internal sealed record CliSample(double Seconds, double CpuSeconds, double PeakMb, int ExitCode, string FirstErrorLine);
 
 /// <summary>
 /// Builds src/Cli once per harness run (Release, into bench/out/cli) and runs <c>policylint</c> as
@@ -70,13 +70,14 @@ internal sealed class CliRunner
         var timing = Path.GetTempFileName();
         try
         {
-            var run = Run("/usr/bin/time", ["-f", "%e %M", "-o", timing, "dotnet", _dll, .. arguments], limit);
+            var run = Run("/usr/bin/time", ["-f", "%e %M %U %S", "-o", timing, "dotnet", _dll, .. arguments], limit);
             if (run.ExitCode == KilledExitCode) return null;
             var parts = File.ReadAllText(timing).Trim().Split('\n')[^1].Split(' ');
             var seconds = double.Parse(parts[0], CultureInfo.InvariantCulture);
             var peakMb = double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024.0;
+            var cpuSeconds = double.Parse(parts[2], CultureInfo.InvariantCulture) + double.Parse(parts[3], CultureInfo.InvariantCulture);
             var firstError = run.Error.Split('\n').FirstOrDefault(l => l.Length > 0) ?? "";
-            return new CliSample(seconds, peakMb, run.ExitCode, firstError);
+            return new CliSample(seconds, cpuSeconds, peakMb, run.ExitCode, firstError);
         }
         finally
         {

@@ -25,11 +25,11 @@ internal static class GrowthFit
         "engine: full workload matrix: allocated",
         "can-reach one pair (engine built): CPU time",
         "can-reach one pair incl. engine build: CPU time",
-        "policylint lint: wall time",
+        "policylint lint: CPU time",
         "policylint lint: peak resident set",
-        "policylint report --format json: wall time",
+        "policylint report --format json: CPU time",
         "policylint report --format json: peak resident set",
-        "policylint can-reach: wall time",
+        "policylint can-reach: CPU time",
     ];
 
     private static readonly string[] Scales = ["MB", "policies", "pods", "classes"];

@@ -36,11 +36,11 @@ internal static class ResultsDocument
 
     private static void AppendMachines(StringBuilder text, IReadOnlyList<SizeResult> sizes)
     {
-        text.Append("## Machine\n\n| size | cores | memory | .NET | OS | GC | date |\n|---|---|---|---|---|---|---|\n");
+        text.Append("## Machine\n\n| size | cores | memory | GC heap limit | .NET | OS | GC | date |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var s in sizes)
         {
             var m = s.Machine;
-            text.Append(CultureInfo.InvariantCulture, $"| {s.Size} | {m.Cores} | {m.MemoryGb:F1} GB | {m.Runtime} | {m.OperatingSystem} | {m.Gc} | {m.Date} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {s.Size} | {m.Cores} | {m.MemoryGb:F1} GB | {m.GcHeapLimitGb:F1} GB | {m.Runtime} | {m.OperatingSystem} | {m.Gc} | {m.Date} |\n");
         }
         text.Append('\n');
     }

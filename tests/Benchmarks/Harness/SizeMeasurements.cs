@@ -225,7 +225,7 @@ internal sealed class SizeMeasurements(
         {
             var sample = cli.Execute(arguments, budget);
             if (sample is null) throw new PhaseStoppedException(name, BudgetReason);
-            Log($"{name}: run {run}/{runs} {sample.Seconds:F2} s, peak {sample.PeakMb:F0} MB, exit {sample.ExitCode}");
+            Log($"{name}: run {run}/{runs} {sample.Seconds:F2} s (CPU {sample.CpuSeconds:F2} s), peak {sample.PeakMb:F0} MB, exit {sample.ExitCode}");
             if (sample.ExitCode is not (0 or 1))
             {
                 NotAvailable(name, $"exit code {sample.ExitCode}: {sample.FirstErrorLine}", "wall time", "s");
@@ -234,6 +234,7 @@ internal sealed class SizeMeasurements(
             samples.Add(sample);
         }
         _measurements.Add(Measurement.Of($"{name}: wall time", "s", samples.Select(s => s.Seconds), "child process, includes start-up and JIT"));
+        _measurements.Add(Measurement.Of($"{name}: CPU time", "s", samples.Select(s => s.CpuSeconds), "user + system, all threads"));
         _measurements.Add(Measurement.Of($"{name}: peak resident set", "MB", samples.Select(s => s.PeakMb)));
     }
 
