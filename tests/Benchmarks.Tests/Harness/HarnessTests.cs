@@ -57,6 +57,16 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public void Render_needs_no_size()
+    {
+        var command = PolicyLint.Benchmarks.CommandLine.Parse(["render", "--seed", "2"], out var error);
+
+        Assert.Null(error);
+        Assert.True(command.Render);
+        Assert.Equal(2UL, command.Seed);
+    }
+
+    [Fact]
     public void Generate_without_an_output_folder_is_a_usage_error()
     {
         PolicyLint.Benchmarks.CommandLine.Parse(["generate", "--size", "S"], out var error);

@@ -18,6 +18,7 @@ internal static class BenchmarkRun
         var root = RepositoryRoot.Find();
         var outDirectory = Path.Combine(root, "bench", "out");
         Directory.CreateDirectory(outDirectory);
+        if (command.Render) return Render(command, root, outDirectory, console);
         return command.OneSize ? MeasureOneSize(command, root, outDirectory, console) : MeasureEachSize(command, root, outDirectory, console);
     }
 
@@ -39,6 +40,12 @@ internal static class BenchmarkRun
             }
         }
 
+        return Render(command, root, outDirectory, console);
+    }
+
+    /// <summary>Rewrites RESULTS.md from every size's saved figures for the seed.</summary>
+    private static int Render(CommandLine command, string root, string outDirectory, TextWriter console)
+    {
         var all = Read(SizeProfile.All, outDirectory, command.Seed);
         var sweeps = Read(SizeProfile.Sweeps, outDirectory, command.Seed);
         var growth = GrowthFit.Describe(all) + "\n" + GrowthFit.DescribeSweeps(all.FirstOrDefault(r => r.Size == SizeProfile.Medium.Name), sweeps);
