@@ -155,6 +155,24 @@ public sealed class BadInputTests
     }
 
     [Fact]
+    public void Many_objects_sharing_one_large_aliased_node_are_bounded_by_the_input_size()
+    {
+        // Each Pod stays under the per-object limit (300 containers x 300 ports through aliases),
+        // but 5,000 of them would add up to more than a billion visits.
+        var ports = "&ports [&p {containerPort: 80}" + string.Concat(Enumerable.Repeat(", *p", 299)) + "]";
+        var containers = $"[&c {{name: c, ports: {ports}}}" + string.Concat(Enumerable.Repeat(", *c", 299)) + "]";
+        var text = new System.Text.StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
+        text.Append($"- {{apiVersion: v1, kind: Pod, metadata: {{name: p0}}, spec: &s {{containers: {containers}}}}}\n");
+        for (var i = 1; i < 5000; i++) text.Append($"- {{apiVersion: v1, kind: Pod, metadata: {{name: p{i}}}, spec: *s}}\n");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var loaded = LoadWithGoodFileText("shared.yaml", text.ToString());
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"took {watch.Elapsed}");
+        var error = Assert.Single(loaded.Diagnostics);
+        Assert.Matches(@"^shared\.yaml:4:\d+: invalid-yaml: Pod default/p\d+: aliases expand to more than 32 nodes per character of input; refusing to expand them \(a YAML bomb\?\) \(the rest of this file is skipped\)$", error.ToString());
+        Assert.InRange(loaded.Cluster.Workloads.Length, 2, 200);
+    }
+
+    [Fact]
     public void Billion_laughs_loads_fast_without_expanding_aliases()
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
