@@ -44,7 +44,7 @@ public class LintContextTests
         var cluster = Shop();
         using var context = new LintContext(cluster, [], AnalysisProfile.NetpolAnalyzer);
 
-        Assert.Equal(SemanticsProfile.NetpolAnalyzer, context.Smt.Options.Profile);
+        Assert.Equal(AnalysisProfile.NetpolAnalyzer, context.Smt.Options.Profile);
         Assert.Same(context.Smt, context.Smt);
         var verdict = context.Smt.CheckPolicySelector(cluster.NetworkPolicies[0]);
         Assert.Equal(SelectorVerdict.MatchesInputPods, verdict.Verdict);
