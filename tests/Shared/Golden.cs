@@ -1,9 +1,9 @@
 using System.Runtime.CompilerServices;
 
-namespace PolicyLint.Cli.Tests;
+namespace PolicyLint.Tests;
 
 /// <summary>
-/// Golden files: <c>NAME.verified.txt</c> beside the calling test. A mismatch writes
+/// Shared by every test project (linked from tests/Shared). Golden files: <c>NAME.verified.txt</c> beside the calling test. A mismatch writes
 /// <c>NAME.received.txt</c> beside it and fails; POLICYLINT_ACCEPT=1 accepts (writes verified).
 /// </summary>
 public static class Golden
@@ -13,14 +13,14 @@ public static class Golden
         var directory = Path.GetDirectoryName(testFile)!;
         var verified = Path.Combine(directory, $"{name}.verified.txt");
         var received = Path.Combine(directory, $"{name}.received.txt");
-        var normalized = actual.Replace("\r\n", "\n");
+        var normalized = actual.ReplaceLineEndings("\n");
         if (Environment.GetEnvironmentVariable("POLICYLINT_ACCEPT") == "1")
         {
             File.WriteAllText(verified, normalized);
             File.Delete(received);
             return;
         }
-        var expected = File.Exists(verified) ? File.ReadAllText(verified).Replace("\r\n", "\n") : null;
+        var expected = File.Exists(verified) ? File.ReadAllText(verified).ReplaceLineEndings("\n") : null;
         if (expected == normalized)
         {
             File.Delete(received);
