@@ -16,7 +16,9 @@ public sealed record ReportSummary(
 /// <summary>
 /// Everything `policylint report` shows, as data: the connectivity, each workload's isolation,
 /// the summary and the profile the answer was computed under. Focused is true when only the
-/// connections of some workloads were asked for. Formatters only print it.
+/// connections of some workloads were asked for. Services is the Service view (every port of
+/// every Service with backends, and who may reach it); EntryPoints every way in from outside
+/// the cluster, most open first (<see cref="ExposureQuery"/>). Formatters only print it.
 /// </summary>
 public sealed record ReachabilityReport(
     ConnectivityReport Connectivity,
@@ -25,6 +27,13 @@ public sealed record ReachabilityReport(
     AnalysisProfile Profile,
     bool Focused)
 {
+    public ImmutableArray<ServicePortView> Services { get; init; } = [];
+
+    public ImmutableArray<EntryPoint> EntryPoints { get; init; } = [];
+
+    /// <summary>The entry points that let something in, most open first.</summary>
+    public IEnumerable<EntryPoint> Exposed => EntryPoints.Where(e => e.IsExposed);
+
     public static ReachabilityReport Build(ReachabilityEngine engine, ImmutableArray<string> focusWorkloads = default)
     {
         var connectivity = ConnectivityQuery.Run(engine, focusWorkloads);
@@ -38,7 +47,12 @@ public sealed record ReachabilityReport(
             IngressIsolated: isolation.Count(i => i.IngressIsolated),
             EgressIsolated: isolation.Count(i => i.EgressIsolated),
             AllowedPairs: connectivity.Connections.Length);
-        return new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
+        var catalog = new ServiceCatalog(cluster);
+        return new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty)
+        {
+            Services = ServiceQuery.View(catalog, connectivity),
+            EntryPoints = ExposureQuery.Run(engine, catalog),
+        };
     }
 
     /// <summary>"12 workloads in 6 namespaces, 16 NetworkPolicies, ..." — the line every people-facing format starts with.</summary>

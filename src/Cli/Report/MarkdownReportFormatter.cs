@@ -19,6 +19,8 @@ public sealed class MarkdownReportFormatter : IReportFormatter
         {
             output.WriteLine($"| {Cell(c.Source.Id)} | {Cell(c.Destination.Id)} | {Cell(c.Connections.ToString())} |");
         }
+        MarkdownReportSections.WriteServices(report, output);
+        MarkdownReportSections.WriteExposure(report, output);
         if (!report.Connectivity.Notes.IsDefaultOrEmpty)
         {
             output.WriteLine();

@@ -47,6 +47,9 @@ public sealed class TextReportFormatter : IReportFormatter
             }
         }
 
+        TextReportSections.WriteServices(report, output);
+        TextReportSections.WriteExposure(report, output);
+
         if (!report.Connectivity.Notes.IsDefaultOrEmpty)
         {
             output.WriteLine();

@@ -1,0 +1,71 @@
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Queries;
+using PolicyLint.Analyzer.Reachability;
+
+namespace PolicyLint.Rules.Exposure;
+
+/// <summary>
+/// service-unreachable: a Service with backends that no other workload of the input, no outside
+/// address and no ingress controller may reach on any of its ports' target ports. The pods of a
+/// backend itself do not count (a pod never blocks itself, which says nothing about clients).
+/// Ports whose targetPort resolves on no backend are left to service-target-port-unresolved;
+/// a Service with none resolved is not reported here. Outside addresses are asked first (one
+/// engine question per outside range and backend): an unisolated backend stops the search at once.
+/// </summary>
+public sealed class ServiceUnreachableRule : LintRule
+{
+    public static RuleDescriptor Rule { get; } = new(
+        "service-unreachable",
+        "No client may reach the Service",
+        Severity.Warning,
+        "Exposure",
+        "Every backend of the Service refuses every client on the Service's target ports: policies isolate the pods and no " +
+        "rule admits any workload in the input, any outside address or the ingress controller there. The Service is dead, " +
+        "or its clients' policy is missing.",
+        "Add an ingress rule to the backends' NetworkPolicies that admits the clients of the Service on its target port, " +
+        "or remove the Service if nothing should use it.",
+        [RuleTags.Correctness],
+        0);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override IEnumerable<Diagnostic> Analyze(LintContext context)
+    {
+        var catalog = ExposureFacts.Of(context).Catalog;
+        var engine = context.Reachability;
+        var sources = Sources(engine);
+        foreach (var service in context.Cluster.Services)
+        {
+            var targets = service.Ports.SelectMany(p => catalog.Targets(service, p).Where(t => t.Resolved).Select(t => (Port: p, Target: t))).ToList();
+            if (targets.Count == 0) continue;
+            if (targets.Any(t => AnySourceAccepts(engine, sources, t.Port, t.Target))) continue;
+            var ports = string.Join(", ", targets.Select(t => $"{ExposureText.Ports(t.Target)}/{t.Port.Protocol}").Distinct());
+            var isolating = targets.Select(t => context.IsolationOf(t.Target.Workload)).OfType<WorkloadIsolation>()
+                .SelectMany(i => i.IngressPolicies).Distinct().Select(p => p.ToString()).ToList();
+            var why = isolating.Count == 0 ? "cluster policies deny every client" : $"isolated by {string.Join(", ", isolating)}";
+            yield return Report(service, service.Meta.Span,
+                $"{service.Meta.Ref}: no workload in the input, no outside address and no ingress controller may reach its backends on {ports} ({why}); " +
+                "add an ingress rule that admits the Service's clients on its target port, or remove the Service");
+        }
+    }
+
+    private static List<Peer> Sources(ReachabilityEngine engine)
+    {
+        var sources = new List<Peer>(engine.ExternalSources);
+        if (engine.FindPeer(IngressControllerPeer.Name) is { } controller) sources.Add(controller);
+        sources.AddRange(engine.Peers.OfType<WorkloadPeer>());
+        return sources;
+    }
+
+    private static bool AnySourceAccepts(ReachabilityEngine engine, List<Peer> sources, ServicePort port, ServiceBackendTarget target)
+    {
+        var backend = new WorkloadPeer(target.Workload);
+        foreach (var source in sources)
+        {
+            if (source.Id == backend.Id) continue;
+            if (ServiceQuery.Accepts(engine.Connections(source, backend), port.Protocol, target.TargetPorts)) return true;
+        }
+        return false;
+    }
+}
