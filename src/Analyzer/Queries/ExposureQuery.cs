@@ -28,7 +28,9 @@ namespace PolicyLint.Analyzer.Queries;
 /// the candidate sources. IPv6 is considered only when some policy names IPv6 blocks (otherwise
 /// IPv6 sources fare exactly like the IPv4 ones that no block names).
 /// Ingress and Route backends are exposed when the engine lets the ingress controller reach them
-/// on the resolved target port: the controller serves anyone who can reach it. hostPorts are
+/// on the resolved target port (its <c>{ingress-controller}</c> peer, or an ingress controller
+/// workload of the input, see <see cref="IngressControllers"/>): the controller serves anyone
+/// who can reach it. hostPorts are
 /// reachable on the node whatever the policies say.
 /// </para>
 /// <para>
@@ -44,6 +46,7 @@ public sealed class ExposureQuery
     private readonly IpSet _outside;
     private readonly Dictionary<(int Atom, string Backend), ConnectionSet> _fromAtom = new();
     private readonly Dictionary<string, ConnectionSet> _fromController = new(StringComparer.Ordinal);
+    private readonly ImmutableArray<WorkloadPeer> _controllers;
 
     private ExposureQuery(ReachabilityEngine engine, ServiceCatalog catalog)
     {
@@ -51,6 +54,7 @@ public sealed class ExposureQuery
         _catalog = catalog;
         _atoms = engine.ExternalSources.IsDefaultOrEmpty ? [new ExternalPeer(IpSet.AllV4)] : engine.ExternalSources;
         _outside = _atoms.Aggregate(IpSet.Empty, (set, atom) => set.Union(atom.Addresses));
+        _controllers = [.. IngressControllers.Find(engine.Cluster).Where(w => engine.FindPeer(w.Id) is not null).Select(w => new WorkloadPeer(w))];
     }
 
     /// <summary>Every entry point, most open first (closed ones last).</summary>
@@ -214,10 +218,19 @@ public sealed class ExposureQuery
         }
     }
 
+    /// <summary>
+    /// What the ingress controller may send to the backend: the engine's <c>{ingress-controller}</c>
+    /// peer, or any ingress controller workload of the input (<see cref="IngressControllers"/>).
+    /// </summary>
     private ConnectionSet FromController(Workload backend)
     {
         if (_fromController.TryGetValue(backend.Id, out var cached)) return cached;
-        var allowed = _engine.Explain(IngressControllerPeer.Instance, new WorkloadPeer(backend)).Allowed;
+        var peer = new WorkloadPeer(backend);
+        var allowed = _engine.Explain(IngressControllerPeer.Instance, peer).Allowed;
+        foreach (var controller in _controllers)
+        {
+            if (controller.Id != peer.Id) allowed = allowed.Union(_engine.Explain(controller, peer).Allowed);
+        }
         _fromController[backend.Id] = allowed;
         return allowed;
     }

@@ -8,6 +8,11 @@ namespace PolicyLint.Rules.Exposure;
 /// traffic reaches a backend: the backend is not isolated for ingress, or a rule admits the
 /// outside addresses the policies see (node addresses under externalTrafficPolicy Cluster,
 /// client addresses under Local). One finding per Service port, at the port.
+/// <para>
+/// The node ports of a LoadBalancer Service are reported only when they let in more than its
+/// load balancer does: clients outside loadBalancerSourceRanges. A load balancer open to the
+/// internet is loadbalancer-without-source-ranges' concern, and its node port adds nothing.
+/// </para>
 /// </summary>
 public sealed class NodePortExposedRule : LintRule
 {
@@ -29,13 +34,25 @@ public sealed class NodePortExposedRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        foreach (var entry in ExposureFacts.Of(context).EntryPoints)
+        var entries = ExposureFacts.Of(context).EntryPoints;
+        var balancers = entries.Where(e => e.Kind == EntryPointKind.LoadBalancer).ToDictionary(e => e.ServicePort!);
+        foreach (var entry in entries)
         {
             if (entry.Kind != EntryPointKind.NodePort || !entry.IsExposed) continue;
+            if (balancers.TryGetValue(entry.ServicePort!, out var balancer) && !OpensMoreThan(entry, balancer)) continue;
             var nodePort = entry.Port is { } port ? $"node port {port}" : "its allocated node port";
             yield return Report(entry.Object, entry.Span,
                 $"{entry.Object} exposes {ExposureText.AcceptingBackends(entry)} on {nodePort}/{entry.Protocol} of every node " +
                 $"to {ExposureText.Sources(entry)}; isolate the backends with a NetworkPolicy that admits only the intended clients, or use a ClusterIP Service");
         }
     }
+
+    /// <summary>
+    /// Whether the node port admits clients the load balancer would not: with the client address
+    /// kept, admitted addresses outside the balancer's; under SNAT, any client at all once the
+    /// balancer is limited to source ranges (the node port does not check them).
+    /// </summary>
+    private static bool OpensMoreThan(EntryPoint nodePort, EntryPoint balancer) => nodePort.SourceSeen == SourceAddress.Client
+        ? !nodePort.Admitted.IsSubsetOf(balancer.Admitted)
+        : !OutsideAddresses.Internet.IsSubsetOf(balancer.Clients);
 }

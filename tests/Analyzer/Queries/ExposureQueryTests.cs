@@ -156,4 +156,25 @@ public class ExposureQueryTests
         Assert.Equal(["a/open", "a/ranged", "a/closed"], entries.Select(e => e.Object.QualifiedName));
         Assert.Equal([Openness.Internet, Openness.SomeAddresses, Openness.Closed], entries.Select(e => e.Openness));
     }
+
+    [Fact]
+    public void An_ingress_controller_workload_of_the_input_counts_as_the_controller()
+    {
+        const string ingress = """
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: shop, namespace: a}
+            spec:
+              defaultBackend: {service: {name: web, port: {number: 80}}}
+
+            """;
+        var fromControllerNamespace = IngressPolicy("a", "web", "from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]\n");
+        string[] common = [Deployment("a", "web"), Service("a", "web", "web", "    - port: 80\n      targetPort: 8080\n"), ingress, fromControllerNamespace];
+
+        var withController = Single(Entries([.. common, Deployment("ingress-nginx", "controller")]), EntryPointKind.Ingress);
+        var without = Single(Entries(common), EntryPointKind.Ingress);
+
+        Assert.Equal(Openness.Internet, withController.Openness);
+        Assert.Equal(Openness.Closed, without.Openness);
+    }
 }

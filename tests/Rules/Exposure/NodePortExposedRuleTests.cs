@@ -50,4 +50,18 @@ public class NodePortExposedRuleTests
     {
         Assert.Empty(RuleRun.Analyze(Rule, Load(Deployment("web"), Service("web", "web", "[{port: 80}]"))));
     }
+
+    [Fact]
+    public void The_node_port_of_a_load_balancer_is_reported_only_when_it_lets_in_more_than_the_balancer()
+    {
+        const string ranges = "  type: LoadBalancer\n  loadBalancerSourceRanges: [203.0.113.0/24]\n";
+        var partner = AllowFrom("web", "{ipBlock: {cidr: 203.0.113.0/24}}");
+        var local = Load(Deployment("web"), Service("web", "web", "[{port: 443, targetPort: 8080}]", ranges + "  externalTrafficPolicy: Local\n"), partner);
+        var snat = Load(Deployment("web"), Service("web", "web", "[{port: 443, targetPort: 8080}]", ranges));
+        var unranged = Load(Deployment("web"), Service("web", "web", "[{port: 443, targetPort: 8080}]", "  type: LoadBalancer\n"));
+
+        Assert.Empty(RuleRun.Analyze(Rule, local));
+        Assert.Contains("on its allocated node port/TCP of every node to any internet client", Assert.Single(RuleRun.Analyze(Rule, snat)).Message);
+        Assert.Empty(RuleRun.Analyze(Rule, unranged));
+    }
 }
