@@ -63,8 +63,10 @@ public static class JsonReportSections
         if (entry.Port is { } port) json.WriteNumber("port", port);
         else json.WriteNull("port");
         json.WriteString("sourceSeen", Kebab(entry.SourceSeen.ToString()));
-        WriteStrings(json, "clients", Cidrs(entry.Clients));
-        WriteStrings(json, "admitted", Cidrs(entry.Admitted));
+        var internetClients = entry.Clients.Equals(OutsideAddresses.Internet) || entry.Clients.Equals(IpSet.All);
+        json.WriteString("clientScope", internetClients ? "internet" : "ranges");
+        WriteStrings(json, "clients", internetClients ? [] : Cidrs(entry.Clients));
+        WriteAdmitted(json, entry, entry.Admitted);
         if (entry.Service is { } service && entry.ServicePort is { } servicePort)
         {
             json.WriteString("service", service.Id);
@@ -77,11 +79,26 @@ public static class JsonReportSections
             json.WriteString("workload", backend.Target.Workload.Id);
             WriteInts(json, "targetPorts", backend.Target.TargetPorts);
             json.WriteBoolean("accepts", backend.Accepts);
-            WriteStrings(json, "admitted", Cidrs(backend.Admitted));
+            WriteAdmitted(json, entry, backend.Admitted);
             json.WriteEndObject();
         }
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// admittedScope "all" when every source considered gets through (no list: it would repeat the
+    /// internet block by block), "none", or "some" with the admitted CIDR blocks. Entry points
+    /// that policies do not filter by address (ingress, hostPort) say "not-applicable".
+    /// </summary>
+    private static void WriteAdmitted(Utf8JsonWriter json, EntryPoint entry, IpSet admitted)
+    {
+        var scope = entry.SourceSeen is SourceAddress.IngressController or SourceAddress.Unfiltered ? "not-applicable"
+            : admitted.IsEmpty ? "none"
+            : admitted.Equals(entry.Considered) ? "all"
+            : "some";
+        json.WriteString("admittedScope", scope);
+        WriteStrings(json, "admitted", scope == "some" ? Cidrs(admitted) : []);
     }
 
     private static void WriteTarget(Utf8JsonWriter json, ServiceBackendTarget target)
