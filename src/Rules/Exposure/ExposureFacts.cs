@@ -12,11 +12,15 @@ internal sealed class ExposureFacts
 {
     private static readonly ConditionalWeakTable<LintContext, ExposureFacts> Cache = new();
     private readonly Lazy<ImmutableArray<EntryPoint>> _entryPoints;
+    private readonly Lazy<ILookup<string, PeerConnection>> _incoming;
 
     private ExposureFacts(LintContext context)
     {
         Catalog = new ServiceCatalog(context.Cluster);
         _entryPoints = new Lazy<ImmutableArray<EntryPoint>>(() => ExposureQuery.Run(context.Reachability, Catalog));
+        _incoming = new Lazy<ILookup<string, PeerConnection>>(() => context.Reachability.ComputeMatrix().Pairs()
+            .Select(p => new PeerConnection(p.Source, p.Destination, p.Connections))
+            .ToLookup(c => c.Destination.Id, StringComparer.Ordinal));
     }
 
     public static ExposureFacts Of(LintContext context) => Cache.GetValue(context, c => new ExposureFacts(c));
@@ -25,4 +29,11 @@ internal sealed class ExposureFacts
 
     /// <summary>Every entry point, most open first.</summary>
     public ImmutableArray<EntryPoint> EntryPoints => _entryPoints.Value;
+
+    /// <summary>
+    /// Every allowed connection by destination id, from the full matrix: computed only when a
+    /// rule needs to know whether anything at all may reach a workload (one matrix instead of a
+    /// pair question per workload and Service).
+    /// </summary>
+    public ILookup<string, PeerConnection> IncomingByDestination => _incoming.Value;
 }

@@ -10,8 +10,9 @@ namespace PolicyLint.Rules.Exposure;
 /// address and no ingress controller may reach on any of its ports' target ports. The pods of a
 /// backend itself do not count (a pod never blocks itself, which says nothing about clients).
 /// Ports whose targetPort resolves on no backend are left to service-target-port-unresolved;
-/// a Service with none resolved is not reported here. Outside addresses are asked first (one
-/// engine question per outside range and backend): an unisolated backend stops the search at once.
+/// a Service with none resolved is not reported here. Outside addresses and the ingress
+/// controller are asked first (one engine question each per backend), which settles every
+/// backend that is not isolated; only the rest look at the full matrix, computed once.
 /// </summary>
 public sealed class ServiceUnreachableRule : LintRule
 {
@@ -32,14 +33,16 @@ public sealed class ServiceUnreachableRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        var catalog = ExposureFacts.Of(context).Catalog;
+        var facts = ExposureFacts.Of(context);
+        var catalog = facts.Catalog;
         var engine = context.Reachability;
-        var sources = Sources(engine);
+        var sources = OutsideSources(engine);
         foreach (var service in context.Cluster.Services)
         {
             var targets = service.Ports.SelectMany(p => catalog.Targets(service, p).Where(t => t.Resolved).Select(t => (Port: p, Target: t))).ToList();
             if (targets.Count == 0) continue;
-            if (targets.Any(t => AnySourceAccepts(engine, sources, t.Port, t.Target))) continue;
+            if (targets.Any(t => AnyOutsideSourceAccepts(engine, sources, t.Port, t.Target))) continue;
+            if (targets.Any(t => AnyWorkloadAccepts(facts, t.Port, t.Target))) continue;
             var ports = string.Join(", ", targets.Select(t => $"{ExposureText.Ports(t.Target)}/{t.Port.Protocol}").Distinct());
             var isolating = targets.Select(t => context.IsolationOf(t.Target.Workload)).OfType<WorkloadIsolation>()
                 .SelectMany(i => i.IngressPolicies).Distinct().Select(p => p.ToString()).ToList();
@@ -50,21 +53,29 @@ public sealed class ServiceUnreachableRule : LintRule
         }
     }
 
-    private static List<Peer> Sources(ReachabilityEngine engine)
+    private static List<Peer> OutsideSources(ReachabilityEngine engine)
     {
         var sources = new List<Peer>(engine.ExternalSources);
         if (engine.FindPeer(IngressControllerPeer.Name) is { } controller) sources.Add(controller);
-        sources.AddRange(engine.Peers.OfType<WorkloadPeer>());
         return sources;
     }
 
-    private static bool AnySourceAccepts(ReachabilityEngine engine, List<Peer> sources, ServicePort port, ServiceBackendTarget target)
+    private static bool AnyOutsideSourceAccepts(ReachabilityEngine engine, List<Peer> sources, ServicePort port, ServiceBackendTarget target)
     {
         var backend = new WorkloadPeer(target.Workload);
         foreach (var source in sources)
         {
-            if (source.Id == backend.Id) continue;
             if (ServiceQuery.Accepts(engine.Connections(source, backend), port.Protocol, target.TargetPorts)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The matrix has no self pairs, so a backend's own pods never count as its clients.</summary>
+    private static bool AnyWorkloadAccepts(ExposureFacts facts, ServicePort port, ServiceBackendTarget target)
+    {
+        foreach (var connection in facts.IncomingByDestination[target.Workload.Id])
+        {
+            if (ServiceQuery.Accepts(connection.Connections, port.Protocol, target.TargetPorts)) return true;
         }
         return false;
     }
