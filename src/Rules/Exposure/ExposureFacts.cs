@@ -36,4 +36,12 @@ internal sealed class ExposureFacts
     /// pair question per workload and Service).
     /// </summary>
     public ILookup<string, PeerConnection> IncomingByDestination => _incoming.Value;
+
+    /// <summary>"isolated by NetworkPolicy a/b, ..." for the workloads, or that cluster policies deny (no NetworkPolicy isolates them).</summary>
+    public static string WhyRefused(LintContext context, IEnumerable<Analyzer.Model.Workload> workloads)
+    {
+        var isolating = workloads.Select(context.IsolationOf).OfType<WorkloadIsolation>()
+            .SelectMany(i => i.IngressPolicies).Distinct().Select(p => p.ToString()).ToList();
+        return isolating.Count == 0 ? "cluster policies deny it" : $"isolated by {string.Join(", ", isolating)}";
+    }
 }

@@ -32,9 +32,7 @@ public sealed class IngressBackendBlockedRule : LintRule
             var blocked = entry.Backends.Where(b => b.Target.Resolved && !b.Accepts).ToList();
             if (blocked.Count == 0) continue;
             var pods = string.Join(", ", blocked.Select(b => $"{b.Target.Workload.Id} on {ExposureText.Ports(b.Target)}/TCP"));
-            var isolating = blocked.Select(b => context.IsolationOf(b.Target.Workload)).OfType<WorkloadIsolation>()
-                .SelectMany(i => i.IngressPolicies).Distinct().Select(p => p.ToString()).ToList();
-            var why = isolating.Count == 0 ? "cluster policies deny it" : $"isolated by {string.Join(", ", isolating)}";
+            var why = ExposureFacts.WhyRefused(context, blocked.Select(b => b.Target.Workload));
             yield return Report(entry.Object, entry.Span,
                 $"{entry.Object} routes {entry.Via} to {entry.Service!.Meta.Ref} port {entry.ServicePort!.Port}, but the ingress controller may not reach {pods} ({why}); " +
                 "add an ingress rule admitting the ingress controller on the target port");

@@ -44,9 +44,7 @@ public sealed class ServiceUnreachableRule : LintRule
             if (targets.Any(t => AnyOutsideSourceAccepts(engine, sources, t.Port, t.Target))) continue;
             if (targets.Any(t => AnyWorkloadAccepts(facts, t.Port, t.Target))) continue;
             var ports = string.Join(", ", targets.Select(t => $"{ExposureText.Ports(t.Target)}/{t.Port.Protocol}").Distinct());
-            var isolating = targets.Select(t => context.IsolationOf(t.Target.Workload)).OfType<WorkloadIsolation>()
-                .SelectMany(i => i.IngressPolicies).Distinct().Select(p => p.ToString()).ToList();
-            var why = isolating.Count == 0 ? "cluster policies deny every client" : $"isolated by {string.Join(", ", isolating)}";
+            var why = ExposureFacts.WhyRefused(context, targets.Select(t => t.Target.Workload));
             yield return Report(service, service.Meta.Span,
                 $"{service.Meta.Ref}: no workload in the input, no outside address and no ingress controller may reach its backends on {ports} ({why}); " +
                 "add an ingress rule that admits the Service's clients on its target port, or remove the Service");
