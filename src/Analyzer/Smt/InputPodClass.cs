@@ -55,7 +55,7 @@ internal sealed record InputPodClass(int Index, string Namespace, Pod Pod, Immut
     private static string KeyOf(string ns, Pod pod, Vocabulary vocabulary)
     {
         var key = new StringBuilder(ns).Append('\0');
-        foreach (var (labelKey, domain) in vocabulary.PodLabels.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (labelKey, domain) in vocabulary.PodLabels)
         {
             key.Append(domain.IndexOf(pod.Labels.TryGetValue(labelKey, out var value) ? value : null)).Append(',');
         }

@@ -14,7 +14,7 @@ public sealed partial class PolicyEncoding
     /// </summary>
     public RuleRedundancy CheckRuleRedundancy(NetworkPolicy policy, PolicyDirections direction, int index, PodScope scope = PodScope.AnyPod)
     {
-        var rule = new RuleRef(policy, direction, index);
+        var rule = new NetworkPolicyRuleRef(policy, direction, index);
         if (!policy.Isolates(direction)) return new RuleRedundancy(rule, scope, RuleRedundancyKind.IgnoredByPolicyTypes, [], null);
         var mine = _semantics.RuleAllows(policy, direction, index, _connection, 0);
         var others = OtherRules(rule);
@@ -68,16 +68,20 @@ public sealed partial class PolicyEncoding
             : new PolicyRedundancy(policy, scope, false, PolicyDirections.None, null, changed.Item1, changed.Item2);
     }
 
-    private List<(RuleRef Rule, Term Allows)> OtherRules(RuleRef rule)
+    /// <summary>
+    /// The other rules of the same direction that could apply to the same pod: only policies
+    /// of the rule's own namespace can select it, which keeps each check small in big clusters.
+    /// </summary>
+    private List<(NetworkPolicyRuleRef Rule, Term Allows)> OtherRules(NetworkPolicyRuleRef rule)
     {
-        var others = new List<(RuleRef, Term)>();
+        var others = new List<(NetworkPolicyRuleRef, Term)>();
         foreach (var policy in _policies[0])
         {
-            if (!policy.Isolates(rule.Direction)) continue;
+            if (!policy.Isolates(rule.Direction) || policy.Namespace != rule.Policy.Namespace) continue;
             for (var i = 0; i < policy.Rules(rule.Direction).Length; i++)
             {
                 if (ReferenceEquals(policy, rule.Policy) && i == rule.Index) continue;
-                others.Add((new RuleRef(policy, rule.Direction, i), _semantics.RuleAllows(policy, rule.Direction, i, _connection, 0)));
+                others.Add((new NetworkPolicyRuleRef(policy, rule.Direction, i), _semantics.RuleAllows(policy, rule.Direction, i, _connection, 0)));
             }
         }
         return others;
@@ -88,7 +92,7 @@ public sealed partial class PolicyEncoding
     /// indicator per rule ("this rule does not allow it"), an unsat core over the indicators,
     /// then deletion of each core member that is not needed.
     /// </summary>
-    private ImmutableArray<RuleRef> MinimalCover(IReadOnlyList<Term> covered, List<(RuleRef Rule, Term Allows)> others)
+    private ImmutableArray<TRule> MinimalCover<TRule>(IReadOnlyList<Term> covered, List<(TRule Rule, Term Allows)> others)
     {
         _solver.Push();
         try

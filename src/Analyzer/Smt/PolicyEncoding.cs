@@ -9,6 +9,14 @@ namespace PolicyLint.Analyzer.Smt;
 /// over one symbolic connection between any two possible endpoints. Built once; every query
 /// runs incrementally on the same solver (push, assert, check, pop) and reuses the cached
 /// terms of selectors and rules. Owns a Z3 context: dispose it, and use it from one thread.
+/// <para>
+/// Modelled: namespaces (declared ones keep their labels; any other namespace has free
+/// labels), pod labels, named container ports, known pod IPs, outside IPv4/IPv6 addresses,
+/// protocols and ports, and NetworkPolicies as DESIGN.md "Semantics" states them. Not
+/// modelled here: AdminNetworkPolicy tiers, Services, Ingresses (the concrete engine covers
+/// them); hostNetwork pods are ordinary pods. The two endpoints are two pods (traffic of a pod
+/// to itself, always allowed, is never a witness, but two replicas of one workload can be).
+/// </para>
 /// </summary>
 public sealed partial class PolicyEncoding : IDisposable
 {
@@ -53,6 +61,7 @@ public sealed partial class PolicyEncoding : IDisposable
         }
         catch
         {
+            _solver?.Dispose();
             _z3.Dispose();
             throw;
         }

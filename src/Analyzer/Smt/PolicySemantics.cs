@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt.Native;
 
 namespace PolicyLint.Analyzer.Smt;
@@ -13,11 +14,9 @@ namespace PolicyLint.Analyzer.Smt;
 /// </summary>
 internal sealed class PolicySemantics
 {
-    private static readonly int[] ProtocolCodes = [0, 1, 2];
-
     private readonly Z3Context _z3;
     private readonly Vocabulary _vocabulary;
-    private readonly SemanticsProfile _profile;
+    private readonly AnalysisProfile _profile;
     private readonly ImmutableArray<Cluster> _worlds;
     private readonly Dictionary<(SymbolicEndpoint, int, string), Term> _namespaceLabels = [];
     private readonly Dictionary<NetworkPolicy, int> _policyIds = new(ReferenceEqualityComparer.Instance);
@@ -25,7 +24,7 @@ internal sealed class PolicySemantics
     private readonly Dictionary<(int Policy, PolicyDirections Direction, int Rule, int World), Term> _ruleAllows = [];
     private readonly Dictionary<(int Policy, SymbolicEndpoint), Term> _selects = [];
 
-    public PolicySemantics(Z3Context z3, Vocabulary vocabulary, SemanticsProfile profile, ImmutableArray<Cluster> worlds)
+    public PolicySemantics(Z3Context z3, Vocabulary vocabulary, AnalysisProfile profile, ImmutableArray<Cluster> worlds)
     {
         _z3 = z3;
         _vocabulary = vocabulary;
@@ -142,23 +141,56 @@ internal sealed class PolicySemantics
     /// <summary>
     /// An address in the CIDR and in none of the excepts. Outside the cluster the endpoint's one
     /// address counts; a pod matches only under the Default profile and only by a known IP of
-    /// the same family. An unparseable CIDR matches nothing (the loader reports it).
+    /// the same family. The NetpolAnalyzer profile ignores IPv6 blocks (as its goldens do). An
+    /// unparseable CIDR matches nothing (the loader reports it).
     /// </summary>
-    public Term IpBlockMatches(IpBlock block, SymbolicEndpoint e)
+    public Term IpBlockMatches(IpBlock block, SymbolicEndpoint e) => AddressBlockMatches(block.Cidr, block.Except, e);
+
+    /// <summary>The address part of an ipBlock, or one CIDR of an AdminNetworkPolicy networks peer.</summary>
+    public Term AddressBlockMatches(CidrText cidr, ImmutableArray<CidrText> except, SymbolicEndpoint e)
     {
-        if (!AddressRange.TryParseCidr(block.Cidr.Text, out var range)) return _z3.False;
+        if (!AddressRange.TryParseCidr(cidr.Text, out var range)) return _z3.False;
+        if (range.IsV6 && _profile == AnalysisProfile.NetpolAnalyzer) return _z3.False;
         var (known, address) = range.IsV6 ? (e.HasIp6, e.Ip6) : (e.HasIp4, e.Ip4);
         var excepted = new List<Term>();
-        foreach (var except in block.Except.IsDefault ? [] : block.Except)
+        foreach (var hole in except.IsDefault ? [] : except)
         {
-            if (AddressRange.TryParseCidr(except.Text, out var hole) && hole.IsV6 == range.IsV6)
+            if (AddressRange.TryParseCidr(hole.Text, out var holeRange) && holeRange.IsV6 == range.IsV6)
             {
-                excepted.Add(InRange(address, hole));
+                excepted.Add(InRange(address, holeRange));
             }
         }
         var inBlock = _z3.And(known, InRange(address, range), _z3.Not(_z3.Or(excepted)));
-        return _profile == SemanticsProfile.NetpolAnalyzer ? _z3.And(_z3.Not(e.IsPod), inBlock) : inBlock;
+        return _profile == AnalysisProfile.NetpolAnalyzer ? _z3.And(_z3.Not(e.IsPod), inBlock) : inBlock;
     }
+
+    // ---- cluster policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy) -------------------
+
+    /// <summary>
+    /// The rule of a cluster policy matches the connection: its policy's subject selects the
+    /// endpoint of the rule's direction, some peer matches the other endpoint, and some port
+    /// matches (no ports: every port). Whether it allows, denies or passes does not matter here.
+    /// </summary>
+    public Term AdminRuleMatches(AdminPolicy policy, AdminRule rule, SymbolicConnection c, int world)
+    {
+        var peer = Peer(rule.Direction, c);
+        var peers = _z3.Or([.. (rule.Peers.IsDefault ? [] : rule.Peers).Select(p => AdminSelectorMatches(p, peer, world))]);
+        var ports = rule.Ports.IsDefaultOrEmpty ? _z3.True : _z3.Or([.. rule.Ports.Select(p => PortMatches(p, c))]);
+        return _z3.And(AdminSelectorMatches(policy.Subject, Target(rule.Direction, c), world), peers, ports);
+    }
+
+    /// <summary>
+    /// namespaces: every pod of the matching namespaces; pods: matching pods of matching
+    /// namespaces; networks: addresses in the CIDRs (pods by known IP under the Default
+    /// profile, like ipBlock); nodes: nothing (nodes are not in the manifests).
+    /// </summary>
+    public Term AdminSelectorMatches(AdminSelector selector, SymbolicEndpoint e, int world) => selector switch
+    {
+        NamespacesSelector ns => _z3.And(e.IsPod, NamespaceSelector(ns.Namespaces, e, world)),
+        PodsSelector pods => _z3.And(e.IsPod, NamespaceSelector(pods.Namespaces, e, world), PodSelector(pods.Pods, e)),
+        NetworksSelector networks => _z3.Or([.. networks.Networks.Select(cidr => AddressBlockMatches(cidr, [], e))]),
+        _ => _z3.False,
+    };
 
     /// <summary>
     /// Protocol must match. No port: every port. Numeric port: that port, or port..endPort
@@ -269,15 +301,22 @@ internal sealed class PolicySemantics
 
     /// <summary>The endpoint is exactly this input pod class (used with Restricted = true).</summary>
     public Term IsInputPod(SymbolicEndpoint e, InputPodClass podClass) =>
-        _z3.And(e.IsPod, e.Restricted, _z3.Eq(e.PodClass, _z3.BitVector((ulong)podClass.Index, PodClassWidth(e))));
+        _z3.And(e.IsPod, e.Restricted, _z3.Eq(e.PodClass, _z3.BitVector((ulong)podClass.Index, e.PodClassWidth)));
 
     /// <summary>The endpoint is this outside address.</summary>
     public Term IsAddress(SymbolicEndpoint e, bool isV6, System.Numerics.BigInteger value) => isV6
         ? _z3.And(_z3.Not(e.IsPod), e.HasIp6, _z3.Eq(e.Ip6, _z3.BitVector(value, 128)))
         : _z3.And(_z3.Not(e.IsPod), e.HasIp4, _z3.Eq(e.Ip4, _z3.BitVector(value, 32)));
 
-    public Term ProtocolTerm(Protocol protocol) =>
-        _z3.BitVector((ulong)ProtocolCodes[(int)protocol], SymbolicEndpoint.ProtocolWidth);
+    /// <summary>The protocol enum of the encoding: TCP 0, UDP 1, SCTP 2 (a 2-bit vector kept below 3).</summary>
+    public Term ProtocolTerm(Protocol protocol) => _z3.BitVector(
+        protocol switch
+        {
+            Protocol.TCP => 0UL,
+            Protocol.UDP => 1UL,
+            _ => 2UL,
+        },
+        SymbolicEndpoint.ProtocolWidth);
 
     public static Protocol ProtocolOf(ulong code) => code switch
     {
@@ -309,7 +348,7 @@ internal sealed class PolicySemantics
     private IEnumerable<Term> InputPodConstraints(SymbolicEndpoint e, ImmutableArray<InputPodClass> inputPods)
     {
         var restrictedPod = _z3.And(e.Restricted, e.IsPod);
-        yield return _z3.Implies(restrictedPod, _z3.ULt(e.PodClass, _z3.BitVector((ulong)inputPods.Length, PodClassWidth(e))));
+        yield return _z3.Implies(restrictedPod, _z3.ULt(e.PodClass, _z3.BitVector((ulong)inputPods.Length, e.PodClassWidth)));
         foreach (var podClass in inputPods)
         {
             yield return _z3.Implies(IsInputPod(e, podClass), _z3.And([.. Attributes(e, podClass)]));
@@ -362,8 +401,6 @@ internal sealed class PolicySemantics
     private Term InDomain(Term value, LabelDomain domain) => _z3.ULe(value, Index(domain, domain.MaxIndex));
 
     private Term Index(LabelDomain domain, int index) => _z3.BitVector((ulong)index, domain.Width);
-
-    private static uint PodClassWidth(SymbolicEndpoint e) => e.PodClassWidth;
 
     private int PolicyId(NetworkPolicy policy)
     {

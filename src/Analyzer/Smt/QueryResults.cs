@@ -25,10 +25,10 @@ public enum RuleRedundancyKind
 /// (NotRedundant only).
 /// </summary>
 public sealed record RuleRedundancy(
-    RuleRef Rule,
+    NetworkPolicyRuleRef Rule,
     PodScope Scope,
     RuleRedundancyKind Kind,
-    ImmutableArray<RuleRef> CoveringRules,
+    ImmutableArray<NetworkPolicyRuleRef> CoveringRules,
     WitnessConnection? Witness)
 {
     public bool IsRedundant => Kind != RuleRedundancyKind.NotRedundant;

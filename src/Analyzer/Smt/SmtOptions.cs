@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Analyzer.Smt;
 
@@ -10,7 +11,7 @@ namespace PolicyLint.Analyzer.Smt;
 /// check (0: none); a check that runs out throws <see cref="Native.Z3Exception"/>.
 /// </summary>
 public sealed record SmtOptions(
-    SemanticsProfile Profile = SemanticsProfile.Default,
+    AnalysisProfile Profile = AnalysisProfile.Default,
     ImmutableArray<LabelSelector> ExtraNamespaceSelectors = default,
     ImmutableArray<LabelSelector> ExtraPodSelectors = default,
     uint TimeoutMilliseconds = 0)

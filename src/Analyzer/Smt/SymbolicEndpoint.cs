@@ -23,11 +23,11 @@ internal sealed class SymbolicEndpoint
         Role = role;
         IsPod = z3.BoolConst(role + ".isPod");
         Namespace = z3.BitVectorConst(role + ".namespace", vocabulary.NamespaceNames.Width);
-        FreeNamespaceLabels = vocabulary.NamespaceLabels.ToImmutableDictionary(
+        FreeNamespaceLabels = vocabulary.NamespaceLabels.ToImmutableSortedDictionary(
             p => p.Key, p => z3.BitVectorConst($"{role}.nsLabel[{p.Key}]", p.Value.Width), StringComparer.Ordinal);
-        PodLabels = vocabulary.PodLabels.ToImmutableDictionary(
+        PodLabels = vocabulary.PodLabels.ToImmutableSortedDictionary(
             p => p.Key, p => z3.BitVectorConst($"{role}.label[{p.Key}]", p.Value.Width), StringComparer.Ordinal);
-        NamedPorts = vocabulary.PortNames.ToImmutableDictionary(
+        NamedPorts = vocabulary.PortNames.ToImmutableSortedDictionary(
             name => name,
             name => new SymbolicNamedPort(
                 z3.BoolConst($"{role}.port[{name}].present"),
@@ -48,9 +48,9 @@ internal sealed class SymbolicEndpoint
 
     /// <summary>Index into the namespace-name domain (the kubernetes.io/metadata.name label).</summary>
     public Term Namespace { get; }
-    public ImmutableDictionary<string, Term> FreeNamespaceLabels { get; }
-    public ImmutableDictionary<string, Term> PodLabels { get; }
-    public ImmutableDictionary<string, SymbolicNamedPort> NamedPorts { get; }
+    public ImmutableSortedDictionary<string, Term> FreeNamespaceLabels { get; }
+    public ImmutableSortedDictionary<string, Term> PodLabels { get; }
+    public ImmutableSortedDictionary<string, SymbolicNamedPort> NamedPorts { get; }
     public Term HasIp4 { get; }
     public Term Ip4 { get; }
     public Term HasIp6 { get; }

@@ -6,14 +6,16 @@ namespace PolicyLint.Analyzer.Smt;
 /// <summary>
 /// Everything the policies (and any extra query selectors) can tell apart: pod label keys and
 /// values, namespace label keys and values, namespace names, and container port names. Built
-/// once from all the clusters being compared, so their encodings share variables.
+/// once from all the clusters being compared, so their encodings share variables. Everything
+/// is kept in ordinal order so that the same input always gives the same formula (and the
+/// same witnesses), whatever the process's string hashing.
 /// </summary>
 internal sealed class Vocabulary
 {
     private Vocabulary(
         LabelDomain namespaceNames,
-        ImmutableDictionary<string, LabelDomain> namespaceLabels,
-        ImmutableDictionary<string, LabelDomain> podLabels,
+        ImmutableSortedDictionary<string, LabelDomain> namespaceLabels,
+        ImmutableSortedDictionary<string, LabelDomain> podLabels,
         ImmutableArray<string> portNames)
     {
         NamespaceNames = namespaceNames;
@@ -26,9 +28,9 @@ internal sealed class Vocabulary
     public LabelDomain NamespaceNames { get; }
 
     /// <summary>Namespace label keys other than kubernetes.io/metadata.name.</summary>
-    public ImmutableDictionary<string, LabelDomain> NamespaceLabels { get; }
+    public ImmutableSortedDictionary<string, LabelDomain> NamespaceLabels { get; }
 
-    public ImmutableDictionary<string, LabelDomain> PodLabels { get; }
+    public ImmutableSortedDictionary<string, LabelDomain> PodLabels { get; }
 
     /// <summary>Container port names that policies refer to (named ports).</summary>
     public ImmutableArray<string> PortNames { get; }
@@ -49,6 +51,10 @@ internal sealed class Vocabulary
             foreach (var ns in cluster.Namespaces) namespaceValues[Namespace.NameLabel].Add(ns.Name);
             foreach (var workload in cluster.Workloads) namespaceValues[Namespace.NameLabel].Add(workload.Namespace);
             foreach (var policy in cluster.NetworkPolicies) Collect(policy, namespaceValues, podValues, portNames);
+            foreach (var policy in cluster.AdminPolicies.IsDefault ? [] : cluster.AdminPolicies)
+            {
+                Collect(policy, namespaceValues, podValues, portNames);
+            }
         }
         foreach (var selector in extraNamespaceSelectors) Collect(selector, namespaceValues);
         foreach (var selector in extraPodSelectors) Collect(selector, podValues);
@@ -56,8 +62,8 @@ internal sealed class Vocabulary
         return new Vocabulary(
             new LabelDomain(Namespace.NameLabel, namespaceValues[Namespace.NameLabel]),
             namespaceValues.Where(p => p.Key != Namespace.NameLabel)
-                .ToImmutableDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
-            podValues.ToImmutableDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
+                .ToImmutableSortedDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
+            podValues.ToImmutableSortedDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
             [.. portNames]);
     }
 
@@ -94,10 +100,43 @@ internal sealed class Vocabulary
                 if (peer.PodSelector is { } pods) Collect(pods, podValues);
                 if (peer.NamespaceSelector is { } namespaces) Collect(namespaces, namespaceValues);
             }
-            foreach (var port in rule.Ports)
-            {
-                if (port.Port is { Name: { } name }) portNames.Add(name);
-            }
+            CollectPortNames(rule.Ports, portNames);
+        }
+    }
+
+    private static void Collect(
+        AdminPolicy policy,
+        Dictionary<string, HashSet<string>> namespaceValues,
+        Dictionary<string, HashSet<string>> podValues,
+        SortedSet<string> portNames)
+    {
+        Collect(policy.Subject, namespaceValues, podValues);
+        foreach (var rule in policy.Ingress.Concat(policy.Egress))
+        {
+            foreach (var peer in rule.Peers) Collect(peer, namespaceValues, podValues);
+            CollectPortNames(rule.Ports, portNames);
+        }
+    }
+
+    private static void CollectPortNames(IEnumerable<PolicyPort> ports, SortedSet<string> portNames)
+    {
+        foreach (var port in ports)
+        {
+            if (port.Port is { Name: { } name }) portNames.Add(name);
+        }
+    }
+
+    private static void Collect(AdminSelector selector, Dictionary<string, HashSet<string>> namespaceValues, Dictionary<string, HashSet<string>> podValues)
+    {
+        switch (selector)
+        {
+            case NamespacesSelector ns:
+                Collect(ns.Namespaces, namespaceValues);
+                break;
+            case PodsSelector pods:
+                Collect(pods.Namespaces, namespaceValues);
+                Collect(pods.Pods, podValues);
+                break;
         }
     }
 

@@ -80,7 +80,7 @@ internal sealed class WitnessReader
     private static ImmutableArray<WitnessContainerPort> NamedPorts(Z3Model model, SymbolicEndpoint e)
     {
         var ports = ImmutableArray.CreateBuilder<WitnessContainerPort>();
-        foreach (var (name, port) in e.NamedPorts.OrderBy(p => p.Key, StringComparer.Ordinal))
+        foreach (var (name, port) in e.NamedPorts)
         {
             if (!model.EvaluateBool(port.Present)) continue;
             ports.Add(new WitnessContainerPort(

@@ -14,6 +14,7 @@ namespace PolicyLint.Analyzer.Tests.Smt;
 /// workloads (and workload/outside address), every protocol and every port at a boundary.
 /// 500 random clusters by default; set POLICYLINT_PROPERTY_CASES for more.
 /// </summary>
+[Collection(SolverHeavyCollection.Name)]
 public sealed class DifferentialTests
 {
     private static int CaseCount =>
@@ -32,11 +33,9 @@ public sealed class DifferentialTests
     public static bool Agrees(RandomCase randomCase)
     {
         var cluster = randomCase.Cluster;
-        var engine = ReachabilityEngine.Build(cluster, randomCase.Profile == SemanticsProfile.Default ? AnalysisProfile.Default : AnalysisProfile.NetpolAnalyzer);
+        var engine = ReachabilityEngine.Build(cluster, randomCase.Profile);
         using var smt = PolicyEncoding.Create(cluster, new SmtOptions(randomCase.Profile));
-        var addresses = randomCase.Profile == SemanticsProfile.Default
-            ? [.. RandomClusters.V4Addresses, .. RandomClusters.V6Addresses]
-            : RandomClusters.V4Addresses;
+        string[] addresses = [.. RandomClusters.V4Addresses, .. RandomClusters.V6Addresses];
         var endpoints = cluster.Workloads.Select(w => (Concrete: (ConcreteEndpoint)new PodEndpoint(w), Peer: (Peer)new WorkloadPeer(w)))
             .Concat(addresses.Select(a => (Concrete: (ConcreteEndpoint)new AddressEndpoint(a), Peer: (Peer)new ExternalPeer(SingleAddress(a)))))
             .ToList();

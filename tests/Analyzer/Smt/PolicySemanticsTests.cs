@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
 using static PolicyLint.Analyzer.Tests.Smt.SmtCluster;
 
@@ -167,10 +168,19 @@ public sealed class PolicySemanticsTests
         Assert.False(encoding.Allowed(cluster.Pod("web"), new AddressEndpoint("10.0.0.1"), 443));
     }
 
+    [Fact]
+    public void NetpolAnalyzer_profile_ignores_IpV6_blocks()
+    {
+        var cluster = WithPolicies(Policy("p", "prod", "podSelector: {}\npolicyTypes: [Egress]\negress: [{to: [{ipBlock: {cidr: '::/0'}}, {ipBlock: {cidr: 10.0.0.0/8}}]}]"));
+        using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(AnalysisProfile.NetpolAnalyzer));
+        Assert.False(encoding.Allowed(cluster.Pod("web"), new AddressEndpoint("2001:db8::1"), 443));
+        Assert.True(encoding.Allowed(cluster.Pod("web"), new AddressEndpoint("10.9.9.9"), 443));
+    }
+
     [Theory]
-    [InlineData(SemanticsProfile.Default, true)]
-    [InlineData(SemanticsProfile.NetpolAnalyzer, false)]
-    public void IpBlock_matches_a_pod_with_a_known_IP_only_in_the_default_profile(SemanticsProfile profile, bool allowed)
+    [InlineData(AnalysisProfile.Default, true)]
+    [InlineData(AnalysisProfile.NetpolAnalyzer, false)]
+    public void IpBlock_matches_a_pod_with_a_known_IP_only_in_the_default_profile(AnalysisProfile profile, bool allowed)
     {
         var cluster = WithPolicies(Policy("p", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{ipBlock: {cidr: 10.0.0.0/24}}]}]"));
         using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(profile));

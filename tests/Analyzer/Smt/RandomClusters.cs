@@ -3,12 +3,13 @@ using FsCheck;
 using FsCheck.Fluent;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
 
 namespace PolicyLint.Analyzer.Tests.Smt;
 
 /// <summary>A generated cluster and the profile to analyse it with.</summary>
-public sealed record RandomCase(Cluster Cluster, SemanticsProfile Profile)
+public sealed record RandomCase(Cluster Cluster, AnalysisProfile Profile)
 {
     /// <summary>A compact description to reproduce a failing case by hand.</summary>
     public override string ToString()
@@ -40,8 +41,7 @@ public sealed record RandomCase(Cluster Cluster, SemanticsProfile Profile)
 /// <summary>
 /// FsCheck generators of small clusters that exercise every part of the semantics: every
 /// selector operator on pod and namespace labels (including kubernetes.io/metadata.name),
-/// podSelector and namespaceSelector alone and together, ipBlocks with except (IPv6 too under
-/// the Default profile), pods with and without known IPs, named ports with every protocol,
+/// podSelector and namespaceSelector alone and together, IPv4 and IPv6 ipBlocks with except, pods with and without known IPs, named ports with every protocol,
 /// numeric ports and endPort ranges, both directions, policyTypes declared and inferred.
 /// </summary>
 public static class RandomClusters
@@ -76,12 +76,12 @@ public static class RandomClusters
     public static Arbitrary<RandomCase> Cases() => Arb.From(Case());
 
     public static Gen<RandomCase> Case() =>
-        from profile in Gen.Elements(SemanticsProfile.Default, SemanticsProfile.Default, SemanticsProfile.NetpolAnalyzer)
+        from profile in Gen.Elements(AnalysisProfile.Default, AnalysisProfile.Default, AnalysisProfile.NetpolAnalyzer)
         from namespaces in Gen.CollectToList(NamespaceNames, NamespaceOf)
         from podCount in Gen.Choose(2, 4)
-        from pods in Gen.CollectToList(Enumerable.Range(0, podCount), i => WorkloadOf(i, profile))
+        from pods in Gen.CollectToList(Enumerable.Range(0, podCount), WorkloadOf)
         from policyCount in Gen.Choose(0, 4)
-        from policies in Gen.CollectToList(Enumerable.Range(0, policyCount), i => PolicyOf(i, profile))
+        from policies in Gen.CollectToList(Enumerable.Range(0, policyCount), PolicyOf)
         select new RandomCase(new Cluster([.. namespaces], [.. pods], [], [.. policies], [], [], []), profile);
 
     private static Gen<Namespace> NamespaceOf(string name) =>
@@ -91,13 +91,13 @@ public static class RandomClusters
             new ObjectMeta(new ObjectRef("Namespace", "", name), LabelsOf((Namespace.NameLabel, name), ("team", team), ("env", env)), Labels.Empty, Span),
             Declared: true);
 
-    private static Gen<Workload> WorkloadOf(int index, SemanticsProfile profile) =>
+    private static Gen<Workload> WorkloadOf(int index) =>
         from ns in Gen.Elements(NamespaceNames)
         from app in Gen.Elements<string?>(null, "a", "b", "c")
         from tier in Gen.Elements<string?>(null, "a", "b")
         from ports in Gen.CollectToList(PortNames, ContainerPortOf)
         from v4 in Gen.Elements(false, true)
-        from v6 in Gen.Elements(false, profile == SemanticsProfile.Default)
+        from v6 in Gen.Elements(false, true)
         let ips = (v4 ? new[] { $"10.0.{index}.5" } : []).Concat(v6 ? [$"2001:db8::{index + 5}"] : []).ToImmutableArray()
         let labels = LabelsOf(("app", app), ("tier", tier))
         let pod = new Pod($"w{index}", labels, [new Container("c", [.. ports.OfType<ContainerPort>()], Span)], false, ips, Span)
@@ -109,11 +109,11 @@ public static class RandomClusters
         from number in Gen.Elements(PortNumbers)
         select present ? new ContainerPort(name, number, protocol, null, null, Span) : null;
 
-    private static Gen<NetworkPolicy> PolicyOf(int index, SemanticsProfile profile) =>
+    private static Gen<NetworkPolicy> PolicyOf(int index) =>
         from ns in Gen.Elements(NamespaceNames)
         from selector in SelectorOf(PodRequirement())
-        from ingress in RulesOf(PolicyDirections.Ingress, profile)
-        from egress in RulesOf(PolicyDirections.Egress, profile)
+        from ingress in RulesOf(PolicyDirections.Ingress)
+        from egress in RulesOf(PolicyDirections.Egress)
         from declared in Gen.Elements<PolicyDirections?>(null, PolicyDirections.Ingress, PolicyDirections.Egress, PolicyDirections.Both)
         select new NetworkPolicy(
             new ObjectMeta(new ObjectRef("NetworkPolicy", ns, $"p{index}"), Labels.Empty, Labels.Empty, Span),
@@ -123,28 +123,28 @@ public static class RandomClusters
             declared ?? NetworkPolicy.InferPolicyTypes(!egress.IsEmpty),
             declared is not null);
 
-    private static Gen<ImmutableArray<NetworkPolicyRule>> RulesOf(PolicyDirections direction, SemanticsProfile profile) =>
+    private static Gen<ImmutableArray<NetworkPolicyRule>> RulesOf(PolicyDirections direction) =>
         from count in Gen.Choose(0, 2)
-        from rules in Gen.CollectToList(Enumerable.Range(0, count), i => RuleOf(direction, i, profile))
+        from rules in Gen.CollectToList(Enumerable.Range(0, count), i => RuleOf(direction, i))
         select rules.ToImmutableArray();
 
-    private static Gen<NetworkPolicyRule> RuleOf(PolicyDirections direction, int index, SemanticsProfile profile) =>
+    private static Gen<NetworkPolicyRule> RuleOf(PolicyDirections direction, int index) =>
         from peerCount in Gen.Frequency((2, Gen.Constant(0)), (5, Gen.Constant(1)), (2, Gen.Constant(2)))
-        from peers in Gen.ListOf(PeerOf(profile), peerCount)
+        from peers in Gen.ListOf(PeerOf(), peerCount)
         from portCount in Gen.Frequency((2, Gen.Constant(0)), (5, Gen.Constant(1)), (2, Gen.Constant(2)))
         from ports in Gen.ListOf(PortOf(), portCount)
         select new NetworkPolicyRule(direction, index, [.. peers], [.. ports], Span);
 
-    private static Gen<NetworkPolicyPeer> PeerOf(SemanticsProfile profile) => Gen.Frequency(
+    private static Gen<NetworkPolicyPeer> PeerOf() => Gen.Frequency(
         (3, SelectorOf(PodRequirement()).Select(pods => new NetworkPolicyPeer(pods, null, null, Span))),
         (3, SelectorOf(NamespaceRequirement()).Select(namespaces => new NetworkPolicyPeer(null, namespaces, null, Span))),
         (3, from namespaces in SelectorOf(NamespaceRequirement())
             from pods in SelectorOf(PodRequirement())
             select new NetworkPolicyPeer(pods, namespaces, null, Span)),
-        (3, IpBlockOf(profile).Select(block => new NetworkPolicyPeer(null, null, block, Span))));
+        (3, IpBlockOf().Select(block => new NetworkPolicyPeer(null, null, block, Span))));
 
-    private static Gen<IpBlock> IpBlockOf(SemanticsProfile profile) =>
-        from block in Gen.Elements(profile == SemanticsProfile.Default ? [.. V4Blocks, .. V6Blocks] : V4Blocks)
+    private static Gen<IpBlock> IpBlockOf() =>
+        from block in Gen.Elements([.. V4Blocks, .. V6Blocks])
         from excepts in Gen.SubListOf(block.Excepts)
         select new IpBlock(new CidrText(block.Cidr, Span), [.. excepts.Select(e => new CidrText(e, Span))], Span);
 

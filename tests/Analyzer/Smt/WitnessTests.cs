@@ -1,5 +1,6 @@
 using System.Text;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
 using static PolicyLint.Analyzer.Tests.Smt.SmtCluster;
 
@@ -25,7 +26,7 @@ public sealed class WitnessTests
                 policyTypes: [Egress]
                 egress: [{to: [{ipBlock: {cidr: 192.168.0.0/16, except: [192.168.0.0/24]}}], ports: [{protocol: UDP, port: 53}]}]
                 """));
-        using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(SemanticsProfile.NetpolAnalyzer));
+        using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(AnalysisProfile.NetpolAnalyzer));
         var text = new StringBuilder();
         foreach (var scope in new[] { PodScope.AnyPod, PodScope.InputPods })
         {
@@ -40,6 +41,6 @@ public sealed class WitnessTests
             new LabelSelector([], PolicyLint.Analyzer.Manifests.SourceSpan.None), LabelSelector.Everything, cluster.Workload("web"), Protocol.TCP, 8080);
         text.AppendLine($"exposure of prod/web on TCP/8080 to any pod: {exposure.IsExposed}");
         text.AppendLine($"  e.g. {exposure.Witness}");
-        Golden.Verify("Witness_texts", text.ToString());
+        Golden.Verify(text.ToString(), "Witness_texts");
     }
 }

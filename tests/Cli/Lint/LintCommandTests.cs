@@ -7,13 +7,13 @@ public class LintCommandTests
     private const string Fixtures = "tests/Cli/Lint/Fixtures";
 
     [Theory]
-    [InlineData("error", 0)]
+    [InlineData("error", 1)]
     [InlineData("warning", 1)]
     [InlineData("info", 1)]
     [InlineData("never", 0)]
     public void Fail_on_sets_the_exit_code(string failOn, int expected)
     {
-        // The demo has warnings and info findings but no errors.
+        // The demo has one error (nodeport-exposed: the admin UI's NodePort admits 0.0.0.0/0), warnings and info findings.
         Assert.Equal(expected, CliRun.Of("lint", "testdata/demo", "--fail-on", failOn, "--format", "json").ExitCode);
     }
 
@@ -27,6 +27,28 @@ public class LintCommandTests
         Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "invalid-yaml" && f.GetProperty("severity").GetString() == "error");
         Assert.Contains(findings, f => f.GetProperty("ruleId").GetString() == "invalid-cidr" && f.GetProperty("line").GetInt32() == 78);
         Assert.Equal(0, CliRun.Of("lint", $"{Fixtures}/shop", "--fail-on", "never").ExitCode);
+    }
+
+    [Fact]
+    public void An_unused_suppression_points_at_the_annotation_value()
+    {
+        var run = CliRun.Of("lint", $"{Fixtures}/shop", "--format", "json");
+
+        var unused = JsonDocument.Parse(run.Out).RootElement.GetProperty("findings").EnumerateArray()
+            .Single(f => f.GetProperty("ruleId").GetString() == "unused-suppression");
+        Assert.Equal(35, unused.GetProperty("line").GetInt32());
+        Assert.Equal(27, unused.GetProperty("column").GetInt32());
+        Assert.Equal("api-ingress", unused.GetProperty("object").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void A_configuration_file_that_does_not_exist_is_exit_2()
+    {
+        var run = CliRun.Of("lint", "testdata/demo", "--config", "no/such/.policylint.yaml");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.StartsWith("no/such/.policylint.yaml: invalid-config: cannot read the configuration", run.Error);
     }
 
     [Fact]
@@ -119,7 +141,7 @@ public class LintCommandTests
         var run = CliRun.In(RepositoryRoot.Path, manifest, "lint", "-");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("-\n  9:5     info     NetworkPolicy shop/open: spec.ingress[0] allows every source on every port  allow-all-rule\n  9 |   - {}\n    |     ^\n", run.Out);
+        Assert.Contains("-\n  9:5     info       NetworkPolicy shop/open: spec.ingress[0] allows every source on every port  allow-all-rule\n  9 |   - {}\n    |     ^\n", run.Out);
     }
 
     [Fact]
@@ -129,7 +151,7 @@ public class LintCommandTests
         {
             var output = new StringWriter { NewLine = "\n" };
             var context = new CliContext(new StringReader(""), output, new StringWriter(), terminal, RepositoryRoot.Path);
-            CliApp.Run(["lint", Path.Combine(RepositoryRoot.Path, Fixtures, "shop"), "--format", format], context);
+            Assert.Equal(1, CliApp.Run(["lint", Path.Combine(RepositoryRoot.Path, Fixtures, "shop"), "--format", format], context));
             return output.ToString();
         }
 

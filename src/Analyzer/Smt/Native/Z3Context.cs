@@ -55,6 +55,25 @@ public sealed unsafe class Z3Context : IDisposable
 
     public bool IsDisposed { get; private set; }
 
+    /// <summary>
+    /// Whether libz3 can be loaded, without throwing: commands that only sometimes need the
+    /// solver can say why a check is skipped (Message tells how to install libz3-4).
+    /// </summary>
+    public static bool IsLibraryAvailable(out string? message)
+    {
+        try
+        {
+            Z3Library.EnsureLoaded();
+            message = null;
+            return true;
+        }
+        catch (Z3LibraryNotFoundException e)
+        {
+            message = e.Message;
+            return false;
+        }
+    }
+
     internal IntPtr Raw
     {
         get

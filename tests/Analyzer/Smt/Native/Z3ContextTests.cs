@@ -4,12 +4,15 @@ using PolicyLint.Analyzer.Smt.Native;
 
 namespace PolicyLint.Analyzer.Tests.Smt.Native;
 
+[Collection(PolicyLint.Analyzer.Tests.Smt.SolverHeavyCollection.Name)]
 public sealed class Z3ContextTests
 {
     [Fact]
     public void Loads_libz3_version_4()
     {
         Assert.Equal(4, Z3Context.LibraryVersion.Major);
+        Assert.True(Z3Context.IsLibraryAvailable(out var message));
+        Assert.Null(message);
     }
 
     [Fact]
@@ -191,7 +194,6 @@ public sealed class Z3ContextTests
     [Fact]
     public void Memory_stays_bounded_over_many_contexts_and_terms()
     {
-        var stopwatch = Stopwatch.StartNew();
         ChurnContexts(200);
         ChurnTerms(20_000);
         var before = SettledWorkingSet();
@@ -201,7 +203,6 @@ public sealed class Z3ContextTests
 
         var growth = SettledWorkingSet() - before;
         Assert.True(growth < 64L * 1024 * 1024, $"working set grew by {growth / (1024 * 1024)} MiB");
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"took {stopwatch.Elapsed}");
     }
 
     /// <summary>

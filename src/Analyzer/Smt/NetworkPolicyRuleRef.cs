@@ -4,7 +4,7 @@ using PolicyLint.Analyzer.Model;
 namespace PolicyLint.Analyzer.Smt;
 
 /// <summary>One rule of a NetworkPolicy: the policy, ingress or egress, and its 0-based index.</summary>
-public sealed record RuleRef(NetworkPolicy Policy, PolicyDirections Direction, int Index)
+public sealed record NetworkPolicyRuleRef(NetworkPolicy Policy, PolicyDirections Direction, int Index)
 {
     public NetworkPolicyRule Rule => Policy.Rules(Direction)[Index];
 
