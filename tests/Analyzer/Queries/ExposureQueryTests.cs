@@ -177,4 +177,31 @@ public class ExposureQueryTests
         Assert.Equal(Openness.Internet, withController.Openness);
         Assert.Equal(Openness.Closed, without.Openness);
     }
+
+    [Fact]
+    public void A_route_reaches_the_service_port_its_target_port_names()
+    {
+        const string route = """
+            apiVersion: route.openshift.io/v1
+            kind: Route
+            metadata: {name: shop, namespace: a}
+            spec:
+              host: shop.apps.example.com
+              path: /api
+              to: {kind: Service, name: web}
+              port: {targetPort: 8080}
+              tls: {termination: edge}
+
+            """;
+        var entries = Entries(Deployment("a", "web"),
+            Service("a", "web", "web", "    - port: 80\n      targetPort: 8080\n    - port: 9090\n      name: metrics\n"), route);
+
+        var entry = Single(entries, EntryPointKind.Route);
+
+        Assert.Equal(80, entry.ServicePort!.Port);
+        Assert.Equal("shop.apps.example.com/api (TLS)", entry.Via);
+        Assert.Equal(443, entry.Port);
+        Assert.Equal(SourceAddress.IngressController, entry.SourceSeen);
+        Assert.Equal(Openness.Internet, entry.Openness);
+    }
 }
