@@ -34,7 +34,11 @@ public sealed record ReachabilityReport(
     /// <summary>The entry points that let something in, most open first.</summary>
     public IEnumerable<EntryPoint> Exposed => EntryPoints.Where(e => e.IsExposed);
 
-    public static ReachabilityReport Build(ReachabilityEngine engine, ImmutableArray<string> focusWorkloads = default)
+    /// <summary>
+    /// Builds the report; <paramref name="withServices"/> false leaves Services and EntryPoints
+    /// empty, for formats that only print the connectivity (they cost extra engine questions).
+    /// </summary>
+    public static ReachabilityReport Build(ReachabilityEngine engine, ImmutableArray<string> focusWorkloads = default, bool withServices = true)
     {
         var connectivity = ConnectivityQuery.Run(engine, focusWorkloads);
         var isolation = IsolationQuery.Run(engine);
@@ -47,8 +51,10 @@ public sealed record ReachabilityReport(
             IngressIsolated: isolation.Count(i => i.IngressIsolated),
             EgressIsolated: isolation.Count(i => i.EgressIsolated),
             AllowedPairs: connectivity.Connections.Length);
+        var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
+        if (!withServices) return report;
         var catalog = new ServiceCatalog(cluster);
-        return new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty)
+        return report with
         {
             Services = ServiceQuery.View(catalog, connectivity),
             EntryPoints = ExposureQuery.Run(engine, catalog),

@@ -18,6 +18,8 @@ public sealed class JsonReportFormatter : IReportFormatter
 
     public string Name => "json";
 
+    public bool ShowsServices => true;
+
     public void Write(ReachabilityReport report, TextWriter output) => JsonOutput.Write(output, json =>
     {
         json.WriteStartObject();

@@ -7,6 +7,8 @@ public sealed class MarkdownReportFormatter : IReportFormatter
 {
     public string Name => "md";
 
+    public bool ShowsServices => true;
+
     public void Write(ReachabilityReport report, TextWriter output)
     {
         output.WriteLine("## PolicyLint reachability report");

@@ -16,6 +16,8 @@ public sealed class TextReportFormatter : IReportFormatter
 
     public string Name => "text";
 
+    public bool ShowsServices => true;
+
     public void Write(ReachabilityReport report, TextWriter output)
     {
         output.WriteLine($"PolicyLint reachability report (profile: {report.ProfileName})");
