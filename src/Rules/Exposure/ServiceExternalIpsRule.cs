@@ -6,8 +6,8 @@ namespace PolicyLint.Rules.Exposure;
 /// <summary>
 /// service-external-ips: a Service that sets externalIPs. Every node captures traffic to those
 /// addresses on the Service's ports, for any client, so a Service can hijack an address it does
-/// not own (CVE-2020-8554). One finding per Service, at the object (the loader keeps no span
-/// for the externalIPs field); the message says whether the backends accept outside traffic.
+/// not own (CVE-2020-8554). One finding per Service, at spec.externalIPs; the message says
+/// whether the backends accept outside traffic.
 /// </summary>
 public sealed class ServiceExternalIpsRule : LintRule
 {
@@ -37,7 +37,7 @@ public sealed class ServiceExternalIpsRule : LintRule
             var reach = exposed.Count == 0
                 ? "its backends accept no outside traffic today"
                 : $"{ExposureText.AcceptingBackends(exposed[0])} accept{(exposed[0].AcceptingBackends == 1 ? "s" : "")} it from {ExposureText.Sources(exposed[0])}";
-            yield return Report(service, service.Meta.Span,
+            yield return Report(service, service.ExternalIPsSpan,
                 $"{service.Meta.Ref} captures traffic to {string.Join(", ", service.ExternalIPs)} on {(ports.Length == 0 ? "no port" : ports)} on every node ({reach}); " +
                 "publish it through a LoadBalancer or an Ingress instead of externalIPs");
         }

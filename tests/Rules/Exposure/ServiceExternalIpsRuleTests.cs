@@ -14,7 +14,8 @@ public class ServiceExternalIpsRuleTests
         var closed = Load(Deployment("web"), Service("web", "web", "[{port: 8080}]", "  externalIPs: [198.51.100.10]\n"), DenyIngress("web"));
 
         var finding = Assert.Single(RuleRun.Analyze(Rule, open));
-        Assert.Equal(open.Services[0].Meta.Span, finding.Span);
+        Assert.Equal(open.Services[0].ExternalIPsSpan, finding.Span);
+        Assert.Equal(At(16, 16), finding.Span);
         Assert.StartsWith("Service a/web captures traffic to 198.51.100.10 on 8080/TCP on every node (a/web[Deployment] on 8080/TCP accepts it", finding.Message);
         Assert.Contains("its backends accept no outside traffic today", Assert.Single(RuleRun.Analyze(Rule, closed)).Message);
     }

@@ -14,7 +14,8 @@ public class ServiceSelectsNothingRuleTests
 
         var finding = Assert.Single(RuleRun.Analyze(Rule, cluster));
 
-        Assert.Equal(cluster.Services[0].Meta.Span, finding.Span);
+        Assert.Equal(cluster.Services[0].SelectorSpan, finding.Span);
+        Assert.NotNull(finding.Span);
         Assert.StartsWith("Service a/ghost selects no workload: no pod in namespace a has the labels app=ghost", finding.Message);
     }
 
