@@ -88,8 +88,9 @@ public sealed record BeyondManifestsCheck(
 /// <summary>
 /// What changed between two analysed clusters: connections (sorted by source id, then
 /// destination id, ordinal), workloads added and removed (by id), lint findings introduced
-/// (spans of the new side) and fixed (spans of the old side), and whether the change reaches
-/// pods beyond the manifests.
+/// (spans of the new side) and fixed (spans of the old side), entry points from outside the
+/// cluster opened, closed and changed (see <see cref="ExposureQuery"/>), and whether the change
+/// reaches pods beyond the manifests.
 /// </summary>
 public sealed record ConnectivityDiff(
     ImmutableArray<ConnectionChange> Connections,
@@ -97,6 +98,7 @@ public sealed record ConnectivityDiff(
     ImmutableArray<Workload> WorkloadsRemoved,
     ImmutableArray<Diagnostic> FindingsIntroduced,
     ImmutableArray<Diagnostic> FindingsFixed,
+    ImmutableArray<ExposureChange> Exposure,
     BeyondManifestsCheck BeyondManifests,
     AnalysisProfile Profile)
 {
@@ -107,15 +109,25 @@ public sealed record ConnectivityDiff(
     public int ConnectionsChanged => Connections.Count(c => c.Kind == ConnectionChangeKind.Changed);
 
     /// <summary>
-    /// True when some allowed connection differs, between the manifests' workloads or for a pod
-    /// that could exist (the diff command exits 1). Findings alone do not count.
+    /// True when some allowed connection differs, between the manifests' workloads, through an
+    /// entry point from outside, or for a pod that could exist (the diff command exits 1).
+    /// Findings alone do not count.
     /// </summary>
     public bool ConnectivityChanged =>
-        !Connections.IsEmpty || BeyondManifests.Verdict == BeyondManifestsVerdict.AffectsPodsBeyondManifests;
+        !Connections.IsEmpty || !Exposure.IsEmpty || BeyondManifests.Verdict == BeyondManifestsVerdict.AffectsPodsBeyondManifests;
+
+    public int EntryPointsOpened => Exposure.Count(e => e.Kind == ExposureChangeKind.Opened);
+
+    public int EntryPointsClosed => Exposure.Count(e => e.Kind == ExposureChangeKind.Closed);
+
+    public int EntryPointsChanged => Exposure.Count(e => e.Kind == ExposureChangeKind.Changed);
 
     public string ProfileName => Profile == AnalysisProfile.NetpolAnalyzer ? "netpol-analyzer" : "default";
 
-    /// <summary>"3 connections added, 1 removed, 2 changed; 1 workload added; 2 findings introduced, 1 fixed".</summary>
+    /// <summary>
+    /// "3 connections added, 1 removed, 2 changed; 1 workload added; 1 entry point opened;
+    /// 2 findings introduced, 1 fixed": parts with nothing to count are left out.
+    /// </summary>
     public string SummaryLine
     {
         get
@@ -127,6 +139,7 @@ public sealed record ConnectivityDiff(
                     : $"{Count(ConnectionsAdded, "connection", "connections")} added, {ConnectionsRemoved} removed, {ConnectionsChanged} changed",
             };
             AddCounts(parts, "workload", "workloads", ("added", WorkloadsAdded.Length), ("removed", WorkloadsRemoved.Length));
+            AddCounts(parts, "entry point", "entry points", ("opened", EntryPointsOpened), ("closed", EntryPointsClosed), ("changed", EntryPointsChanged));
             AddCounts(parts, "finding", "findings", ("introduced", FindingsIntroduced.Length), ("fixed", FindingsFixed.Length));
             if (BeyondManifests.Verdict == BeyondManifestsVerdict.AffectsPodsBeyondManifests) parts.Add("also affects pods not in the manifests");
             return string.Join("; ", parts);

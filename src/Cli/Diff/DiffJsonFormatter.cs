@@ -34,6 +34,9 @@ public sealed class DiffJsonFormatter : IDiffFormatter
         WriteWorkloads(json, "added", diff.WorkloadsAdded);
         WriteWorkloads(json, "removed", diff.WorkloadsRemoved);
         json.WriteEndObject();
+        json.WriteStartArray("exposure");
+        foreach (var change in diff.Exposure) WriteExposure(json, change);
+        json.WriteEndArray();
         json.WriteStartObject("findings");
         WriteFindings(json, "introduced", diff.FindingsIntroduced);
         WriteFindings(json, "fixed", diff.FindingsFixed);
@@ -50,6 +53,9 @@ public sealed class DiffJsonFormatter : IDiffFormatter
         json.WriteNumber("connectionsChanged", diff.ConnectionsChanged);
         json.WriteNumber("workloadsAdded", diff.WorkloadsAdded.Length);
         json.WriteNumber("workloadsRemoved", diff.WorkloadsRemoved.Length);
+        json.WriteNumber("entryPointsOpened", diff.EntryPointsOpened);
+        json.WriteNumber("entryPointsClosed", diff.EntryPointsClosed);
+        json.WriteNumber("entryPointsChanged", diff.EntryPointsChanged);
         json.WriteNumber("findingsIntroduced", diff.FindingsIntroduced.Length);
         json.WriteNumber("findingsFixed", diff.FindingsFixed.Length);
         json.WriteEndObject();
@@ -67,6 +73,53 @@ public sealed class DiffJsonFormatter : IDiffFormatter
         WriteSet(json, "removed", change.Removed);
         json.WriteEndObject();
     }
+
+    private static void WriteExposure(Utf8JsonWriter json, ExposureChange change)
+    {
+        var entry = change.Entry;
+        json.WriteStartObject();
+        json.WriteString("change", DiffText.Verb(change.Kind));
+        json.WriteString("kind", entry.Kind.ToString());
+        WriteObject(json, entry.Object);
+        json.WriteString("via", entry.Via);
+        json.WriteString("protocol", entry.Protocol.ToString());
+        if (entry.Port is { } port) json.WriteNumber("port", port);
+        else json.WriteNull("port");
+        WriteEntrySide(json, "before", change.Before);
+        WriteEntrySide(json, "after", change.After);
+        json.WriteEndObject();
+    }
+
+    /// <summary>One side of an entry point: null when it does not exist there.</summary>
+    private static void WriteEntrySide(Utf8JsonWriter json, string name, EntryPoint? entry)
+    {
+        if (entry is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+        json.WriteStartObject(name);
+        json.WriteString("openness", OpennessId(entry.Openness));
+        json.WriteString("openTo", ExposureText.Sources(entry));
+        json.WriteStartArray("admitted");
+        foreach (var range in entry.Admitted.Ranges) json.WriteStringValue(range.ToString());
+        json.WriteEndArray();
+        json.WriteStartArray("acceptingBackends");
+        foreach (var backend in entry.Backends.Where(b => b.Accepts)) json.WriteStringValue(backend.Target.Workload.Id);
+        json.WriteEndArray();
+        json.WriteString("file", entry.Span.File.Replace('\\', '/'));
+        json.WriteNumber("line", entry.Span.Line);
+        json.WriteNumber("column", entry.Span.Column);
+        json.WriteEndObject();
+    }
+
+    private static string OpennessId(Openness openness) => openness switch
+    {
+        Openness.Closed => "closed",
+        Openness.SomeAddresses => "some-addresses",
+        Openness.Internet => "internet",
+        _ => "unfiltered",
+    };
 
     private static void WriteSet(Utf8JsonWriter json, string name, ConnectionSet set)
     {

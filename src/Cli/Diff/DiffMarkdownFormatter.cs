@@ -42,6 +42,13 @@ public sealed class DiffMarkdownFormatter : IDiffFormatter
             .Concat(diff.WorkloadsRemoved.Select(w => (Change: "removed", Workload: w)));
         WriteTable(output, $"Workloads ({diff.WorkloadsAdded.Length} added, {diff.WorkloadsRemoved.Length} removed)", ["Change", "Workload", "Defined at"],
             workloads.Select(w => new[] { w.Change, Cell(w.Workload.Id), Cell(w.Workload.Meta.Span.ToString()) }));
+        WriteTable(output, $"Entry points from outside ({diff.EntryPointsOpened} opened, {diff.EntryPointsClosed} closed, {diff.EntryPointsChanged} changed)",
+            ["Change", "Entry point", "Object", "Port", "Via", "Open to before", "Open to now"],
+            diff.Exposure.Select(e => new[]
+            {
+                DiffText.Verb(e.Kind), e.Entry.Kind.ToString(), Cell(e.Entry.Object.ToString()), Cell(e.Entry.PortText), Escape(e.Entry.Via),
+                Escape(DiffText.OpenTo(e.Before)), Escape(DiffText.OpenTo(e.After)),
+            }));
         WriteFindings(output, $"Findings introduced ({diff.FindingsIntroduced.Length})", diff.FindingsIntroduced);
         WriteFindings(output, $"Findings fixed ({diff.FindingsFixed.Length})", diff.FindingsFixed);
         output.WriteLine();

@@ -19,6 +19,7 @@ public sealed class DiffTextFormatter : IDiffFormatter
         WriteConnections(diff, output);
         WriteWorkloads(output, "Workloads added", '+', diff.WorkloadsAdded);
         WriteWorkloads(output, "Workloads removed", '-', diff.WorkloadsRemoved);
+        WriteExposure(diff, output);
         WriteFindings(output, "Findings introduced", diff.FindingsIntroduced);
         WriteFindings(output, "Findings fixed", diff.FindingsFixed);
         if (DiffText.BeyondManifests(diff.BeyondManifests) is { } beyond)
@@ -45,6 +46,26 @@ public sealed class DiffTextFormatter : IDiffFormatter
                     ConnectionChangeKind.Added => $"  + {pair} : {change.After}",
                     ConnectionChangeKind.Removed => $"  - {pair} : {change.Before}",
                     _ => $"  ~ {pair} : {change.Before} -> {change.After} ({DiffText.Within(change)})",
+                });
+            }
+        }
+    }
+
+    private static void WriteExposure(ConnectivityDiff diff, TextWriter output)
+    {
+        foreach (var kind in Enum.GetValues<ExposureChangeKind>())
+        {
+            var changes = diff.Exposure.Where(c => c.Kind == kind).ToList();
+            if (changes.Count == 0) continue;
+            output.WriteLine();
+            output.WriteLine($"Entry points from outside {DiffText.Verb(kind)}:");
+            foreach (var change in changes)
+            {
+                output.WriteLine(kind switch
+                {
+                    ExposureChangeKind.Opened => $"  + {DiffText.EntryPoint(change)}: open to {DiffText.OpenTo(change.After)}",
+                    ExposureChangeKind.Closed => $"  - {DiffText.EntryPoint(change)}: was open to {DiffText.OpenTo(change.Before)}",
+                    _ => $"  ~ {DiffText.EntryPoint(change)}: open to {DiffText.OpenTo(change.After)} (was open to {DiffText.OpenTo(change.Before)})",
                 });
             }
         }

@@ -12,7 +12,7 @@ public class ConnectivityDiffSymmetryTests
 {
     private static readonly ConnectivityDiffOptions WithoutSolver = new(CheckPodsBeyondManifests: false);
 
-    public static TheoryData<string> Pairs() => ["diff/ports-only", "diff/adds-workload", "diff/opens-outside", "diff/reorder", "diff/beyond-manifests"];
+    public static TheoryData<string> Pairs() => ["diff/ports-only", "diff/adds-workload", "diff/opens-outside", "diff/reorder", "diff/beyond-manifests", "diff/opens-nodeport"];
 
     private static Cluster Load(string path) => ClusterLoader.Load([RepositoryRoot.TestData(path)]).Cluster;
 
@@ -25,6 +25,7 @@ public class ConnectivityDiffSymmetryTests
         Assert.Empty(diff.Connections);
         Assert.Empty(diff.WorkloadsAdded);
         Assert.Empty(diff.WorkloadsRemoved);
+        Assert.Empty(diff.Exposure);
     }
 
     [Theory]
@@ -39,6 +40,8 @@ public class ConnectivityDiffSymmetryTests
             backward.Connections.Select(c => (c.Source.Id, c.Destination.Id, c.After.ToString(), c.Before.ToString())));
         Assert.Equal(forward.WorkloadsAdded.Select(w => w.Id), backward.WorkloadsRemoved.Select(w => w.Id));
         Assert.Equal(forward.ConnectionsAdded, backward.ConnectionsRemoved);
+        Assert.Equal(forward.EntryPointsOpened, backward.EntryPointsClosed);
+        Assert.Equal(forward.EntryPointsChanged, backward.EntryPointsChanged);
     }
 
     [Fact]

@@ -5,7 +5,7 @@ public class DiffCommandTests
     public static TheoryData<string, string> PairsAndFormats()
     {
         var data = new TheoryData<string, string>();
-        foreach (var pair in new[] { "ports-only", "adds-workload", "opens-outside", "reorder", "beyond-manifests" })
+        foreach (var pair in new[] { "ports-only", "adds-workload", "opens-outside", "reorder", "beyond-manifests", "opens-nodeport" })
         {
             foreach (var format in new[] { "text", "md", "json" }) data.Add(pair, format);
         }
@@ -29,6 +29,7 @@ public class DiffCommandTests
     [InlineData("adds-workload", 1)]
     [InlineData("opens-outside", 1)]
     [InlineData("beyond-manifests", 1)]
+    [InlineData("opens-nodeport", 1)]
     [InlineData("reorder", 0)]
     public void Exit_code_is_1_when_connectivity_changed_and_0_when_not(string pair, int expected)
     {

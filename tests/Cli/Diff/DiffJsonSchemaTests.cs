@@ -23,6 +23,7 @@ public class DiffJsonSchemaTests
     [InlineData("opens-outside")]
     [InlineData("reorder")]
     [InlineData("beyond-manifests")]
+    [InlineData("opens-nodeport")]
     public void Every_output_satisfies_the_documented_schema(string pair)
     {
         var run = CliRun.Of("diff", $"testdata/diff/{pair}/base", $"testdata/diff/{pair}/head", "--format", "json");

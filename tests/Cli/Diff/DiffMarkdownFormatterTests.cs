@@ -15,7 +15,7 @@ public class DiffMarkdownFormatterTests
 
     private static ConnectivityDiff WithAdded(int count) => new(
         [.. Enumerable.Range(0, count).Select(i => new ConnectionChange(Workload($"w{i:D2}"), Workload("db"), ConnectionSet.Empty, ConnectionSet.Of(Protocol.TCP, 5432)))],
-        [], [], [], [],
+        [], [], [], [], [],
         new BeyondManifestsCheck(BeyondManifestsVerdict.Equivalent),
         AnalysisProfile.Default);
 
