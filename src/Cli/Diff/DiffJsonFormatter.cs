@@ -107,9 +107,7 @@ public sealed class DiffJsonFormatter : IDiffFormatter
         json.WriteStartArray("acceptingBackends");
         foreach (var backend in entry.Backends.Where(b => b.Accepts)) json.WriteStringValue(backend.Target.Workload.Id);
         json.WriteEndArray();
-        json.WriteString("file", entry.Span.File.Replace('\\', '/'));
-        json.WriteNumber("line", entry.Span.Line);
-        json.WriteNumber("column", entry.Span.Column);
+        WriteSpan(json, entry.Span);
         json.WriteEndObject();
     }
 
