@@ -37,7 +37,7 @@ public static class DiffCommand
         var config = new Option<string?>("--config") { Description = "Lint configuration file (default: .policylint.yaml found upward from HEAD)." };
         var noSmt = new Option<bool>("--no-smt") { Description = "Skip the solver check for pods that are not in the manifests." };
         var verbose = CommonOptions.Verbose();
-        var command = new Command("diff", "Compare two versions of the manifests: connections, workloads and findings added and removed.")
+        var command = new Command("diff", "Compare two versions of the manifests: connections, workloads, entry points from outside and lint findings added and removed.")
         {
             paths, gitBase, format, profile, exitZero, output, config, noSmt, verbose,
         };
