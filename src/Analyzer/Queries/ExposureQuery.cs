@@ -163,7 +163,7 @@ public sealed class ExposureQuery
         var anyTls = !ingress.Tls.IsDefaultOrEmpty;
         if (ingress.DefaultBackend is { } fallback)
         {
-            foreach (var entry in ControllerEntries(EntryPointKind.Ingress, ingress, fallback, ServiceCatalog.IngressPorts, "(default backend)", anyTls))
+            foreach (var entry in ControllerEntries(EntryPointKind.Ingress, ingress, fallback, (s, p) => s.PortsNamedByIngress(p), "(default backend)", anyTls))
             {
                 yield return entry;
             }
@@ -175,7 +175,7 @@ public sealed class ExposureQuery
             {
                 if (path.Backend is not { } backend) continue;
                 var via = $"{rule.Host ?? "*"}{path.Path ?? "/"}";
-                foreach (var entry in ControllerEntries(EntryPointKind.Ingress, ingress, backend, ServiceCatalog.IngressPorts, via, tls))
+                foreach (var entry in ControllerEntries(EntryPointKind.Ingress, ingress, backend, (s, p) => s.PortsNamedByIngress(p), via, tls))
                 {
                     yield return entry;
                 }
@@ -188,7 +188,7 @@ public sealed class ExposureQuery
         var via = $"{route.Host ?? "*"}{route.Path ?? "/"}";
         foreach (var backend in route.Backends)
         {
-            foreach (var entry in ControllerEntries(EntryPointKind.Route, route, backend, ServiceCatalog.RoutePorts, via, route.Tls))
+            foreach (var entry in ControllerEntries(EntryPointKind.Route, route, backend, (s, p) => s.PortsNamedByRoute(p), via, route.Tls))
             {
                 yield return entry;
             }

@@ -43,7 +43,7 @@ public sealed class ServiceCatalog
         {
             _byName.TryAdd((service.Namespace, service.Name), service);
             var candidates = workloadsByNamespace.GetValueOrDefault(service.Namespace) ?? [];
-            _backends[service] = [.. candidates.Where(w => w.Pods.Any(p => Selects(service, p)))];
+            _backends[service] = [.. candidates.Where(w => w.Pods.Any(p => service.Selects(p.Labels)))];
         }
     }
 
@@ -52,20 +52,6 @@ public sealed class ServiceCatalog
     public ImmutableArray<Service> Services => Cluster.Services;
 
     public Service? Find(string @namespace, string name) => _byName.GetValueOrDefault((@namespace, name));
-
-    /// <summary>Whether the Service has a selector at all (an empty one counts as none).</summary>
-    public static bool HasSelector(Service service) =>
-        service.Type != ServiceType.ExternalName && service.Selector is { Count: > 0 };
-
-    public static bool Selects(Service service, Pod pod)
-    {
-        if (!HasSelector(service)) return false;
-        foreach (var (key, value) in service.Selector!)
-        {
-            if (!pod.Labels.TryGetValue(key, out var actual) || actual != value) return false;
-        }
-        return true;
-    }
 
     /// <summary>The workloads the Service selects, in input order.</summary>
     public ImmutableArray<Workload> Backends(Service service) =>
@@ -83,7 +69,7 @@ public sealed class ServiceCatalog
         var numbers = new SortedSet<int>();
         foreach (var pod in backend.Pods)
         {
-            if (!Selects(service, pod)) continue;
+            if (!service.Selects(pod.Labels)) continue;
             foreach (var container in pod.Containers)
             {
                 foreach (var declared in container.Ports)
@@ -93,35 +79,5 @@ public sealed class ServiceCatalog
             }
         }
         return [.. numbers];
-    }
-
-    /// <summary>
-    /// The Service ports an Ingress backend names, as the engine reads them: by number the port
-    /// with that port number, by name the port with that name, without a port every port.
-    /// Empty when the named port does not exist.
-    /// </summary>
-    public static ImmutableArray<ServicePort> IngressPorts(Service service, PortRef? port) => port switch
-    {
-        null => service.Ports,
-        { Name: { } name } => [.. service.Ports.Where(p => p.Name == name)],
-        { Number: { } number } => [.. service.Ports.Where(p => p.Port == number)],
-        _ => [],
-    };
-
-    /// <summary>
-    /// The Service ports a Route's targetPort names, as the engine reads them: by name the ports
-    /// with that name (or else whose targetPort has that name), by number the ports whose
-    /// targetPort or port is that number, without a targetPort every port.
-    /// </summary>
-    public static ImmutableArray<ServicePort> RoutePorts(Service service, PortRef? port)
-    {
-        if (port is null) return service.Ports;
-        if (port.Value.Name is { } name)
-        {
-            ImmutableArray<ServicePort> byName = [.. service.Ports.Where(p => p.Name == name)];
-            return byName.IsEmpty ? [.. service.Ports.Where(p => p.TargetPort.Name == name)] : byName;
-        }
-        var number = port.Value.Number;
-        return [.. service.Ports.Where(p => p.TargetPort.Number == number || p.Port == number)];
     }
 }

@@ -32,14 +32,14 @@ public sealed class IngressBackendMissingRule : LintRule
         {
             foreach (var backend in ingress.Backends)
             {
-                if (Problem(catalog, ingress, backend, ServiceCatalog.IngressPorts) is { } problem) yield return Report(ingress, backend.Span, problem);
+                if (Problem(catalog, ingress, backend, (s, p) => s.PortsNamedByIngress(p)) is { } problem) yield return Report(ingress, backend.Span, problem);
             }
         }
         foreach (var route in context.Cluster.Routes)
         {
             foreach (var backend in route.Backends)
             {
-                if (Problem(catalog, route, backend, ServiceCatalog.RoutePorts) is { } problem) yield return Report(route, backend.Span, problem);
+                if (Problem(catalog, route, backend, (s, p) => s.PortsNamedByRoute(p)) is { } problem) yield return Report(route, backend.Span, problem);
             }
         }
     }

@@ -29,7 +29,7 @@ public sealed class ServiceSelectsNothingRule : LintRule
         var catalog = ExposureFacts.Of(context).Catalog;
         foreach (var service in context.Cluster.Services)
         {
-            if (!ServiceCatalog.HasSelector(service) || !catalog.Backends(service).IsEmpty) continue;
+            if (!service.HasSelector || !catalog.Backends(service).IsEmpty) continue;
             yield return Report(service, service.SelectorSpan,
                 $"{service.Meta.Ref} selects no workload: no pod in namespace {service.Namespace} has the labels {service.Selector}, " +
                 "so the Service has no endpoints; fix spec.selector to match the intended pod template's labels");

@@ -52,7 +52,7 @@ public sealed class ServiceTargetPortUnresolvedRule : LintRule
         var declaresAny = false;
         foreach (var pod in backend.Pods)
         {
-            if (!ServiceCatalog.Selects(service, pod)) continue;
+            if (!service.Selects(pod.Labels)) continue;
             foreach (var declared in pod.Ports)
             {
                 if (declared.Protocol != port.Protocol) continue;

@@ -30,7 +30,7 @@ public class ServiceCatalogTests
 
         Assert.Empty(catalog.Backends(catalog.Find("a", "manual")!));
         Assert.Empty(catalog.Backends(catalog.Find("a", "empty")!));
-        Assert.False(ServiceCatalog.HasSelector(catalog.Find("a", "empty")!));
+        Assert.False(catalog.Find("a", "empty")!.HasSelector);
     }
 
     [Theory]
@@ -69,11 +69,11 @@ public class ServiceCatalogTests
         var cluster = Load(Service("a", "web", "web", "    - port: 80\n      name: http\n      targetPort: web\n    - port: 443\n      targetPort: 8443\n"));
         var service = new ServiceCatalog(cluster).Find("a", "web")!;
 
-        Assert.Equal([80], ServiceCatalog.IngressPorts(service, PortRef.Of(80)).Select(p => p.Port));
-        Assert.Equal([80], ServiceCatalog.IngressPorts(service, PortRef.Of("http")).Select(p => p.Port));
-        Assert.Empty(ServiceCatalog.IngressPorts(service, PortRef.Of(8443)));
-        Assert.Equal([443], ServiceCatalog.RoutePorts(service, PortRef.Of(8443)).Select(p => p.Port));
-        Assert.Equal([80], ServiceCatalog.RoutePorts(service, PortRef.Of("web")).Select(p => p.Port));
-        Assert.Equal(2, ServiceCatalog.RoutePorts(service, null).Length);
+        Assert.Equal([80], service.PortsNamedByIngress(PortRef.Of(80)).Select(p => p.Port));
+        Assert.Equal([80], service.PortsNamedByIngress(PortRef.Of("http")).Select(p => p.Port));
+        Assert.Empty(service.PortsNamedByIngress(PortRef.Of(8443)));
+        Assert.Equal([443], service.PortsNamedByRoute(PortRef.Of(8443)).Select(p => p.Port));
+        Assert.Equal([80], service.PortsNamedByRoute(PortRef.Of("web")).Select(p => p.Port));
+        Assert.Equal(2, service.PortsNamedByRoute(null).Length);
     }
 }
