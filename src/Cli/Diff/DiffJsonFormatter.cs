@@ -80,7 +80,7 @@ public sealed class DiffJsonFormatter : IDiffFormatter
         json.WriteStartObject();
         json.WriteString("change", DiffText.Verb(change.Kind));
         json.WriteString("kind", entry.Kind.ToString());
-        WriteObject(json, entry.Object);
+        ObjectRefJson.Write(json, "object", entry.Object);
         json.WriteString("via", entry.Via);
         json.WriteString("protocol", entry.Protocol.ToString());
         if (entry.Port is { } port) json.WriteNumber("port", port);
@@ -152,26 +152,11 @@ public sealed class DiffJsonFormatter : IDiffFormatter
             json.WriteString("ruleId", finding.RuleId);
             json.WriteString("severity", finding.Severity.ToId());
             json.WriteString("message", finding.Message);
-            WriteObject(json, finding.Object);
+            ObjectRefJson.Write(json, "object", finding.Object);
             WriteSpan(json, finding.Span);
             json.WriteEndObject();
         }
         json.WriteEndArray();
-    }
-
-    /// <summary>The object a finding is about, shaped as in `lint --format json`.</summary>
-    private static void WriteObject(Utf8JsonWriter json, ObjectRef? target)
-    {
-        if (target is null)
-        {
-            json.WriteNull("object");
-            return;
-        }
-        json.WriteStartObject("object");
-        json.WriteString("kind", target.Kind);
-        json.WriteString("namespace", target.Namespace);
-        json.WriteString("name", target.Name);
-        json.WriteEndObject();
     }
 
     private static void WriteSpan(Utf8JsonWriter json, SourceSpan span)
