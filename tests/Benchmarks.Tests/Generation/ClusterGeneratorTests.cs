@@ -117,6 +117,24 @@ public sealed class ClusterGeneratorTests : IDisposable
         Assert.Equal(Pairs(Node(original, "spec")!), Pairs(Node(copy, "spec")!));
     }
 
+    [Theory]
+    [InlineData("R100", 100)]
+    [InlineData("R1000", 1_000)]
+    public void Redundancy_sizes_write_their_policy_count_with_redundant_copies_and_overlaps(string size, int policies)
+    {
+        var profile = SizeProfile.Find(size)!;
+        var manifests = Read(ClusterGenerator.Generate(profile, 1, Path.Combine(_root, size)));
+        var names = manifests.OfKind("NetworkPolicy").Select(p => Text(p, "metadata", "name")!).ToList();
+
+        Assert.Equal(policies, profile.Policies);
+        Assert.Equal(policies, names.Count);
+        Assert.Equal(profile.Namespaces, manifests.OfKind("Namespace").Count());
+        Assert.Contains(names, n => n.StartsWith("allow-same-app-copy-", StringComparison.Ordinal));
+        Assert.Contains(names, n => n.StartsWith("default-deny-all", StringComparison.Ordinal));
+        Assert.True(names.Count(n => !n.StartsWith("allow-same-app-", StringComparison.Ordinal) && !n.StartsWith("default-deny", StringComparison.Ordinal)) > policies / 4,
+            "cross-namespace, port and ipBlock variants make up a good share, not only allow-same-app");
+    }
+
     private static string? OwnerName(YamlDotNet.RepresentationModel.YamlMappingNode pod)
     {
         var owners = (YamlDotNet.RepresentationModel.YamlSequenceNode)Node(pod, "metadata", "ownerReferences")!;
@@ -128,6 +146,8 @@ public sealed class ClusterGeneratorTests : IDisposable
     [InlineData("L")]
     [InlineData("M-p4")]
     [InlineData("M-w2")]
+    [InlineData("R100")]
+    [InlineData("R1000")]
     public void Larger_plans_hit_their_profile_counts(string size)
     {
         var profile = SizeProfile.Find(size)!;

@@ -57,6 +57,19 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public void Redundancy_mode_reads_the_redundancy_sizes()
+    {
+        var command = PolicyLint.Benchmarks.CommandLine.Parse(["redundancy", "--size", "R100", "--size", "r1000", "--runs", "2"], out var error);
+        var plain = PolicyLint.Benchmarks.CommandLine.Parse(["--size", "S"], out _);
+
+        Assert.Null(error);
+        Assert.True(command.Redundancy);
+        Assert.False(plain.Redundancy);
+        Assert.Equal(["R100", "R1000"], command.Sizes.Select(s => s.Name));
+        Assert.Equal(2, command.Runs);
+    }
+
+    [Fact]
     public void Render_needs_no_size()
     {
         var command = PolicyLint.Benchmarks.CommandLine.Parse(["render", "--seed", "2"], out var error);

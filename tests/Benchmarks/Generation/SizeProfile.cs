@@ -26,11 +26,20 @@ internal sealed record SizeProfile(
     /// <summary>M with half the workloads, pods and Services: policies and namespaces equal, so cost against pod classes alone.</summary>
     public static SizeProfile MediumHalfWorkloads { get; } = new("M-w2", 600, 1_000, 2_700, 13_700, 667, 10, 10);
 
+    /// <summary>About 100 NetworkPolicies in S's shape (six per namespace, ten workloads per namespace), for the SMT redundancy benchmark.</summary>
+    public static SizeProfile Redundancy100 { get; } = new("R100", 20, 200, 540, 100, 134, 5, 10);
+
+    /// <summary>R100 ten times over: about 1,000 NetworkPolicies, same policies per namespace.</summary>
+    public static SizeProfile Redundancy1000 { get; } = new("R1000", 200, 2_000, 5_400, 1_000, 1_334, 10, 10);
+
     public static IReadOnlyList<SizeProfile> All { get; } = [Small, Medium, Large];
 
     /// <summary>One-factor variations of M, compared with M to separate the scales the sizes grow together.</summary>
     public static IReadOnlyList<SizeProfile> Sweeps { get; } = [MediumQuarterPolicies, MediumHalfWorkloads];
 
+    /// <summary>The sizes of the redundancy benchmark (by policy count), not part of RESULTS.md.</summary>
+    public static IReadOnlyList<SizeProfile> Redundancy { get; } = [Redundancy100, Redundancy1000];
+
     public static SizeProfile? Find(string name) =>
-        All.Concat(Sweeps).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        All.Concat(Sweeps).Concat(Redundancy).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 }

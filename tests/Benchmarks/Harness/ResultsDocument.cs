@@ -34,7 +34,7 @@ internal static class ResultsDocument
         return text.ToString();
     }
 
-    private static void AppendMachines(StringBuilder text, IReadOnlyList<SizeResult> sizes)
+    internal static void AppendMachines(StringBuilder text, IReadOnlyList<SizeResult> sizes)
     {
         text.Append("## Machine\n\n| size | cores | memory | GC heap limit | .NET | OS | GC | date |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var s in sizes)
@@ -45,7 +45,7 @@ internal static class ResultsDocument
         text.Append('\n');
     }
 
-    private static void AppendInputs(StringBuilder text, IReadOnlyList<SizeResult> sizes)
+    internal static void AppendInputs(StringBuilder text, IReadOnlyList<SizeResult> sizes)
     {
         text.Append("## Inputs (generated, seed as listed)\n\n");
         text.Append("| size | seed | runs | files | MB | namespaces | workloads | pods (of which dumped Pod objects) | NetworkPolicies | Services | Ingresses |\n");
@@ -59,7 +59,7 @@ internal static class ResultsDocument
         text.Append('\n');
     }
 
-    private static void AppendMeasurements(StringBuilder text, IReadOnlyList<SizeResult> sizes)
+    internal static void AppendMeasurements(StringBuilder text, IReadOnlyList<SizeResult> sizes)
     {
         text.Append("## Measurements\n\n| measurement | unit |");
         foreach (var s in sizes) text.Append(' ').Append(s.Size).Append(" |");

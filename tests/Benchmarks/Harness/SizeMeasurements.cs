@@ -44,7 +44,7 @@ internal sealed class SizeMeasurements(
         return new SizeResult(profile.Name, seed, runs, MachineInfo.Current(), ClusterCounts.From(summary), _checks, _measurements, _scale, stoppedBy);
     }
 
-    private string BudgetReason => $"did not finish within the budget of {budget.TotalSeconds:F0} s";
+    private string BudgetReason => BudgetedPhase.BudgetReason(budget);
 
     private void Log(string line) => console.WriteLine($"[{profile.Name}] {line}");
 
@@ -74,28 +74,7 @@ internal sealed class SizeMeasurements(
         return samples;
     }
 
-    /// <summary>
-    /// Runs the phase on a background thread and gives up after the budget: the thread is left
-    /// behind (the run then ends and the process exits), since a computation cannot be stopped safely.
-    /// </summary>
-    private (T Result, PhaseSample Sample) MeasureWithinBudget<T>(string what, Func<T> phase)
-    {
-        (T, PhaseSample)? outcome = null;
-        Exception? failure = null;
-        var worker = new Thread(() =>
-        {
-            try { outcome = PhaseMeter.Measure(phase); }
-            catch (Exception e) { failure = e; }
-        }, maxStackSize: 64 * 1024 * 1024) { IsBackground = true, Name = what };
-        worker.Start();
-        if (!worker.Join(budget)) throw new PhaseStoppedException(what, BudgetReason);
-        if (failure is OutOfMemoryException)
-        {
-            throw new PhaseStoppedException(what, $"out of memory (GC heap limit {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 1_073_741_824.0:F1} GB)");
-        }
-        if (failure is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(failure).Throw();
-        return outcome!.Value;
-    }
+    private (T Result, PhaseSample Sample) MeasureWithinBudget<T>(string what, Func<T> phase) => BudgetedPhase.Measure(what, phase, budget);
 
     private void AddPhase(string name, List<PhaseSample> samples, PhaseSample cold, string? note = null)
     {

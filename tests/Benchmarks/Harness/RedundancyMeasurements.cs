@@ -1,0 +1,142 @@
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Smt;
+using PolicyLint.Benchmarks.Generation;
+
+namespace PolicyLint.Benchmarks.Harness;
+
+/// <summary>
+/// The SMT redundancy checks of one size. Every run builds a fresh <see cref="PolicyEncoding"/>
+/// (the solver keeps what it learned, so a second pass over the same encoding would measure a
+/// warm solver, not what `lint` pays) and times, one after the other: the build,
+/// CheckAllRules over AnyPod, CheckAllRules over InputPods, and CheckPolicyRedundancy (AnyPod) for
+/// every policy. Run 1 includes the JIT; Z3 is native, so that share is small.
+/// </summary>
+internal sealed class RedundancyMeasurements(SizeProfile profile, ulong seed, int runs, TimeSpan budget, GenerationSummary summary, TextWriter console)
+{
+    public const string Build = "SMT encoding build";
+    public const string RulesAnyPod = "CheckAllRules(AnyPod), every rule";
+    public const string RulesInputPods = "CheckAllRules(InputPods), every rule";
+    public const string Policies = "CheckPolicyRedundancy(AnyPod), every policy";
+
+    /// <summary>The phases in the order one run performs them.</summary>
+    public static IReadOnlyList<string> Phases { get; } = [Build, RulesAnyPod, RulesInputPods, Policies];
+
+    private readonly List<Measurement> _measurements = [];
+    private readonly List<string> _checks = [];
+    private readonly Dictionary<string, List<PhaseSample>> _samples = Phases.ToDictionary(p => p, _ => new List<PhaseSample>());
+    private readonly Dictionary<string, HashSet<string>> _outcomes = new();
+
+    public SizeResult Run()
+    {
+        var loadBefore = PhaseMeter.LoadAverage();
+        string? stoppedBy = null;
+        var scale = new Dictionary<string, double> { ["policies"] = summary.Policies, ["pods"] = summary.Pods };
+        try
+        {
+            var cluster = Load();
+            scale["rules"] = cluster.NetworkPolicies.Sum(p => p.Ingress.Length + p.Egress.Length);
+            for (var run = 1; run <= runs; run++) MeasureRun(cluster, run);
+        }
+        catch (PhaseStoppedException e)
+        {
+            stoppedBy = e.Phase;
+            Log($"{e.Phase}: n/a (not available: {e.Reason}; the run stopped here)");
+        }
+        AddMeasurements(stoppedBy);
+        AddOutcomes();
+        _checks.Add($"machine load average (1 min) at start {loadBefore:F1}, at end {PhaseMeter.LoadAverage():F1} on {Environment.ProcessorCount} cores");
+        return new SizeResult(profile.Name, seed, runs, MachineInfo.Current(), ClusterCounts.From(summary), _checks, _measurements, scale, stoppedBy);
+    }
+
+    private void Log(string line) => console.WriteLine($"[{profile.Name}] {line}");
+
+    private Cluster Load()
+    {
+        var (loaded, sample) = BudgetedPhase.Measure("load", () => ClusterLoader.Load([summary.Directory]), budget);
+        Log($"load: {sample.Milliseconds:F0} ms, {loaded.Diagnostics.Length} diagnostics");
+        var count = loaded.Cluster.NetworkPolicies.Length;
+        _checks.Add(count == summary.Policies
+            ? $"NetworkPolicies: loaded {count:N0} = generated"
+            : $"NetworkPolicies: MISMATCH, generated {summary.Policies:N0}, loaded {count:N0}");
+        return loaded.Cluster;
+    }
+
+    private void MeasureRun(Cluster cluster, int run)
+    {
+        var encoding = Time(Build, run, () => PolicyEncoding.Create(cluster, new SmtOptions(AnalysisProfile.Default)));
+        var anyPod = Time(RulesAnyPod, run, () => encoding.CheckAllRules(PodScope.AnyPod));
+        Record(RulesAnyPod, DescribeRules(anyPod));
+        var inputPods = Time(RulesInputPods, run, () => encoding.CheckAllRules(PodScope.InputPods));
+        Record(RulesInputPods, DescribeRules(inputPods));
+        var policies = Time(Policies, run, () => CheckEveryPolicy(encoding, cluster));
+        Record(Policies, $"{policies.Count:N0} policies checked, {policies.Count(p => p.IsRedundant):N0} redundant");
+        // Only disposed when every phase returned: a phase stopped by the budget still runs on the encoding.
+        encoding.Dispose();
+    }
+
+    private static List<PolicyRedundancy> CheckEveryPolicy(PolicyEncoding encoding, Cluster cluster)
+    {
+        var results = new List<PolicyRedundancy>(cluster.NetworkPolicies.Length);
+        foreach (var policy in cluster.NetworkPolicies) results.Add(encoding.CheckPolicyRedundancy(policy, PodScope.AnyPod));
+        return results;
+    }
+
+    private T Time<T>(string phase, int run, Func<T> call)
+    {
+        var (result, sample) = BudgetedPhase.Measure(phase, call, budget);
+        _samples[phase].Add(sample);
+        Log($"run {run}/{runs} {phase}: {sample.Milliseconds:F0} ms (CPU {sample.CpuMilliseconds:F0} ms), peak {sample.PeakWorkingSetMb:F0} MB");
+        return result;
+    }
+
+    /// <summary>Rules checked, how many are redundant, and why.</summary>
+    public static string DescribeRules(IReadOnlyList<RuleRedundancy> rules)
+    {
+        var byKind = rules.Where(r => r.IsRedundant).GroupBy(r => r.Kind).OrderBy(g => g.Key)
+            .Select(g => $"{g.Key} {g.Count():N0}");
+        var redundant = rules.Count(r => r.IsRedundant);
+        return $"{rules.Count:N0} rules checked, {redundant:N0} redundant" + (redundant == 0 ? "" : $" ({string.Join(", ", byKind)})");
+    }
+
+    /// <summary>The answers must not depend on the run; each distinct answer is kept and shown.</summary>
+    private void Record(string phase, string outcome)
+    {
+        if (!_outcomes.TryGetValue(phase, out var seen)) _outcomes[phase] = seen = [];
+        if (seen.Add(outcome)) Log($"{phase}: {outcome}");
+    }
+
+    private void AddOutcomes()
+    {
+        foreach (var phase in Phases)
+        {
+            if (!_outcomes.TryGetValue(phase, out var seen)) continue;
+            _checks.Add(seen.Count == 1
+                ? $"{phase}: {seen.First()}"
+                : $"{phase}: ANSWERS DIFFER BETWEEN RUNS: {string.Join(" / ", seen)}");
+        }
+    }
+
+    private void AddMeasurements(string? stoppedBy)
+    {
+        foreach (var phase in Phases)
+        {
+            var samples = _samples[phase];
+            if (samples.Count == 0)
+            {
+                var reason = stoppedBy is null ? "not run" : $"the run stopped at '{stoppedBy}': {BudgetedPhase.BudgetReason(budget)} or out of memory";
+                _measurements.Add(Measurement.NotAvailable($"{phase}: time", "ms", reason));
+                continue;
+            }
+            var note = samples.Count < runs ? $"{samples.Count} of {runs} runs finished" : null;
+            _measurements.Add(Measurement.Of($"{phase}: time", "ms", samples.Select(s => s.Milliseconds), note));
+            _measurements.Add(Measurement.Of($"{phase}: CPU time", "ms", samples.Select(s => s.CpuMilliseconds), "all threads of the process (Z3 included), GC included"));
+            _measurements.Add(Measurement.Of($"{phase}: peak working set", "MB", samples.Select(s => s.PeakWorkingSetMb),
+                PhaseMeter.PerPhasePeak ? "process high-water mark, reset before the phase (Z3's native memory included)" : "process peak so far"));
+        }
+        var complete = Enumerable.Range(0, Phases.Min(p => _samples[p].Count)).ToList();
+        _measurements.Add(complete.Count == 0
+            ? Measurement.NotAvailable("all four phases: CPU time", "ms", "no run finished every phase")
+            : Measurement.Of("all four phases: CPU time", "ms", complete.Select(i => Phases.Sum(p => _samples[p][i].CpuMilliseconds)), "per run, summed"));
+    }
+}
