@@ -14,6 +14,7 @@ internal sealed record CommandLine(bool Generate, bool Render, IReadOnlyList<Siz
         "usage: PolicyLint.Benchmarks generate --size S|M|L [--seed N] --out DIR\n" +
         "       PolicyLint.Benchmarks --size S|M|L [--size ...] [--runs N] [--seed N] [--budget SECONDS] [--results FILE]\n" +
         "       PolicyLint.Benchmarks render [--seed N] [--results FILE]   (rewrite RESULTS.md from the saved figures)\n" +
+        "       PolicyLint.Benchmarks render --redundancy [--seed N] [--results FILE]   (rewrite REDUNDANCY.md from the saved figures)\n" +
         "       PolicyLint.Benchmarks redundancy --size R100|R1000 [--size ...] [--runs N] [--seed N] [--budget SECONDS] [--results FILE]   (SMT redundancy checks, bench/REDUNDANCY.md)";
 
     public static CommandLine Parse(IReadOnlyList<string> args, out string? error)
@@ -40,6 +41,7 @@ internal sealed record CommandLine(bool Generate, bool Render, IReadOnlyList<Siz
                 case "--results" when value is not null: results = value; i++; break;
                 case "--budget" when int.TryParse(value, out budgetSeconds) && budgetSeconds > 0: i++; break;
                 case "--one-size": oneSize = true; break;
+                case "--redundancy" when render: redundancy = true; break;
                 default: error = $"unexpected argument '{args[i]}'" + (value is null ? "" : $" (or its value '{value}')"); break;
             }
         }

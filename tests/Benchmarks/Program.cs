@@ -21,4 +21,4 @@ if (command.Generate)
     return 0;
 }
 
-return command.Redundancy ? RedundancyRun.Execute(command, Console.Out) : BenchmarkRun.Execute(command, Console.Out);
+return BenchmarkRun.Execute(command, Console.Out);

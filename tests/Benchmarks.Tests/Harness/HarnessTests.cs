@@ -70,6 +70,18 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public void Render_redundancy_rewrites_the_redundancy_document_without_measuring()
+    {
+        var command = PolicyLint.Benchmarks.CommandLine.Parse(["render", "--redundancy"], out var error);
+        PolicyLint.Benchmarks.CommandLine.Parse(["--size", "S", "--redundancy"], out var outsideRender);
+
+        Assert.Null(error);
+        Assert.True(command.Render);
+        Assert.True(command.Redundancy);
+        Assert.NotNull(outsideRender);
+    }
+
+    [Fact]
     public void Render_needs_no_size()
     {
         var command = PolicyLint.Benchmarks.CommandLine.Parse(["render", "--seed", "2"], out var error);

@@ -6,7 +6,8 @@ namespace PolicyLint.Benchmarks.Harness;
 /// <summary>
 /// Measures each requested size in a fresh child process of this program (so every size starts
 /// with a cold JIT and an empty heap, and its peak memory is its own), saves each size's figures
-/// under bench/out, and rewrites bench/RESULTS.md from every size measured so far.
+/// under bench/out, and rewrites bench/RESULTS.md from every size measured so far (in the
+/// redundancy mode, bench/REDUNDANCY.md; see <see cref="RedundancyRun"/>).
 /// </summary>
 internal static class BenchmarkRun
 {
@@ -18,13 +19,17 @@ internal static class BenchmarkRun
         var root = RepositoryRoot.Find();
         var outDirectory = Path.Combine(root, "bench", "out");
         Directory.CreateDirectory(outDirectory);
-        if (command.Render) return Render(command, root, outDirectory, console);
-        return command.OneSize ? MeasureOneSize(command, root, outDirectory, console) : MeasureEachSize(command, root, outDirectory, console);
+        if (command.Render) return RenderDocument(command, root, outDirectory, console);
+        if (command.OneSize)
+        {
+            return command.Redundancy ? RedundancyRun.MeasureOneSize(command, outDirectory, console) : MeasureOneSize(command, root, outDirectory, console);
+        }
+        return MeasureEachSize(command, root, outDirectory, console);
     }
 
     private static int MeasureEachSize(CommandLine command, string root, string outDirectory, TextWriter console)
     {
-        CliRunner.Build(root, console);
+        if (!command.Redundancy) CliRunner.Build(root, console);
         foreach (var profile in command.Sizes)
         {
             var exitCode = RunChild(command, profile);
@@ -40,8 +45,11 @@ internal static class BenchmarkRun
             }
         }
 
-        return Render(command, root, outDirectory, console);
+        return RenderDocument(command, root, outDirectory, console);
     }
+
+    private static int RenderDocument(CommandLine command, string root, string outDirectory, TextWriter console) =>
+        command.Redundancy ? RedundancyRun.Render(command, root, outDirectory, console) : Render(command, root, outDirectory, console);
 
     /// <summary>Rewrites RESULTS.md from every size's saved figures for the seed.</summary>
     private static int Render(CommandLine command, string root, string outDirectory, TextWriter console)
@@ -65,15 +73,19 @@ internal static class BenchmarkRun
         result.Save(ResultPath(outDirectory, profile.Name, command.Seed));
         console.WriteLine();
         console.WriteLine(ResultsDocument.SizeTable(result));
-        return result.StoppedBy is null ? 0 : StoppedExitCode;
+        return ExitCode(result);
     }
 
-    /// <summary>This program again, with --one-size; its output goes straight to this console.</summary>
+    /// <summary>What a one-size run exits with: 0, or <see cref="StoppedExitCode"/> when a phase stopped it.</summary>
+    public static int ExitCode(SizeResult result) => result.StoppedBy is null ? 0 : StoppedExitCode;
+
+    /// <summary>This program again, in the same mode, with --one-size; its output goes straight to this console.</summary>
     private static int RunChild(CommandLine command, SizeProfile profile)
     {
         var self = Environment.ProcessPath!;
         var start = new ProcessStartInfo(self) { UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(BenchmarkRun).Assembly.Location);
+        if (command.Redundancy) start.ArgumentList.Add("redundancy");
         foreach (var argument in new[]
         {
             "--size", profile.Name, "--runs", command.Runs.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -27,6 +27,9 @@ internal sealed class RedundancyMeasurements(SizeProfile profile, ulong seed, in
     private readonly Dictionary<string, List<PhaseSample>> _samples = Phases.ToDictionary(p => p, _ => new List<PhaseSample>());
     private readonly Dictionary<string, HashSet<string>> _outcomes = new();
 
+    /// <summary>Policies checked so far in the current run: a phase stopped by the budget still says how far it got.</summary>
+    private int _policiesChecked;
+
     public SizeResult Run()
     {
         var loadBefore = PhaseMeter.LoadAverage();
@@ -42,6 +45,7 @@ internal sealed class RedundancyMeasurements(SizeProfile profile, ulong seed, in
         {
             stoppedBy = e.Phase;
             Log($"{e.Phase}: n/a (not available: {e.Reason}; the run stopped here)");
+            if (e.Phase == Policies) _checks.Add($"{Policies}: stopped by the budget after {Volatile.Read(ref _policiesChecked):N0} of {summary.Policies:N0} policies");
         }
         AddMeasurements(stoppedBy);
         AddOutcomes();
@@ -75,10 +79,15 @@ internal sealed class RedundancyMeasurements(SizeProfile profile, ulong seed, in
         encoding.Dispose();
     }
 
-    private static List<PolicyRedundancy> CheckEveryPolicy(PolicyEncoding encoding, Cluster cluster)
+    private List<PolicyRedundancy> CheckEveryPolicy(PolicyEncoding encoding, Cluster cluster)
     {
         var results = new List<PolicyRedundancy>(cluster.NetworkPolicies.Length);
-        foreach (var policy in cluster.NetworkPolicies) results.Add(encoding.CheckPolicyRedundancy(policy, PodScope.AnyPod));
+        Volatile.Write(ref _policiesChecked, 0);
+        foreach (var policy in cluster.NetworkPolicies)
+        {
+            results.Add(encoding.CheckPolicyRedundancy(policy, PodScope.AnyPod));
+            Interlocked.Increment(ref _policiesChecked);
+        }
         return results;
     }
 
