@@ -1,0 +1,89 @@
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Smt;
+
+namespace PolicyLint.Rules.Redundancy;
+
+/// <summary>
+/// redundant-rule: a NetworkPolicy rule whose every connection, for every possible pod, other
+/// rules applying to the same pods allow too (warning). A rule that is redundant only for the
+/// pods in the input, while some pod that could be deployed later would lose a connection
+/// without it, is reported too, under the same id at severity info, with that pod as witness:
+/// worth knowing, but removing the rule is a decision about future pods.
+/// <para>
+/// When rules cover each other (two identical rules), only one of them is reported: a covered
+/// rule is skipped when its cover contains a later rule that is itself covered. Every rule
+/// reported can then be removed at the same time; a few removable rules may stay unreported
+/// until the reported ones are gone. Rules that allow nothing (peer-selects-nothing and
+/// policy-selects-nothing say why) and rules of directions the policy does not isolate are
+/// not reported, nor are rules of policies the loader reported an error for, or rules covered by one (the API
+/// server would reject such a policy).
+/// </para>
+/// </summary>
+public sealed class RedundantRuleRule : LintRule
+{
+    public static RuleDescriptor Rule { get; } = new(
+        "redundant-rule",
+        "Rule allows nothing other rules do not already allow",
+        Severity.Warning,
+        "Redundancy",
+        "Every connection the rule allows, for every pod that could exist (any namespace, any labels), is also allowed by " +
+        "other rules that apply to the same pods in the same direction, so removing it changes nothing. The check is made " +
+        "by an SMT solver over every possible pod, not only the pods in the input; the message names the covering rules. " +
+        "A rule that is redundant for the pods in the input only is reported at severity info, with a pod that could exist " +
+        "and that only this rule lets through.",
+        "Delete the rule, or, when it was meant to allow something the covering rules do not, make the covering rules " +
+        "narrower. For the info finding, keep the rule if pods like the one in the message may be deployed.",
+        [RuleTags.Maintainability],
+        0.0);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override IEnumerable<Diagnostic> Analyze(LintContext context)
+    {
+        var everyPod = context.Smt.CheckAllRules(PodScope.AnyPod);
+        if (everyPod.Count == 0) return [];
+        var inputPods = everyPod
+            .Where(r => r.Kind == RuleRedundancyKind.NotRedundant)
+            .ToDictionary(r => r.Rule, r => context.Smt.CheckRuleRedundancy(r.Rule.Policy, r.Rule.Direction, r.Rule.Index, PodScope.InputPods));
+        var order = new Dictionary<NetworkPolicyRuleRef, int>();
+        for (var i = 0; i < everyPod.Count; i++) order[everyPod[i].Rule] = i;
+        var covered = everyPod.Where(r => r.Kind == RuleRedundancyKind.Covered).Select(r => r.Rule)
+            .Concat(inputPods.Values.Where(r => r.Kind == RuleRedundancyKind.Covered).Select(r => r.Rule))
+            .ToHashSet();
+        var findings = new List<Diagnostic>();
+        var invalid = InvalidObjects.Of(context);
+        foreach (var result in everyPod)
+        {
+            if (invalid.Contains(result.Rule.Policy.Meta.Ref)) continue;
+            var scoped = result.Kind == RuleRedundancyKind.NotRedundant ? inputPods[result.Rule] : result;
+            if (scoped.Kind != RuleRedundancyKind.Covered || CoveredByLaterRedundantRule(scoped, order, covered)) continue;
+            if (scoped.CoveringRules.Any(c => invalid.Contains(c.Policy.Meta.Ref))) continue;
+            findings.Add(scoped.Scope == PodScope.AnyPod ? EveryPod(scoped) : InputOnly(scoped, result.Witness!));
+        }
+        return findings;
+    }
+
+    /// <summary>Of rules that cover each other, the last one is reported (see the class comment).</summary>
+    private static bool CoveredByLaterRedundantRule(RuleRedundancy result, Dictionary<NetworkPolicyRuleRef, int> order, HashSet<NetworkPolicyRuleRef> covered)
+    {
+        var position = order[result.Rule];
+        foreach (var cover in result.CoveringRules)
+        {
+            if (order[cover] > position && covered.Contains(cover)) return true;
+        }
+        return false;
+    }
+
+    private Diagnostic EveryPod(RuleRedundancy result) =>
+        Report(result.Rule.Policy, result.Rule.Span,
+            $"{result.Rule.Policy.Meta.Ref}: {PolicyText.RulePath(result.Rule.Rule)} is redundant: every connection it allows is also allowed by " +
+            $"{SmtText.Rules(result.CoveringRules)}, for every possible pod");
+
+    private Diagnostic InputOnly(RuleRedundancy result, WitnessConnection witness) =>
+        new(Descriptor.Id, Severity.Info,
+            $"{result.Rule.Policy.Meta.Ref}: {PolicyText.RulePath(result.Rule.Rule)} is redundant for the pods in these manifests " +
+            $"(covered by {SmtText.Rules(result.CoveringRules)}), but not for every pod: a connection {SmtText.Connection(witness)} " +
+            "is allowed only by this rule",
+            result.Rule.Span.IsKnown ? result.Rule.Span : result.Rule.Policy.Meta.Span,
+            result.Rule.Policy.Meta.Ref);
+}
