@@ -155,19 +155,21 @@ public sealed class ReachabilityEngine
                 if (from.Class is null && to.Class is null) continue;
                 if (to.Class is { IsIngressController: true }) continue;
                 if (from.Class is { IsIngressController: true } && to.Class is null) continue;
-                var out_ = from.Class is { IsIngressController: false } s
+                var outgoing = from.Class is { IsIngressController: false } s
                     ? Evaluate(s, PolicyDirections.Egress, to)
                     : DirectionVerdict.Ungoverned(PolicyDirections.Egress);
-                var in_ = to.Class is { } d
+                var incoming = to.Class is { } d
                     ? Evaluate(d, PolicyDirections.Ingress, from)
                     : DirectionVerdict.Ungoverned(PolicyDirections.Ingress);
-                var pair = out_.Allowed.Intersect(in_.Allowed);
+                var pair = outgoing.Allowed.Intersect(incoming.Allowed);
                 if (from.Class is { IsIngressController: true } && to.Class is { } exposed)
                 {
                     pair = pair.Intersect(_exposure[exposed.Index]);
+                    notes = notes.Add(new EngineNote("ingress-exposure",
+                        $"the ingress controller sends only to the ports Ingress and Route backends expose: {_exposure[exposed.Index]}"));
                 }
-                egress.Add(out_);
-                ingress.Add(in_);
+                egress.Add(outgoing);
+                ingress.Add(incoming);
                 allowed = allowed.Union(pair);
             }
         }

@@ -18,7 +18,7 @@ public sealed class ConformanceLoadingTests
     private static TheoryData<string> Cases(string part)
     {
         var data = new TheoryData<string>();
-        if (SharedData.Conformance(part) is { } root && Directory.Exists(root))
+        if (RepositoryRoot.Conformance(part) is { } root && Directory.Exists(root))
         {
             foreach (var dir in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal)) data.Add(Path.GetFileName(dir));
         }
@@ -34,7 +34,7 @@ public sealed class ConformanceLoadingTests
     public void Connlist_input_loads_without_errors_and_has_every_golden_workload(string name)
     {
         if (name.Length == 0) return;
-        var dir = Path.Combine(SharedData.Conformance("connlist")!, name);
+        var dir = Path.Combine(RepositoryRoot.Conformance("connlist")!, name);
         var loaded = ClusterLoader.Load([Path.Combine(dir, "input")]);
         var errors = loaded.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString()).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
@@ -48,7 +48,7 @@ public sealed class ConformanceLoadingTests
     public void Invalid_case_gives_an_error_naming_its_file_and_object(string name)
     {
         if (name.Length == 0) return;
-        var dir = Path.Combine(SharedData.Conformance("invalid")!, name);
+        var dir = Path.Combine(RepositoryRoot.Conformance("invalid")!, name);
         var loaded = ClusterLoader.Load([dir]);
         Assert.True(loaded.HasErrors);
         var error = loaded.Diagnostics.First(d => d.Severity == Severity.Error);

@@ -10,21 +10,9 @@ public static class ConformanceCases
 {
     public const string Missing = "(conformance data not found)";
 
-    /// <summary>
-    /// connlist/ under shared/ beside the checkout, or beside one of its ancestors (a git
-    /// worktree lives deeper than the main checkout); null when there is none.
-    /// </summary>
-    public static string? Root { get; } = FindRoot();
-
-    private static string? FindRoot()
-    {
-        for (var dir = Directory.GetParent(RepositoryRoot.Path); dir is not null; dir = dir.Parent)
-        {
-            var connlist = Path.Combine(dir.FullName, "shared", "conformance", "netpol-analyzer", "connlist");
-            if (Directory.Exists(connlist)) return connlist;
-        }
-        return null;
-    }
+    /// <summary>connlist/ of the conformance data, or null in a clone without shared/.</summary>
+    public static string? Root { get; } =
+        RepositoryRoot.Conformance("connlist") is { } connlist && Directory.Exists(connlist) ? connlist : null;
 
     public static bool IsAdminTier(string name) =>
         name.StartsWith("anp_", StringComparison.Ordinal) || name.StartsWith("banp_", StringComparison.Ordinal)
