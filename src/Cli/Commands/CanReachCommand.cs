@@ -15,7 +15,16 @@ public static class CanReachCommand
         {
             Description = "Source: ns/name, ns/name[Kind], name (namespace default), an IP address, or {ingress-controller}.",
         };
-        var destination = new Argument<string>("DST") { Description = "Destination: ns/name, ns/name[Kind], name, or an IP address." };
+        var destination = new Argument<string?>("DST")
+        {
+            Description = "Destination: ns/name, ns/name[Kind], name, or an IP address.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var anyPod = new Option<string?>("--any-pod")
+        {
+            Description = "Instead of SRC: 'NS-SELECTOR;POD-SELECTOR' (kubectl syntax, either may be empty). Could some pod that " +
+                "could exist there reach DST? Then the arguments are DST [PATH...].",
+        };
         var paths = CommonOptions.Paths();
         var port = new Option<int?>("--port", "-p") { Description = "Ask about this port only (1-65535)." };
         var protocol = new Option<string?>("--protocol") { Description = "TCP (default with --port), UDP or SCTP." };
@@ -26,11 +35,14 @@ public static class CanReachCommand
         var verbose = CommonOptions.Verbose();
         var command = new Command("can-reach", "Can SRC open a connection to DST? Prints the allowed connections, or yes/no for --port.")
         {
-            source, destination, paths, port, protocol, explain, format, profile, verbose,
+            source, destination, paths, port, protocol, explain, format, profile, verbose, anyPod,
         };
-        command.SetAction(parse => Run(context, new CanReachRequest(
+        command.SetAction(parse => parse.GetValue(anyPod) is { } selectors
+            ? RunAnyPod(context, selectors, parse.GetValue(source)!, parse.GetValue(destination), parse.GetValue(paths), parse.GetValue(port),
+                parse.GetValue(protocol), parse.GetValue(format) == "json", parse.GetValue(profile)!, parse.GetValue(verbose))
+            : Run(context, new CanReachRequest(
             parse.GetValue(source)!,
-            parse.GetValue(destination)!,
+            parse.GetValue(destination),
             CommonOptions.PathsOrCurrentDirectory(parse.GetValue(paths)),
             parse.GetValue(port),
             parse.GetValue(protocol) is { } p && Protocols.TryParse(p, out var parsed) ? parsed : null,
@@ -42,7 +54,7 @@ public static class CanReachCommand
     }
 
     private sealed record CanReachRequest(
-        string Source, string Destination, IReadOnlyList<string> Paths, int? Port, Protocol? Protocol,
+        string Source, string? Destination, IReadOnlyList<string> Paths, int? Port, Protocol? Protocol,
         bool Explain, bool Json, string Profile, bool Verbose);
 
     private static int Run(CliContext context, CanReachRequest request)
@@ -55,6 +67,11 @@ public static class CanReachCommand
         if (request.Port is { } p && (p < 1 || p > 65535))
         {
             context.Error.WriteLine($"policylint: --port {p} is not a port number (1-65535)");
+            return ExitCodes.BadInput;
+        }
+        if (request.Destination is null)
+        {
+            context.Error.WriteLine("policylint: can-reach needs SRC and DST (or --any-pod SELECTORS DST)");
             return ExitCodes.BadInput;
         }
         var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
@@ -72,6 +89,27 @@ public static class CanReachCommand
         if (request.Json) CanReachJsonFormatter.Write(context.Out, result, request.Protocol, request.Port);
         else CanReachTextFormatter.Write(context.Out, result, request.Protocol, request.Port, request.Explain, engine.Cluster);
         return AnalysisInput.ExitCode(loaded, result.Reachable ? ExitCodes.Success : ExitCodes.Findings);
+    }
+
+    /// <summary>With --any-pod there is no SRC: the first argument is DST, the second the first PATH.</summary>
+    private static int RunAnyPod(
+        CliContext context, string selectors, string destination, string? firstPath, string[]? paths, int? port, string? protocol,
+        bool json, string profileName, bool verbose)
+    {
+        if (!CommonOptions.TryParseProfile(profileName, out var profile))
+        {
+            context.Error.WriteLine($"policylint: unknown profile '{profileName}' (expected default or netpol-analyzer)");
+            return ExitCodes.BadInput;
+        }
+        if (port is { } p && (p < 1 || p > 65535))
+        {
+            context.Error.WriteLine($"policylint: --port {p} is not a port number (1-65535)");
+            return ExitCodes.BadInput;
+        }
+        var allPaths = firstPath is null ? paths : [firstPath, .. paths ?? []];
+        return AnyPodCanReach.Run(context, new AnyPodRequest(
+            selectors, destination, CommonOptions.PathsOrCurrentDirectory(allPaths), port,
+            protocol is not null && Protocols.TryParse(protocol, out var parsed) ? parsed : null, json, profile, verbose));
     }
 
     private static bool TryFind(CliContext context, ReachabilityEngine engine, string text, out Peer peer)
