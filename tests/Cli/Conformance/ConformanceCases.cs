@@ -8,8 +8,6 @@ namespace PolicyLint.Cli.Tests.Conformance;
 /// </summary>
 public static class ConformanceCases
 {
-    public const string Missing = "(conformance data not found)";
-
     /// <summary>connlist/ of the conformance data, or null in a clone without shared/.</summary>
     public static string? Root { get; } =
         RepositoryRoot.Conformance("connlist") is { } connlist && Directory.Exists(connlist) ? connlist : null;
@@ -22,18 +20,6 @@ public static class ConformanceCases
 
     public static TheoryData<string> Admin => Cases(adminTier: true);
 
-    private static TheoryData<string> Cases(bool adminTier)
-    {
-        var data = new TheoryData<string>();
-        if (Root is not { } root)
-        {
-            data.Add(Missing);
-            return data;
-        }
-        foreach (var dir in Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal))
-        {
-            if (IsAdminTier(dir) == adminTier) data.Add(dir);
-        }
-        return data;
-    }
+    private static TheoryData<string> Cases(bool adminTier) =>
+        ConformanceTheoryAttribute.Cases("connlist", name => IsAdminTier(name) == adminTier);
 }
