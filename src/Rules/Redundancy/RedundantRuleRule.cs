@@ -11,9 +11,11 @@ namespace PolicyLint.Rules.Redundancy;
 /// worth knowing, but removing the rule is a decision about future pods.
 /// <para>
 /// When rules cover each other (two identical rules), only one of them is reported: a covered
-/// rule is skipped when its cover contains a later rule that is itself covered. Every rule
-/// reported can then be removed at the same time; a few removable rules may stay unreported
-/// until the reported ones are gone. Rules that allow nothing (peer-selects-nothing and
+/// rule is skipped when its cover contains a later rule that is itself covered (for every pod,
+/// for the warning; for every pod or the input pods, for the info). Every rule reported as a
+/// warning can then be removed at the same time; a few removable rules may stay unreported
+/// until the reported ones are gone. An info finding whose cover holds a rule reported as a
+/// warning is dropped: that rule is about to go. Rules that allow nothing (peer-selects-nothing and
 /// policy-selects-nothing say why) and rules of directions the policy does not isolate are
 /// not reported, nor are rules of policies the loader reported an error for, or rules covered by one (the API
 /// server would reject such a policy).
@@ -42,26 +44,41 @@ public sealed class RedundantRuleRule : LintRule
     {
         var everyPod = context.Smt.CheckAllRules(PodScope.AnyPod);
         if (everyPod.Count == 0) return [];
-        var inputPods = everyPod
-            .Where(r => r.Kind == RuleRedundancyKind.NotRedundant)
-            .ToDictionary(r => r.Rule, r => context.Smt.CheckRuleRedundancy(r.Rule.Policy, r.Rule.Direction, r.Rule.Index, PodScope.InputPods));
+        var invalid = InvalidObjects.Of(context);
         var order = new Dictionary<NetworkPolicyRuleRef, int>();
         for (var i = 0; i < everyPod.Count; i++) order[everyPod[i].Rule] = i;
-        var covered = everyPod.Where(r => r.Kind == RuleRedundancyKind.Covered).Select(r => r.Rule)
-            .Concat(inputPods.Values.Where(r => r.Kind == RuleRedundancyKind.Covered).Select(r => r.Rule))
-            .ToHashSet();
-        var findings = new List<Diagnostic>();
-        var invalid = InvalidObjects.Of(context);
-        foreach (var result in everyPod)
-        {
-            if (invalid.Contains(result.Rule.Policy.Meta.Ref)) continue;
-            var scoped = result.Kind == RuleRedundancyKind.NotRedundant ? inputPods[result.Rule] : result;
-            if (scoped.Kind != RuleRedundancyKind.Covered || CoveredByLaterRedundantRule(scoped, order, covered)) continue;
-            if (scoped.CoveringRules.Any(c => invalid.Contains(c.Policy.Meta.Ref))) continue;
-            findings.Add(scoped.Scope == PodScope.AnyPod ? EveryPod(scoped) : InputOnly(scoped, result.Witness!));
-        }
-        return findings;
+        var coveredForEveryPod = Covered(everyPod);
+        var warnings = Reportable(everyPod, order, coveredForEveryPod, invalid);
+
+        var inputPods = everyPod
+            .Where(r => r.Kind == RuleRedundancyKind.NotRedundant && !invalid.Contains(r.Rule.Policy.Meta.Ref))
+            .Select(r => context.Smt.CheckRuleRedundancy(r.Rule.Policy, r.Rule.Direction, r.Rule.Index, PodScope.InputPods))
+            .ToList();
+        var coveredForInputPods = Covered(inputPods);
+        coveredForInputPods.UnionWith(coveredForEveryPod);
+        var reported = warnings.Select(w => w.Rule).ToHashSet();
+        var infos = Reportable(inputPods, order, coveredForInputPods, invalid)
+            .Where(r => !r.CoveringRules.Any(reported.Contains));
+        var witnesses = everyPod.Where(r => r.Witness is not null).ToDictionary(r => r.Rule, r => r.Witness!);
+
+        return [.. warnings.Select(EveryPod), .. infos.Select(r => InputOnly(r, witnesses[r.Rule]))];
     }
+
+    private static HashSet<NetworkPolicyRuleRef> Covered(IEnumerable<RuleRedundancy> results) =>
+        results.Where(r => r.Kind == RuleRedundancyKind.Covered).Select(r => r.Rule).ToHashSet();
+
+    /// <summary>
+    /// The covered rules worth a finding: of rules that cover each other, the last one (see the
+    /// class comment); none whose cover holds a policy the loader reported an error for.
+    /// </summary>
+    private static List<RuleRedundancy> Reportable(
+        IEnumerable<RuleRedundancy> results, Dictionary<NetworkPolicyRuleRef, int> order,
+        HashSet<NetworkPolicyRuleRef> covered, HashSet<ObjectRef> invalid) =>
+        results.Where(r => r.Kind == RuleRedundancyKind.Covered
+                && !invalid.Contains(r.Rule.Policy.Meta.Ref)
+                && !r.CoveringRules.Any(c => invalid.Contains(c.Policy.Meta.Ref))
+                && !CoveredByLaterRedundantRule(r, order, covered))
+            .ToList();
 
     /// <summary>Of rules that cover each other, the last one is reported (see the class comment).</summary>
     private static bool CoveredByLaterRedundantRule(RuleRedundancy result, Dictionary<NetworkPolicyRuleRef, int> order, HashSet<NetworkPolicyRuleRef> covered)

@@ -97,4 +97,20 @@ public class RedundantRuleRuleTests
 
         Assert.Empty(RuleRun.Analyze(Rule, cluster));
     }
+
+    [Fact]
+    public void A_rule_redundant_for_every_pod_is_reported_even_when_its_cover_is_redundant_for_the_input_only()
+    {
+        // ingress[0] (app=frontend) is inside ingress[1] (app=frontend or tier=frontend, via two peers) for every
+        // pod; ingress[1] is covered by ingress[0] only for the input pod, which has both labels.
+        var cluster = Manifests.Load(Policy(
+            "from: [{namespaceSelector: {matchLabels: {team: web}}, podSelector: {matchLabels: {app: frontend}}}, " +
+            "{namespaceSelector: {matchLabels: {team: web}}, podSelector: {matchLabels: {tier: frontend}}}]\n    ports: [{port: 8080}]"));
+
+        var finding = Assert.Single(RuleRun.Analyze(Rule, cluster));
+
+        Assert.Equal(Severity.Warning, finding.Severity);
+        Assert.Equal(cluster.NetworkPolicies[0].Ingress[0].Span, finding.Span);
+        Assert.StartsWith("NetworkPolicy shop/api-ingress: spec.ingress[0] is redundant: every connection it allows is also allowed by NetworkPolicy shop/api-ingress spec.ingress[1]", finding.Message);
+    }
 }
