@@ -24,6 +24,27 @@ public sealed record AnyPodRequest(
 /// </summary>
 public static class AnyPodCanReach
 {
+    /// <summary>With --any-pod there is no SRC: the first argument is DST, the second the first PATH.</summary>
+    public static int Run(
+        CliContext context, string selectors, string destination, string? firstPath, string[]? paths, int? port, string? protocol,
+        bool json, string profileName, bool verbose)
+    {
+        if (!CommonOptions.TryParseProfile(profileName, out var profile))
+        {
+            context.Error.WriteLine($"policylint: unknown profile '{profileName}' (expected default or netpol-analyzer)");
+            return ExitCodes.BadInput;
+        }
+        if (port is { } p && (p < 1 || p > 65535))
+        {
+            context.Error.WriteLine($"policylint: --port {p} is not a port number (1-65535)");
+            return ExitCodes.BadInput;
+        }
+        var allPaths = firstPath is null ? paths : [firstPath, .. paths ?? []];
+        return AnyPodCanReach.Run(context, new AnyPodRequest(
+            selectors, destination, CommonOptions.PathsOrCurrentDirectory(allPaths), port,
+            protocol is not null && Protocols.TryParse(protocol, out var parsed) ? parsed : null, json, profile, verbose));
+    }
+
     public static int Run(CliContext context, AnyPodRequest request)
     {
         if (!TryParseSelectors(request.Selectors, out var namespaces, out var pods, out var problem))

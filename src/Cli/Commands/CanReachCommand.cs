@@ -38,7 +38,7 @@ public static class CanReachCommand
             source, destination, paths, port, protocol, explain, format, profile, verbose, anyPod,
         };
         command.SetAction(parse => parse.GetValue(anyPod) is { } selectors
-            ? RunAnyPod(context, selectors, parse.GetValue(source)!, parse.GetValue(destination), parse.GetValue(paths), parse.GetValue(port),
+            ? AnyPodCanReach.Run(context, selectors, parse.GetValue(source)!, parse.GetValue(destination), parse.GetValue(paths), parse.GetValue(port),
                 parse.GetValue(protocol), parse.GetValue(format) == "json", parse.GetValue(profile)!, parse.GetValue(verbose))
             : Run(context, new CanReachRequest(
             parse.GetValue(source)!,
@@ -89,27 +89,6 @@ public static class CanReachCommand
         if (request.Json) CanReachJsonFormatter.Write(context.Out, result, request.Protocol, request.Port);
         else CanReachTextFormatter.Write(context.Out, result, request.Protocol, request.Port, request.Explain, engine.Cluster);
         return AnalysisInput.ExitCode(loaded, result.Reachable ? ExitCodes.Success : ExitCodes.Findings);
-    }
-
-    /// <summary>With --any-pod there is no SRC: the first argument is DST, the second the first PATH.</summary>
-    private static int RunAnyPod(
-        CliContext context, string selectors, string destination, string? firstPath, string[]? paths, int? port, string? protocol,
-        bool json, string profileName, bool verbose)
-    {
-        if (!CommonOptions.TryParseProfile(profileName, out var profile))
-        {
-            context.Error.WriteLine($"policylint: unknown profile '{profileName}' (expected default or netpol-analyzer)");
-            return ExitCodes.BadInput;
-        }
-        if (port is { } p && (p < 1 || p > 65535))
-        {
-            context.Error.WriteLine($"policylint: --port {p} is not a port number (1-65535)");
-            return ExitCodes.BadInput;
-        }
-        var allPaths = firstPath is null ? paths : [firstPath, .. paths ?? []];
-        return AnyPodCanReach.Run(context, new AnyPodRequest(
-            selectors, destination, CommonOptions.PathsOrCurrentDirectory(allPaths), port,
-            protocol is not null && Protocols.TryParse(protocol, out var parsed) ? parsed : null, json, profile, verbose));
     }
 
     private static bool TryFind(CliContext context, ReachabilityEngine engine, string text, out Peer peer)

@@ -87,4 +87,13 @@ public class AnyPodCanReachTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("the destination must be a workload", run.Error);
     }
+
+    [Fact]
+    public void Without_any_pod_both_ends_are_still_required()
+    {
+        var run = CliRun.Of("can-reach", "storefront/web");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("can-reach needs SRC and DST", run.Error);
+    }
 }
