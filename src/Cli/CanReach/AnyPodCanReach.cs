@@ -40,7 +40,7 @@ public static class AnyPodCanReach
             return ExitCodes.BadInput;
         }
         var allPaths = firstPath is null ? paths : [firstPath, .. paths ?? []];
-        return AnyPodCanReach.Run(context, new AnyPodRequest(
+        return Run(context, new AnyPodRequest(
             selectors, destination, CommonOptions.PathsOrCurrentDirectory(allPaths), port,
             protocol is not null && Protocols.TryParse(protocol, out var parsed) ? parsed : null, json, profile, verbose));
     }
