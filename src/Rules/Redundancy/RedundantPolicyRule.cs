@@ -12,7 +12,8 @@ namespace PolicyLint.Rules.Redundancy;
 /// namespace is reported per run, the last redundant one in input order; lint again after
 /// removing it. Policies of different namespaces never affect each other's pods. Namespaces
 /// holding a policy the loader reported an error for are skipped: the API server would reject
-/// that policy, while the encoding still counts what is left of it.
+/// that policy, while the encoding still counts what is left of it. The solver time is bounded
+/// by <see cref="SolverBudget"/>: on large inputs only the policies checked within it count.
 /// </summary>
 public sealed class RedundantPolicyRule : LintRule
 {
@@ -36,8 +37,10 @@ public sealed class RedundantPolicyRule : LintRule
         var invalid = InvalidObjects.Of(context);
         var namespacesWithInvalidPolicies = context.Cluster.NetworkPolicies
             .Where(p => invalid.Contains(p.Meta.Ref)).Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
+        var budget = new SolverBudget();
         foreach (var policy in context.Cluster.NetworkPolicies)
         {
+            if (budget.IsSpent) break;
             if (namespacesWithInvalidPolicies.Contains(policy.Namespace)) continue;
             if (!context.Smt.CheckPolicyRedundancy(policy, PodScope.AnyPod).IsRedundant) continue;
             if (context.Smt.CheckPolicySelector(policy).Verdict == SelectorVerdict.Unsatisfiable) continue;
@@ -45,12 +48,13 @@ public sealed class RedundantPolicyRule : LintRule
         }
         return context.Cluster.NetworkPolicies
             .Where(p => lastRedundant.TryGetValue(p.Namespace, out var reported) && ReferenceEquals(reported, p))
-            .Select(p => Report(p, p.Meta.Span, Message(context.Cluster, p)))
+            .Select(p => Report(p, p.Meta.Span, Message(context, p)))
             .ToList();
     }
 
-    private static string Message(Cluster cluster, NetworkPolicy policy)
+    private static string Message(LintContext context, NetworkPolicy policy)
     {
+        var cluster = context.Cluster;
         var reasons = new List<string>();
         foreach (var direction in new[] { PolicyDirections.Ingress, PolicyDirections.Egress })
         {
@@ -64,9 +68,31 @@ public sealed class RedundantPolicyRule : LintRule
             reasons.Add($"the pods it selects are isolated for {PolicyText.Direction(direction)} by other policies as well " +
                 $"(of namespace {policy.Namespace}: {PolicyText.Some(names)})");
         }
-        var rules = policy.Ingress.Length + policy.Egress.Length;
-        reasons.Add(rules == 0 ? "it has no rules" : "every connection its rules allow, other policies allow too");
+        reasons.Add(WhyItsRulesChangeNothing(context, policy));
         return $"{policy.Meta.Ref}: removing the policy changes no pod's isolation and no allowed connection, for every possible pod: " +
             string.Join("; ", reasons);
+    }
+
+    /// <summary>
+    /// Either other rules allow everything its rules allow, or some connection only it allows is
+    /// denied anyway at the other end (the peer's own isolation), which is a different fix.
+    /// </summary>
+    private static string WhyItsRulesChangeNothing(LintContext context, NetworkPolicy policy)
+    {
+        var rules = 0;
+        foreach (var direction in new[] { PolicyDirections.Ingress, PolicyDirections.Egress })
+        {
+            if (!policy.Isolates(direction)) continue;
+            for (var i = 0; i < policy.Rules(direction).Length; i++)
+            {
+                rules++;
+                if (context.Smt.CheckRuleRedundancy(policy, direction, i, PodScope.AnyPod).Kind == RuleRedundancyKind.NotRedundant)
+                {
+                    return $"{PolicyText.RulePath(policy.Rules(direction)[i])} allows connections no other rule allows, " +
+                        "but the policies at the other end deny them all";
+                }
+            }
+        }
+        return rules == 0 ? "it has no rules" : "every connection its rules allow, other policies allow too";
     }
 }

@@ -15,7 +15,8 @@ namespace PolicyLint.Rules.Redundancy;
 /// for the warning; for every pod or the input pods, for the info). Every rule reported as a
 /// warning can then be removed at the same time; a few removable rules may stay unreported
 /// until the reported ones are gone. An info finding whose cover holds a rule reported as a
-/// warning is dropped: that rule is about to go. Rules that allow nothing (peer-selects-nothing and
+/// warning is dropped: that rule is about to go. The solver time is bounded by
+/// <see cref="SolverBudget"/>: on large inputs only the rules checked within it are reported. Rules that allow nothing (peer-selects-nothing and
 /// policy-selects-nothing say why) and rules of directions the policy does not isolate are
 /// not reported, nor are rules of policies the loader reported an error for, or rules covered by one (the API
 /// server would reject such a policy).
@@ -42,16 +43,21 @@ public sealed class RedundantRuleRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        var everyPod = context.Smt.CheckAllRules(PodScope.AnyPod);
-        if (everyPod.Count == 0) return [];
-        var invalid = InvalidObjects.Of(context);
+        if (context.Cluster.NetworkPolicies.IsDefaultOrEmpty) return [];
+        var budget = new SolverBudget();
+        var rules = RulesInInputOrder(context);
         var order = new Dictionary<NetworkPolicyRuleRef, int>();
-        for (var i = 0; i < everyPod.Count; i++) order[everyPod[i].Rule] = i;
+        for (var i = 0; i < rules.Count; i++) order[rules[i]] = i;
+        var everyPod = rules.TakeWhile(_ => !budget.IsSpent)
+            .Select(r => context.Smt.CheckRuleRedundancy(r.Policy, r.Direction, r.Index, PodScope.AnyPod))
+            .ToList();
+        var invalid = InvalidObjects.Of(context);
         var coveredForEveryPod = Covered(everyPod);
         var warnings = Reportable(everyPod, order, coveredForEveryPod, invalid);
 
         var inputPods = everyPod
             .Where(r => r.Kind == RuleRedundancyKind.NotRedundant && !invalid.Contains(r.Rule.Policy.Meta.Ref))
+            .TakeWhile(_ => !budget.IsSpent)
             .Select(r => context.Smt.CheckRuleRedundancy(r.Rule.Policy, r.Rule.Direction, r.Rule.Index, PodScope.InputPods))
             .ToList();
         var coveredForInputPods = Covered(inputPods);
@@ -62,6 +68,20 @@ public sealed class RedundantRuleRule : LintRule
         var witnesses = everyPod.Where(r => r.Witness is not null).ToDictionary(r => r.Rule, r => r.Witness!);
 
         return [.. warnings.Select(EveryPod), .. infos.Select(r => InputOnly(r, witnesses[r.Rule]))];
+    }
+
+    /// <summary>Every rule of every policy, in policy order, ingress before egress.</summary>
+    private static List<NetworkPolicyRuleRef> RulesInInputOrder(LintContext context)
+    {
+        var rules = new List<NetworkPolicyRuleRef>();
+        foreach (var policy in context.Cluster.NetworkPolicies)
+        {
+            foreach (var direction in new[] { Analyzer.Model.PolicyDirections.Ingress, Analyzer.Model.PolicyDirections.Egress })
+            {
+                for (var i = 0; i < policy.Rules(direction).Length; i++) rules.Add(new NetworkPolicyRuleRef(policy, direction, i));
+            }
+        }
+        return rules;
     }
 
     private static HashSet<NetworkPolicyRuleRef> Covered(IEnumerable<RuleRedundancy> results) =>

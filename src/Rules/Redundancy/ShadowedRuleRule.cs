@@ -9,7 +9,8 @@ namespace PolicyLint.Rules.Redundancy;
 /// the same policy) decide all of its traffic. A rule that still decides some connection
 /// (partially shadowed) is not reported, nor is a rule that matches no connection at all.
 /// The message says whether a shadowing rule has another action (the rule's intent is
-/// overridden: likely a bug) or all have the same (the rule is dead weight).
+/// overridden: likely a bug) or all have the same (the rule is dead weight). The solver time
+/// is bounded by <see cref="SolverBudget"/>.
 /// </summary>
 public sealed class ShadowedRuleRule : LintRule
 {
@@ -32,10 +33,24 @@ public sealed class ShadowedRuleRule : LintRule
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
         if (context.Cluster.AdminPolicies.IsDefaultOrEmpty) return [];
-        return context.Smt.CheckAllAdminRules(PodScope.AnyPod)
+        var budget = new SolverBudget();
+        return AdminRules(context)
+            .TakeWhile(_ => !budget.IsSpent)
+            .Select(r => context.Smt.CheckAdminRuleShadowing(r.Policy, r.Direction, r.Index, PodScope.AnyPod))
             .Where(r => r.Kind == AdminShadowingKind.Shadowed)
             .Select(r => Report(r.Rule.Policy, r.Rule.Span, Message(r)))
             .ToList();
+    }
+
+    private static IEnumerable<AdminRuleRef> AdminRules(LintContext context)
+    {
+        foreach (var policy in context.Cluster.AdminPolicies)
+        {
+            foreach (var direction in new[] { Analyzer.Model.PolicyDirections.Ingress, Analyzer.Model.PolicyDirections.Egress })
+            {
+                for (var i = 0; i < policy.Rules(direction).Length; i++) yield return new AdminRuleRef(policy, direction, i);
+            }
+        }
     }
 
     private static string Message(AdminRuleShadowing result)

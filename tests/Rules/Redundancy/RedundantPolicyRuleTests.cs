@@ -86,4 +86,28 @@ public class RedundantPolicyRuleTests
 
         Assert.Empty(RuleRun.Analyze(Rule, cluster));
     }
+
+    [Fact]
+    public void Says_when_what_the_policy_allows_is_denied_at_the_other_end()
+    {
+        var cluster = Manifests.Load(Manifests.Pod("shop", "api", "{app: api}") + """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: default-deny, namespace: shop}
+            spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: allow-same-app, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: api}}
+              policyTypes: [Ingress]
+              ingress: [{from: [{podSelector: {matchLabels: {app: api}}}]}]
+            """);
+
+        var finding = Assert.Single(RuleRun.Analyze(Rule, cluster));
+
+        Assert.Equal(cluster.NetworkPolicies[1].Meta.Ref, finding.Object);
+        Assert.EndsWith("(of namespace shop: default-deny); spec.ingress[0] allows connections no other rule allows, but the policies at the other end deny them all", finding.Message);
+    }
 }
