@@ -1,6 +1,7 @@
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Smt;
+using PolicyLint.Rules.Redundancy;
 
 namespace PolicyLint.Rules.Coverage;
 
@@ -10,7 +11,8 @@ namespace PolicyLint.Rules.Coverage;
 /// objects, and are never reported. Rules of a direction the policy does not isolate are
 /// skipped: Kubernetes ignores them, so what they select does not matter. A peer that matches
 /// nothing in the input is then asked to the SMT solver: when no pod (or namespace) could ever
-/// match it, its selectors contradict each other and the message says so.
+/// match it, its selectors contradict each other and the message says so (on inputs small
+/// enough for the solver, see <see cref="SolverBudget.IsAffordable"/>).
 /// </summary>
 public sealed class PeerSelectsNothingRule : LintRule
 {
@@ -60,7 +62,7 @@ public sealed class PeerSelectsNothingRule : LintRule
         {
             return null;
         }
-        if (context.Smt.CheckPeer(policy, peer).Verdict == SelectorVerdict.Unsatisfiable)
+        if (SolverBudget.IsAffordable(context) && context.Smt.CheckPeer(policy, peer).Verdict == SelectorVerdict.Unsatisfiable)
         {
             return namespaceOnly
                 ? "can never match any namespace: its requirements contradict each other"

@@ -1,6 +1,7 @@
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Smt;
+using PolicyLint.Rules.Redundancy;
 
 namespace PolicyLint.Rules.Coverage;
 
@@ -10,7 +11,8 @@ namespace PolicyLint.Rules.Coverage;
 /// baseline (default deny) meant for pods that are deployed later as well. A selector that
 /// matches nothing in the input is then asked to the SMT solver: when no pod could ever match
 /// it (contradictory requirements, e.g. app=a with app NotIn (a)), the message says so, since
-/// deploying more workloads will not help.
+/// deploying more workloads will not help. On inputs too large for the solver
+/// (<see cref="SolverBudget.IsAffordable"/>) the input-only message is kept.
 /// </summary>
 public sealed class PolicySelectsNothingRule : LintRule
 {
@@ -38,7 +40,7 @@ public sealed class PolicySelectsNothingRule : LintRule
     }
 
     private static string Message(LintContext context, NetworkPolicy policy) =>
-        context.Smt.CheckPolicySelector(policy).Verdict == SelectorVerdict.Unsatisfiable
+        SolverBudget.IsAffordable(context) && context.Smt.CheckPolicySelector(policy).Verdict == SelectorVerdict.Unsatisfiable
             ? $"{policy.Meta.Ref}: podSelector {policy.PodSelector} can never match any pod, its requirements contradict each other, so the policy has no effect"
             : $"{policy.Meta.Ref}: podSelector {policy.PodSelector} matches no workload in namespace {policy.Namespace}, so the policy has no effect";
 }

@@ -33,6 +33,7 @@ public sealed class RedundantPolicyRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
+        if (!SolverBudget.IsAffordable(context)) return [];
         var lastRedundant = new Dictionary<string, NetworkPolicy>(StringComparer.Ordinal);
         var invalid = InvalidObjects.Of(context);
         var namespacesWithInvalidPolicies = context.Cluster.NetworkPolicies

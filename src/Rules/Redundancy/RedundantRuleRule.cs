@@ -43,7 +43,7 @@ public sealed class RedundantRuleRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        if (context.Cluster.NetworkPolicies.IsDefaultOrEmpty) return [];
+        if (context.Cluster.NetworkPolicies.IsDefaultOrEmpty || !SolverBudget.IsAffordable(context)) return [];
         var budget = new SolverBudget();
         var rules = RulesInInputOrder(context);
         var order = new Dictionary<NetworkPolicyRuleRef, int>();
