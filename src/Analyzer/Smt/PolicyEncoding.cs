@@ -123,7 +123,8 @@ public sealed partial class PolicyEncoding : IDisposable
     /// Checks the constraints (on top of the well-formedness ones) in a pushed frame. When
     /// satisfiable, reads a witness from a model that keeps as many of the
     /// <see cref="Preferences"/> as it can (greedily, in order), so witnesses name input pods
-    /// where possible and stay short otherwise.
+    /// where possible and stay short otherwise. That costs a few more checks per query; with
+    /// <see cref="SmtOptions.ReadableWitnesses"/> off, the first model is taken as it is.
     /// </summary>
     private T? Solve<T>(IReadOnlyList<Term> constraints, Func<Z3Model, T> read) where T : class
     {
@@ -133,7 +134,7 @@ public sealed partial class PolicyEncoding : IDisposable
             foreach (var constraint in constraints) _solver.Assert(constraint);
             if (!Decide(_solver.Check())) return null;
             var kept = new List<Term>();
-            foreach (var preference in Preferences())
+            foreach (var preference in Options.ReadableWitnesses ? Preferences() : [])
             {
                 kept.Add(preference);
                 if (!Decide(_solver.Check(kept))) kept.RemoveAt(kept.Count - 1);
