@@ -3,6 +3,7 @@ using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Smt;
 using PolicyLint.Rules.Selection;
 
 namespace PolicyLint.Rules;
@@ -10,13 +11,16 @@ namespace PolicyLint.Rules;
 /// <summary>
 /// What a rule sees: the cluster, the loader's diagnostics and the profile, plus analysis
 /// results computed lazily, at most once per lint run, and shared by every rule that asks.
+/// Disposing it releases the SMT encoding when a rule asked for one.
 /// </summary>
-public sealed class LintContext
+public sealed class LintContext : IDisposable
 {
     private readonly Lazy<WorkloadIndex> _workloads;
     private readonly Lazy<PolicySelection> _policies;
     private readonly Lazy<ReachabilityEngine> _reachability;
     private readonly Lazy<Dictionary<string, WorkloadIsolation>> _isolation;
+    private readonly Lazy<ReachabilityMatrix> _matrix;
+    private readonly Lazy<PolicyEncoding> _smt;
 
     public LintContext(Cluster cluster, ImmutableArray<Diagnostic> loadDiagnostics, AnalysisProfile profile)
     {
@@ -28,6 +32,8 @@ public sealed class LintContext
         _reachability = new Lazy<ReachabilityEngine>(() => ReachabilityEngine.Build(cluster, profile));
         _isolation = new Lazy<Dictionary<string, WorkloadIsolation>>(() =>
             IsolationQuery.Run(Reachability).ToDictionary(i => i.Workload.Id, StringComparer.Ordinal));
+        _matrix = new Lazy<ReachabilityMatrix>(() => Reachability.ComputeMatrix());
+        _smt = new Lazy<PolicyEncoding>(() => PolicyEncoding.Create(cluster, new SmtOptions(profile)));
     }
 
     public Cluster Cluster { get; }
@@ -55,4 +61,18 @@ public sealed class LintContext
     /// </summary>
     public WorkloadIsolation? IsolationOf(Workload workload) =>
         _isolation.Value.GetValueOrDefault(workload.Id);
+
+    /// <summary>The full connectivity matrix, for rules that look at most pairs (exposure).</summary>
+    public ReachabilityMatrix Matrix => _matrix.Value;
+
+    /// <summary>
+    /// The SMT encoding of the policies over every possible pod (redundancy, shadowing,
+    /// exposure to unknown peers), built on first use with the profile's semantics.
+    /// </summary>
+    public PolicyEncoding Smt => _smt.Value;
+
+    public void Dispose()
+    {
+        if (_smt.IsValueCreated) _smt.Value.Dispose();
+    }
 }

@@ -21,4 +21,17 @@ public sealed record LintResult(ImmutableArray<Finding> Findings, ImmutableArray
     public bool Fails(Severity? failOn) => failOn is { } threshold && Active.Any(f => f.Severity >= threshold);
 
     public RuleDescriptor? FindRule(string id) => Rules.FirstOrDefault(r => r.Id == id);
+
+    /// <summary>
+    /// The active findings that <paramref name="baseline"/> does not have (for diff: what a change
+    /// introduces). Findings are compared by rule, object and message, not by position, so
+    /// moving a manifest around does not make its findings new.
+    /// </summary>
+    public IEnumerable<Finding> NewSince(LintResult baseline)
+    {
+        var before = baseline.Active.Select(Identity).ToHashSet();
+        return Active.Where(f => !before.Contains(Identity(f)));
+    }
+
+    private static (string, ObjectRef?, string) Identity(Finding finding) => (finding.RuleId, finding.Object, finding.Message);
 }

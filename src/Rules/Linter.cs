@@ -1,7 +1,7 @@
-using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Rules.Configuration;
 using PolicyLint.Rules.Suppressions;
 
@@ -36,12 +36,15 @@ public static class Linter
         var rules = (options.Rules.IsDefault ? RuleRegistry.Rules : options.Rules)
             .Where(r => config.IsEnabled(r.Id))
             .ToImmutableArray();
-        var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile);
-
-        var reported = rules.SelectMany(r => r.Analyze(context))
-            .Concat(UnclaimedLoadDiagnostics(context.LoadDiagnostics, config))
-            .Select(d => Configure(d, options))
-            .OfType<Diagnostic>();
+        List<Diagnostic> reported;
+        using (var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile))
+        {
+            reported = rules.SelectMany(r => r.Analyze(context))
+                .Concat(UnclaimedLoadDiagnostics(context.LoadDiagnostics, config))
+                .Select(d => Configure(d, options))
+                .OfType<Diagnostic>()
+                .ToList();
+        }
         var ran = rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var (findings, unused) = SuppressionFilter.Apply(
             reported, SuppressionAnnotation.ReadAll(cluster), RuleRegistry.Ids, ran);

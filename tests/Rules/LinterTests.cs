@@ -1,6 +1,6 @@
-using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Rules.Configuration;
 
 namespace PolicyLint.Rules.Tests;
@@ -59,5 +59,18 @@ public class LinterTests
 
         Assert.Equal(AnalysisProfile.NetpolAnalyzer, options.EffectiveProfile);
         Assert.Equal(AnalysisProfile.Default, (options with { Profile = AnalysisProfile.Default }).EffectiveProfile);
+    }
+
+    [Fact]
+    public void New_findings_are_those_the_baseline_lacks_whatever_their_position()
+    {
+        var before = Lint(new ClusterBuilder("a.yaml").Workload("shop", "web"), LintConfig.Default("/repo"));
+        var after = Lint(new ClusterBuilder("b.yaml").Workload("shop", "web").Workload("shop", "db"), LintConfig.Default("/repo"));
+
+        var introduced = after.NewSince(before).ToList();
+
+        Assert.Equal(2, introduced.Count);
+        Assert.All(introduced, f => Assert.Equal("db", f.Object!.Name));
+        Assert.Empty(before.NewSince(before));
     }
 }

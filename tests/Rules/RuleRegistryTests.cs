@@ -4,7 +4,6 @@ namespace PolicyLint.Rules.Tests;
 
 public class RuleRegistryTests
 {
-    private static readonly string RepositoryRoot = FindRepositoryRoot();
 
     public static TheoryData<string> Ids() => [.. RuleRegistry.Descriptors.Select(d => d.Id)];
 
@@ -37,16 +36,6 @@ public class RuleRegistryTests
         Assert.NotEmpty(descriptor.Tags);
         Assert.Equal(descriptor.IsSecurity, descriptor.SecuritySeverity > 0);
         Assert.InRange(descriptor.SecuritySeverity, 0.0, 10.0);
-        Assert.True(File.Exists(Path.Combine(RepositoryRoot, descriptor.HelpPath)), $"missing {descriptor.HelpPath}");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "PolicyLint.sln")))
-        {
-            directory = directory.Parent;
-        }
-        return directory?.FullName ?? throw new InvalidOperationException("PolicyLint.sln not found above the test binaries");
+        Assert.True(File.Exists(Path.Combine(RepositoryRoot.Path, descriptor.HelpPath)), $"missing {descriptor.HelpPath}");
     }
 }

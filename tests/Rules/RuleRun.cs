@@ -1,7 +1,7 @@
-using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Rules.Tests;
 

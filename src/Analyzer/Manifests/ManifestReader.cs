@@ -118,7 +118,7 @@ public sealed partial class ManifestReader(IManifestSink sink)
     private void ReadFile(string path, Func<TextReader> open)
     {
         _files.Add(path);
-        var file = new FileState(path);
+        var file = new FileState();
         try
         {
             using var reader = open();
@@ -183,14 +183,14 @@ public sealed partial class ManifestReader(IManifestSink sink)
     private void AddFileWarning(string path, string ruleId, string message) =>
         _diagnostics.Add(new Diagnostic(ruleId, Severity.Warning, message, new SourceSpan(path, 1, 1)));
 
-    private static bool IsListKind(string? kind) => kind is not null && kind.Length > 4 && kind.EndsWith("List", StringComparison.Ordinal) || kind == "List";
+    /// <summary>List, or a typed list such as PodList or NamespaceList.</summary>
+    private static bool IsListKind(string? kind) => kind is not null && kind.EndsWith("List", StringComparison.Ordinal);
 
     /// <summary>The element kind of a typed list (PodList -> Pod); null for a plain List.</summary>
     private static string? ElementKind(string listKind) => listKind == "List" ? null : listKind[..^4];
 
-    private sealed class FileState(string path)
+    private sealed class FileState
     {
-        public string Path { get; } = path;
         public int Objects { get; set; }
         public bool SkippedDocuments { get; set; }
         public bool Failed { get; set; }

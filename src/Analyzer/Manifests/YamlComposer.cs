@@ -19,6 +19,11 @@ public sealed class YamlComposer
     private readonly IParser _parser;
     private readonly string _file;
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
+
+    // One reusable buffer per depth: nodes are built into it and copied out at their exact
+    // size, so a large file does not pay for List objects and their growth garbage per node.
+    private readonly List<List<KeyValuePair<YamlNode, YamlNode>>> _entryBuffers = [];
+    private readonly List<List<YamlNode>> _itemBuffers = [];
     private bool _started;
 
     public YamlComposer(TextReader reader, string file)
@@ -68,7 +73,7 @@ public sealed class YamlComposer
     {
         var start = (MappingStart)_parser.Current!;
         Advance();
-        var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
+        var entries = EntryBuffer(0);
         string? kind = null;
         while (_parser.Current is not MappingEnd)
         {
@@ -86,7 +91,8 @@ public sealed class YamlComposer
             entries.Add(new(key, value));
         }
         Advance();
-        var mapping = new YamlMapping(entries, _file, Line(start), Column(start));
+        CheckUniqueKeys(entries);
+        var mapping = new YamlMapping(Drain(entries), _file, Line(start), Column(start));
         Register(start.Anchor, mapping);
         return mapping;
     }
@@ -127,17 +133,17 @@ public sealed class YamlComposer
             case SequenceStart sequenceStart:
             {
                 Advance();
-                var items = new List<YamlNode>();
+                var items = ItemBuffer(depth);
                 while (_parser.Current is not SequenceEnd) items.Add(ReadNode(depth + 1));
                 Advance();
-                var node = new YamlSequence(items, _file, Line(sequenceStart), Column(sequenceStart));
+                var node = new YamlSequence(Drain(items), _file, Line(sequenceStart), Column(sequenceStart));
                 Register(sequenceStart.Anchor, node);
                 return node;
             }
             case MappingStart mappingStart:
             {
                 Advance();
-                var entries = new List<KeyValuePair<YamlNode, YamlNode>>();
+                var entries = EntryBuffer(depth);
                 while (_parser.Current is not MappingEnd)
                 {
                     var key = ReadNode(depth + 1);
@@ -145,7 +151,8 @@ public sealed class YamlComposer
                     entries.Add(new(key, value));
                 }
                 Advance();
-                var node = new YamlMapping(entries, _file, Line(mappingStart), Column(mappingStart));
+                CheckUniqueKeys(entries);
+                var node = new YamlMapping(Drain(entries), _file, Line(mappingStart), Column(mappingStart));
                 Register(mappingStart.Anchor, node);
                 return node;
             }
@@ -173,6 +180,55 @@ public sealed class YamlComposer
             throw new ManifestInputException(line, column,
                 "not valid YAML: the parser could not finish the construct that starts here (an unclosed bracket, brace or quote?)");
         }
+    }
+
+    /// <summary>
+    /// YAML requires unique keys, and kubectl refuses a duplicate ("already set in map"); taking
+    /// either value silently would analyse something other than what the cluster would get.
+    /// </summary>
+    private static void CheckUniqueKeys(List<KeyValuePair<YamlNode, YamlNode>> entries)
+    {
+        const int LinearLimit = 16;
+        if (entries.Count <= LinearLimit)
+        {
+            for (var i = 1; i < entries.Count; i++)
+            {
+                if (entries[i].Key is not YamlScalar key) continue;
+                for (var j = 0; j < i; j++)
+                {
+                    if (entries[j].Key is YamlScalar earlier && earlier.Value == key.Value) throw DuplicateKey(key, earlier);
+                }
+            }
+            return;
+        }
+        var seen = new Dictionary<string, YamlScalar>(entries.Count, StringComparer.Ordinal);
+        foreach (var (keyNode, _) in entries)
+        {
+            if (keyNode is YamlScalar key && !seen.TryAdd(key.Value, key)) throw DuplicateKey(key, seen[key.Value]);
+        }
+    }
+
+    private static ManifestInputException DuplicateKey(YamlScalar key, YamlScalar earlier) =>
+        new(key.Line, key.Column, $"mapping key \"{key.Value}\" is already defined at line {earlier.Line}");
+
+    private List<KeyValuePair<YamlNode, YamlNode>> EntryBuffer(int depth)
+    {
+        while (_entryBuffers.Count <= depth) _entryBuffers.Add([]);
+        return _entryBuffers[depth];
+    }
+
+    private List<YamlNode> ItemBuffer(int depth)
+    {
+        while (_itemBuffers.Count <= depth) _itemBuffers.Add([]);
+        return _itemBuffers[depth];
+    }
+
+    private static T[] Drain<T>(List<T> buffer)
+    {
+        if (buffer.Count == 0) return [];
+        var array = buffer.ToArray();
+        buffer.Clear();
+        return array;
     }
 
     private void Register(AnchorName anchor, YamlNode node)

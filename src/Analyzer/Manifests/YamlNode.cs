@@ -50,19 +50,19 @@ public sealed class YamlScalar : YamlNode
 /// <summary>A mapping; entries keep document order. Lookups compare scalar keys ordinally.</summary>
 public sealed class YamlMapping : YamlNode
 {
-    private readonly List<KeyValuePair<YamlNode, YamlNode>> _entries;
+    private readonly KeyValuePair<YamlNode, YamlNode>[] _entries;
 
-    public YamlMapping(List<KeyValuePair<YamlNode, YamlNode>> entries, string file, int line, int column)
+    public YamlMapping(KeyValuePair<YamlNode, YamlNode>[] entries, string file, int line, int column)
         : base(file, line, column) => _entries = entries;
 
     public IReadOnlyList<KeyValuePair<YamlNode, YamlNode>> Entries => _entries;
-    public int Count => _entries.Count;
+    public int Count => _entries.Length;
 
     /// <summary>The value under a scalar key, or null. The first entry wins when a key repeats.</summary>
     public YamlNode? Get(string key)
     {
         var entries = _entries;
-        for (var i = 0; i < entries.Count; i++)
+        for (var i = 0; i < entries.Length; i++)
         {
             if (entries[i].Key is YamlScalar scalar && scalar.Value == key) return entries[i].Value;
         }
@@ -78,13 +78,13 @@ public sealed class YamlMapping : YamlNode
 /// <summary>A sequence of nodes in document order.</summary>
 public sealed class YamlSequence : YamlNode
 {
-    private readonly List<YamlNode> _items;
+    private readonly YamlNode[] _items;
 
-    public YamlSequence(List<YamlNode> items, string file, int line, int column)
+    public YamlSequence(YamlNode[] items, string file, int line, int column)
         : base(file, line, column) => _items = items;
 
     public IReadOnlyList<YamlNode> Items => _items;
-    public int Count => _items.Count;
+    public int Count => _items.Length;
 
     public override string Description => "a sequence";
 }

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 
 namespace PolicyLint.Analyzer.Model;
@@ -5,6 +6,8 @@ namespace PolicyLint.Analyzer.Model;
 /// <summary>Reads metadata: name (required), namespace (default "default"), labels, annotations, controller owner.</summary>
 internal static class MetadataReader
 {
+    public const string ToolAnnotationPrefix = "policylint.io/";
+
     /// <summary>Null when the object has no name: it cannot be identified, so it cannot be built.</summary>
     public static ObjectMeta? Read(ObjectReader r, ManifestObject manifest, bool clusterScoped)
     {
@@ -22,7 +25,27 @@ internal static class MetadataReader
         }
         var labels = r.StringMap(metadata!.Get("labels"), path.Field("labels"), strictValues: true);
         var annotations = r.StringMap(metadata.Get("annotations"), path.Field("annotations"), strictValues: false);
-        return new ObjectMeta(r.Object, labels, annotations, root.Span);
+        return new ObjectMeta(r.Object, labels, annotations, root.Span)
+        {
+            AnnotationSpans = ToolAnnotationSpans(metadata.Get("annotations") as YamlMapping),
+        };
+    }
+
+    /// <summary>
+    /// Spans of this tool's own annotations (<c>policylint.io/...</c>, the suppressions), the only
+    /// ones findings point at; other annotations are not recorded, to keep large dumps cheap.
+    /// </summary>
+    private static ImmutableSortedDictionary<string, SourceSpan> ToolAnnotationSpans(YamlMapping? annotations)
+    {
+        if (annotations is null) return ImmutableSortedDictionary<string, SourceSpan>.Empty;
+        ImmutableSortedDictionary<string, SourceSpan>.Builder? spans = null;
+        foreach (var (key, value) in annotations.Entries)
+        {
+            if (key is not YamlScalar { Value: var name } || !name.StartsWith(ToolAnnotationPrefix, StringComparison.Ordinal)) continue;
+            spans ??= ImmutableSortedDictionary.CreateBuilder<string, SourceSpan>(StringComparer.Ordinal);
+            spans[name] = value.Span;
+        }
+        return spans?.ToImmutable() ?? ImmutableSortedDictionary<string, SourceSpan>.Empty;
     }
 
     /// <summary>

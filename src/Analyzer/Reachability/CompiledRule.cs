@@ -64,7 +64,7 @@ internal sealed class CompiledRule
     public ConnectionSet PortsFor(PodClass? destination)
     {
         if (_namedPorts.IsEmpty || destination is null) return _numericPorts;
-        if (_resolved.TryGetValue(destination.Index, out var cached)) return cached;
+        if (_resolved.TryGetValue(destination.PortProfile, out var cached)) return cached;
         var result = _numericPorts;
         foreach (var (name, protocol) in _namedPorts)
         {
@@ -73,7 +73,7 @@ internal sealed class CompiledRule
                 result = result.Union(ConnectionSet.Of(protocol, number));
             }
         }
-        _resolved[destination.Index] = result;
+        _resolved[destination.PortProfile] = result;
         return result;
     }
 

@@ -82,6 +82,6 @@ public sealed record PairExplanation(
 /// <summary>
 /// A modelling choice or limitation the output should show: Code is stable
 /// (<c>host-network</c>, <c>ipv6-ignored</c>, <c>pod-ip-ignored</c>, <c>nodes-peer</c>,
-/// <c>self</c>), Message is for people, Object the object concerned (if any).
+/// <c>self</c>, <c>ingress-exposure</c>), Message is for people, Object the object concerned (if any).
 /// </summary>
 public sealed record EngineNote(string Code, string Message, ObjectRef? Object = null);

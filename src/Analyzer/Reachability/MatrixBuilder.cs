@@ -9,6 +9,9 @@ namespace PolicyLint.Analyzer.Reachability;
 /// Only the endpoints the applicable rules name are touched: the others get the row's
 /// default (Empty when a NetworkPolicy isolates the class, else All). Cost per row is the
 /// total size of the peer sets of the rules that apply to the class.
+/// Egress rows come first. A source class whose egress is closed by default (isolated) sends
+/// only to its egress exceptions, so ingress rows skip it and the matrix evaluates the few
+/// ingress cells it needs lazily: ingress rows then cost only what open sources need.
 /// </summary>
 internal sealed class MatrixBuilder
 {
@@ -32,22 +35,48 @@ internal sealed class MatrixBuilder
         var count = _classes.Count;
         var egress = new SparseRow[count];
         var ingress = new SparseRow[count];
-        var egressScratch = new Scratch(_peerSets.Size(PolicyDirections.Egress));
-        var ingressScratch = new Scratch(_peerSets.Size(PolicyDirections.Ingress));
+        var admin = new List<CompiledPolicy>[count];
+        var baseline = new List<CompiledPolicy>[count];
         foreach (var subject in _classes.All)
         {
-            if (subject.IsIngressController)
-            {
-                egress[subject.Index] = SparseRow.AllowAll;
-                ingress[subject.Index] = SparseRow.AllowAll;
-                continue;
-            }
-            var admin = _admin.Where(p => p.AppliesTo(subject)).ToList();
-            var baseline = _baseline.Where(p => p.AppliesTo(subject)).ToList();
-            egress[subject.Index] = Row(subject, PolicyDirections.Egress, admin, baseline, egressScratch);
-            ingress[subject.Index] = Row(subject, PolicyDirections.Ingress, admin, baseline, ingressScratch);
+            admin[subject.Index] = [.. _admin.Where(p => p.AppliesTo(subject))];
+            baseline[subject.Index] = [.. _baseline.Where(p => p.AppliesTo(subject))];
         }
-        return new MatrixRows(egress, ingress, count);
+        var egressSize = _peerSets.Size(PolicyDirections.Egress);
+        ForEachClass(count, () => new Scratch(egressSize, null), (c, scratch) =>
+            egress[c] = _classes.All[c].IsIngressController
+                ? SparseRow.AllowAll
+                : Row(_classes.All[c], PolicyDirections.Egress, admin[c], baseline[c], scratch));
+        var closed = new bool[count];
+        for (var c = 0; c < count; c++) closed[c] = egress[c].Default.IsEmpty;
+        var ingressSize = _peerSets.Size(PolicyDirections.Ingress);
+        ForEachClass(count, () => new Scratch(ingressSize, closed), (c, scratch) =>
+            ingress[c] = _classes.All[c].IsIngressController
+                ? SparseRow.AllowAll
+                : Row(_classes.All[c], PolicyDirections.Ingress, admin[c], baseline[c], scratch));
+        return new MatrixRows(egress, ingress, closed, IngressAt);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for every class, in parallel over contiguous ranges, each
+    /// range with its own scratch arrays; rows are independent and written by index.
+    /// </summary>
+    private static void ForEachClass(int count, Func<Scratch> newScratch, Action<int, Scratch> body)
+    {
+        var ranges = System.Collections.Concurrent.Partitioner.Create(0, count, Math.Max(64, count / (4 * Environment.ProcessorCount) + 1));
+        Parallel.ForEach(ranges, range =>
+        {
+            var scratch = newScratch();
+            for (var c = range.Item1; c < range.Item2; c++) body(c, scratch);
+        });
+    }
+
+    /// <summary>One ingress cell, for a source whose ingress rows skipped it: the same layer walk, on one endpoint.</summary>
+    private ConnectionSet IngressAt(int destination, int source)
+    {
+        var subject = _classes.All[destination];
+        if (subject.IsIngressController) return ConnectionSet.Empty;
+        return _engine.Decide(subject, PolicyDirections.Ingress, subject, rule => _peerSets.Contains(rule, source), null, out _);
     }
 
     private SparseRow Row(PodClass subject, PolicyDirections direction, List<CompiledPolicy> admin, List<CompiledPolicy> baseline, Scratch scratch)
@@ -65,7 +94,7 @@ internal sealed class MatrixBuilder
                 {
                     foreach (var e in _peerSets.Of(rule))
                     {
-                        scratch.Touch(e);
+                        if (!scratch.Touch(e)) continue;
                         scratch.AllowedByPolicies[e] = scratch.AllowedByPolicies[e].Union(rule.PortsFor(Destination(subject, direction, e)));
                     }
                 }
@@ -81,7 +110,7 @@ internal sealed class MatrixBuilder
             untouched = ConnectionSet.All;
         }
         foreach (var e in scratch.Touched) scratch.Values[e] = scratch.States[e].Allowed;
-        return SparseRow.Compress(scratch.Size, untouched, scratch.Touched, scratch.Values, scratch.IsTouched);
+        return SparseRow.Compress(scratch.Size, untouched, scratch.Touched, scratch.Values, scratch.IsTouched, scratch.Skipped);
     }
 
     /// <summary>Applies ordered cluster-policy rules (Allow / Deny / Pass) to every endpoint they name.</summary>
@@ -91,7 +120,7 @@ internal sealed class MatrixBuilder
         {
             foreach (var e in _peerSets.Of(rule))
             {
-                scratch.Touch(e);
+                if (!scratch.Touch(e)) continue;
                 scratch.States[e].Apply(rule.Action, rule.PortsFor(Destination(subject, direction, e)));
             }
         }
@@ -100,23 +129,30 @@ internal sealed class MatrixBuilder
     private PodClass? Destination(PodClass subject, PolicyDirections direction, int endpoint) =>
         direction == PolicyDirections.Ingress ? subject : endpoint < _classes.Count ? _classes.All[endpoint] : null;
 
-    /// <summary>Per-endpoint working arrays reused across rows; only touched entries are reset.</summary>
-    private sealed class Scratch(int size)
+    /// <summary>
+    /// Per-endpoint working arrays reused across rows; only touched entries are reset.
+    /// Skipped endpoints (closed sources, for ingress rows) are never touched.
+    /// </summary>
+    private sealed class Scratch(int size, bool[]? skipped)
     {
         public int Size { get; } = size;
+        public bool[]? Skipped { get; } = skipped;
         public TierDecision[] States { get; } = new TierDecision[size];
         public ConnectionSet[] AllowedByPolicies { get; } = new ConnectionSet[size];
         public ConnectionSet[] Values { get; } = new ConnectionSet[size];
         public bool[] IsTouched { get; } = new bool[size];
         public List<int> Touched { get; } = [];
 
-        public void Touch(int e)
+        /// <summary>Marks the endpoint as named by a rule; false when it is skipped.</summary>
+        public bool Touch(int e)
         {
-            if (IsTouched[e]) return;
+            if (IsTouched[e]) return true;
+            if (Skipped is not null && e < Skipped.Length && Skipped[e]) return false;
             IsTouched[e] = true;
             Touched.Add(e);
             States[e] = TierDecision.Start;
             AllowedByPolicies[e] = ConnectionSet.Empty;
+            return true;
         }
 
         public void Reset()
@@ -128,17 +164,23 @@ internal sealed class MatrixBuilder
 }
 
 /// <summary>
-/// Per class, the egress and ingress rows, and the ingress rows inverted: for each source
-/// endpoint (class or ingress range), the destination classes whose row has an exception for
-/// it, with that value; plus the classes whose ingress default lets anything in.
+/// Per class, the egress and ingress rows; which sources are closed (egress isolated by
+/// default, so ingress rows skipped them and <see cref="IngressAt"/> evaluates their cells on
+/// demand); and the ingress rows inverted for the open sources: for each source endpoint
+/// (class or ingress range), the destination classes whose row has an exception for it, with
+/// that value, plus the classes whose ingress default lets anything in.
 /// </summary>
 internal sealed class MatrixRows
 {
-    public MatrixRows(SparseRow[] egress, SparseRow[] ingress, int classCount)
+    private readonly bool[] _closed;
+    private readonly Func<int, int, ConnectionSet> _lazyIngress;
+
+    public MatrixRows(SparseRow[] egress, SparseRow[] ingress, bool[] closed, Func<int, int, ConnectionSet> lazyIngress)
     {
         Egress = egress;
         Ingress = ingress;
-        ClassCount = classCount;
+        _closed = closed;
+        _lazyIngress = lazyIngress;
         var open = new List<int>();
         var inverted = new Dictionary<int, List<(int, ConnectionSet)>>();
         for (var d = 0; d < ingress.Length; d++)
@@ -147,6 +189,7 @@ internal sealed class MatrixRows
             if (!row.Default.IsEmpty) open.Add(d);
             for (var k = 0; k < row.Keys.Length; k++)
             {
+                if (IsClosed(row.Keys[k])) continue;
                 if (!inverted.TryGetValue(row.Keys[k], out var list)) inverted[row.Keys[k]] = list = [];
                 list.Add((d, row.Values[k]));
             }
@@ -159,11 +202,15 @@ internal sealed class MatrixRows
 
     public SparseRow[] Ingress { get; }
 
-    public int ClassCount { get; }
-
     /// <summary>Classes whose ingress default is not Empty (not isolated, or open to almost everyone).</summary>
     public int[] OpenIngress { get; }
 
-    /// <summary>For a source endpoint, the (destination class, value) exceptions of the ingress rows, by ascending class.</summary>
+    /// <summary>For an open source endpoint, the (destination class, value) exceptions of the ingress rows, by ascending class.</summary>
     public Dictionary<int, (int Destination, ConnectionSet Value)[]> IngressBySource { get; }
+
+    public bool IsClosed(int source) => source < _closed.Length && _closed[source];
+
+    /// <summary>What destination class <paramref name="destination"/> lets in from <paramref name="source"/>.</summary>
+    public ConnectionSet IngressAt(int destination, int source) =>
+        IsClosed(source) ? _lazyIngress(destination, source) : Ingress[destination].Get(source);
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Sets;
 
@@ -12,23 +13,25 @@ namespace PolicyLint.Analyzer.Reachability;
 /// </summary>
 internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms egressAtoms)
 {
-    private readonly Dictionary<string, int[]> _byKey = new(StringComparer.Ordinal);
-    private readonly Dictionary<CompiledRule, int[]> _byRule = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<string, Lazy<int[]>> _byKey = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<CompiledRule, int[]> _byRule = new(ReferenceEqualityComparer.Instance);
+    private readonly ConcurrentDictionary<string, Lazy<int[]>> _byNamespaceSelector = new(StringComparer.Ordinal);
+    private readonly NamespaceIndex _namespaces = new(classes);
+    private readonly ClassLabelIndex _labels = new(classes);
     private readonly int[] _withAddresses = [.. classes.All.Where(c => !c.IsIngressController && !c.Representative.Ips.IsDefaultOrEmpty).Select(c => c.Index)];
 
     public IpAtoms AtomsOf(PolicyDirections direction) => direction == PolicyDirections.Ingress ? ingressAtoms : egressAtoms;
 
     public int Size(PolicyDirections direction) => classes.Count + AtomsOf(direction).Ranges.Length;
 
+    /// <summary>Whether the rule names the endpoint.</summary>
+    public bool Contains(CompiledRule rule, int endpoint) => Array.BinarySearch(Of(rule), endpoint) >= 0;
+
+    /// <summary>The rule's endpoints, ascending; thread-safe, each distinct peer list computed once.</summary>
     public int[] Of(CompiledRule rule)
     {
         if (_byRule.TryGetValue(rule, out var cached)) return cached;
-        var key = Key(rule);
-        if (!_byKey.TryGetValue(key, out var members))
-        {
-            members = Compute(rule);
-            _byKey[key] = members;
-        }
+        var members = _byKey.GetOrAdd(Key(rule), _ => new Lazy<int[]>(() => Compute(rule))).Value;
         _byRule[rule] = members;
         return members;
     }
@@ -38,9 +41,14 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
         var direction = rule.Ref.Direction;
         var size = Size(direction);
         if (rule.AllPeers) return [.. Enumerable.Range(0, size)];
-        var members = new SortedSet<int>();
+        var members = new List<int>();
         foreach (var matcher in rule.PeerMatchers)
         {
+            if (matcher.Addresses is null && matcher.OwnNamespace is null && matcher.Namespaces is { } namespaces)
+            {
+                AddAcrossNamespaces(members, namespaces, matcher.Pods);
+                continue;
+            }
             foreach (var index in Candidates(matcher))
             {
                 if (matcher.Matches(classes.All[index])) members.Add(index);
@@ -54,20 +62,56 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
                 if (rule.Matches(IpSet.Of(atoms[a]))) members.Add(classes.Count + a);
             }
         }
-        return [.. members];
+        members.Sort();
+        return [.. members.Distinct()];
+    }
+
+    /// <summary>
+    /// Classes in namespaces the first selector matches whose pods the second matches. The
+    /// namespace part is settled once per namespace; then whichever side is narrower drives:
+    /// the classes carrying a label value the pod selector requires, or the namespaces' classes.
+    /// </summary>
+    private void AddAcrossNamespaces(List<int> members, LabelSelector namespaces, LabelSelector? pods)
+    {
+        var inNamespaces = ClassesInNamespaces(namespaces);
+        var byLabel = pods is null ? null : _labels.Candidates(pods);
+        if (byLabel is not null && byLabel.Count < inNamespaces.Length)
+        {
+            foreach (var index in byLabel)
+            {
+                if (Array.BinarySearch(inNamespaces, index) >= 0 && pods!.Matches(classes.All[index].Labels)) members.Add(index);
+            }
+            return;
+        }
+        foreach (var index in inNamespaces)
+        {
+            if (pods is null || pods.Matches(classes.All[index].Labels)) members.Add(index);
+        }
     }
 
     private IEnumerable<int> Candidates(ClassMatcher matcher)
     {
         if (matcher.Addresses is not null) return _withAddresses;
         if (matcher.OwnNamespace is not null) return classes.InNamespace(matcher.OwnNamespace);
-        if (matcher.Namespaces is { } selector)
-        {
-            return classes.ByNamespace
-                .Where(pair => selector.Matches(classes.NamespaceLabels(pair.Key)))
-                .SelectMany(pair => pair.Value);
-        }
+        if (matcher.Namespaces is { } selector) return ClassesInNamespaces(selector);
         return Enumerable.Range(0, classes.Count);
+    }
+
+    /// <summary>The classes of every namespace the selector matches; evaluated once per distinct selector.</summary>
+    private int[] ClassesInNamespaces(LabelSelector selector)
+    {
+        return _byNamespaceSelector.GetOrAdd(selector.ToString(), _ => new Lazy<int[]>(() => MatchNamespaces(selector))).Value;
+    }
+
+    private int[] MatchNamespaces(LabelSelector selector)
+    {
+        var result = new List<int>();
+        foreach (var ns in _namespaces.Candidates(selector))
+        {
+            if (selector.Matches(ns.Labels)) result.AddRange(ns.Classes);
+        }
+        result.Sort();
+        return [.. result];
     }
 
     private static string Key(CompiledRule rule)

@@ -8,13 +8,16 @@ namespace PolicyLint.Analyzer.Reachability;
 /// every label key any selector mentions, same named container ports, and (profile Default)
 /// the same ipBlock-relevant address ranges. Every selector is evaluated once per class.
 /// Representative is one of its pods (all answer every question the same way).
+/// PortProfile numbers the distinct sets of named container ports: classes with the same
+/// profile resolve every named port alike.
 /// </summary>
 internal sealed record PodClass(
     int Index,
     string Namespace,
     Labels NamespaceLabels,
     Pod Representative,
-    bool IsIngressController)
+    bool IsIngressController,
+    int PortProfile)
 {
     public Labels Labels => Representative.Labels;
 

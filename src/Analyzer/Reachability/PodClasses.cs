@@ -36,6 +36,7 @@ internal sealed class PodClasses
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var ofWorkload = ImmutableArray.CreateBuilder<ImmutableArray<int>>(cluster.Workloads.Length);
         var keyText = new StringBuilder();
+        var profiles = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var workload in cluster.Workloads)
         {
             var mine = new SortedSet<int>();
@@ -46,7 +47,8 @@ internal sealed class PodClasses
                 {
                     index = classes.Count;
                     byKey.Add(key, index);
-                    classes.Add(new PodClass(index, workload.Namespace, NamespaceLabels(workload.Namespace), pod, false));
+                    var profile = PortProfile(profiles, pod);
+                    classes.Add(new PodClass(index, workload.Namespace, NamespaceLabels(workload.Namespace), pod, false, profile));
                     AddToNamespace(workload.Namespace, index);
                 }
                 mine.Add(index);
@@ -59,7 +61,8 @@ internal sealed class PodClasses
             IngressControllerNamespace,
             NamespaceLabels(IngressControllerNamespace),
             new Pod("ingress-controller", Labels.Empty, [], false, [], Manifests.SourceSpan.None),
-            true));
+            true,
+            PortProfile(profiles, null)));
         AddToNamespace(IngressControllerNamespace, IngressController);
         All = classes.ToImmutable();
         OfWorkload = ofWorkload.MoveToImmutable();
@@ -80,6 +83,18 @@ internal sealed class PodClasses
         list.Add(index);
     }
 
+    private static int PortProfile(Dictionary<string, int> profiles, Pod? pod)
+    {
+        var signature = pod is null ? "" : NamedPorts(pod);
+        if (!profiles.TryGetValue(signature, out var id)) profiles[signature] = id = profiles.Count;
+        return id;
+    }
+
+    private static string NamedPorts(Pod pod) => string.Concat(pod.Ports
+        .Where(p => p.Name is not null)
+        .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Protocol).ThenBy(p => p.Number)
+        .Select(p => $"{p.Name}/{p.Protocol}/{p.Number}\0"));
+
     private static string ClassKey(StringBuilder text, string ns, Pod pod, HashSet<string> relevantKeys, IpAtoms atoms)
     {
         text.Clear().Append(ns).Append('\0');
@@ -87,12 +102,7 @@ internal sealed class PodClasses
         {
             if (relevantKeys.Contains(key)) text.Append(key).Append('=').Append(value).Append('\0');
         }
-        text.Append('\u0001');
-        foreach (var port in pod.Ports.Where(p => p.Name is not null).OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Protocol).ThenBy(p => p.Number))
-        {
-            text.Append(port.Name).Append('/').Append(port.Protocol).Append('/').Append(port.Number).Append('\0');
-        }
-        text.Append('\u0001');
+        text.Append('\u0001').Append(NamedPorts(pod)).Append('\u0001');
         foreach (var atom in atoms.AtomsOf(pod.Ips))
         {
             text.Append(atom).Append(',');

@@ -16,15 +16,23 @@ namespace PolicyLint.Analyzer.Reachability;
 /// NetworkPolicy -> Baseline -> allow (<see cref="TierDecision"/>).
 /// </para>
 /// <para>
-/// Complexity, with P pods, C classes, X external ranges, R rules, and for a class s R(s) the
-/// rules of the policies that select s:
-/// building = O(P · labels + namespaces policies · classes in the namespace) (class keys,
-/// policy subjects); the matrix = O(Σ_rules (C + X) · selector size) to build each rule's
-/// bitset once, plus O(Σ_s Σ_{r ∈ R(s)} |peers(r)|) set operations to scatter rules into the
-/// rows, plus O(C · (C + X)) to combine; nothing walks all policies per pod pair. Connections
-/// between two workloads are then O(classes(src) · classes(dst)).
-/// A pair query (<see cref="Explain"/>) builds no matrix: O(P) for the classes, then
-/// O(policies in the two namespaces + cluster policies) selector evaluations.
+/// Complexity. P pods, C classes, X external ranges, N namespaces, R rules; R(s) = the rules
+/// of the policies that select class s; |peers(r)| = the endpoints rule r names.
+/// Build: O(P · labels per pod) for the class keys, O(R) to compile policies (each distinct
+/// ipBlock parsed once), O(ipBlock boundaries · log) for the address cuts.
+/// Matrix (<see cref="ComputeMatrix"/>, see <see cref="MatrixBuilder"/>): each distinct peer
+/// list becomes a sorted endpoint array once, its namespace selector evaluated on the
+/// namespaces indexed by label (N in the worst case, once per distinct selector) and its pod
+/// selector on the classes indexed by label; then every class gets a sparse egress row in
+/// O(Σ_{r ∈ R(s)} |peers(r)|). Classes whose egress is closed by default (isolated) are left
+/// out of the ingress rows, whose cells they need are evaluated lazily from the egress
+/// exceptions, so ingress costs O(Σ_{r ∈ R(d)} |peers(r) ∩ open sources|). Memory is
+/// proportional to the rows' exceptions, never C².
+/// Listing (<see cref="ReachabilityMatrix.Pairs"/>): proportional to the output plus the row
+/// exceptions read, with an O(R(d) · log) lazy cell per closed-source candidate.
+/// Nothing walks all policies per pod pair. A pair query (<see cref="Explain"/>) builds no
+/// matrix: O(policies in the two namespaces + cluster policies) selector evaluations on top of
+/// the build.
 /// </para>
 /// <para>
 /// Workloads: a workload's pods may fall into several classes; the connection from one
@@ -44,6 +52,8 @@ public sealed class ReachabilityEngine
     private readonly Dictionary<string, Peer> _peerById;
     private readonly ConnectionSet[] _exposure;
     private readonly bool _anyAddressBlock;
+    private readonly List<CompiledPolicy>?[] _isolatingIngress;
+    private readonly List<CompiledPolicy>?[] _isolatingEgress;
 
     private ReachabilityEngine(Cluster cluster, AnalysisProfile profile)
     {
@@ -66,6 +76,8 @@ public sealed class ReachabilityEngine
             : IpAtoms.None;
         _classes = new PodClasses(cluster, podAtoms);
         _exposure = IngressExposure.Compute(cluster, _classes);
+        _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
+        _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
         _workloadById = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < cluster.Workloads.Length; i++) _workloadById.TryAdd(cluster.Workloads[i].Id, i);
         ExternalSources = [.. IngressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)))];
@@ -142,19 +154,22 @@ public sealed class ReachabilityEngine
             {
                 if (from.Class is null && to.Class is null) continue;
                 if (to.Class is { IsIngressController: true }) continue;
-                var out_ = from.Class is { IsIngressController: false } s
+                if (from.Class is { IsIngressController: true } && to.Class is null) continue;
+                var outgoing = from.Class is { IsIngressController: false } s
                     ? Evaluate(s, PolicyDirections.Egress, to)
                     : DirectionVerdict.Ungoverned(PolicyDirections.Egress);
-                var in_ = to.Class is { } d
+                var incoming = to.Class is { } d
                     ? Evaluate(d, PolicyDirections.Ingress, from)
                     : DirectionVerdict.Ungoverned(PolicyDirections.Ingress);
-                var pair = out_.Allowed.Intersect(in_.Allowed);
+                var pair = outgoing.Allowed.Intersect(incoming.Allowed);
                 if (from.Class is { IsIngressController: true } && to.Class is { } exposed)
                 {
                     pair = pair.Intersect(_exposure[exposed.Index]);
+                    notes = notes.Add(new EngineNote("ingress-exposure",
+                        $"the ingress controller sends only to the ports Ingress and Route backends expose: {_exposure[exposed.Index]}"));
                 }
-                egress.Add(out_);
-                ingress.Add(in_);
+                egress.Add(outgoing);
+                ingress.Add(incoming);
                 allowed = allowed.Union(pair);
             }
         }
@@ -171,12 +186,26 @@ public sealed class ReachabilityEngine
     {
         var destination = direction == PolicyDirections.Egress ? peer.Class : subject;
         var rules = ImmutableArray.CreateBuilder<RuleContribution>();
+        var allowed = Decide(subject, direction, destination, peer.IsMatchedBy, rules, out var isolating);
+        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref)], rules.ToImmutable(), allowed);
+    }
+
+    /// <summary>
+    /// The layer walk for one subject and one peer: Admin rules in order, then the
+    /// NetworkPolicies if any isolates the subject, else the Baseline rules, then allow.
+    /// <paramref name="matches"/> says whether a rule names the peer; contributions are
+    /// recorded when <paramref name="rules"/> is given.
+    /// </summary>
+    internal ConnectionSet Decide(
+        PodClass subject, PolicyDirections direction, PodClass? destination, Func<CompiledRule, bool> matches,
+        ImmutableArray<RuleContribution>.Builder? rules, out List<CompiledPolicy> isolating)
+    {
         var state = TierDecision.Start;
         foreach (var policy in _admin)
         {
-            if (policy.AppliesTo(subject)) ApplyClusterRules(policy, direction, peer, destination, ref state, rules);
+            if (policy.AppliesTo(subject)) ApplyClusterRules(policy, direction, matches, destination, ref state, rules);
         }
-        var isolating = IsolatingPolicies(subject, direction);
+        isolating = IsolatingPolicies(subject, direction);
         if (isolating.Count > 0)
         {
             var remaining = state.Undecided.Union(state.Passed);
@@ -185,11 +214,11 @@ public sealed class ReachabilityEngine
             {
                 foreach (var rule in policy.Rules(direction))
                 {
-                    if (!peer.IsMatchedBy(rule)) continue;
+                    if (!matches(rule)) continue;
                     var matched = rule.PortsFor(destination);
                     if (matched.IsEmpty) continue;
                     allowedByPolicies = allowedByPolicies.Union(matched);
-                    rules.Add(new RuleContribution(rule.Ref, AdminAction.Allow, matched, matched.Intersect(remaining)));
+                    rules?.Add(new RuleContribution(rule.Ref, AdminAction.Allow, matched, matched.Intersect(remaining)));
                 }
             }
             state.DecideByNetworkPolicies(allowedByPolicies);
@@ -199,29 +228,38 @@ public sealed class ReachabilityEngine
             state.EnterBaseline();
             foreach (var policy in _baseline)
             {
-                if (policy.AppliesTo(subject)) ApplyClusterRules(policy, direction, peer, destination, ref state, rules);
+                if (policy.AppliesTo(subject)) ApplyClusterRules(policy, direction, matches, destination, ref state, rules);
             }
             state.AllowUndecided();
         }
-        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref)], rules.ToImmutable(), state.Allowed);
+        return state.Allowed;
     }
 
     private static void ApplyClusterRules(
-        CompiledPolicy policy, PolicyDirections direction, Endpoint peer, PodClass? destination,
-        ref TierDecision state, ImmutableArray<RuleContribution>.Builder rules)
+        CompiledPolicy policy, PolicyDirections direction, Func<CompiledRule, bool> matches, PodClass? destination,
+        ref TierDecision state, ImmutableArray<RuleContribution>.Builder? rules)
     {
         foreach (var rule in policy.Rules(direction))
         {
-            if (!peer.IsMatchedBy(rule)) continue;
+            if (!matches(rule)) continue;
             var matched = rule.PortsFor(destination);
             if (matched.IsEmpty) continue;
             var decided = state.Apply(rule.Action, matched);
-            rules.Add(new RuleContribution(rule.Ref, rule.Action, matched, decided));
+            rules?.Add(new RuleContribution(rule.Ref, rule.Action, matched, decided));
         }
     }
 
-    /// <summary>The NetworkPolicies in the subject's namespace that select it and isolate the direction.</summary>
+    /// <summary>
+    /// The NetworkPolicies in the subject's namespace that select it and isolate the direction;
+    /// computed once per class and direction (the list must not be modified).
+    /// </summary>
     internal List<CompiledPolicy> IsolatingPolicies(PodClass subject, PolicyDirections direction)
+    {
+        var cache = direction == PolicyDirections.Ingress ? _isolatingIngress : _isolatingEgress;
+        return cache[subject.Index] ??= FindIsolatingPolicies(subject, direction);
+    }
+
+    private List<CompiledPolicy> FindIsolatingPolicies(PodClass subject, PolicyDirections direction)
     {
         var result = new List<CompiledPolicy>();
         if (subject.IsIngressController || !_networkPolicies.TryGetValue(subject.Namespace, out var policies)) return result;

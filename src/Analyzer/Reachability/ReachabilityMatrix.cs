@@ -60,22 +60,32 @@ public sealed class ReachabilityMatrix
     public IEnumerable<(Peer Source, Peer Destination, ConnectionSet Connections)> Pairs()
     {
         var order = new PeerOrder(_engine);
-        foreach (var source in _engine.Peers)
+        var sources = _engine.Peers;
+        // rows of a block of sources are computed in parallel, then yielded in order
+        const int block = 256;
+        var rows = new List<(int Rank, ConnectionSet Connections)>?[block];
+        for (var start = 0; start < sources.Length; start += block)
         {
-            var row = source switch
+            var count = Math.Min(block, sources.Length - start);
+            Parallel.For(0, count, i => rows[i] = RowOf(sources[start + i], order));
+            for (var i = 0; i < count; i++)
             {
-                WorkloadPeer w => FromWorkload(w, order),
-                ExternalPeer e when _ingressAtomById.TryGetValue(e.Id, out var atom) => FromEndpoint(_classCount + atom, null, order, exposedOnly: false),
-                IngressControllerPeer => FromEndpoint(_engine.Classes.IngressController, null, order, exposedOnly: true),
-                _ => null,
-            };
-            if (row is null) continue;
-            foreach (var (rank, connections) in row)
-            {
-                yield return (source, order.Peers[rank], connections);
+                if (rows[i] is not { } row) continue;
+                foreach (var (rank, connections) in row)
+                {
+                    yield return (sources[start + i], order.Peers[rank], connections);
+                }
             }
         }
     }
+
+    private List<(int Rank, ConnectionSet Connections)>? RowOf(Peer source, PeerOrder order) => source switch
+    {
+        WorkloadPeer w => FromWorkload(w, order),
+        ExternalPeer e when _ingressAtomById.TryGetValue(e.Id, out var atom) => FromEndpoint(_classCount + atom, null, order, exposedOnly: false),
+        IngressControllerPeer => FromEndpoint(_engine.Classes.IngressController, null, order, exposedOnly: true),
+        _ => null,
+    };
 
     private List<(int Rank, ConnectionSet Connections)> FromWorkload(WorkloadPeer source, PeerOrder order)
     {
@@ -115,7 +125,7 @@ public sealed class ReachabilityMatrix
             for (var k = 0; k < egress.Keys.Length; k++)
             {
                 var d = egress.Keys[k];
-                if (d < _classCount) Add(d, egress.Values[k].Intersect(_rows.Ingress[d].Get(source)));
+                if (d < _classCount) Add(d, egress.Values[k].IsEmpty ? ConnectionSet.Empty : egress.Values[k].Intersect(_rows.IngressAt(d, source)));
                 else if (!egress.Values[k].IsEmpty) result.Add((order.EgressAtomRank(d - _classCount), egress.Values[k]));
             }
         }
@@ -185,7 +195,8 @@ public sealed class ReachabilityMatrix
         {
             foreach (var d in _engine.ClassesOf(destination))
             {
-                result = result.Union(_rows.Egress[s].Get(d).Intersect(_rows.Ingress[d].Get(s)));
+                var egress = _rows.Egress[s].Get(d);
+                if (!egress.IsEmpty) result = result.Union(egress.Intersect(_rows.IngressAt(d, s)));
                 if (result.IsAll) return result;
             }
         }
@@ -197,7 +208,7 @@ public sealed class ReachabilityMatrix
         var result = ConnectionSet.Empty;
         foreach (var d in _engine.ClassesOf(destination))
         {
-            var ingress = _rows.Ingress[d].Get(sourceEndpoint);
+            var ingress = _rows.IngressAt(d, sourceEndpoint);
             result = result.Union(exposedOnly ? ingress.Intersect(_engine.Exposure[d]) : ingress);
         }
         return result;

@@ -36,7 +36,8 @@ internal sealed class SparseRow
     /// <paramref name="untouched"/>. The default becomes whichever of All and Empty is more
     /// common, so a rule that names everything does not make the row dense.
     /// </summary>
-    public static SparseRow Compress(int size, ConnectionSet untouched, List<int> touched, ConnectionSet[] values, bool[] isTouched)
+    /// <param name="ignored">Endpoints whose value nobody will read (null: none); they never become exceptions.</param>
+    public static SparseRow Compress(int size, ConnectionSet untouched, List<int> touched, ConnectionSet[] values, bool[] isTouched, bool[]? ignored)
     {
         var untouchedCount = size - touched.Count;
         int all = untouched.IsAll ? untouchedCount : 0, empty = untouched.IsEmpty ? untouchedCount : 0;
@@ -52,7 +53,7 @@ internal sealed class SparseRow
         {
             for (var e = 0; e < size; e++)
             {
-                if (!isTouched[e]) keys.Add(e);
+                if (!isTouched[e] && (ignored is null || e >= ignored.Length || !ignored[e])) keys.Add(e);
             }
         }
         foreach (var e in touched)

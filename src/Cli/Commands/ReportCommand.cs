@@ -54,7 +54,15 @@ public static class ReportCommand
         var engine = ReachabilityEngine.Build(loaded.Cluster, profile);
         if (!TryResolveFocus(context, engine, focus, out var focusIds)) return ExitCodes.BadInput;
         var report = ReachabilityReport.Build(engine, focusIds);
-        if (!OutputTarget.Write(context, output, writer => formatter.Write(report, writer))) return ExitCodes.BadInput;
+        try
+        {
+            if (!OutputTarget.Write(context, output, writer => formatter.Write(report, writer))) return ExitCodes.BadInput;
+        }
+        catch (GraphvizException e)
+        {
+            context.Error.WriteLine($"policylint: Graphviz could not draw the graph: {e.Message}; '--format dot' prints its source");
+            return ExitCodes.BadInput;
+        }
         return AnalysisInput.ExitCode(loaded, ExitCodes.Success);
     }
 

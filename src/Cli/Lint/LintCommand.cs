@@ -31,7 +31,11 @@ public static class LintCommand
             DefaultValueFactory = _ => "text",
         };
         format.AcceptOnlyFromAmong([.. LintFormats.Names]);
-        var config = new Option<string?>("--config") { Description = "Configuration file (default: .policylint.yaml found upward from the first PATH)." };
+        var config = new Option<string?>("--config")
+        {
+            Description = "Configuration file (default: .policylint.yaml found upward from the first PATH).",
+            HelpName = "FILE",
+        };
         var failOn = new Option<string>("--fail-on")
         {
             Description = "Exit with 1 when a finding has this severity or higher: error, warning, info or never.",
@@ -91,12 +95,13 @@ public static class LintCommand
             context.Error.WriteLine($"policylint: read {input.Files.Length} file(s), {input.Cluster.Objects.Count()} object(s); profile {options.EffectiveProfile.ToId()}");
         }
 
+        using var sources = new SourceLines(context.WorkingDirectory, stdinText);
         var report = new LintReport(
             result,
             input.Cluster,
             input.Files,
             new RepositoryPaths(context.WorkingDirectory),
-            new SourceLines(context.WorkingDirectory, stdinText),
+            sources,
             request.FailOn,
             Colour: context.IsTerminal && request.Format == "text",
             request.Verbose);

@@ -1,31 +1,47 @@
 namespace PolicyLint.Cli.Lint;
 
 /// <summary>
-/// The lines of input files, read on demand and once each, so the text format can show the
-/// offending line. Stdin ("-") was buffered by the command before loading. A file that cannot
-/// be read any more simply shows no line.
+/// The lines of input files, for the text format to show the offending line. Findings come in
+/// file and line order, so each file is read forward once, keeping only the current line:
+/// memory stays constant even for a 50 MB manifest. Stdin ("-") was buffered by the command
+/// before loading. A file that cannot be read any more simply shows no line.
 /// </summary>
-public sealed class SourceLines(string workingDirectory, string? stdinText)
+public sealed class SourceLines(string workingDirectory, string? stdinText) : IDisposable
 {
-    private readonly Dictionary<string, string[]?> _files = new(StringComparer.Ordinal);
+    private string? _file;
+    private TextReader? _reader;
+    private int _lineNumber;
+    private string? _line;
 
     public string? Line(string file, int line)
     {
         if (line < 1 || file.Length == 0) return null;
-        if (!_files.TryGetValue(file, out var lines))
+        if (file != _file || line < _lineNumber) Open(file);
+        while (_reader is not null && _lineNumber < line)
         {
-            lines = Read(file);
-            _files[file] = lines;
+            _line = _reader.ReadLine();
+            _lineNumber++;
+            if (_line is null) Close();
         }
-        return lines is not null && line <= lines.Length ? lines[line - 1] : null;
+        return _lineNumber == line ? _line?.TrimEnd('\r') : null;
     }
 
-    private string[]? Read(string file)
+    public void Dispose() => Close();
+
+    private void Open(string file)
     {
-        if (file == "-") return stdinText is null ? null : Split(stdinText);
+        Close();
+        _file = file;
+        _lineNumber = 0;
+        _line = null;
+        _reader = file == "-" ? (stdinText is null ? null : new StringReader(stdinText)) : TryOpen(file);
+    }
+
+    private TextReader? TryOpen(string file)
+    {
         try
         {
-            return Split(File.ReadAllText(Path.GetFullPath(file, workingDirectory)));
+            return new StreamReader(Path.GetFullPath(file, workingDirectory));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
@@ -33,5 +49,9 @@ public sealed class SourceLines(string workingDirectory, string? stdinText)
         }
     }
 
-    private static string[] Split(string text) => text.Replace("\r\n", "\n").Split('\n');
+    private void Close()
+    {
+        _reader?.Dispose();
+        _reader = null;
+    }
 }

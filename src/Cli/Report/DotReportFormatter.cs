@@ -5,8 +5,9 @@ using PolicyLint.Analyzer.Reachability;
 namespace PolicyLint.Cli.Report;
 
 /// <summary>
-/// Graphviz DOT: namespaces as clusters, outside ranges as red hexagons, the ingress
-/// controller as a yellow arrow shape, edges labelled with the allowed connections.
+/// Graphviz DOT: namespaces as clusters, outside ranges as red hexagons (merged per workload
+/// where they allow the same connections), the ingress controller as a yellow arrow shape,
+/// edges labelled with the allowed connections.
 /// </summary>
 public sealed class DotReportFormatter : IReportFormatter
 {
@@ -19,9 +20,12 @@ public sealed class DotReportFormatter : IReportFormatter
         var dot = new StringBuilder();
         dot.Append("digraph policylint {\n");
         dot.Append("  rankdir=LR;\n");
+        // newrank avoids Graphviz 2.43's "trouble in init_rank" failure on clustered graphs.
+        dot.Append("  newrank=true;\n");
         dot.Append("  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#e8f0fe\"];\n");
         dot.Append("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#5f6368\"];\n");
-        var used = UsedPeers(report);
+        var connections = OutsideRanges.MergeAll(report.Connectivity.Connections);
+        var used = UsedPeers(report, connections);
         foreach (var ns in used.OfType<WorkloadPeer>().GroupBy(w => w.Workload.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             dot.Append($"  subgraph {Quote("cluster_" + ns.Key)} {{\n");
@@ -40,7 +44,7 @@ public sealed class DotReportFormatter : IReportFormatter
         {
             dot.Append($"  {Quote(IngressControllerPeer.Name)} [label=\"ingress controller\", shape=cds, fillcolor=\"#fff4d6\"];\n");
         }
-        foreach (var c in report.Connectivity.Connections)
+        foreach (var c in connections)
         {
             dot.Append($"  {Quote(c.Source.Id)} -> {Quote(c.Destination.Id)} [label={Quote(c.Connections.ToString())}];\n");
         }
@@ -49,13 +53,12 @@ public sealed class DotReportFormatter : IReportFormatter
     }
 
     /// <summary>Peers that appear in some connection, plus every workload (an isolated one is worth seeing).</summary>
-    private static List<Peer> UsedPeers(ReachabilityReport report)
+    private static List<Peer> UsedPeers(ReachabilityReport report, List<PeerConnection> connections)
     {
-        var inConnections = report.Connectivity.Connections.SelectMany(c => new[] { c.Source.Id, c.Destination.Id })
-            .ToHashSet(StringComparer.Ordinal);
-        return report.Connectivity.Peers
-            .Where(p => inConnections.Contains(p.Id) || (p is WorkloadPeer && !report.Focused))
-            .ToList();
+        var inConnections = connections.SelectMany(c => new[] { c.Source, c.Destination })
+            .DistinctBy(p => p.Id).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        var workloads = report.Connectivity.Peers.OfType<WorkloadPeer>().Where(w => !report.Focused && !inConnections.ContainsKey(w.Id));
+        return [.. inConnections.Values.Concat(workloads).OrderBy(p => p.Id, StringComparer.Ordinal)];
     }
 
     private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";

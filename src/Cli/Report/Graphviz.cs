@@ -28,9 +28,11 @@ public static class Graphviz
         process.StandardInput.Write(dotSource);
         process.StandardInput.Close();
         process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"dot failed: {stderr.Result.Trim()}");
+        if (process.ExitCode != 0) throw new GraphvizException(FirstLine(stderr.Result));
         return stdout.Result;
     }
+
+    private static string FirstLine(string text) => text.Trim().Split('\n')[0].Trim();
 
     private static string? FindDot() =>
         (Environment.GetEnvironmentVariable("PATH") ?? "")
@@ -38,3 +40,6 @@ public static class Graphviz
         .Select(dir => Path.Combine(dir, "dot"))
         .FirstOrDefault(File.Exists);
 }
+
+/// <summary>Graphviz is installed but refused the graph: a tool failure, reported in one line.</summary>
+public sealed class GraphvizException(string message) : Exception(message);

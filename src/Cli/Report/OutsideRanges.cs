@@ -29,4 +29,20 @@ public static class OutsideRanges
         }
         return [.. result.OrderBy(c => c.Source.Id, StringComparer.Ordinal).ThenBy(c => c.Destination.Id, StringComparer.Ordinal)];
     }
+
+    /// <summary>Every connection, with the outside peers of each workload merged as in <see cref="Merge"/>.</summary>
+    public static List<PeerConnection> MergeAll(IEnumerable<PeerConnection> connections)
+    {
+        var list = connections.ToList();
+        var result = list.Where(c => c.Source is not ExternalPeer && c.Destination is not ExternalPeer).ToList();
+        foreach (var bySource in list.Where(c => c.Destination is ExternalPeer).GroupBy(c => c.Source.Id, StringComparer.Ordinal))
+        {
+            result.AddRange(Merge(bySource, outsideIsSource: false));
+        }
+        foreach (var byDestination in list.Where(c => c.Source is ExternalPeer).GroupBy(c => c.Destination.Id, StringComparer.Ordinal))
+        {
+            result.AddRange(Merge(byDestination, outsideIsSource: true));
+        }
+        return [.. result.OrderBy(c => c.Source.Id, StringComparer.Ordinal).ThenBy(c => c.Destination.Id, StringComparer.Ordinal)];
+    }
 }

@@ -1,6 +1,6 @@
-using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Rules.Configuration;
 

@@ -1,6 +1,6 @@
-using PolicyLint.Analyzer.Reachability;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Reachability;
 using YamlDotNet.Core;
 
 namespace PolicyLint.Rules.Configuration;

@@ -29,48 +29,88 @@ public sealed class NamedPortUnresolvedRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
+        var destinations = new Destinations(context);
         foreach (var policy in context.Cluster.NetworkPolicies)
         {
             foreach (var rule in policy.Ingress.AddRange(policy.Egress))
             {
                 if (!policy.Isolates(rule.Direction)) continue;
-                List<Pod>? destinations = null;
+                IReadOnlyList<NamedPorts>? ruleDestinations = null;
                 foreach (var port in rule.Ports)
                 {
                     if (port.Port is not { IsNamed: true } named) continue;
-                    destinations ??= Destinations(context, policy, rule);
-                    if (destinations.Count == 0 || destinations.Any(pod => Declares(pod, named.Name!, port.Protocol))) continue;
+                    ruleDestinations ??= destinations.Of(policy, rule);
+                    if (!ruleDestinations.Any(d => d.HasPods)) continue;
+                    if (ruleDestinations.Any(d => d.Declares(named.Name!, port.Protocol))) continue;
                     yield return Report(policy, port.Span,
                         $"{policy.Meta.Ref}: {PolicyText.RulePath(rule)} named port '{named.Name}' ({port.Protocol}) matches no containerPort " +
-                        $"of the {destinations.Count} pod(s) it applies to, so it allows nothing");
+                        "of the pods it applies to, so it allows nothing");
                 }
             }
         }
     }
 
-    private static List<Pod> Destinations(LintContext context, NetworkPolicy policy, NetworkPolicyRule rule)
+    /// <summary>
+    /// The pods a rule's named ports resolve on, as port-name sets remembered per policy (ingress)
+    /// and per peer (egress): policies repeat the same peers, and one peer may cover thousands
+    /// of pods.
+    /// </summary>
+    private sealed class Destinations(LintContext context)
     {
-        if (rule.Direction == PolicyDirections.Ingress)
+        private readonly Dictionary<NetworkPolicy, NamedPorts> _byPolicy = new(ReferenceEqualityComparer.Instance);
+        private readonly Dictionary<string, NamedPorts> _byPeer = new(StringComparer.Ordinal);
+        private NamedPorts? _everyPod;
+
+        public IReadOnlyList<NamedPorts> Of(NetworkPolicy policy, NetworkPolicyRule rule)
         {
-            return context.Workloads.SelectPods(policy.Namespace, policy.PodSelector).Select(p => p.Pod).ToList();
+            if (rule.Direction == PolicyDirections.Ingress) return [Selected(policy)];
+            if (rule.AllowsAllPeers) return [_everyPod ??= NamedPorts.Of(context.Cluster.Workloads.SelectMany(w => w.Pods))];
+            return rule.Peers.Select(peer => Peer(policy, peer)).ToList();
         }
-        if (rule.AllowsAllPeers)
+
+        private NamedPorts Selected(NetworkPolicy policy)
         {
-            return context.Cluster.Workloads.SelectMany(w => w.Pods).ToList();
+            if (!_byPolicy.TryGetValue(policy, out var ports))
+            {
+                ports = NamedPorts.Of(context.Workloads.SelectPods(policy.Namespace, policy.PodSelector).Select(p => p.Pod));
+                _byPolicy.Add(policy, ports);
+            }
+            return ports;
         }
-        return rule.Peers.SelectMany(peer => context.Workloads.SelectPeerPods(policy.Namespace, peer))
-            .Select(p => p.Pod)
-            .Distinct(ReferenceEqualityComparer.Instance)
-            .Cast<Pod>()
-            .ToList();
+
+        private NamedPorts Peer(NetworkPolicy policy, NetworkPolicyPeer peer)
+        {
+            var key = (peer.NamespaceSelector is null ? policy.Namespace : "") + "|" + PolicyText.Peer(peer);
+            if (!_byPeer.TryGetValue(key, out var ports))
+            {
+                ports = NamedPorts.Of(context.Workloads.SelectPeerPods(policy.Namespace, peer).Select(p => p.Pod));
+                _byPeer.Add(key, ports);
+            }
+            return ports;
+        }
     }
 
-    private static bool Declares(Pod pod, string name, Protocol protocol)
+    /// <summary>Whether a destination set has pods at all, and the port names they declare, by protocol.</summary>
+    private sealed class NamedPorts
     {
-        foreach (var port in pod.Ports)
+        private readonly HashSet<(string, Protocol)> _names = [];
+
+        public bool HasPods { get; private set; }
+
+        public static NamedPorts Of(IEnumerable<Pod> pods)
         {
-            if (port.Name == name && port.Protocol == protocol) return true;
+            var result = new NamedPorts();
+            foreach (var pod in pods)
+            {
+                result.HasPods = true;
+                foreach (var port in pod.Ports)
+                {
+                    if (port.Name is { } name) result._names.Add((name, port.Protocol));
+                }
+            }
+            return result;
         }
-        return false;
+
+        public bool Declares(string name, Protocol protocol) => _names.Contains((name, protocol));
     }
 }

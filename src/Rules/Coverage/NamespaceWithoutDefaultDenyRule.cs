@@ -41,7 +41,7 @@ public sealed class NamespaceWithoutDefaultDenyRule : LintRule
             {
                 if ((denied & direction) != 0) continue;
                 yield return Report(@namespace.Meta.Ref, target.Meta.Span,
-                    $"namespace {@namespace.Name} has {workloads.Count} workload(s) and no default-deny policy for {PolicyText.Direction(direction)} " +
+                    $"namespace {@namespace.Name} has workloads and no default-deny policy for {PolicyText.Direction(direction)} " +
                     $"(podSelector: {{}} with {(direction == PolicyDirections.Egress ? "Egress" : "Ingress")} in policyTypes and no {PolicyText.Direction(direction)} rules)");
             }
         }

@@ -54,7 +54,7 @@ public sealed class PeerSelectsNothingRule : LintRule
         if (peer.IpBlock is not null) return null;
         if (peer.NamespaceSelector is { } namespaces && peer.PodSelector is null)
         {
-            return context.Workloads.SelectNamespaces(namespaces).Any() ? null : "matches no namespace in the input";
+            return context.Workloads.SelectNamespaces(namespaces).Count > 0 ? null : "matches no namespace in the input";
         }
         if (context.Workloads.SelectPeerPods(policy.Namespace, peer).Any()) return null;
         return peer.NamespaceSelector is null

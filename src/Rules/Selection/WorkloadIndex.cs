@@ -9,11 +9,13 @@ namespace PolicyLint.Rules.Selection;
 /// the model's (<see cref="LabelSelector.Matches"/>); this type only decides which label sets
 /// a selector is asked about, and in which namespaces (DESIGN.md: a podSelector-only peer means
 /// the policy's own namespace, a namespaceSelector-only peer every pod of matching namespaces).
+/// Not thread-safe: it remembers namespace selections, and a lint run asks from one thread.
 /// </summary>
 public sealed class WorkloadIndex
 {
     private readonly Dictionary<string, NamespaceWorkloads> _byNamespace;
     private readonly ImmutableArray<Namespace> _inputNamespaces;
+    private readonly Dictionary<string, IReadOnlyList<Namespace>> _namespacesBySelector = new(StringComparer.Ordinal);
 
     public WorkloadIndex(Cluster cluster)
     {
@@ -57,9 +59,21 @@ public sealed class WorkloadIndex
         }
     }
 
-    /// <summary>The input namespaces whose labels the selector matches.</summary>
-    public IEnumerable<Namespace> SelectNamespaces(LabelSelector selector) =>
-        _inputNamespaces.Where(n => selector.Matches(n.Labels));
+    /// <summary>
+    /// The input namespaces whose labels the selector matches. Remembered by the selector's
+    /// text: policies repeat the same few namespace selectors, and there may be thousands of
+    /// namespaces to test each against.
+    /// </summary>
+    public IReadOnlyList<Namespace> SelectNamespaces(LabelSelector selector)
+    {
+        var key = selector.ToString();
+        if (!_namespacesBySelector.TryGetValue(key, out var selected))
+        {
+            selected = _inputNamespaces.Where(n => selector.Matches(n.Labels)).ToList();
+            _namespacesBySelector.Add(key, selected);
+        }
+        return selected;
+    }
 
     /// <summary>
     /// The pods a NetworkPolicy peer names by selectors, as seen from a policy in

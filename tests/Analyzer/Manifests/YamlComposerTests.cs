@@ -79,4 +79,16 @@ public sealed class YamlComposerTests
         Assert.Equal([(0, "PodList"), (1, "PodList")], seen);
         Assert.Equal(0, ((YamlSequence)((YamlMapping)root!).Get("items")!).Count);
     }
+
+    [Fact]
+    public void Duplicate_keys_are_an_error_as_kubectl_makes_them()
+    {
+        var small = Assert.Throws<ManifestInputException>(() => Compose("a: 1\nb: 2\na: 3\n"));
+        Assert.Equal((3, 1), (small.Line, small.Column));
+        Assert.Equal("mapping key \"a\" is already defined at line 1", small.Message);
+        var keys = string.Concat(Enumerable.Range(0, 40).Select(i => $"k{i}: v\n"));
+        var large = Assert.Throws<ManifestInputException>(() => Compose(keys + "k7: again\n"));
+        Assert.Equal(41, large.Line);
+        Assert.Single(Compose(keys));
+    }
 }

@@ -11,13 +11,13 @@ public sealed class BadInputTests
 {
     private static LoadedCluster LoadWithGoodFile(string fixture)
     {
-        var text = File.ReadAllText(SharedData.TestData(Path.Combine("invalid", fixture)));
+        var text = File.ReadAllText(RepositoryRoot.TestData(Path.Combine("invalid", fixture)));
         return LoadWithGoodFileText(fixture, text);
     }
 
     internal static LoadedCluster LoadWithGoodFileText(string name, string text)
     {
-        var good = File.ReadAllText(SharedData.TestData(Path.Combine("loading", "good.yaml")));
+        var good = File.ReadAllText(RepositoryRoot.TestData(Path.Combine("loading", "good.yaml")));
         var loaded = ClusterLoader.LoadTexts([(name, text), ("good.yaml", good)]);
         Assert.Contains(loaded.Cluster.Workloads, w => w.Id == "shop/web[Deployment]");
         Assert.Equal<string>([name, "good.yaml"], loaded.Files);
@@ -171,7 +171,7 @@ public sealed class BadInputTests
     [Fact]
     public void Missing_path_is_invalid_path_and_the_rest_still_loads()
     {
-        var good = SharedData.TestData(Path.Combine("loading", "good.yaml"));
+        var good = RepositoryRoot.TestData(Path.Combine("loading", "good.yaml"));
         var loaded = ClusterLoader.Load(["no/such/dir.yaml", good]);
         Assert.Equal(["no/such/dir.yaml: invalid-path: no/such/dir.yaml: no such file or directory"], loaded.Diagnostics.Select(d => d.ToString()));
         Assert.Contains(loaded.Cluster.Workloads, w => w.Id == "shop/web[Deployment]");
@@ -180,7 +180,7 @@ public sealed class BadInputTests
     [Fact]
     public void Unreadable_file_is_invalid_path_and_the_rest_still_loads()
     {
-        var good = SharedData.TestData(Path.Combine("loading", "good.yaml"));
+        var good = RepositoryRoot.TestData(Path.Combine("loading", "good.yaml"));
         var dir = Directory.CreateTempSubdirectory("policylint-unreadable-");
         try
         {

@@ -7,34 +7,19 @@ namespace PolicyLint.Analyzer.Tests.Model;
 /// <summary>
 /// Every conformance input loads without errors and yields every workload its golden names;
 /// every invalid case is refused with an error naming its file and object.
-/// Skipped (passes vacuously with a note) when shared/ is not beside the repository.
+/// Reported as skipped when shared/ is not beside the repository.
 /// </summary>
 public sealed class ConformanceLoadingTests
 {
-    public static TheoryData<string> ConnlistCases() => Cases("connlist");
+    public static TheoryData<string> ConnlistCases() => ConformanceTheoryAttribute.Cases("connlist");
 
-    public static TheoryData<string> InvalidCases() => Cases("invalid");
+    public static TheoryData<string> InvalidCases() => ConformanceTheoryAttribute.Cases("invalid");
 
-    private static TheoryData<string> Cases(string part)
-    {
-        var data = new TheoryData<string>();
-        if (SharedData.Conformance(part) is { } root && Directory.Exists(root))
-        {
-            foreach (var dir in Directory.GetDirectories(root).OrderBy(d => d, StringComparer.Ordinal)) data.Add(Path.GetFileName(dir));
-        }
-        else
-        {
-            data.Add("");
-        }
-        return data;
-    }
-
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(ConnlistCases))]
     public void Connlist_input_loads_without_errors_and_has_every_golden_workload(string name)
     {
-        if (name.Length == 0) return;
-        var dir = Path.Combine(SharedData.Conformance("connlist")!, name);
+        var dir = Path.Combine(RepositoryRoot.Conformance("connlist")!, name);
         var loaded = ClusterLoader.Load([Path.Combine(dir, "input")]);
         var errors = loaded.Diagnostics.Where(d => d.Severity == Severity.Error).Select(d => d.ToString()).ToList();
         Assert.True(errors.Count == 0, string.Join("\n", errors));
@@ -43,12 +28,11 @@ public sealed class ConformanceLoadingTests
         Assert.True(missing.Count == 0, "missing: " + string.Join(", ", missing));
     }
 
-    [Theory]
+    [ConformanceTheory]
     [MemberData(nameof(InvalidCases))]
     public void Invalid_case_gives_an_error_naming_its_file_and_object(string name)
     {
-        if (name.Length == 0) return;
-        var dir = Path.Combine(SharedData.Conformance("invalid")!, name);
+        var dir = Path.Combine(RepositoryRoot.Conformance("invalid")!, name);
         var loaded = ClusterLoader.Load([dir]);
         Assert.True(loaded.HasErrors);
         var error = loaded.Diagnostics.First(d => d.Severity == Severity.Error);

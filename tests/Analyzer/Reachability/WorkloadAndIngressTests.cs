@@ -59,6 +59,9 @@ public class WorkloadAndIngressTests
     {
         var cluster = Exposed().Ingress("shop", "web", "web", PortRef.Of(80)).Build();
         Assert.Equal("TCP 8080", Reach.Between(cluster, IngressControllerPeer.Name, "shop/web[Pod]"));
+        var engine = ReachabilityEngine.Build(cluster);
+        var explanation = engine.Explain(IngressControllerPeer.Instance, engine.FindPeer("shop/web[Pod]")!);
+        Assert.Contains(explanation.Notes, n => n.Code == "ingress-exposure" && n.Message.EndsWith("TCP 8080"));
     }
 
     [Fact]

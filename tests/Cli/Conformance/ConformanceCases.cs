@@ -8,23 +8,9 @@ namespace PolicyLint.Cli.Tests.Conformance;
 /// </summary>
 public static class ConformanceCases
 {
-    public const string Missing = "(conformance data not found)";
-
-    /// <summary>
-    /// connlist/ under shared/ beside the checkout, or beside one of its ancestors (a git
-    /// worktree lives deeper than the main checkout); null when there is none.
-    /// </summary>
-    public static string? Root { get; } = FindRoot();
-
-    private static string? FindRoot()
-    {
-        for (var dir = Directory.GetParent(RepositoryRoot.Path); dir is not null; dir = dir.Parent)
-        {
-            var connlist = Path.Combine(dir.FullName, "shared", "conformance", "netpol-analyzer", "connlist");
-            if (Directory.Exists(connlist)) return connlist;
-        }
-        return null;
-    }
+    /// <summary>connlist/ of the conformance data, or null in a clone without shared/.</summary>
+    public static string? Root { get; } =
+        RepositoryRoot.Conformance("connlist") is { } connlist && Directory.Exists(connlist) ? connlist : null;
 
     public static bool IsAdminTier(string name) =>
         name.StartsWith("anp_", StringComparison.Ordinal) || name.StartsWith("banp_", StringComparison.Ordinal)
@@ -34,18 +20,6 @@ public static class ConformanceCases
 
     public static TheoryData<string> Admin => Cases(adminTier: true);
 
-    private static TheoryData<string> Cases(bool adminTier)
-    {
-        var data = new TheoryData<string>();
-        if (Root is not { } root)
-        {
-            data.Add(Missing);
-            return data;
-        }
-        foreach (var dir in Directory.GetDirectories(root).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal))
-        {
-            if (IsAdminTier(dir) == adminTier) data.Add(dir);
-        }
-        return data;
-    }
+    private static TheoryData<string> Cases(bool adminTier) =>
+        ConformanceTheoryAttribute.Cases("connlist", name => IsAdminTier(name) == adminTier);
 }

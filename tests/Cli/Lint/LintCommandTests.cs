@@ -30,6 +30,28 @@ public class LintCommandTests
     }
 
     [Fact]
+    public void An_unused_suppression_points_at_the_annotation_value()
+    {
+        var run = CliRun.Of("lint", $"{Fixtures}/shop", "--format", "json");
+
+        var unused = JsonDocument.Parse(run.Out).RootElement.GetProperty("findings").EnumerateArray()
+            .Single(f => f.GetProperty("ruleId").GetString() == "unused-suppression");
+        Assert.Equal(35, unused.GetProperty("line").GetInt32());
+        Assert.Equal(27, unused.GetProperty("column").GetInt32());
+        Assert.Equal("api-ingress", unused.GetProperty("object").GetProperty("name").GetString());
+    }
+
+    [Fact]
+    public void A_configuration_file_that_does_not_exist_is_exit_2()
+    {
+        var run = CliRun.Of("lint", "testdata/demo", "--config", "no/such/.policylint.yaml");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.StartsWith("no/such/.policylint.yaml: invalid-config: cannot read the configuration", run.Error);
+    }
+
+    [Fact]
     public void A_path_that_does_not_exist_is_exit_2_with_the_reason_on_stderr()
     {
         var run = CliRun.Of("lint", "testdata/demo", "no/such/dir", "--format", "sarif");
@@ -119,7 +141,7 @@ public class LintCommandTests
         var run = CliRun.In(RepositoryRoot.Path, manifest, "lint", "-");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("-\n  9:5     info     NetworkPolicy shop/open: spec.ingress[0] allows every source on every port  allow-all-rule\n  9 |   - {}\n    |     ^\n", run.Out);
+        Assert.Contains("-\n  9:5     info       NetworkPolicy shop/open: spec.ingress[0] allows every source on every port  allow-all-rule\n  9 |   - {}\n    |     ^\n", run.Out);
     }
 
     [Fact]
@@ -129,7 +151,7 @@ public class LintCommandTests
         {
             var output = new StringWriter { NewLine = "\n" };
             var context = new CliContext(new StringReader(""), output, new StringWriter(), terminal, RepositoryRoot.Path);
-            CliApp.Run(["lint", Path.Combine(RepositoryRoot.Path, Fixtures, "shop"), "--format", format], context);
+            Assert.Equal(1, CliApp.Run(["lint", Path.Combine(RepositoryRoot.Path, Fixtures, "shop"), "--format", format], context));
             return output.ToString();
         }
 

@@ -1,5 +1,5 @@
-using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Rules.Configuration;
 
 namespace PolicyLint.Rules.Tests.Configuration;

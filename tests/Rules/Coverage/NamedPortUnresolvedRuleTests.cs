@@ -18,7 +18,7 @@ public class NamedPortUnresolvedRuleTests
         var finding = Assert.Single(RuleRun.Analyze(Rule, cluster));
 
         Assert.Equal(cluster.NetworkPolicies[0].Ingress[0].Ports[0].Span, finding.Span);
-        Assert.Contains("spec.ingress[0] named port 'htpp' (TCP) matches no containerPort of the 1 pod(s)", finding.Message);
+        Assert.Contains("spec.ingress[0] named port 'htpp' (TCP) matches no containerPort of the pods it applies to", finding.Message);
     }
 
     [Fact]
@@ -56,6 +56,21 @@ public class NamedPortUnresolvedRuleTests
 
         var finding = Assert.Single(RuleRun.Analyze(Rule, cluster));
         Assert.Contains("spec.egress[1] named port 'metrics'", finding.Message);
+    }
+
+    [Fact]
+    public void An_egress_rule_without_peers_resolves_on_every_pod_of_the_input()
+    {
+        var cluster = new ClusterBuilder()
+            .Workload("shop", "web")
+            .Workload("other", "metrics", w => w.Port("prom", 9090))
+            .Policy("shop", "out", p => p.Select(("app", "web"))
+                .Egress(r => r.NamedPort("prom"))
+                .Egress(r => r.NamedPort("prom", Protocol.UDP)))
+            .Build();
+
+        var finding = Assert.Single(RuleRun.Analyze(Rule, cluster));
+        Assert.Contains("spec.egress[1] named port 'prom' (UDP) matches no containerPort of the pods it applies to", finding.Message);
     }
 
     [Fact]

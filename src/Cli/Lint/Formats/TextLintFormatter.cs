@@ -36,10 +36,10 @@ public sealed class TextLintFormatter : ILintFormatter
         var position = finding.Span.IsKnown ? $"{finding.Span.Line}:{finding.Span.Column}" : "-";
         var severity = finding.IsSuppressed ? "suppressed" : finding.Severity.ToId();
         var colour = finding.IsSuppressed ? Dim : SeverityColour(finding.Severity);
-        output.WriteLine($"  {position,-7} {Paint(report, colour, severity.PadRight(7))}  {finding.Message}  {Paint(report, Dim, finding.RuleId)}");
+        output.WriteLine($"  {position,-7} {Paint(report, colour, severity.PadRight(10))} {finding.Message}  {Paint(report, Dim, finding.RuleId)}");
         if (finding.Suppression is { } suppression)
         {
-            output.WriteLine($"          {Paint(report, Dim, "suppressed by annotation" + (suppression.Reason is null ? "" : $": {suppression.Reason}"))}");
+            output.WriteLine($"                     {Paint(report, Dim, "suppressed by annotation" + (suppression.Reason is null ? "" : $": {suppression.Reason}"))}");
         }
         if (report.Sources.Line(finding.Span.File, finding.Span.Line) is { } line)
         {

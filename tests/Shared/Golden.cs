@@ -1,11 +1,10 @@
 using System.Runtime.CompilerServices;
 
-namespace PolicyLint.Analyzer.Tests;
+namespace PolicyLint.Tests;
 
 /// <summary>
-/// Golden files: <c>NAME.verified.txt</c> beside the calling test. A mismatch writes
+/// Shared by every test project (linked from tests/Shared). Golden files: <c>NAME.verified.txt</c> beside the calling test. A mismatch writes
 /// <c>NAME.received.txt</c> beside it and fails; POLICYLINT_ACCEPT=1 accepts (writes verified).
-/// Same contract as tests/Cli/Golden.cs (test projects do not reference each other).
 /// </summary>
 public static class Golden
 {
