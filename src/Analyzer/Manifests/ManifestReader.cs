@@ -10,12 +10,18 @@ namespace PolicyLint.Analyzer.Manifests;
 /// it is read. Problems become diagnostics, never exceptions: a bad file is one
 /// <c>invalid-yaml</c> error and the other files are still read.
 /// </summary>
-public sealed partial class ManifestReader(IManifestSink sink)
+/// <remarks>
+/// When given the <see cref="VisitBudget"/> the sink charges, the reader widens its load-wide
+/// limit by the characters read before each object is handed over.
+/// </remarks>
+public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budget = null)
 {
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly List<string> _files = [];
+    private ManifestTextReader? _text;
+    private long _charactersGranted;
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
@@ -115,13 +121,15 @@ public sealed partial class ManifestReader(IManifestSink sink)
         return false;
     }
 
-    private void ReadFile(string path, Func<TextReader> open)
+    private void ReadFile(string path, Func<ManifestTextReader> open)
     {
         _files.Add(path);
         var file = new FileState();
         try
         {
             using var reader = open();
+            _text = reader;
+            _charactersGranted = 0;
             var composer = new YamlComposer(reader, path);
             while (true)
             {
@@ -163,8 +171,17 @@ public sealed partial class ManifestReader(IManifestSink sink)
 
     private void Emit(FileState file, string apiVersion, string kind, YamlMapping root)
     {
+        GrantForInputRead();
         file.Objects++;
         sink.Accept(new ManifestObject(apiVersion, kind, root));
+    }
+
+    private void GrantForInputRead()
+    {
+        if (budget is null || _text is null) return;
+        var read = _text.CharactersRead;
+        budget.GrantForInput(read - _charactersGranted);
+        _charactersGranted = read;
     }
 
     private void SkipDocument(FileState file, YamlNode node, string reason)

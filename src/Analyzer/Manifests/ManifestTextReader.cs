@@ -28,6 +28,7 @@ public sealed class ManifestTextReader : TextReader
 
     private int _line = 1;
     private int _column = 1;
+    private long _consumed;
 
     /// <summary>Reads UTF-8 bytes; the stream is owned and disposed by this reader.</summary>
     public ManifestTextReader(Stream stream)
@@ -43,6 +44,9 @@ public sealed class ManifestTextReader : TextReader
         _text = text;
         _chars = new char[ByteBufferSize];
     }
+
+    /// <summary>Characters handed to the parser so far.</summary>
+    public long CharactersRead => _consumed;
 
     public override int Peek()
     {
@@ -72,6 +76,7 @@ public sealed class ManifestTextReader : TextReader
 
     private void Advance(char c)
     {
+        _consumed++;
         if (c == '\n')
         {
             _line++;

@@ -21,7 +21,7 @@ namespace PolicyLint.Analyzer.Model;
 internal sealed class ClusterBuilder : IManifestSink
 {
     private readonly List<Diagnostic> _diagnostics = [];
-    private readonly VisitBudget _budget = new();
+    private readonly VisitBudget _budget;
     private readonly ObjectReader _reader;
     private readonly Dictionary<(string Kind, string Namespace, string Name), SourceSpan> _seen = [];
     private readonly SortedDictionary<string, int> _skippedKinds = new(StringComparer.Ordinal);
@@ -35,10 +35,18 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<Route> _routes = [];
     private readonly List<AdminPolicy> _adminPolicies = [];
 
-    public ClusterBuilder() => _reader = new ObjectReader(_diagnostics, _budget);
+    private string? _abandonedFile;
+
+    /// <param name="budget">Charged for every node read; the manifest reader widens it as input is read.</param>
+    public ClusterBuilder(VisitBudget budget)
+    {
+        _budget = budget;
+        _reader = new ObjectReader(_diagnostics, _budget);
+    }
 
     public void Accept(ManifestObject manifest)
     {
+        if (manifest.File == _abandonedFile) return;
         _budget.Reset();
         try
         {
@@ -46,7 +54,9 @@ internal sealed class ClusterBuilder : IManifestSink
         }
         catch (VisitBudgetExceededException e)
         {
-            _diagnostics.Add(new Diagnostic(RuleIds.InvalidYaml, Severity.Error, $"{_reader.Object}: {e.Message}", e.Node.Span, _reader.Object));
+            var rest = e.PerObject ? "" : " (the rest of this file is skipped)";
+            _diagnostics.Add(new Diagnostic(RuleIds.InvalidYaml, Severity.Error, $"{_reader.Object}: {e.Message}{rest}", e.Node.Span, _reader.Object));
+            if (!e.PerObject) _abandonedFile = manifest.File;
         }
     }
 

@@ -12,8 +12,9 @@ public static class ClusterLoader
     /// <summary>Reads the paths in order; <paramref name="stdin"/> (default: the process's) serves <c>-</c>.</summary>
     public static LoadedCluster Load(IReadOnlyList<string> paths, TextReader? stdin = null)
     {
-        var builder = new ClusterBuilder();
-        var reader = new ManifestReader(builder);
+        var budget = new VisitBudget();
+        var builder = new ClusterBuilder(budget);
+        var reader = new ManifestReader(builder, budget);
         reader.ReadPaths(paths, stdin ?? Console.In);
         return builder.Finish(reader.Diagnostics, reader.Files);
     }
@@ -21,8 +22,9 @@ public static class ClusterLoader
     /// <summary>Loads texts already in memory; each Path is used in spans as given.</summary>
     public static LoadedCluster LoadTexts(IEnumerable<(string Path, string Text)> files)
     {
-        var builder = new ClusterBuilder();
-        var reader = new ManifestReader(builder);
+        var budget = new VisitBudget();
+        var builder = new ClusterBuilder(budget);
+        var reader = new ManifestReader(builder, budget);
         foreach (var (path, text) in files) reader.ReadText(path, text);
         return builder.Finish(reader.Diagnostics, reader.Files);
     }

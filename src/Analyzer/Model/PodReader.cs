@@ -13,8 +13,7 @@ internal static class PodReader
     {
         var specPath = FieldPath.Root.Field("spec");
         var spec = r.Mapping(root.Get("spec"), specPath);
-        var pod = Build(r, meta.Name, meta.Labels, spec, specPath, root.Span);
-        pod = pod with { Ips = ReadIps(r, root.Get("status")) };
+        var pod = Build(r, meta.Name, meta.Labels, spec, specPath, root.Span, ReadIps(r, root.Get("status")));
         return new PodDraft(meta, pod, MetadataReader.ReadControllerOwner(r, root));
     }
 
@@ -31,15 +30,15 @@ internal static class PodReader
         var metadata = r.Mapping(template.Get("metadata"), metadataPath);
         var labels = metadata is null ? Labels.Empty : r.StringMap(metadata.Get("labels"), metadataPath.Field("labels"), strictValues: true);
         var specPath = path.Field("spec");
-        return Build(r, name, labels, r.Mapping(template.Get("spec"), specPath), specPath, template.Span);
+        return Build(r, name, labels, r.Mapping(template.Get("spec"), specPath), specPath, template.Span, []);
     }
 
-    private static Pod Build(ObjectReader r, string name, Labels labels, YamlMapping? spec, FieldPath specPath, SourceSpan span)
+    private static Pod Build(ObjectReader r, string name, Labels labels, YamlMapping? spec, FieldPath specPath, SourceSpan span, ImmutableArray<string> ips)
     {
-        if (spec is null) return new Pod(name, labels, [], false, [], span);
+        if (spec is null) return new Pod(name, labels, [], false, ips, span);
         var containers = ReadContainers(r, spec.Get("containers"), specPath.Field("containers"));
         var hostNetwork = r.Boolean(spec.Get("hostNetwork"), specPath.Field("hostNetwork")) ?? false;
-        return new Pod(name, labels, containers, hostNetwork, [], span);
+        return new Pod(name, labels, containers, hostNetwork, ips, span);
     }
 
     private static ImmutableArray<Container> ReadContainers(ObjectReader r, YamlNode? node, FieldPath path)
