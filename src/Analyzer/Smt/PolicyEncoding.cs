@@ -12,9 +12,10 @@ namespace PolicyLint.Analyzer.Smt;
 /// <para>
 /// Modelled: namespaces (declared ones keep their labels; any other namespace has free
 /// labels), pod labels, named container ports, known pod IPs, outside IPv4/IPv6 addresses,
-/// protocols and ports, and NetworkPolicies as DESIGN.md "Semantics" states them. Not
-/// modelled here: AdminNetworkPolicy tiers, Services, Ingresses (the concrete engine covers
-/// them); hostNetwork pods are ordinary pods. The two endpoints are two pods (traffic of a pod
+/// protocols and ports, NetworkPolicies as DESIGN.md "Semantics" states them, and the
+/// AdminNetworkPolicy / BaselineAdminNetworkPolicy tiers around them. Not modelled here:
+/// Services and Ingresses (the concrete engine covers them); hostNetwork pods are ordinary
+/// pods; nodes peers match nothing. The two endpoints are two pods (traffic of a pod
 /// to itself, always allowed, is never a witness, but two replicas of one workload can be).
 /// </para>
 /// </summary>
