@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
 using static PolicyLint.Analyzer.Tests.Smt.SmtCluster;
 
@@ -93,5 +94,26 @@ public sealed class AdminTierSemanticsTests
         Assert.False(encoding.Allowed(cluster.Pod("web"), cluster.Pod("client"), 80));
         Assert.True(encoding.Allowed(cluster.Pod("db"), cluster.Pod("client"), 80));
         Assert.True(encoding.Allowed(cluster.Pod("web"), cluster.Pod("db"), 80));
+    }
+
+    /// <summary>
+    /// The ANP API: a networks peer (egress only) is meant for outside entities, but cluster-internal traffic
+    /// is checked against it too, so under the Default profile it matches a pod by its known IP
+    /// (the concrete engine does not; see the SMT report). NetpolAnalyzer: never pods.
+    /// </summary>
+    [Theory]
+    [InlineData(AnalysisProfile.Default, false)]
+    [InlineData(AnalysisProfile.NetpolAnalyzer, true)]
+    public void Networks_peer_and_pods_with_known_IPs(AnalysisProfile profile, bool allowed)
+    {
+        var cluster = WithPolicies(Admin("deny-net", 10, """
+            subject: {namespaces: {}}
+            egress:
+            - {name: deny-10, action: Deny, to: [{networks: [10.0.0.0/24]}]}
+            """));
+        using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(profile));
+        Assert.Equal(allowed, encoding.Allowed(cluster.Pod("web"), cluster.Pod("ip-pod"), 80));
+        Assert.True(encoding.Allowed(cluster.Pod("web"), cluster.Pod("client"), 80));
+        Assert.False(encoding.Allowed(cluster.Pod("web"), new AddressEndpoint("10.0.0.77"), 80));
     }
 }
