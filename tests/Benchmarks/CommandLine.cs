@@ -6,23 +6,27 @@ namespace PolicyLint.Benchmarks;
 /// The harness's own small argument syntax:
 /// <c>generate --size S|M|L [--seed N] --out DIR</c> or <c>[--size S|M|L]... [--runs N] [--seed N]</c>.
 /// Budget bounds any single call of a measured phase; a phase that runs longer stops the run.
+/// --one-size is how the harness runs itself once per size, in a fresh process.
 /// </summary>
-internal sealed record CommandLine(bool Generate, IReadOnlyList<SizeProfile> Sizes, ulong Seed, int Runs, string? Out, string? Results, TimeSpan Budget)
+internal sealed record CommandLine(bool Generate, bool Render, IReadOnlyList<SizeProfile> Sizes, ulong Seed, int Runs, string? Out, string? Results, TimeSpan Budget, bool OneSize = false)
 {
     public const string Usage =
         "usage: PolicyLint.Benchmarks generate --size S|M|L [--seed N] --out DIR\n" +
-        "       PolicyLint.Benchmarks --size S|M|L [--size ...] [--runs N] [--seed N] [--budget SECONDS] [--results FILE]";
+        "       PolicyLint.Benchmarks --size S|M|L [--size ...] [--runs N] [--seed N] [--budget SECONDS] [--results FILE]\n" +
+        "       PolicyLint.Benchmarks render [--seed N] [--results FILE]   (rewrite RESULTS.md from the saved figures)";
 
     public static CommandLine Parse(IReadOnlyList<string> args, out string? error)
     {
         error = null;
         var generate = args.Count > 0 && args[0] == "generate";
+        var render = args.Count > 0 && args[0] == "render";
         var sizes = new List<SizeProfile>();
         ulong seed = 1;
         var runs = 5;
         var budgetSeconds = 600;
+        var oneSize = false;
         string? output = null, results = null;
-        for (var i = generate ? 1 : 0; i < args.Count && error is null; i++)
+        for (var i = generate || render ? 1 : 0; i < args.Count && error is null; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : null;
             switch (args[i])
@@ -33,11 +37,13 @@ internal sealed record CommandLine(bool Generate, IReadOnlyList<SizeProfile> Siz
                 case "--out" when value is not null: output = value; i++; break;
                 case "--results" when value is not null: results = value; i++; break;
                 case "--budget" when int.TryParse(value, out budgetSeconds) && budgetSeconds > 0: i++; break;
+                case "--one-size": oneSize = true; break;
                 default: error = $"unexpected argument '{args[i]}'" + (value is null ? "" : $" (or its value '{value}')"); break;
             }
         }
-        if (error is null && sizes.Count == 0) error = "give at least one --size S|M|L";
+        if (error is null && sizes.Count == 0 && !render) error = "give at least one --size S|M|L";
         if (error is null && generate && output is null) error = "generate needs --out DIR";
-        return new CommandLine(generate, sizes, seed, runs, output, results, TimeSpan.FromSeconds(budgetSeconds));
+        if (error is null && oneSize && sizes.Count != 1) error = "--one-size measures exactly one --size";
+        return new CommandLine(generate, render, sizes, seed, runs, output, results, TimeSpan.FromSeconds(budgetSeconds), oneSize);
     }
 }

@@ -126,6 +126,8 @@ public sealed class ClusterGeneratorTests : IDisposable
     [Theory]
     [InlineData("M")]
     [InlineData("L")]
+    [InlineData("M-p4")]
+    [InlineData("M-w2")]
     public void Larger_plans_hit_their_profile_counts(string size)
     {
         var profile = SizeProfile.Find(size)!;

@@ -45,6 +45,28 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public void One_size_runs_measure_exactly_one_size()
+    {
+        var one = PolicyLint.Benchmarks.CommandLine.Parse(["--size", "M", "--one-size", "--budget", "30"], out var error);
+        PolicyLint.Benchmarks.CommandLine.Parse(["--size", "S", "--size", "M", "--one-size"], out var twoSizesError);
+
+        Assert.Null(error);
+        Assert.True(one.OneSize);
+        Assert.Equal(TimeSpan.FromSeconds(30), one.Budget);
+        Assert.NotNull(twoSizesError);
+    }
+
+    [Fact]
+    public void Render_needs_no_size()
+    {
+        var command = PolicyLint.Benchmarks.CommandLine.Parse(["render", "--seed", "2"], out var error);
+
+        Assert.Null(error);
+        Assert.True(command.Render);
+        Assert.Equal(2UL, command.Seed);
+    }
+
+    [Fact]
     public void Generate_without_an_output_folder_is_a_usage_error()
     {
         PolicyLint.Benchmarks.CommandLine.Parse(["generate", "--size", "S"], out var error);

@@ -20,8 +20,17 @@ internal sealed record SizeProfile(
     public static SizeProfile Medium { get; } = new("M", 600, 2_000, 5_400, 13_700, 1_334, 10, 10);
     public static SizeProfile Large { get; } = new("L", 5_000, 15_000, 150_000, 50_000, 10_000, 50, 10);
 
+    /// <summary>M with a quarter of the policies: everything else equal, so cost against policies alone.</summary>
+    public static SizeProfile MediumQuarterPolicies { get; } = new("M-p4", 600, 2_000, 5_400, 3_425, 1_334, 10, 10);
+
+    /// <summary>M with half the workloads, pods and Services: policies and namespaces equal, so cost against pod classes alone.</summary>
+    public static SizeProfile MediumHalfWorkloads { get; } = new("M-w2", 600, 1_000, 2_700, 13_700, 667, 10, 10);
+
     public static IReadOnlyList<SizeProfile> All { get; } = [Small, Medium, Large];
 
+    /// <summary>One-factor variations of M, compared with M to separate the scales the sizes grow together.</summary>
+    public static IReadOnlyList<SizeProfile> Sweeps { get; } = [MediumQuarterPolicies, MediumHalfWorkloads];
+
     public static SizeProfile? Find(string name) =>
-        All.FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        All.Concat(Sweeps).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -4,44 +4,92 @@ using PolicyLint.Benchmarks.Generation;
 namespace PolicyLint.Benchmarks.Harness;
 
 /// <summary>
-/// Runs every measurement for each requested size, saves each size's figures under bench/out,
-/// and rewrites bench/RESULTS.md from every size measured so far.
+/// Measures each requested size in a fresh child process of this program (so every size starts
+/// with a cold JIT and an empty heap, and its peak memory is its own), saves each size's figures
+/// under bench/out, and rewrites bench/RESULTS.md from every size measured so far.
 /// </summary>
 internal static class BenchmarkRun
 {
+    /// <summary>Exit code of a one-size run that stopped because a phase ran past the budget or out of memory.</summary>
+    private const int StoppedExitCode = 3;
+
     public static int Execute(CommandLine command, TextWriter console)
     {
         var root = RepositoryRoot.Find();
         var outDirectory = Path.Combine(root, "bench", "out");
         Directory.CreateDirectory(outDirectory);
-        var cli = CliRunner.TryBuild(root, out var cliReason);
-        if (cli is null) console.WriteLine($"CLI: {cliReason}");
+        if (command.Render) return Render(command, root, outDirectory, console);
+        return command.OneSize ? MeasureOneSize(command, root, outDirectory, console) : MeasureEachSize(command, root, outDirectory, console);
+    }
 
+    private static int MeasureEachSize(CommandLine command, string root, string outDirectory, TextWriter console)
+    {
+        CliRunner.Build(root, console);
         foreach (var profile in command.Sizes)
         {
-            var summary = GeneratedCluster.Ensure(profile, command.Seed, outDirectory, console);
-            var result = new SizeMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, cli, cliReason, outDirectory, console).Run();
-            result.Save(ResultPath(outDirectory, profile.Name, command.Seed));
-            console.WriteLine();
-            console.WriteLine(ResultsDocument.SizeTable(result));
-            if (result.StoppedBy is not null)
+            var exitCode = RunChild(command, profile);
+            if (exitCode == StoppedExitCode)
             {
-                console.WriteLine($"[{profile.Name}] stopped: {result.StoppedBy} ran past the budget; larger sizes are not run.");
+                console.WriteLine($"[{profile.Name}] stopped early; larger sizes are not run.");
                 break;
+            }
+            if (exitCode != 0)
+            {
+                console.WriteLine($"[{profile.Name}] the measuring process failed with exit code {exitCode}");
+                return exitCode;
             }
         }
 
-        var all = SizeProfile.All
-            .Select(p => SizeResult.TryRead(ResultPath(outDirectory, p.Name, command.Seed)))
-            .OfType<SizeResult>()
-            .ToList();
-        var growth = GrowthFit.Describe(all);
+        return Render(command, root, outDirectory, console);
+    }
+
+    /// <summary>Rewrites RESULTS.md from every size's saved figures for the seed.</summary>
+    private static int Render(CommandLine command, string root, string outDirectory, TextWriter console)
+    {
+        var all = Read(SizeProfile.All, outDirectory, command.Seed);
+        var sweeps = Read(SizeProfile.Sweeps, outDirectory, command.Seed);
+        var growth = GrowthFit.Describe(all) + "\n" + GrowthFit.DescribeSweeps(all.FirstOrDefault(r => r.Size == SizeProfile.Medium.Name), sweeps);
         console.WriteLine(growth);
         var resultsPath = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
-        File.WriteAllText(resultsPath, ResultsDocument.Render(all, growth));
+        File.WriteAllText(resultsPath, ResultsDocument.Render([.. all, .. sweeps], growth));
         console.WriteLine($"wrote {resultsPath}");
         return 0;
     }
+
+    private static int MeasureOneSize(CommandLine command, string root, string outDirectory, TextWriter console)
+    {
+        var profile = command.Sizes[0];
+        var cli = CliRunner.TryOpen(root, out var cliReason);
+        var summary = GeneratedCluster.Ensure(profile, command.Seed, outDirectory, console);
+        var result = new SizeMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, cli, cliReason, outDirectory, console).Run();
+        result.Save(ResultPath(outDirectory, profile.Name, command.Seed));
+        console.WriteLine();
+        console.WriteLine(ResultsDocument.SizeTable(result));
+        return result.StoppedBy is null ? 0 : StoppedExitCode;
+    }
+
+    /// <summary>This program again, with --one-size; its output goes straight to this console.</summary>
+    private static int RunChild(CommandLine command, SizeProfile profile)
+    {
+        var self = Environment.ProcessPath!;
+        var start = new ProcessStartInfo(self) { UseShellExecute = false };
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(BenchmarkRun).Assembly.Location);
+        foreach (var argument in new[]
+        {
+            "--size", profile.Name, "--runs", command.Runs.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--seed", command.Seed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--budget", command.Budget.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "--one-size",
+        })
+        {
+            start.ArgumentList.Add(argument);
+        }
+        using var child = Process.Start(start)!;
+        child.WaitForExit();
+        return child.ExitCode;
+    }
+
+    private static List<SizeResult> Read(IEnumerable<SizeProfile> profiles, string outDirectory, ulong seed) =>
+        profiles.Select(p => SizeResult.TryRead(ResultPath(outDirectory, p.Name, seed))).OfType<SizeResult>().ToList();
 
     private static string ResultPath(string outDirectory, string size, ulong seed) =>
         Path.Combine(outDirectory, $"results-{size}-seed{seed}.json");

@@ -3,12 +3,12 @@ using System.Globalization;
 
 namespace PolicyLint.Benchmarks.Harness;
 
-/// <summary>One run of the built CLI as a child process: wall time, peak resident set, exit code.</summary>
-internal sealed record CliSample(double Seconds, double PeakMb, int ExitCode, string FirstErrorLine);
+/// <summary>One run of the built CLI as a child process: wall time, CPU time (user + system), peak resident set, exit code.</summary>
+internal sealed record CliSample(double Seconds, double CpuSeconds, double PeakMb, int ExitCode, string FirstErrorLine);
 
 /// <summary>
-/// Builds src/Cli once (Release, into bench/out/cli) and runs <c>policylint</c> as a child
-/// process under GNU time, so the figures include start-up and JIT as a user sees them.
+/// Builds src/Cli once per harness run (Release, into bench/out/cli) and runs <c>policylint</c> as
+/// a child process under GNU time, so the figures include start-up and JIT as a user sees them.
 /// </summary>
 internal sealed class CliRunner
 {
@@ -23,21 +23,41 @@ internal sealed class CliRunner
         _help = help;
     }
 
-    public static CliRunner? TryBuild(string repositoryRoot, out string reason)
+    /// <summary>
+    /// Builds src/Cli into bench/out/cli; when it does not build, leaves the reason in
+    /// bench/out/cli.unavailable for <see cref="TryOpen"/>.
+    /// </summary>
+    public static void Build(string repositoryRoot, TextWriter console)
     {
-        var output = Path.Combine(repositoryRoot, "bench", "out", "cli");
+        var (output, unavailable) = Locations(repositoryRoot);
+        File.Delete(unavailable);
         var project = Path.Combine(repositoryRoot, "src", "Cli", "PolicyLint.Cli.csproj");
-        var build = Run("dotnet", ["build", project, "-c", "Release", "-o", output, "-nologo", "-v", "quiet"], TimeSpan.FromMinutes(5));
-        if (build.ExitCode != 0)
+        var build = Run("dotnet", ["build", project, "-c", "Release", "-o", output, "-nologo", "-v", "quiet"], TimeSpan.FromMinutes(10));
+        if (build.ExitCode == 0) return;
+        var firstError = build.Output.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.Ordinal))?.Trim() ?? "see dotnet build";
+        File.WriteAllText(unavailable, $"src/Cli does not build: {firstError}");
+        console.WriteLine($"CLI: src/Cli does not build: {firstError}");
+    }
+
+    /// <summary>The CLI built by <see cref="Build"/>, or null with the reason it is not there.</summary>
+    public static CliRunner? TryOpen(string repositoryRoot, out string reason)
+    {
+        var (output, unavailable) = Locations(repositoryRoot);
+        var dll = Path.Combine(output, "policylint.dll");
+        if (File.Exists(unavailable) || !File.Exists(dll))
         {
-            var firstError = build.Output.Split('\n').FirstOrDefault(l => l.Contains("error", StringComparison.Ordinal))?.Trim() ?? "see dotnet build";
-            reason = $"src/Cli does not build: {firstError}";
+            reason = File.Exists(unavailable) ? File.ReadAllText(unavailable) : $"{dll} is missing (the CLI was not built)";
             return null;
         }
-        var dll = Path.Combine(output, "policylint.dll");
         var help = Run("dotnet", [dll, "--help"], TimeSpan.FromMinutes(1));
         reason = "";
         return new CliRunner(dll, help.Output);
+    }
+
+    private static (string Output, string Unavailable) Locations(string repositoryRoot)
+    {
+        var output = Path.Combine(repositoryRoot, "bench", "out", "cli");
+        return (output, output + ".unavailable");
     }
 
     /// <summary>True when `policylint --help` lists the command.</summary>
@@ -50,13 +70,14 @@ internal sealed class CliRunner
         var timing = Path.GetTempFileName();
         try
         {
-            var run = Run("/usr/bin/time", ["-f", "%e %M", "-o", timing, "dotnet", _dll, .. arguments], limit);
+            var run = Run("/usr/bin/time", ["-f", "%e %M %U %S", "-o", timing, "dotnet", _dll, .. arguments], limit);
             if (run.ExitCode == KilledExitCode) return null;
             var parts = File.ReadAllText(timing).Trim().Split('\n')[^1].Split(' ');
             var seconds = double.Parse(parts[0], CultureInfo.InvariantCulture);
             var peakMb = double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024.0;
+            var cpuSeconds = double.Parse(parts[2], CultureInfo.InvariantCulture) + double.Parse(parts[3], CultureInfo.InvariantCulture);
             var firstError = run.Error.Split('\n').FirstOrDefault(l => l.Length > 0) ?? "";
-            return new CliSample(seconds, peakMb, run.ExitCode, firstError);
+            return new CliSample(seconds, cpuSeconds, peakMb, run.ExitCode, firstError);
         }
         finally
         {

@@ -25,9 +25,11 @@ internal static class GrowthFit
         "engine: full workload matrix: allocated",
         "can-reach one pair (engine built): CPU time",
         "can-reach one pair incl. engine build: CPU time",
-        "policylint lint: wall time",
+        "policylint lint: CPU time",
         "policylint lint: peak resident set",
-        "policylint report --format json: wall time",
+        "policylint report --format json: CPU time",
+        "policylint report --format json: peak resident set",
+        "policylint can-reach: CPU time",
     ];
 
     private static readonly string[] Scales = ["MB", "policies", "pods", "classes"];
@@ -53,6 +55,30 @@ internal static class GrowthFit
         foreach (var metric in Metrics)
         {
             var cells = pairs.SelectMany(p => Scales.Select(scale => Cell(p.First, p.Second, metric, scale))).ToList();
+            if (cells.All(c => c is null)) continue;
+            text.Append(CultureInfo.InvariantCulture, $"| {metric} |");
+            foreach (var cell in cells) text.Append(' ').Append(cell ?? "n/a").Append(" |");
+            text.Append('\n');
+        }
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Slopes from the one-factor sweeps: M-p4 → M changes only the policy count, M-w2 → M only
+    /// the workloads (so the pod classes); each slope is then attributable to that one scale.
+    /// </summary>
+    public static string DescribeSweeps(SizeResult? medium, IReadOnlyList<SizeResult> sweeps)
+    {
+        var columns = sweeps.Select(s => (Sweep: s, Scale: s.Size.EndsWith("-p4", StringComparison.Ordinal) ? "policies" : "classes")).ToList();
+        if (medium is null || columns.Count == 0) return "One-factor sweeps: run `--size M-p4 --size M-w2` after M to separate policies from classes.\n";
+        var text = new StringBuilder("One-factor sweeps around M (slope against the one scale that changed):\n\n| measurement |");
+        foreach (var (sweep, scale) in columns) text.Append(CultureInfo.InvariantCulture, $" {sweep.Size}→M vs {scale} |");
+        text.Append("\n|---|").Append(string.Concat(Enumerable.Repeat("---|", columns.Count))).Append("\n| (growth factor of the scale) |");
+        foreach (var (sweep, scale) in columns) text.Append(' ').Append(Factor(sweep, medium, scale)).Append(" |");
+        text.Append('\n');
+        foreach (var metric in Metrics)
+        {
+            var cells = columns.Select(c => Cell(c.Sweep, medium, metric, c.Scale)).ToList();
             if (cells.All(c => c is null)) continue;
             text.Append(CultureInfo.InvariantCulture, $"| {metric} |");
             foreach (var cell in cells) text.Append(' ').Append(cell ?? "n/a").Append(" |");

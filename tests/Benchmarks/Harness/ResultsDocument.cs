@@ -12,7 +12,9 @@ internal static class ResultsDocument
         text.Append("# PolicyLint benchmark results\n\n");
         text.Append("Written by `dotnet run -c Release --project tests/Benchmarks -- --size S --size M [--runs N] [--seed N]` ");
         text.Append("(see tests/Benchmarks/README.md). Figures are the median over the runs, with [min – max]. ");
-        text.Append("\"n/a\" means the code to measure was not there when the harness ran; no figure is estimated.\n\n");
+        text.Append("\"n/a\" means the code to measure was not there when the harness ran; no figure is estimated. ");
+        text.Append("Each size runs in a fresh process. The machine is shared with other jobs: when the load average (under Checks) ");
+        text.Append("is above the core count, wall times are inflated and CPU times are the figures to compare.\n\n");
         AppendMachines(text, sizes);
         AppendInputs(text, sizes);
         AppendMeasurements(text, sizes);
@@ -34,11 +36,11 @@ internal static class ResultsDocument
 
     private static void AppendMachines(StringBuilder text, IReadOnlyList<SizeResult> sizes)
     {
-        text.Append("## Machine\n\n| size | cores | memory | .NET | OS | GC | date |\n|---|---|---|---|---|---|---|\n");
+        text.Append("## Machine\n\n| size | cores | memory | GC heap limit | .NET | OS | GC | date |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var s in sizes)
         {
             var m = s.Machine;
-            text.Append(CultureInfo.InvariantCulture, $"| {s.Size} | {m.Cores} | {m.MemoryGb:F1} GB | {m.Runtime} | {m.OperatingSystem} | {m.Gc} | {m.Date} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| {s.Size} | {m.Cores} | {m.MemoryGb:F1} GB | {m.GcHeapLimitGb:F1} GB | {m.Runtime} | {m.OperatingSystem} | {m.Gc} | {m.Date} |\n");
         }
         text.Append('\n');
     }
@@ -68,9 +70,18 @@ internal static class ResultsDocument
             var unit = sizes.Select(s => s.Find(name)).OfType<Measurement>().First().Unit;
             text.Append(CultureInfo.InvariantCulture, $"| {name} | {unit} |");
             foreach (var s in sizes) text.Append(' ').Append(s.Find(name) is { } m ? Cell(m) : "not run").Append(" |");
-            text.Append(' ').Append(string.Join("; ", sizes.Where(s => !string.IsNullOrEmpty(s.Find(name)?.Note)).Select(s => $"{s.Size}: {s.Find(name)!.Note}"))).Append(" |\n");
+            text.Append(' ').Append(Notes(sizes, name)).Append(" |\n");
         }
         text.Append('\n');
+    }
+
+    /// <summary>A note shared by every size is printed once; differing notes are prefixed with their size.</summary>
+    private static string Notes(IReadOnlyList<SizeResult> sizes, string name)
+    {
+        var notes = sizes.Select(s => (s.Size, Note: s.Find(name)?.Note)).Where(n => !string.IsNullOrEmpty(n.Note)).ToList();
+        return notes.Select(n => n.Note).Distinct().Count() == 1 && notes.Count == sizes.Count
+            ? notes[0].Note!
+            : string.Join("; ", notes.Select(n => $"{n.Size}: {n.Note}"));
     }
 
     private static void AppendChecks(StringBuilder text, IReadOnlyList<SizeResult> sizes)

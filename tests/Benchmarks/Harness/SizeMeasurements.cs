@@ -16,6 +16,7 @@ internal sealed class SizeMeasurements(
     private readonly List<Measurement> _measurements = [];
     private readonly List<string> _checks = [];
     private readonly Dictionary<string, double> _scale = new();
+    private (string Source, string Destination)? _pair;
 
     /// <summary>Measures everything; a phase over the budget ends this size (StoppedBy names it).</summary>
     public SizeResult Run()
@@ -98,7 +99,7 @@ internal sealed class SizeMeasurements(
 
     private void AddPhase(string name, List<PhaseSample> samples, PhaseSample cold, string? note = null)
     {
-        _measurements.Add(Measurement.Of($"{name}: first call (cold JIT)", "ms", [cold.Milliseconds], "one sample: the first call in the process"));
+        _measurements.Add(Measurement.Of($"{name}: first call (cold JIT)", "ms", [cold.Milliseconds], "one sample: the first call in a fresh process"));
         _measurements.Add(Measurement.Of($"{name}: time", "ms", samples.Select(s => s.Milliseconds), note is null ? "steady state" : $"steady state; {note}"));
         _measurements.Add(Measurement.Of($"{name}: CPU time", "ms", samples.Select(s => s.CpuMilliseconds), "all threads of the process, GC included"));
         _measurements.Add(Measurement.Of($"{name}: peak working set", "MB", samples.Select(s => s.PeakWorkingSetMb),
@@ -108,8 +109,12 @@ internal sealed class SizeMeasurements(
             $"on average gen0 {samples.Average(s => s.Gen0):F0}, gen1 {samples.Average(s => s.Gen1):F0}, GC pause {samples.Average(s => s.GcPauseMs):F0} ms"));
     }
 
-    private void AddThroughput(string name, List<PhaseSample> samples) =>
-        _measurements.Add(Measurement.Of($"{name}: throughput", "MB/s", samples.Select(s => summary.Bytes / 1_048_576.0 / (s.Milliseconds / 1000.0))));
+    private void AddThroughput(string name, List<PhaseSample> samples)
+    {
+        var megabytes = summary.Bytes / 1_048_576.0;
+        _measurements.Add(Measurement.Of($"{name}: throughput", "MB/s", samples.Select(s => megabytes / (s.Milliseconds / 1000.0)), "wall time"));
+        _measurements.Add(Measurement.Of($"{name}: throughput per CPU second", "MB/s", samples.Select(s => megabytes / (s.CpuMilliseconds / 1000.0)), "CPU time"));
+    }
 
     private void MeasureYamlFloor()
     {
@@ -178,6 +183,7 @@ internal sealed class SizeMeasurements(
             NotAvailable("can-reach one pair (engine built)", "the engine has no peer for an application workload or for kube-system/coredns[Deployment]", "time", "ms");
             return;
         }
+        _pair = (source.Id, destination.Id);
         var pair = Repeat("can-reach one pair (engine built)",
             () => CanReachQuery.Run(engine, source, destination, Protocol.UDP, 53), out var answer, out var pairCold);
         AddPhase("can-reach one pair (engine built)", pair, pairCold,
@@ -192,6 +198,14 @@ internal sealed class SizeMeasurements(
         var report = Path.Combine(outDirectory, $"report-{profile.Name}.json");
         MeasureCommand("policylint lint", "lint", [ "lint", summary.Directory, "--format", "json", "--fail-on", "never" ]);
         MeasureCommand("policylint report --format json", "report", [ "report", summary.Directory, "--format", "json", "-o", report ]);
+        if (_pair is { } pair)
+        {
+            MeasureCommand("policylint can-reach", "can-reach", [ "can-reach", pair.Source, pair.Destination, summary.Directory, "--protocol", "UDP", "--port", "53" ]);
+        }
+        else
+        {
+            NotAvailable("policylint can-reach", "no pair: the in-process pair query found no peers", "wall time", "s");
+        }
     }
 
     private void MeasureCommand(string name, string command, IReadOnlyList<string> arguments)
@@ -211,7 +225,7 @@ internal sealed class SizeMeasurements(
         {
             var sample = cli.Execute(arguments, budget);
             if (sample is null) throw new PhaseStoppedException(name, BudgetReason);
-            Log($"{name}: run {run}/{runs} {sample.Seconds:F2} s, peak {sample.PeakMb:F0} MB, exit {sample.ExitCode}");
+            Log($"{name}: run {run}/{runs} {sample.Seconds:F2} s (CPU {sample.CpuSeconds:F2} s), peak {sample.PeakMb:F0} MB, exit {sample.ExitCode}");
             if (sample.ExitCode is not (0 or 1))
             {
                 NotAvailable(name, $"exit code {sample.ExitCode}: {sample.FirstErrorLine}", "wall time", "s");
@@ -220,6 +234,7 @@ internal sealed class SizeMeasurements(
             samples.Add(sample);
         }
         _measurements.Add(Measurement.Of($"{name}: wall time", "s", samples.Select(s => s.Seconds), "child process, includes start-up and JIT"));
+        _measurements.Add(Measurement.Of($"{name}: CPU time", "s", samples.Select(s => s.CpuSeconds), "user + system, all threads"));
         _measurements.Add(Measurement.Of($"{name}: peak resident set", "MB", samples.Select(s => s.PeakMb)));
     }
 
