@@ -7,23 +7,6 @@ namespace PolicyLint.Analyzer.Tests.Smt;
 /// <summary>The cluster policy tiers around NetworkPolicies, through the SMT encoding.</summary>
 public sealed class AdminTierSemanticsTests
 {
-    private static string Admin(string name, int priority, string spec) => $"""
-        apiVersion: policy.networking.k8s.io/v1alpha1
-        kind: AdminNetworkPolicy
-        metadata: {"{"}name: {name}{"}"}
-        spec:
-          priority: {priority}
-        {string.Join("\n", spec.Split('\n').Select(l => "  " + l))}
-        """;
-
-    private static string Baseline(string spec) => $"""
-        apiVersion: policy.networking.k8s.io/v1alpha1
-        kind: BaselineAdminNetworkPolicy
-        metadata: {"{"}name: default{"}"}
-        spec:
-        {string.Join("\n", spec.Split('\n').Select(l => "  " + l))}
-        """;
-
     private const string DenyFromDev = """
         subject: {namespaces: {matchLabels: {team: a}}}
         ingress:
