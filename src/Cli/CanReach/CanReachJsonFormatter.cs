@@ -39,14 +39,14 @@ public static class CanReachJsonFormatter
         json.WriteBoolean("governed", verdict.Governed);
         json.WriteBoolean("isolated", verdict.Isolated);
         json.WriteStartArray("isolatedBy");
-        foreach (var policy in verdict.IsolatingPolicies) WriteObject(json, policy);
+        foreach (var policy in verdict.IsolatingPolicies) ObjectRefJson.Write(json, policy);
         json.WriteEndArray();
         json.WriteStartArray("rules");
         foreach (var rule in verdict.Rules)
         {
             json.WriteStartObject();
             json.WritePropertyName("policy");
-            WriteObject(json, rule.Rule.Policy);
+            ObjectRefJson.Write(json, rule.Rule.Policy);
             json.WriteString("layer", rule.Rule.Layer.ToString());
             json.WriteString("direction", rule.Rule.Direction == PolicyDirections.Ingress ? "ingress" : "egress");
             json.WriteNumber("index", rule.Rule.Index);
@@ -68,15 +68,6 @@ public static class CanReachJsonFormatter
         json.WriteStartObject("allowed");
         ConnectionSetJson.WriteProperties(json, verdict.Allowed);
         json.WriteEndObject();
-        json.WriteEndObject();
-    }
-
-    private static void WriteObject(Utf8JsonWriter json, ObjectRef reference)
-    {
-        json.WriteStartObject();
-        json.WriteString("kind", reference.Kind);
-        json.WriteString("namespace", reference.Namespace);
-        json.WriteString("name", reference.Name);
         json.WriteEndObject();
     }
 }

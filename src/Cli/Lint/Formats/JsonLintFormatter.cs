@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Cli.Json;
 using PolicyLint.Rules;
 
 namespace PolicyLint.Cli.Lint.Formats;
@@ -50,18 +51,7 @@ public sealed class JsonLintFormatter : ILintFormatter
         json.WriteString("file", finding.Span.File.Replace('\\', '/'));
         json.WriteNumber("line", finding.Span.Line);
         json.WriteNumber("column", finding.Span.Column);
-        if (finding.Object is { } target)
-        {
-            json.WriteStartObject("object");
-            json.WriteString("kind", target.Kind);
-            json.WriteString("namespace", target.Namespace);
-            json.WriteString("name", target.Name);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNull("object");
-        }
+        ObjectRefJson.Write(json, "object", finding.Object);
         if (finding.Suppression is { } suppression)
         {
             if (suppression.Reason is null) json.WriteNull("reason");
