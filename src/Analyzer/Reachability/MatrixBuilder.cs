@@ -68,7 +68,7 @@ internal sealed class MatrixBuilder
         var isolating = _engine.IsolatingPolicies(subject, direction);
         if (isolating.Count == 0)
         {
-            return HasClusterRules(subject, direction) ? EndpointBits.Full(size) : null;
+            return HasClusterRules(subject, direction) ? NotDeniedOutright(subject, direction, size) : null;
         }
         var bits = new ulong[EndpointBits.Words(size)];
         foreach (var policy in _admin)
@@ -84,6 +84,35 @@ internal sealed class MatrixBuilder
             foreach (var rule in policy.Rules(direction)) EndpointBits.UnionWith(bits, _bits.Of(rule));
         }
         return bits;
+    }
+
+    /// <summary>
+    /// For a class no NetworkPolicy isolates: every endpoint except those a Deny rule on all
+    /// ports names before any Allow or Pass rule names them (Admin rules in order, then
+    /// Baseline). Such a Deny takes everything while nothing has been allowed or passed, so
+    /// the cell is Empty; a cluster-wide baseline "deny all" thus leaves no candidates.
+    /// </summary>
+    private ulong[] NotDeniedOutright(PodClass subject, PolicyDirections direction, int size)
+    {
+        var candidates = EndpointBits.Full(size);
+        var allowedOrPassed = new ulong[candidates.Length];
+        foreach (var policy in _admin.Concat(_baseline))
+        {
+            if (!policy.AppliesTo(subject)) continue;
+            foreach (var rule in policy.Rules(direction))
+            {
+                var peers = _bits.Of(rule);
+                if (rule.Action != AdminAction.Deny)
+                {
+                    EndpointBits.UnionWith(allowedOrPassed, peers);
+                }
+                else if (rule.PortsFor(null).IsAll)
+                {
+                    for (var k = 0; k < candidates.Length; k++) candidates[k] &= ~(peers[k] & ~allowedOrPassed[k]);
+                }
+            }
+        }
+        return candidates;
     }
 
     private bool HasClusterRules(PodClass subject, PolicyDirections direction)
