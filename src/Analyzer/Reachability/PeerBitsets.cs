@@ -13,8 +13,6 @@ internal sealed class PeerBitsets(PeerSets peerSets)
     private readonly ConcurrentDictionary<int[], ulong[]> _byMembers = new(ReferenceEqualityComparer.Instance);
     private readonly ConcurrentDictionary<CompiledRule, ulong[]> _byRule = new(ReferenceEqualityComparer.Instance);
 
-    public PeerSets PeerSets => peerSets;
-
     public ulong[] Of(CompiledRule rule)
     {
         if (_byRule.TryGetValue(rule, out var cached)) return cached;

@@ -4,7 +4,7 @@ namespace PolicyLint.Analyzer.Reachability;
 
 /// <summary>
 /// The computed connectivity of a cluster, from <see cref="ReachabilityEngine.ComputeMatrix"/>.
-/// <see cref="Connections"/> answers one pair in O(classes(src) · classes(dst) · log);
+/// <see cref="Connections"/> answers one pair with one layer walk per (source class, destination class);
 /// <see cref="Pairs"/> lists every allowed pair in report order, evaluating only the cells
 /// that are candidates on both the egress and the ingress side.
 /// </summary>
