@@ -87,7 +87,10 @@ internal static class PodReader
         var hostPort = r.Integer(hostPortNode, path.Field("hostPort"));
         if (hostPort is { } given && given != 0) PolicyPortReader.CheckPort(r, hostPortNode!, path.Field("hostPort"), PortRef.Of(given));
         var hostIp = r.Text(mapping.Get("hostIP"), path.Field("hostIP"));
-        return new ContainerPort(name, number.Value, protocol, hostPort is 0 ? null : hostPort, hostIp, mapping.Span);
+        return new ContainerPort(name, number.Value, protocol, hostPort is 0 ? null : hostPort, hostIp, mapping.Span)
+        {
+            HostPortSpan = hostPort is null or 0 ? null : hostPortNode!.Span,
+        };
     }
 
     /// <summary>status.podIPs[].ip, or status.podIP when podIPs is absent; duplicates removed.</summary>

@@ -44,4 +44,10 @@ public sealed record Service(
     public string Namespace => Meta.Namespace;
     public string Name => Meta.Name;
     public string Id => $"{Meta.Namespace}/{Meta.Name}[Service]";
+
+    /// <summary>Where spec.selector stands, when given (findings about the selector point there).</summary>
+    public SourceSpan? SelectorSpan { get; init; }
+
+    /// <summary>Where spec.externalIPs stands, when given.</summary>
+    public SourceSpan? ExternalIPsSpan { get; init; }
 }

@@ -27,7 +27,11 @@ internal static class ServiceReader
         var trafficPolicy = ReadTrafficPolicy(r, spec.Get("externalTrafficPolicy"), specPath.Field("externalTrafficPolicy"));
         var externalName = r.Text(spec.Get("externalName"), specPath.Field("externalName"));
         var clusterIp = r.Text(spec.Get("clusterIP"), specPath.Field("clusterIP"));
-        return new Service(meta, type, selector, ports, externalIps, sourceRanges, trafficPolicy, externalName, clusterIp);
+        return new Service(meta, type, selector, ports, externalIps, sourceRanges, trafficPolicy, externalName, clusterIp)
+        {
+            SelectorSpan = selectorNode?.Span,
+            ExternalIPsSpan = r.Present(spec.Get("externalIPs"))?.Span,
+        };
     }
 
     private static ServiceType ReadType(ObjectReader r, YamlNode? node, FieldPath path)

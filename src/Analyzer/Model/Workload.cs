@@ -21,7 +21,11 @@ public sealed record ContainerPort(
     Protocol Protocol,
     int? HostPort,
     string? HostIp,
-    SourceSpan Span);
+    SourceSpan Span)
+{
+    /// <summary>Where the hostPort field's value stands, when set (findings about host ports point there).</summary>
+    public SourceSpan? HostPortSpan { get; init; }
+}
 
 public sealed record Container(string Name, ImmutableArray<ContainerPort> Ports, SourceSpan Span);
 

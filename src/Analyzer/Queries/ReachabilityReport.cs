@@ -16,7 +16,9 @@ public sealed record ReportSummary(
 /// <summary>
 /// Everything `policylint report` shows, as data: the connectivity, each workload's isolation,
 /// the summary and the profile the answer was computed under. Focused is true when only the
-/// connections of some workloads were asked for. Formatters only print it.
+/// connections of some workloads were asked for. Services is the Service view (every port of
+/// every Service with backends, and who may reach it); EntryPoints every way in from outside
+/// the cluster, most open first (<see cref="ExposureQuery"/>). Formatters only print it.
 /// </summary>
 public sealed record ReachabilityReport(
     ConnectivityReport Connectivity,
@@ -25,7 +27,18 @@ public sealed record ReachabilityReport(
     AnalysisProfile Profile,
     bool Focused)
 {
-    public static ReachabilityReport Build(ReachabilityEngine engine, ImmutableArray<string> focusWorkloads = default)
+    public ImmutableArray<ServicePortView> Services { get; init; } = [];
+
+    public ImmutableArray<EntryPoint> EntryPoints { get; init; } = [];
+
+    /// <summary>The entry points that let something in, most open first.</summary>
+    public IEnumerable<EntryPoint> Exposed => EntryPoints.Where(e => e.IsExposed);
+
+    /// <summary>
+    /// Builds the report; <paramref name="withServices"/> false leaves Services and EntryPoints
+    /// empty, for formats that only print the connectivity (they cost extra engine questions).
+    /// </summary>
+    public static ReachabilityReport Build(ReachabilityEngine engine, ImmutableArray<string> focusWorkloads = default, bool withServices = true)
     {
         var connectivity = ConnectivityQuery.Run(engine, focusWorkloads);
         var isolation = IsolationQuery.Run(engine);
@@ -38,7 +51,14 @@ public sealed record ReachabilityReport(
             IngressIsolated: isolation.Count(i => i.IngressIsolated),
             EgressIsolated: isolation.Count(i => i.EgressIsolated),
             AllowedPairs: connectivity.Connections.Length);
-        return new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
+        var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
+        if (!withServices) return report;
+        var catalog = new ServiceCatalog(cluster);
+        return report with
+        {
+            Services = ServiceQuery.View(catalog, connectivity),
+            EntryPoints = ExposureQuery.Run(engine, catalog),
+        };
     }
 
     /// <summary>"12 workloads in 6 namespaces, 16 NetworkPolicies, ..." — the line every people-facing format starts with.</summary>

@@ -15,7 +15,10 @@ public static class CanReachCommand
         {
             Description = "Source: ns/name, ns/name[Kind], name (namespace default), an IP address, or {ingress-controller}.",
         };
-        var destination = new Argument<string>("DST") { Description = "Destination: ns/name, ns/name[Kind], name, or an IP address." };
+        var destination = new Argument<string>("DST")
+        {
+            Description = "Destination: ns/name, ns/name[Kind], name, an IP address, or a Service as ns/name[Service] (--port is then a Service port).",
+        };
         var paths = CommonOptions.Paths();
         var port = new Option<int?>("--port", "-p") { Description = "Ask about this port only (1-65535)." };
         var protocol = new Option<string?>("--protocol") { Description = "TCP (default with --port), UDP or SCTP." };
@@ -59,6 +62,12 @@ public static class CanReachCommand
         }
         var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
         var engine = ReachabilityEngine.Build(loaded.Cluster, profile);
+        if (ServiceLookup.NamesService(request.Destination))
+        {
+            return TryFind(context, engine, request.Source, out var client)
+                ? AnswerForService(context, engine, loaded, client, request)
+                : ExitCodes.BadInput;
+        }
         if (!TryFind(context, engine, request.Source, out var source) || !TryFind(context, engine, request.Destination, out var destination))
         {
             return ExitCodes.BadInput;
@@ -72,6 +81,33 @@ public static class CanReachCommand
         if (request.Json) CanReachJsonFormatter.Write(context.Out, result, request.Protocol, request.Port);
         else CanReachTextFormatter.Write(context.Out, result, request.Protocol, request.Port, request.Explain, engine.Cluster);
         return AnalysisInput.ExitCode(loaded, result.Reachable ? ExitCodes.Success : ExitCodes.Findings);
+    }
+
+    /// <summary>
+    /// A Service destination: each asked Service port (--port, else every port; --protocol
+    /// narrows) is answered backend by backend. Exit 0 when some asked port has at least one
+    /// backend that accepts: the Service then answers the client, from some replica.
+    /// </summary>
+    private static int AnswerForService(CliContext context, ReachabilityEngine engine, Analyzer.Model.LoadedCluster loaded, Peer source, CanReachRequest request)
+    {
+        var catalog = new ServiceCatalog(engine.Cluster);
+        var lookup = ServiceLookup.Find(catalog, request.Destination);
+        if (lookup.Service is not { } service)
+        {
+            ReportLookupFailure(context, request.Destination, new PeerLookupResult(null, lookup.Problem, lookup.Suggestions));
+            return ExitCodes.BadInput;
+        }
+        var ports = ServiceLookup.Ports(service, request.Protocol, request.Port);
+        if (ports.IsEmpty)
+        {
+            var known = string.Join(", ", service.Ports.Select(p => $"{p.Port}/{p.Protocol}"));
+            context.Error.WriteLine($"policylint: {service.Id} has no port {request.Port?.ToString() ?? ""}{(request.Protocol is { } p ? $"/{p}" : "")} (it has {(known.Length == 0 ? "none" : known)})");
+            return ExitCodes.BadInput;
+        }
+        var answers = ports.Select(p => ServiceQuery.CanReach(engine, catalog, source, service, p)).ToList();
+        if (request.Json) ServiceCanReachJsonFormatter.Write(context.Out, source.Id, service.Id, answers);
+        else ServiceCanReachTextFormatter.Write(context.Out, answers, request.Explain, engine.Cluster);
+        return AnalysisInput.ExitCode(loaded, answers.Any(a => a.Reachable) ? ExitCodes.Success : ExitCodes.Findings);
     }
 
     private static bool TryFind(CliContext context, ReachabilityEngine engine, string text, out Peer peer)

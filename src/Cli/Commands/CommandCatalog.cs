@@ -10,6 +10,7 @@ public static class CommandCatalog
         ReportCommand.Create(context),
         CanReachCommand.Create(context),
         Lint.LintCommand.Create(context),
+        Diff.DiffCommand.Create(context),
         Lint.RulesCommand.Create(context),
     ];
 }

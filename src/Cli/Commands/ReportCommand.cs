@@ -53,7 +53,7 @@ public static class ReportCommand
         var loaded = AnalysisInput.Load(context, paths, verbose);
         var engine = ReachabilityEngine.Build(loaded.Cluster, profile);
         if (!TryResolveFocus(context, engine, focus, out var focusIds)) return ExitCodes.BadInput;
-        var report = ReachabilityReport.Build(engine, focusIds);
+        var report = ReachabilityReport.Build(engine, focusIds, formatter.ShowsServices);
         try
         {
             if (!OutputTarget.Write(context, output, writer => formatter.Write(report, writer))) return ExitCodes.BadInput;

@@ -25,6 +25,8 @@ public sealed class HtmlReportFormatter : IReportFormatter
 
     public string Name => "html";
 
+    public bool ShowsServices => true;
+
     public void Write(ReachabilityReport report, TextWriter output)
     {
         output.WriteLine("<!DOCTYPE html>");
@@ -35,6 +37,7 @@ public sealed class HtmlReportFormatter : IReportFormatter
         WriteGraph(report, output);
         WriteConnections(report, output);
         WriteIsolation(report, output);
+        WriteExposure(report, output);
         if (!report.Connectivity.Notes.IsDefaultOrEmpty)
         {
             output.WriteLine("<h2>Notes</h2><ul>");
@@ -84,6 +87,20 @@ public sealed class HtmlReportFormatter : IReportFormatter
     {
         var names = policies.Select(p => $"<code>{E(p.QualifiedName)}</code>").ToList();
         return names.Count == 0 ? "not isolated" : string.Join("<br>", names);
+    }
+
+    /// <summary>The exposed entry points, most open first, as in the text report.</summary>
+    private static void WriteExposure(ReachabilityReport report, TextWriter output)
+    {
+        if (report.EntryPoints.IsDefaultOrEmpty) return;
+        output.WriteLine("<h2>Exposed to the outside</h2>");
+        output.WriteLine("<table><thead><tr><th>Entry point</th><th>Open to</th><th>Reaches</th><th>Defined at</th></tr></thead><tbody>");
+        foreach (var entry in report.Exposed)
+        {
+            output.WriteLine($"<tr class=\"entry-point\"><td><code>{E(TextReportSections.Title(entry))}</code></td><td>{E(ExposureText.Sources(entry))}</td>" +
+                             $"<td><code>{E(ExposureText.AcceptingBackends(entry))}</code></td><td><code>{E(entry.Span.ToString())}</code></td></tr>");
+        }
+        output.WriteLine("</tbody></table>");
     }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);

@@ -8,5 +8,8 @@ public interface IReportFormatter
     /// <summary>The --format value.</summary>
     string Name { get; }
 
+    /// <summary>Whether the format prints the Service view and the exposure section (they cost extra engine questions).</summary>
+    bool ShowsServices => false;
+
     void Write(ReachabilityReport report, TextWriter output);
 }

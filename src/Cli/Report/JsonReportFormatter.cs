@@ -9,13 +9,16 @@ namespace PolicyLint.Cli.Report;
 /// <summary>
 /// The stable JSON contract of `report --format json` (documented in docs/report-json.md):
 /// schemaVersion, profile, summary, peers (workloads with labels and isolation, external
-/// ranges, the ingress controller), connections and notes. Fields are only ever added.
+/// ranges, the ingress controller), connections, services, exposure and notes. Fields are only
+/// ever added.
 /// </summary>
 public sealed class JsonReportFormatter : IReportFormatter
 {
     public const int SchemaVersion = 1;
 
     public string Name => "json";
+
+    public bool ShowsServices => true;
 
     public void Write(ReachabilityReport report, TextWriter output) => JsonOutput.Write(output, json =>
     {
@@ -37,6 +40,8 @@ public sealed class JsonReportFormatter : IReportFormatter
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        JsonReportSections.WriteServices(json, report);
+        JsonReportSections.WriteExposure(json, report);
         json.WriteStartArray("notes");
         foreach (var note in report.Connectivity.Notes)
         {

@@ -7,6 +7,8 @@ public sealed class MarkdownReportFormatter : IReportFormatter
 {
     public string Name => "md";
 
+    public bool ShowsServices => true;
+
     public void Write(ReachabilityReport report, TextWriter output)
     {
         output.WriteLine("## PolicyLint reachability report");
@@ -19,6 +21,8 @@ public sealed class MarkdownReportFormatter : IReportFormatter
         {
             output.WriteLine($"| {Cell(c.Source.Id)} | {Cell(c.Destination.Id)} | {Cell(c.Connections.ToString())} |");
         }
+        MarkdownReportSections.WriteServices(report, output);
+        MarkdownReportSections.WriteExposure(report, output);
         if (!report.Connectivity.Notes.IsDefaultOrEmpty)
         {
             output.WriteLine();

@@ -16,6 +16,8 @@ public sealed class TextReportFormatter : IReportFormatter
 
     public string Name => "text";
 
+    public bool ShowsServices => true;
+
     public void Write(ReachabilityReport report, TextWriter output)
     {
         output.WriteLine($"PolicyLint reachability report (profile: {report.ProfileName})");
@@ -46,6 +48,9 @@ public sealed class TextReportFormatter : IReportFormatter
                 }
             }
         }
+
+        TextReportSections.WriteServices(report, output);
+        TextReportSections.WriteExposure(report, output);
 
         if (!report.Connectivity.Notes.IsDefaultOrEmpty)
         {

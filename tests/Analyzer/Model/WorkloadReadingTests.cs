@@ -105,7 +105,7 @@ public sealed class WorkloadReadingTests
         Assert.Equal(["web", "side"], pod.Containers.Select(c => c.Name));
         Assert.Equal(At(9, 5), pod.Containers[0].Span);
         Assert.Equal(new ContainerPort("http", 8080, Protocol.TCP, null, null, At(11, 7)), pod.Containers[0].Ports[0]);
-        Assert.Equal(new ContainerPort(null, 53, Protocol.UDP, 5353, "10.0.0.1", At(13, 7)), pod.Containers[0].Ports[1]);
+        Assert.Equal(new ContainerPort(null, 53, Protocol.UDP, 5353, "10.0.0.1", At(13, 7)) { HostPortSpan = At(15, 17) }, pod.Containers[0].Ports[1]);
         Assert.Empty(pod.Containers[1].Ports);
     }
 

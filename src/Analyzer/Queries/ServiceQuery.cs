@@ -1,0 +1,135 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Analyzer.Queries;
+
+/// <summary>How many backends of a Service port accept a source: all, some or none.</summary>
+public enum BackendCoverage
+{
+    None,
+    Some,
+    All,
+}
+
+/// <summary>
+/// Whether one backend accepts a source on a Service port: Accepts when the policies allow the
+/// source to the backend on the port's protocol and one of its resolved target ports (an
+/// unresolved target port accepts nothing). Explanation is the engine's reasoning for the pair,
+/// present when the question was asked pair by pair (can-reach), null in the report's view.
+/// </summary>
+public sealed record BackendVerdict(
+    ServiceBackendTarget Target,
+    bool Accepts,
+    PairExplanation? Explanation = null)
+{
+    public string BackendId => Target.Workload.Id;
+}
+
+/// <summary>What one source gets from one Service port: the verdict of every backend.</summary>
+public sealed record ServiceAccess(Peer Source, Service Service, ServicePort Port, ImmutableArray<BackendVerdict> Backends)
+{
+    public BackendCoverage Coverage => ServiceQuery.CoverageOf(Backends);
+
+    /// <summary>Reachable when at least one backend accepts: the Service then answers, from some replica.</summary>
+    public bool Reachable => Coverage != BackendCoverage.None;
+}
+
+/// <summary>
+/// One Service port in the report's Service view: its backends and every source that at least
+/// one backend accepts (ordinal by source id). A source that no backend accepts is left out.
+/// </summary>
+public sealed record ServicePortView(
+    Service Service,
+    ServicePort Port,
+    ImmutableArray<ServiceBackendTarget> Backends,
+    ImmutableArray<ServiceAccess> Clients);
+
+/// <summary>
+/// "Can W reach Service S on port P": policies apply to pod traffic after the Service address
+/// is translated, so it is, for each backend, whether the engine allows W to the backend on
+/// (protocol, resolved target port).
+/// </summary>
+public static class ServiceQuery
+{
+    /// <summary>The pair question for one Service port, asked backend by backend (no matrix).</summary>
+    public static ServiceAccess CanReach(ReachabilityEngine engine, ServiceCatalog catalog, Peer source, Service service, ServicePort port)
+    {
+        var verdicts = ImmutableArray.CreateBuilder<BackendVerdict>();
+        foreach (var target in catalog.Targets(service, port))
+        {
+            var explanation = engine.Explain(source, new WorkloadPeer(target.Workload));
+            verdicts.Add(new BackendVerdict(target, Accepts(explanation.Allowed, port.Protocol, target.TargetPorts), explanation));
+        }
+        return new ServiceAccess(source, service, port, verdicts.ToImmutable());
+    }
+
+    /// <summary>
+    /// Every port of every Service that has backends, with the sources the connectivity says
+    /// may reach them. Uses the connections already computed (no pair is evaluated again);
+    /// with a focused connectivity only the focused pairs are seen.
+    /// A backend's own pods are not listed as its clients (the connectivity has no self pairs).
+    /// </summary>
+    public static ImmutableArray<ServicePortView> View(ServiceCatalog catalog, ConnectivityReport connectivity)
+    {
+        var incoming = connectivity.Connections.ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
+        var views = ImmutableArray.CreateBuilder<ServicePortView>();
+        foreach (var service in catalog.Services.OrderBy(s => s.Id, StringComparer.Ordinal))
+        {
+            foreach (var port in service.Ports)
+            {
+                var targets = catalog.Targets(service, port);
+                if (targets.IsEmpty) continue;
+                views.Add(new ServicePortView(service, port, targets, Clients(service, port, targets, incoming)));
+            }
+        }
+        return views.ToImmutable();
+    }
+
+    public static bool Accepts(ConnectionSet allowed, Protocol protocol, ImmutableArray<int> targetPorts)
+    {
+        foreach (var number in targetPorts)
+        {
+            if (allowed.Contains(protocol, number)) return true;
+        }
+        return false;
+    }
+
+    public static BackendCoverage CoverageOf(ImmutableArray<BackendVerdict> verdicts)
+    {
+        var accepting = verdicts.Count(v => v.Accepts);
+        if (accepting == 0) return BackendCoverage.None;
+        return accepting == verdicts.Length ? BackendCoverage.All : BackendCoverage.Some;
+    }
+
+    private static ImmutableArray<ServiceAccess> Clients(
+        Service service, ServicePort port, ImmutableArray<ServiceBackendTarget> targets, ILookup<string, PeerConnection> incoming)
+    {
+        var bySource = new SortedDictionary<string, (Peer Source, Dictionary<string, ConnectionSet> Allowed)>(StringComparer.Ordinal);
+        foreach (var target in targets)
+        {
+            foreach (var connection in incoming[target.Workload.Id])
+            {
+                if (!bySource.TryGetValue(connection.Source.Id, out var entry))
+                {
+                    entry = (connection.Source, new Dictionary<string, ConnectionSet>(StringComparer.Ordinal));
+                    bySource[connection.Source.Id] = entry;
+                }
+                entry.Allowed[target.Workload.Id] = connection.Connections;
+            }
+        }
+        var clients = ImmutableArray.CreateBuilder<ServiceAccess>();
+        foreach (var (_, (source, allowed)) in bySource)
+        {
+            ImmutableArray<BackendVerdict> verdicts =
+            [
+                .. targets.Select(t => new BackendVerdict(t,
+                    allowed.TryGetValue(t.Workload.Id, out var set) && Accepts(set, port.Protocol, t.TargetPorts))),
+            ];
+            var access = new ServiceAccess(source, service, port, verdicts);
+            if (access.Reachable) clients.Add(access);
+        }
+        return clients.ToImmutable();
+    }
+}

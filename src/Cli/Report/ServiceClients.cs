@@ -1,0 +1,49 @@
+using PolicyLint.Analyzer.Queries;
+using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Cli.Report;
+
+/// <summary>One line of the Service view for people: a source and how many backends accept it.</summary>
+public sealed record ServiceClientLine(string Source, BackendCoverage Coverage, string Backends);
+
+/// <summary>
+/// For people-facing formats: the clients of a Service port, with outside ranges that get the
+/// same answer merged into one source (the engine's cut of the address space is noise there).
+/// </summary>
+public static class ServiceClients
+{
+    public static List<ServiceClientLine> Lines(ServicePortView view)
+    {
+        var lines = new List<ServiceClientLine>();
+        var outside = new Dictionary<string, (IpSet Addresses, ServiceAccess First)>(StringComparer.Ordinal);
+        foreach (var client in view.Clients)
+        {
+            if (client.Source is ExternalPeer external)
+            {
+                var key = AcceptingKey(client);
+                outside[key] = outside.TryGetValue(key, out var seen)
+                    ? (seen.Addresses.Union(external.Addresses), seen.First)
+                    : (external.Addresses, client);
+                continue;
+            }
+            lines.Add(Line(client.Source.Id, client));
+        }
+        foreach (var (addresses, first) in outside.Values)
+        {
+            lines.Add(Line(new ExternalPeer(addresses).Id, first));
+        }
+        return [.. lines.OrderBy(l => l.Source, StringComparer.Ordinal)];
+    }
+
+    /// <summary>all backends, or the accepting ones when only some accept.</summary>
+    public static string CoverageText(ServiceClientLine line) => line.Coverage == BackendCoverage.All
+        ? "all backends accept"
+        : $"only {line.Backends} accept{(line.Backends.Contains(',', StringComparison.Ordinal) ? "" : "s")}";
+
+    private static ServiceClientLine Line(string source, ServiceAccess access) =>
+        new(source, access.Coverage, AcceptingKey(access));
+
+    private static string AcceptingKey(ServiceAccess access) =>
+        string.Join(", ", access.Backends.Where(b => b.Accepts).Select(b => b.BackendId));
+}
