@@ -116,4 +116,24 @@ public class AdminPolicySemanticsTests
 
         Assert.Equal(expected, Reach.Between(cluster, A, B, profile));
     }
+
+    [Fact]
+    public void A_deny_on_every_port_keeps_what_earlier_rules_allowed_or_passed()
+    {
+        var allowThenDeny = TwoPods()
+            .Admin("allow", 5, PodB, p => p.IngressRule(AdminAction.Allow, [PodA], Tcp(80)))
+            .Baseline(AllNamespaces, p => p.IngressRule(AdminAction.Deny, [AllNamespaces]))
+            .Build();
+        Assert.Equal("TCP 80", Reach.Between(allowThenDeny, A, B));
+        var passThenDeny = TwoPods()
+            .Admin("pass", 5, PodB, p => p.IngressRule(AdminAction.Pass, [PodA], Tcp(80)))
+            .Admin("deny", 10, PodB, p => p.IngressRule(AdminAction.Deny, [PodA]))
+            .Build();
+        Assert.Equal("TCP 80", Reach.Between(passThenDeny, A, B));
+        var passThenBaselineDeny = TwoPods()
+            .Admin("pass", 5, PodB, p => p.IngressRule(AdminAction.Pass, [PodA], Tcp(80)))
+            .Baseline(AllNamespaces, p => p.IngressRule(AdminAction.Deny, [AllNamespaces]))
+            .Build();
+        Assert.Equal(Reach.None, Reach.Between(passThenBaselineDeny, A, B));
+    }
 }
