@@ -9,13 +9,13 @@ namespace PolicyLint.Analyzer.Model;
 /// </summary>
 public static class ClusterLoader
 {
-    /// <summary>Reads the paths in order; <paramref name="stdin"/> (default: the process's) serves <c>-</c>.</summary>
+    /// <summary>Reads the paths in order; <paramref name="stdin"/> serves <c>-</c> (without it, <c>-</c> is an invalid-path error: the console belongs to the CLI).</summary>
     public static LoadedCluster Load(IReadOnlyList<string> paths, TextReader? stdin = null)
     {
         var budget = new VisitBudget();
         var builder = new ClusterBuilder(budget);
         var reader = new ManifestReader(builder, budget);
-        reader.ReadPaths(paths, stdin ?? Console.In);
+        reader.ReadPaths(paths, stdin);
         return builder.Finish(reader.Diagnostics, reader.Files);
     }
 

@@ -4,20 +4,20 @@ using PolicyLint.Analyzer.Sets;
 namespace PolicyLint.Analyzer.Reachability;
 
 /// <summary>
-/// Computes, for every pod class and direction, the <see cref="SparseRow"/> of allowed
-/// connections towards the endpoints of that direction (classes, then external ranges).
-/// Only the endpoints the applicable rules name are touched: the others get the row's
-/// default (Empty when a NetworkPolicy isolates the class, else All). Cost per row is the
-/// total size of the peer sets of the rules that apply to the class.
-/// Egress rows come first. A source class whose egress is closed by default (isolated) sends
-/// only to its egress exceptions, so ingress rows skip it and the matrix evaluates the few
-/// ingress cells it needs lazily: ingress rows then cost only what open sources need.
+/// Prepares the matrix without expanding any row per endpoint. For every pod class and
+/// direction it keeps only a candidate set: the endpoints whose cell may be non-empty, the
+/// union of the bit arrays of the rules that can allow something (cluster-policy Allow rules
+/// and the rules of the isolating NetworkPolicies); a class nothing governs in a direction
+/// has no set at all (everything is allowed). The ingress candidate sets are then transposed
+/// so that, for a source endpoint, the destination classes that may let it in are one bit
+/// array. Cells are evaluated on demand by <see cref="MatrixRows"/>, only where both sides are
+/// candidates, so the work follows the answer and memory is a few bit arrays of C bits per class.
 /// </summary>
 internal sealed class MatrixBuilder
 {
     private readonly ReachabilityEngine _engine;
     private readonly PodClasses _classes;
-    private readonly PeerSets _peerSets;
+    private readonly PeerBitsets _bits;
     private readonly List<CompiledPolicy> _admin;
     private readonly List<CompiledPolicy> _baseline;
 
@@ -25,7 +25,7 @@ internal sealed class MatrixBuilder
     {
         _engine = engine;
         _classes = engine.Classes;
-        _peerSets = new PeerSets(_classes, engine.IngressAtoms, engine.EgressAtoms);
+        _bits = new PeerBitsets(new PeerSets(_classes, engine.IngressAtoms, engine.EgressAtoms));
         _admin = [.. engine.AdminPolicies];
         _baseline = [.. engine.BaselinePolicies];
     }
@@ -33,184 +33,141 @@ internal sealed class MatrixBuilder
     public MatrixRows Build()
     {
         var count = _classes.Count;
-        var egress = new SparseRow[count];
-        var ingress = new SparseRow[count];
-        var admin = new List<CompiledPolicy>[count];
-        var baseline = new List<CompiledPolicy>[count];
-        foreach (var subject in _classes.All)
+        var egress = new ulong[]?[count];
+        var ingress = new ulong[]?[count];
+        ForEachClass(count, c =>
         {
-            admin[subject.Index] = [.. _admin.Where(p => p.AppliesTo(subject))];
-            baseline[subject.Index] = [.. _baseline.Where(p => p.AppliesTo(subject))];
-        }
-        var egressSize = _peerSets.Size(PolicyDirections.Egress);
-        ForEachClass(count, () => new Scratch(egressSize, null), (c, scratch) =>
-            egress[c] = _classes.All[c].IsIngressController
-                ? SparseRow.AllowAll
-                : Row(_classes.All[c], PolicyDirections.Egress, admin[c], baseline[c], scratch));
-        var closed = new bool[count];
-        for (var c = 0; c < count; c++) closed[c] = egress[c].Default.IsEmpty;
-        var ingressSize = _peerSets.Size(PolicyDirections.Ingress);
-        ForEachClass(count, () => new Scratch(ingressSize, closed), (c, scratch) =>
-            ingress[c] = _classes.All[c].IsIngressController
-                ? SparseRow.AllowAll
-                : Row(_classes.All[c], PolicyDirections.Ingress, admin[c], baseline[c], scratch));
-        return new MatrixRows(egress, ingress, closed, IngressAt);
+            var subject = _classes.All[c];
+            egress[c] = Candidates(subject, PolicyDirections.Egress);
+            ingress[c] = Candidates(subject, PolicyDirections.Ingress);
+        });
+        var ingressSize = _bits.Size(PolicyDirections.Ingress);
+        return new MatrixRows(_engine, _bits, egress, ingress, OpenIngress(ingress), Transpose(ingress, ingressSize));
     }
 
-    /// <summary>
-    /// Runs <paramref name="body"/> for every class, in parallel over contiguous ranges, each
-    /// range with its own scratch arrays; rows are independent and written by index.
-    /// </summary>
-    private static void ForEachClass(int count, Func<Scratch> newScratch, Action<int, Scratch> body)
+    /// <summary>Runs <paramref name="body"/> for every class, in parallel over contiguous ranges.</summary>
+    private static void ForEachClass(int count, Action<int> body)
     {
         var ranges = System.Collections.Concurrent.Partitioner.Create(0, count, Math.Max(64, count / (4 * Environment.ProcessorCount) + 1));
         Parallel.ForEach(ranges, range =>
         {
-            var scratch = newScratch();
-            for (var c = range.Item1; c < range.Item2; c++) body(c, scratch);
+            for (var c = range.Item1; c < range.Item2; c++) body(c);
         });
     }
 
-    /// <summary>One ingress cell, for a source whose ingress rows skipped it: the same layer walk, on one endpoint.</summary>
-    private ConnectionSet IngressAt(int destination, int source)
+    /// <summary>
+    /// The endpoints whose cell may be non-empty, or null when nothing governs the class in
+    /// this direction (every cell All). Isolated: only an Admin Allow rule or a NetworkPolicy
+    /// rule can allow anything, so the union of their peers bounds the row. Not isolated but
+    /// with cluster-policy rules: any endpoint may be allowed.
+    /// </summary>
+    private ulong[]? Candidates(PodClass subject, PolicyDirections direction)
     {
-        var subject = _classes.All[destination];
-        if (subject.IsIngressController) return ConnectionSet.Empty;
-        return _engine.Decide(subject, PolicyDirections.Ingress, subject, rule => _peerSets.Contains(rule, source), null, out _);
+        if (subject.IsIngressController) return null;
+        var size = _bits.Size(direction);
+        var isolating = _engine.IsolatingPolicies(subject, direction);
+        if (isolating.Count == 0)
+        {
+            return HasClusterRules(subject, direction) ? NotDeniedOutright(subject, direction, size) : null;
+        }
+        var bits = new ulong[EndpointBits.Words(size)];
+        foreach (var policy in _admin)
+        {
+            if (!policy.AppliesTo(subject)) continue;
+            foreach (var rule in policy.Rules(direction))
+            {
+                if (rule.Action == AdminAction.Allow) EndpointBits.UnionWith(bits, _bits.Of(rule));
+            }
+        }
+        foreach (var policy in isolating)
+        {
+            foreach (var rule in policy.Rules(direction)) EndpointBits.UnionWith(bits, _bits.Of(rule));
+        }
+        return bits;
     }
 
-    private SparseRow Row(PodClass subject, PolicyDirections direction, List<CompiledPolicy> admin, List<CompiledPolicy> baseline, Scratch scratch)
+    /// <summary>
+    /// For a class no NetworkPolicy isolates: every endpoint except those a Deny rule on all
+    /// ports names before any Allow or Pass rule names them (Admin rules in order, then
+    /// Baseline). Such a Deny takes everything while nothing has been allowed or passed, so
+    /// the cell is Empty; a cluster-wide baseline "deny all" thus leaves no candidates.
+    /// </summary>
+    private ulong[] NotDeniedOutright(PodClass subject, PolicyDirections direction, int size)
     {
-        var isolating = _engine.IsolatingPolicies(subject, direction);
-        if (isolating.Count == 0 && !admin.Concat(baseline).Any(p => p.Rules(direction).Length > 0)) return SparseRow.AllowAll;
-        scratch.Reset();
-        foreach (var policy in admin) Decide(scratch, subject, direction, policy.Rules(direction));
-        ConnectionSet untouched;
-        if (isolating.Count > 0)
+        var candidates = EndpointBits.Full(size);
+        var allowedOrPassed = new ulong[candidates.Length];
+        foreach (var policy in _admin.Concat(_baseline))
         {
-            foreach (var policy in isolating)
+            if (!policy.AppliesTo(subject)) continue;
+            foreach (var rule in policy.Rules(direction))
             {
-                foreach (var rule in policy.Rules(direction))
+                var peers = _bits.Of(rule);
+                if (rule.Action != AdminAction.Deny)
                 {
-                    foreach (var e in _peerSets.Of(rule))
+                    EndpointBits.UnionWith(allowedOrPassed, peers);
+                }
+                else if (rule.PortsFor(null).IsAll)
+                {
+                    for (var k = 0; k < candidates.Length; k++) candidates[k] &= ~(peers[k] & ~allowedOrPassed[k]);
+                }
+            }
+        }
+        return candidates;
+    }
+
+    private bool HasClusterRules(PodClass subject, PolicyDirections direction)
+    {
+        foreach (var policy in _admin)
+        {
+            if (policy.Rules(direction).Length > 0 && policy.AppliesTo(subject)) return true;
+        }
+        foreach (var policy in _baseline)
+        {
+            if (policy.Rules(direction).Length > 0 && policy.AppliesTo(subject)) return true;
+        }
+        return false;
+    }
+
+    /// <summary>The classes whose ingress nothing governs: they let every source in.</summary>
+    private static ulong[] OpenIngress(ulong[]?[] ingress)
+    {
+        var open = new ulong[EndpointBits.Words(ingress.Length)];
+        for (var d = 0; d < ingress.Length; d++)
+        {
+            if (ingress[d] is null) EndpointBits.Add(open, d);
+        }
+        return open;
+    }
+
+    /// <summary>
+    /// For every source endpoint, the destination classes whose ingress candidates contain it.
+    /// Parallel over blocks of 64 destinations: each block writes only its own word of every
+    /// result, so the blocks never share a word.
+    /// </summary>
+    private static ulong[][] Transpose(ulong[]?[] ingress, int sourceCount)
+    {
+        var words = EndpointBits.Words(ingress.Length);
+        var bySource = new ulong[sourceCount][];
+        for (var e = 0; e < sourceCount; e++) bySource[e] = new ulong[words];
+        Parallel.For(0, words, k =>
+        {
+            var end = Math.Min(ingress.Length, (k + 1) * 64);
+            for (var d = k * 64; d < end; d++)
+            {
+                if (ingress[d] is not { } row) continue;
+                var bit = 1UL << d;
+                for (var w = 0; w < row.Length; w++)
+                {
+                    var word = row[w];
+                    while (word != 0)
                     {
-                        if (!scratch.Touch(e)) continue;
-                        scratch.AllowedByPolicies[e] = scratch.AllowedByPolicies[e].Union(rule.PortsFor(Destination(subject, direction, e)));
+                        var e = (w << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+                        word &= word - 1;
+                        bySource[e][k] |= bit;
                     }
                 }
             }
-            foreach (var e in scratch.Touched) scratch.States[e].DecideByNetworkPolicies(scratch.AllowedByPolicies[e]);
-            untouched = ConnectionSet.Empty;
-        }
-        else
-        {
-            foreach (var e in scratch.Touched) scratch.States[e].EnterBaseline();
-            foreach (var policy in baseline) Decide(scratch, subject, direction, policy.Rules(direction));
-            foreach (var e in scratch.Touched) scratch.States[e].AllowUndecided();
-            untouched = ConnectionSet.All;
-        }
-        foreach (var e in scratch.Touched) scratch.Values[e] = scratch.States[e].Allowed;
-        return SparseRow.Compress(scratch.Size, untouched, scratch.Touched, scratch.Values, scratch.IsTouched, scratch.Skipped);
+        });
+        return bySource;
     }
-
-    /// <summary>Applies ordered cluster-policy rules (Allow / Deny / Pass) to every endpoint they name.</summary>
-    private void Decide(Scratch scratch, PodClass subject, PolicyDirections direction, IEnumerable<CompiledRule> rules)
-    {
-        foreach (var rule in rules)
-        {
-            foreach (var e in _peerSets.Of(rule))
-            {
-                if (!scratch.Touch(e)) continue;
-                scratch.States[e].Apply(rule.Action, rule.PortsFor(Destination(subject, direction, e)));
-            }
-        }
-    }
-
-    private PodClass? Destination(PodClass subject, PolicyDirections direction, int endpoint) =>
-        direction == PolicyDirections.Ingress ? subject : endpoint < _classes.Count ? _classes.All[endpoint] : null;
-
-    /// <summary>
-    /// Per-endpoint working arrays reused across rows; only touched entries are reset.
-    /// Skipped endpoints (closed sources, for ingress rows) are never touched.
-    /// </summary>
-    private sealed class Scratch(int size, bool[]? skipped)
-    {
-        public int Size { get; } = size;
-        public bool[]? Skipped { get; } = skipped;
-        public TierDecision[] States { get; } = new TierDecision[size];
-        public ConnectionSet[] AllowedByPolicies { get; } = new ConnectionSet[size];
-        public ConnectionSet[] Values { get; } = new ConnectionSet[size];
-        public bool[] IsTouched { get; } = new bool[size];
-        public List<int> Touched { get; } = [];
-
-        /// <summary>Marks the endpoint as named by a rule; false when it is skipped.</summary>
-        public bool Touch(int e)
-        {
-            if (IsTouched[e]) return true;
-            if (Skipped is not null && e < Skipped.Length && Skipped[e]) return false;
-            IsTouched[e] = true;
-            Touched.Add(e);
-            States[e] = TierDecision.Start;
-            AllowedByPolicies[e] = ConnectionSet.Empty;
-            return true;
-        }
-
-        public void Reset()
-        {
-            foreach (var e in Touched) IsTouched[e] = false;
-            Touched.Clear();
-        }
-    }
-}
-
-/// <summary>
-/// Per class, the egress and ingress rows; which sources are closed (egress isolated by
-/// default, so ingress rows skipped them and <see cref="IngressAt"/> evaluates their cells on
-/// demand); and the ingress rows inverted for the open sources: for each source endpoint
-/// (class or ingress range), the destination classes whose row has an exception for it, with
-/// that value, plus the classes whose ingress default lets anything in.
-/// </summary>
-internal sealed class MatrixRows
-{
-    private readonly bool[] _closed;
-    private readonly Func<int, int, ConnectionSet> _lazyIngress;
-
-    public MatrixRows(SparseRow[] egress, SparseRow[] ingress, bool[] closed, Func<int, int, ConnectionSet> lazyIngress)
-    {
-        Egress = egress;
-        Ingress = ingress;
-        _closed = closed;
-        _lazyIngress = lazyIngress;
-        var open = new List<int>();
-        var inverted = new Dictionary<int, List<(int, ConnectionSet)>>();
-        for (var d = 0; d < ingress.Length; d++)
-        {
-            var row = ingress[d];
-            if (!row.Default.IsEmpty) open.Add(d);
-            for (var k = 0; k < row.Keys.Length; k++)
-            {
-                if (IsClosed(row.Keys[k])) continue;
-                if (!inverted.TryGetValue(row.Keys[k], out var list)) inverted[row.Keys[k]] = list = [];
-                list.Add((d, row.Values[k]));
-            }
-        }
-        OpenIngress = [.. open];
-        IngressBySource = inverted.ToDictionary(p => p.Key, p => p.Value.ToArray());
-    }
-
-    public SparseRow[] Egress { get; }
-
-    public SparseRow[] Ingress { get; }
-
-    /// <summary>Classes whose ingress default is not Empty (not isolated, or open to almost everyone).</summary>
-    public int[] OpenIngress { get; }
-
-    /// <summary>For an open source endpoint, the (destination class, value) exceptions of the ingress rows, by ascending class.</summary>
-    public Dictionary<int, (int Destination, ConnectionSet Value)[]> IngressBySource { get; }
-
-    public bool IsClosed(int source) => source < _closed.Length && _closed[source];
-
-    /// <summary>What destination class <paramref name="destination"/> lets in from <paramref name="source"/>.</summary>
-    public ConnectionSet IngressAt(int destination, int source) =>
-        IsClosed(source) ? _lazyIngress(destination, source) : Ingress[destination].Get(source);
 }

@@ -24,9 +24,6 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
 
     public int Size(PolicyDirections direction) => classes.Count + AtomsOf(direction).Ranges.Length;
 
-    /// <summary>Whether the rule names the endpoint.</summary>
-    public bool Contains(CompiledRule rule, int endpoint) => Array.BinarySearch(Of(rule), endpoint) >= 0;
-
     /// <summary>The rule's endpoints, ascending; thread-safe, each distinct peer list computed once.</summary>
     public int[] Of(CompiledRule rule)
     {

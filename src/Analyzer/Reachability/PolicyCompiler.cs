@@ -81,7 +81,11 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
         {
             if (peer is NetworksSelector networks)
             {
-                external = networks.Networks.Aggregate(external, (set, cidr) => set.Union(Block(cidr, [])));
+                var addresses = networks.Networks.Aggregate(IpSet.Empty, (set, cidr) => set.Union(Block(cidr, [])));
+                external = external.Union(addresses);
+                // The ANP API checks cluster-internal traffic against networks too, so under the
+                // default profile they match pods whose IP they hold, as ipBlocks do.
+                if (profile == AnalysisProfile.Default) matchers.Add(new ClassMatcher(null, null, null, addresses));
             }
             else if (SelectorMatcher(peer) is { } matcher)
             {
@@ -92,7 +96,7 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
         return new CompiledRule(reference, rule.Action, false, matchers.ToImmutable(), external, rule.Ports);
     }
 
-    /// <summary>Namespaces and pods selectors; nodes and networks name no pods.</summary>
+    /// <summary>Namespaces and pods selectors; nodes name no pods, networks are matched by address.</summary>
     private static ClassMatcher? SelectorMatcher(AdminSelector selector) => selector switch
     {
         NamespacesSelector ns => new ClassMatcher(null, ns.Namespaces, null, null),

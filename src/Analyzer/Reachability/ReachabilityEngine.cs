@@ -23,13 +23,17 @@ namespace PolicyLint.Analyzer.Reachability;
 /// Matrix (<see cref="ComputeMatrix"/>, see <see cref="MatrixBuilder"/>): each distinct peer
 /// list becomes a sorted endpoint array once, its namespace selector evaluated on the
 /// namespaces indexed by label (N in the worst case, once per distinct selector) and its pod
-/// selector on the classes indexed by label; then every class gets a sparse egress row in
-/// O(Σ_{r ∈ R(s)} |peers(r)|). Classes whose egress is closed by default (isolated) are left
-/// out of the ingress rows, whose cells they need are evaluated lazily from the egress
-/// exceptions, so ingress costs O(Σ_{r ∈ R(d)} |peers(r) ∩ open sources|). Memory is
-/// proportional to the rows' exceptions, never C².
-/// Listing (<see cref="ReachabilityMatrix.Pairs"/>): proportional to the output plus the row
-/// exceptions read, with an O(R(d) · log) lazy cell per closed-source candidate.
+/// selector on the classes indexed by label, then a bit array of C + X bits (D distinct lists:
+/// D · (C + X) / 8 bytes). No row is expanded per endpoint: every class gets, per direction,
+/// one candidate bit array (the endpoints some rule that can allow names) in
+/// O(|R(s)| · (C + X) / 64) word operations, or none when nothing governs it; the ingress
+/// arrays are transposed by source in O(candidate bits). Memory: three bit matrices of
+/// about C · (C + X) / 8 bytes (28 MB at 15,000 classes), not C² connection sets.
+/// Listing (<see cref="ReachabilityMatrix.Pairs"/>): per source, O(C / 64) word operations to
+/// intersect its egress candidates with the destinations whose ingress may admit it, then
+/// one layer walk per remaining cell, O(cluster policies + |R(s)| + |R(d)|), rule membership
+/// read from the bit arrays; the cells walked are the answer plus the pairs both sides name on disjoint
+/// ports. A single cell (<see cref="ReachabilityMatrix.Connections"/>) is the same walk.
 /// Nothing walks all policies per pod pair. A pair query (<see cref="Explain"/>) builds no
 /// matrix: O(policies in the two namespaces + cluster policies) selector evaluations on top of
 /// the build.

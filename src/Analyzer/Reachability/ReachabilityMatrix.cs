@@ -4,9 +4,9 @@ namespace PolicyLint.Analyzer.Reachability;
 
 /// <summary>
 /// The computed connectivity of a cluster, from <see cref="ReachabilityEngine.ComputeMatrix"/>.
-/// <see cref="Connections"/> answers one pair in O(classes(src) · classes(dst) · log);
-/// <see cref="Pairs"/> lists every allowed pair in report order in time proportional to the
-/// answer plus the rows' exceptions.
+/// <see cref="Connections"/> answers one pair with one layer walk per (source class, destination class);
+/// <see cref="Pairs"/> lists every allowed pair in report order, evaluating only the cells
+/// that are candidates on both the egress and the ingress side.
 /// </summary>
 public sealed class ReachabilityMatrix
 {
@@ -105,43 +105,39 @@ public sealed class ReachabilityMatrix
 
     /// <summary>
     /// The allowed destinations of one source endpoint (a class, an ingress range or the
-    /// ingress controller), as (peer rank, connections) sorted by rank.
+    /// ingress controller), as (peer rank, connections) sorted by rank. Only destinations that
+    /// are candidates on both sides (the source's egress and their own ingress) are evaluated.
     /// </summary>
     private List<(int Rank, ConnectionSet Connections)> FromEndpoint(int source, int? selfRank, PeerOrder order, bool exposedOnly)
     {
         var result = new List<(int, ConnectionSet)>();
-        var egress = source < _classCount ? _rows.Egress[source] : SparseRow.AllowAll;
-        void Add(int destinationClass, ConnectionSet allowed)
+        var egress = source < _classCount ? _rows.EgressCandidates(source) : null;
+        var incoming = _rows.IngressCandidates(source);
+        for (var k = 0; k < incoming.Length; k++)
         {
-            if (exposedOnly) allowed = allowed.Intersect(_engine.Exposure[destinationClass]);
-            if (allowed.IsEmpty) return;
-            foreach (var rank in order.WorkloadRanksOf(destinationClass))
+            var word = egress is null ? incoming[k] : incoming[k] & egress[k];
+            while (word != 0)
             {
-                if (rank != selfRank) result.Add((rank, allowed));
-            }
-        }
-        if (egress.Default.IsEmpty)
-        {
-            for (var k = 0; k < egress.Keys.Length; k++)
-            {
-                var d = egress.Keys[k];
-                if (d < _classCount) Add(d, egress.Values[k].IsEmpty ? ConnectionSet.Empty : egress.Values[k].Intersect(_rows.IngressAt(d, source)));
-                else if (!egress.Values[k].IsEmpty) result.Add((order.EgressAtomRank(d - _classCount), egress.Values[k]));
-            }
-        }
-        else
-        {
-            foreach (var (d, ingress) in IngressCandidates(source))
-            {
-                Add(d, egress.Get(d).Intersect(ingress));
-            }
-            if (source != _engine.Classes.IngressController && source < _classCount)
-            {
-                for (var atom = 0; atom < order.EgressAtomCount; atom++)
+                var d = (k << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+                word &= word - 1;
+                if (d >= _classCount) break;
+                var allowed = egress is null ? ConnectionSet.All : _rows.EgressAt(source, d);
+                if (allowed.IsEmpty) continue;
+                allowed = allowed.Intersect(_rows.IngressAt(d, source));
+                if (exposedOnly) allowed = allowed.Intersect(_engine.Exposure[d]);
+                if (allowed.IsEmpty) continue;
+                foreach (var rank in order.WorkloadRanksOf(d))
                 {
-                    var allowed = egress.Get(_classCount + atom);
-                    if (!allowed.IsEmpty) result.Add((order.EgressAtomRank(atom), allowed));
+                    if (rank != selfRank) result.Add((rank, allowed));
                 }
+            }
+        }
+        if (source != _engine.Classes.IngressController && source < _classCount)
+        {
+            for (var atom = 0; atom < order.EgressAtomCount; atom++)
+            {
+                var allowed = _rows.EgressAt(source, _classCount + atom);
+                if (!allowed.IsEmpty) result.Add((order.EgressAtomRank(atom), allowed));
             }
         }
         result.Sort((a, b) => a.Item1.CompareTo(b.Item1));
@@ -167,27 +163,6 @@ public sealed class ReachabilityMatrix
         return sorted;
     }
 
-    /// <summary>Destination classes that let <paramref name="source"/> in at all, with what they allow, ascending.</summary>
-    private IEnumerable<(int Destination, ConnectionSet Allowed)> IngressCandidates(int source)
-    {
-        var exceptions = _rows.IngressBySource.GetValueOrDefault(source) ?? [];
-        var open = _rows.OpenIngress;
-        int i = 0, j = 0;
-        while (i < exceptions.Length || j < open.Length)
-        {
-            if (j >= open.Length || (i < exceptions.Length && exceptions[i].Destination <= open[j]))
-            {
-                if (j < open.Length && exceptions[i].Destination == open[j]) j++;
-                yield return exceptions[i++];
-            }
-            else
-            {
-                var d = open[j++];
-                yield return (d, _rows.Ingress[d].Default);
-            }
-        }
-    }
-
     private ConnectionSet BetweenWorkloads(WorkloadPeer source, WorkloadPeer destination)
     {
         var result = ConnectionSet.Empty;
@@ -195,7 +170,7 @@ public sealed class ReachabilityMatrix
         {
             foreach (var d in _engine.ClassesOf(destination))
             {
-                var egress = _rows.Egress[s].Get(d);
+                var egress = _rows.EgressAt(s, d);
                 if (!egress.IsEmpty) result = result.Union(egress.Intersect(_rows.IngressAt(d, s)));
                 if (result.IsAll) return result;
             }
@@ -219,7 +194,7 @@ public sealed class ReachabilityMatrix
         var result = ConnectionSet.Empty;
         foreach (var s in _engine.ClassesOf(source))
         {
-            result = result.Union(_rows.Egress[s].Get(destinationEndpoint));
+            result = result.Union(_rows.EgressAt(s, destinationEndpoint));
         }
         return result;
     }

@@ -12,9 +12,10 @@ namespace PolicyLint.Analyzer.Smt;
 /// <para>
 /// Modelled: namespaces (declared ones keep their labels; any other namespace has free
 /// labels), pod labels, named container ports, known pod IPs, outside IPv4/IPv6 addresses,
-/// protocols and ports, and NetworkPolicies as DESIGN.md "Semantics" states them. Not
-/// modelled here: AdminNetworkPolicy tiers, Services, Ingresses (the concrete engine covers
-/// them); hostNetwork pods are ordinary pods. The two endpoints are two pods (traffic of a pod
+/// protocols and ports, NetworkPolicies as DESIGN.md "Semantics" states them, and the
+/// AdminNetworkPolicy / BaselineAdminNetworkPolicy tiers around them. Not modelled here:
+/// Services and Ingresses (the concrete engine covers them); hostNetwork pods are ordinary
+/// pods; nodes peers match nothing. The two endpoints are two pods (traffic of a pod
 /// to itself, always allowed, is never a witness, but two replicas of one workload can be).
 /// </para>
 /// </summary>
@@ -123,7 +124,8 @@ public sealed partial class PolicyEncoding : IDisposable
     /// Checks the constraints (on top of the well-formedness ones) in a pushed frame. When
     /// satisfiable, reads a witness from a model that keeps as many of the
     /// <see cref="Preferences"/> as it can (greedily, in order), so witnesses name input pods
-    /// where possible and stay short otherwise.
+    /// where possible and stay short otherwise. That costs a few more checks per query; with
+    /// <see cref="SmtOptions.ReadableWitnesses"/> off, the first model is taken as it is.
     /// </summary>
     private T? Solve<T>(IReadOnlyList<Term> constraints, Func<Z3Model, T> read) where T : class
     {
@@ -133,7 +135,7 @@ public sealed partial class PolicyEncoding : IDisposable
             foreach (var constraint in constraints) _solver.Assert(constraint);
             if (!Decide(_solver.Check())) return null;
             var kept = new List<Term>();
-            foreach (var preference in Preferences())
+            foreach (var preference in Options.ReadableWitnesses ? Preferences() : [])
             {
                 kept.Add(preference);
                 if (!Decide(_solver.Check(kept))) kept.RemoveAt(kept.Count - 1);

@@ -56,8 +56,44 @@ internal sealed class PolicySemantics
             var rules = policy.Rules(direction);
             for (var i = 0; i < rules.Length; i++) allowances.Add(RuleAllows(policy, direction, i, c, world));
         }
-        return _z3.Or(_z3.Not(target.IsPod), _z3.Not(Isolated(policies, direction, target)), _z3.Or(allowances));
+        var isolated = Isolated(policies, direction, target);
+        var clusterPolicies = _worlds[world].AdminPolicies.IsDefault ? [] : _worlds[world].AdminPolicies;
+        if (clusterPolicies.IsEmpty) return _z3.Or(_z3.Not(target.IsPod), _z3.Not(isolated), _z3.Or(allowances));
+        var baseline = ClusterTier(BaselineOrder(clusterPolicies), direction, c, world, passTo: null, fallback: _z3.True);
+        var networkPolicies = _z3.Ite(isolated, _z3.Or(allowances), baseline);
+        return _z3.Or(_z3.Not(target.IsPod), ClusterTier(AdminOrder(clusterPolicies), direction, c, world, networkPolicies, networkPolicies));
     }
+
+    /// <summary>
+    /// The tiers of DESIGN.md: AdminNetworkPolicies by ascending priority (the first matching
+    /// rule decides: Allow, Deny, or Pass to the NetworkPolicy tier); then NetworkPolicies (when
+    /// they isolate the pod); then the BaselineAdminNetworkPolicy (first matching rule, Allow or
+    /// Deny); then allow. Admin policies of equal priority, which Kubernetes leaves unordered,
+    /// are taken by name, as the concrete engine does.
+    /// </summary>
+    private Term ClusterTier(IEnumerable<AdminPolicy> ordered, PolicyDirections direction, SymbolicConnection c, int world, Term? passTo, Term fallback)
+    {
+        var rules = ordered.SelectMany(p => p.Rules(direction).Select(r => (Policy: p, Rule: r))).ToList();
+        var decision = fallback;
+        for (var i = rules.Count - 1; i >= 0; i--)
+        {
+            var (policy, rule) = rules[i];
+            var verdict = rule.Action switch
+            {
+                AdminAction.Allow => _z3.True,
+                AdminAction.Deny => _z3.False,
+                _ => passTo ?? decision,
+            };
+            decision = _z3.Ite(AdminRuleMatches(policy, rule, c, world), verdict, decision);
+        }
+        return decision;
+    }
+
+    private static IEnumerable<AdminPolicy> AdminOrder(ImmutableArray<AdminPolicy> policies) =>
+        policies.Where(p => p.Tier == PolicyTier.Admin).OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal);
+
+    private static IEnumerable<AdminPolicy> BaselineOrder(ImmutableArray<AdminPolicy> policies) =>
+        policies.Where(p => p.Tier == PolicyTier.Baseline).OrderBy(p => p.Name, StringComparer.Ordinal);
 
     /// <summary>
     /// A pod is isolated in a direction when a policy in its namespace selects it and has that

@@ -15,9 +15,15 @@ public static class CanReachCommand
         {
             Description = "Source: ns/name, ns/name[Kind], name (namespace default), an IP address, or {ingress-controller}.",
         };
-        var destination = new Argument<string>("DST")
+        var destination = new Argument<string?>("DST")
         {
             Description = "Destination: ns/name, ns/name[Kind], name, an IP address, or a Service as ns/name[Service] (--port is then a Service port).",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var anyPod = new Option<string?>("--any-pod")
+        {
+            Description = "Instead of SRC: 'NS-SELECTOR;POD-SELECTOR' (kubectl syntax, either may be empty). Could some pod that " +
+                "could exist there reach DST? Then the arguments are DST [PATH...].",
         };
         var paths = CommonOptions.Paths();
         var port = new Option<int?>("--port", "-p") { Description = "Ask about this port only (1-65535)." };
@@ -29,11 +35,14 @@ public static class CanReachCommand
         var verbose = CommonOptions.Verbose();
         var command = new Command("can-reach", "Can SRC open a connection to DST? Prints the allowed connections, or yes/no for --port.")
         {
-            source, destination, paths, port, protocol, explain, format, profile, verbose,
+            source, destination, paths, port, protocol, explain, format, profile, verbose, anyPod,
         };
-        command.SetAction(parse => Run(context, new CanReachRequest(
+        command.SetAction(parse => parse.GetValue(anyPod) is { } selectors
+            ? AnyPodCanReach.Run(context, selectors, parse.GetValue(source)!, parse.GetValue(destination), parse.GetValue(paths), parse.GetValue(port),
+                parse.GetValue(protocol), parse.GetValue(format) == "json", parse.GetValue(profile)!, parse.GetValue(verbose))
+            : Run(context, new CanReachRequest(
             parse.GetValue(source)!,
-            parse.GetValue(destination)!,
+            parse.GetValue(destination),
             CommonOptions.PathsOrCurrentDirectory(parse.GetValue(paths)),
             parse.GetValue(port),
             parse.GetValue(protocol) is { } p && Protocols.TryParse(p, out var parsed) ? parsed : null,
@@ -45,7 +54,7 @@ public static class CanReachCommand
     }
 
     private sealed record CanReachRequest(
-        string Source, string Destination, IReadOnlyList<string> Paths, int? Port, Protocol? Protocol,
+        string Source, string? Destination, IReadOnlyList<string> Paths, int? Port, Protocol? Protocol,
         bool Explain, bool Json, string Profile, bool Verbose);
 
     private static int Run(CliContext context, CanReachRequest request)
@@ -58,6 +67,11 @@ public static class CanReachCommand
         if (request.Port is { } p && (p < 1 || p > 65535))
         {
             context.Error.WriteLine($"policylint: --port {p} is not a port number (1-65535)");
+            return ExitCodes.BadInput;
+        }
+        if (request.Destination is null)
+        {
+            context.Error.WriteLine("policylint: can-reach needs SRC and DST (or --any-pod SELECTORS DST)");
             return ExitCodes.BadInput;
         }
         var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
@@ -91,10 +105,10 @@ public static class CanReachCommand
     private static int AnswerForService(CliContext context, ReachabilityEngine engine, Analyzer.Model.LoadedCluster loaded, Peer source, CanReachRequest request)
     {
         var catalog = new ServiceCatalog(engine.Cluster);
-        var lookup = ServiceLookup.Find(catalog, request.Destination);
+        var lookup = ServiceLookup.Find(catalog, request.Destination!);
         if (lookup.Service is not { } service)
         {
-            ReportLookupFailure(context, request.Destination, new PeerLookupResult(null, lookup.Problem, lookup.Suggestions));
+            ReportLookupFailure(context, request.Destination!, new PeerLookupResult(null, lookup.Problem, lookup.Suggestions));
             return ExitCodes.BadInput;
         }
         var ports = ServiceLookup.Ports(service, request.Protocol, request.Port);

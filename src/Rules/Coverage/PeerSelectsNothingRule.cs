@@ -1,5 +1,7 @@
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Smt;
+using PolicyLint.Rules.Redundancy;
 
 namespace PolicyLint.Rules.Coverage;
 
@@ -7,7 +9,10 @@ namespace PolicyLint.Rules.Coverage;
 /// peer-selects-nothing: a from/to peer given by selectors that matches no workload (or, for a
 /// namespaceSelector alone, no namespace) in the input. ipBlock peers name addresses, not
 /// objects, and are never reported. Rules of a direction the policy does not isolate are
-/// skipped: Kubernetes ignores them, so what they select does not matter.
+/// skipped: Kubernetes ignores them, so what they select does not matter. A peer that matches
+/// nothing in the input is then asked to the SMT solver: when no pod (or namespace) could ever
+/// match it, its selectors contradict each other and the message says so (on inputs small
+/// enough for the solver, see <see cref="SolverBudget.IsAffordable"/>).
 /// </summary>
 public sealed class PeerSelectsNothingRule : LintRule
 {
@@ -52,11 +57,18 @@ public sealed class PeerSelectsNothingRule : LintRule
     private static string? Describe(LintContext context, NetworkPolicy policy, NetworkPolicyPeer peer)
     {
         if (peer.IpBlock is not null) return null;
-        if (peer.NamespaceSelector is { } namespaces && peer.PodSelector is null)
+        var namespaceOnly = peer.NamespaceSelector is { } && peer.PodSelector is null;
+        if (namespaceOnly ? context.Workloads.SelectNamespaces(peer.NamespaceSelector!).Count > 0 : context.Workloads.SelectPeerPods(policy.Namespace, peer).Any())
         {
-            return context.Workloads.SelectNamespaces(namespaces).Count > 0 ? null : "matches no namespace in the input";
+            return null;
         }
-        if (context.Workloads.SelectPeerPods(policy.Namespace, peer).Any()) return null;
+        if (SolverBudget.IsAffordable(context) && context.Smt.CheckPeer(policy, peer).Verdict == SelectorVerdict.Unsatisfiable)
+        {
+            return namespaceOnly
+                ? "can never match any namespace: its requirements contradict each other"
+                : "can never match any pod: its requirements contradict each other";
+        }
+        if (namespaceOnly) return "matches no namespace in the input";
         return peer.NamespaceSelector is null
             ? $"matches no workload in namespace {policy.Namespace}"
             : "matches no workload in the input";

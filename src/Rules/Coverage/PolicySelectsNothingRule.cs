@@ -1,11 +1,18 @@
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Smt;
+using PolicyLint.Rules.Redundancy;
 
 namespace PolicyLint.Rules.Coverage;
 
 /// <summary>
 /// policy-selects-nothing: a NetworkPolicy whose podSelector matches no workload of its
 /// namespace in the input. An empty podSelector is never reported: it is a namespace-wide
-/// baseline (default deny) meant for pods that are deployed later as well.
+/// baseline (default deny) meant for pods that are deployed later as well. A selector that
+/// matches nothing in the input is then asked to the SMT solver: when no pod could ever match
+/// it (contradictory requirements, e.g. app=a with app NotIn (a)), the message says so, since
+/// deploying more workloads will not help. On inputs too large for the solver
+/// (<see cref="SolverBudget.IsAffordable"/>) the input-only message is kept.
 /// </summary>
 public sealed class PolicySelectsNothingRule : LintRule
 {
@@ -28,8 +35,12 @@ public sealed class PolicySelectsNothingRule : LintRule
         foreach (var policy in context.Cluster.NetworkPolicies)
         {
             if (policy.PodSelector.SelectsEverything || context.Policies.SelectedBy(policy).Count > 0) continue;
-            yield return Report(policy, policy.PodSelector.Span,
-                $"{policy.Meta.Ref}: podSelector {policy.PodSelector} matches no workload in namespace {policy.Namespace}, so the policy has no effect");
+            yield return Report(policy, policy.PodSelector.Span, Message(context, policy));
         }
     }
+
+    private static string Message(LintContext context, NetworkPolicy policy) =>
+        SolverBudget.IsAffordable(context) && context.Smt.CheckPolicySelector(policy).Verdict == SelectorVerdict.Unsatisfiable
+            ? $"{policy.Meta.Ref}: podSelector {policy.PodSelector} can never match any pod, its requirements contradict each other, so the policy has no effect"
+            : $"{policy.Meta.Ref}: podSelector {policy.PodSelector} matches no workload in namespace {policy.Namespace}, so the policy has no effect";
 }

@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
 using static PolicyLint.Analyzer.Tests.Reachability.Sel;
 
 namespace PolicyLint.Analyzer.Tests.Reachability;
@@ -95,5 +96,44 @@ public class AdminPolicySemanticsTests
         Assert.Equal(Reach.All, Reach.Between(cluster, A, "60.45.72.0-60.45.75.255[External]"));
         Assert.Equal(Reach.None, Reach.Between(cluster, A, "0.0.0.0-60.45.71.255[External]"));
         Assert.Equal(Reach.All, Reach.Between(cluster, A, B));
+    }
+
+    /// <summary>
+    /// The ANP API checks cluster-internal traffic against networks peers too, so under the
+    /// default profile (ipBlocks match pods with known IPs) a networks peer matches a pod whose IP
+    /// it holds; under netpol-analyzer it never does. Found by the SMT differential test.
+    /// </summary>
+    [Theory]
+    [InlineData(AnalysisProfile.Default, "No Connections")]
+    [InlineData(AnalysisProfile.NetpolAnalyzer, "All Connections")]
+    public void Egress_networks_peer_matches_a_pod_by_its_known_ip_under_the_default_profile(AnalysisProfile profile, string expected)
+    {
+        var cluster = new ClusterFixture()
+            .Pod("ns", "a", ("app", "a"))
+            .Pod("ns", "b", p => p.Labels(("app", "b")).Ip("10.0.0.5"))
+            .Admin("deny-net", 10, AllNamespaces, p => p.EgressRule(AdminAction.Deny, [Networks("10.0.0.0/24")]))
+            .Build();
+
+        Assert.Equal(expected, Reach.Between(cluster, A, B, profile));
+    }
+
+    [Fact]
+    public void A_deny_on_every_port_keeps_what_earlier_rules_allowed_or_passed()
+    {
+        var allowThenDeny = TwoPods()
+            .Admin("allow", 5, PodB, p => p.IngressRule(AdminAction.Allow, [PodA], Tcp(80)))
+            .Baseline(AllNamespaces, p => p.IngressRule(AdminAction.Deny, [AllNamespaces]))
+            .Build();
+        Assert.Equal("TCP 80", Reach.Between(allowThenDeny, A, B));
+        var passThenDeny = TwoPods()
+            .Admin("pass", 5, PodB, p => p.IngressRule(AdminAction.Pass, [PodA], Tcp(80)))
+            .Admin("deny", 10, PodB, p => p.IngressRule(AdminAction.Deny, [PodA]))
+            .Build();
+        Assert.Equal("TCP 80", Reach.Between(passThenDeny, A, B));
+        var passThenBaselineDeny = TwoPods()
+            .Admin("pass", 5, PodB, p => p.IngressRule(AdminAction.Pass, [PodA], Tcp(80)))
+            .Baseline(AllNamespaces, p => p.IngressRule(AdminAction.Deny, [AllNamespaces]))
+            .Build();
+        Assert.Equal(Reach.None, Reach.Between(passThenBaselineDeny, A, B));
     }
 }

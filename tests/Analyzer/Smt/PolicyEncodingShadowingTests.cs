@@ -6,23 +6,6 @@ namespace PolicyLint.Analyzer.Tests.Smt;
 
 public sealed class PolicyEncodingShadowingTests
 {
-    private static string Admin(string name, int priority, string spec) => $"""
-        apiVersion: policy.networking.k8s.io/v1alpha1
-        kind: AdminNetworkPolicy
-        metadata: {"{"}name: {name}{"}"}
-        spec:
-          priority: {priority}
-        {string.Join("\n", spec.Split('\n').Select(l => "  " + l))}
-        """;
-
-    private static string Baseline(string spec) => $"""
-        apiVersion: policy.networking.k8s.io/v1alpha1
-        kind: BaselineAdminNetworkPolicy
-        metadata: {"{"}name: default{"}"}
-        spec:
-        {string.Join("\n", spec.Split('\n').Select(l => "  " + l))}
-        """;
-
     private static AdminPolicy Find(Cluster cluster, string name) => cluster.AdminPolicies.Single(p => p.Name == name);
 
     [Fact]

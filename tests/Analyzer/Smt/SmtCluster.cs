@@ -75,5 +75,24 @@ internal static class SmtCluster
         {Indent(spec)}
         """;
 
+    /// <summary>An AdminNetworkPolicy; <paramref name="spec"/> is the rest of its spec (subject, ingress, egress).</summary>
+    public static string Admin(string name, int priority, string spec) => $"""
+        apiVersion: policy.networking.k8s.io/v1alpha1
+        kind: AdminNetworkPolicy
+        metadata: {"{"}name: {name}{"}"}
+        spec:
+          priority: {priority}
+        {Indent(spec)}
+        """;
+
+    /// <summary>The BaselineAdminNetworkPolicy (named default, as the API requires).</summary>
+    public static string Baseline(string spec) => $"""
+        apiVersion: policy.networking.k8s.io/v1alpha1
+        kind: BaselineAdminNetworkPolicy
+        metadata: {"{"}name: default{"}"}
+        spec:
+        {Indent(spec)}
+        """;
+
     private static string Indent(string text) => string.Join("\n", text.Split('\n').Select(l => "  " + l));
 }

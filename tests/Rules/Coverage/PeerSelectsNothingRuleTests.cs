@@ -73,4 +73,44 @@ public class PeerSelectsNothingRuleTests
 
         Assert.Empty(RuleRun.Analyze(Rule, cluster));
     }
+
+    [Fact]
+    public void Says_when_no_pod_could_ever_match_a_contradictory_peer()
+    {
+        var cluster = Redundancy.Manifests.Load(Redundancy.Manifests.Pod("shop", "api", "{app: api}") + """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: allow, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: api}}
+              ingress:
+              - from: [{podSelector: {matchLabels: {app: web}, matchExpressions: [{key: app, operator: DoesNotExist}]}}]
+              - from: [{namespaceSelector: {matchLabels: {team: web}}, podSelector: {matchLabels: {app: web}}}]
+            """);
+
+        var findings = RuleRun.Analyze(Rule, cluster);
+
+        Assert.Equal(2, findings.Count);
+        Assert.Equal(cluster.NetworkPolicies[0].Ingress[0].Peers[0].Span, findings[0].Span);
+        Assert.Equal("NetworkPolicy shop/allow: spec.ingress[0].from peer podSelector app=web,!app can never match any pod: its requirements contradict each other", findings[0].Message);
+        Assert.Equal("NetworkPolicy shop/allow: spec.ingress[1].from peer namespaceSelector team=web and podSelector app=web matches no workload in the input", findings[1].Message);
+    }
+
+    [Fact]
+    public void Says_when_no_namespace_could_ever_match_a_contradictory_namespace_selector()
+    {
+        var cluster = Redundancy.Manifests.Load(Redundancy.Manifests.Pod("shop", "api", "{app: api}") + """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: allow, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: api}}
+              ingress:
+              - from: [{namespaceSelector: {matchExpressions: [{key: team, operator: In, values: [a]}, {key: team, operator: In, values: [b]}]}}]
+            """);
+
+        var finding = Assert.Single(RuleRun.Analyze(Rule, cluster));
+
+        Assert.EndsWith("can never match any namespace: its requirements contradict each other", finding.Message);
+    }
 }

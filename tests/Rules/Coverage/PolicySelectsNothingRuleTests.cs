@@ -22,6 +22,27 @@ public class PolicySelectsNothingRuleTests
         Assert.Equal(policy.Meta.Ref, finding.Object);
         Assert.Contains("app=wbe", finding.Message);
         Assert.Contains("namespace shop", finding.Message);
+        Assert.DoesNotContain("can never match", finding.Message);
+    }
+
+    [Fact]
+    public void Says_when_no_pod_could_ever_match_a_contradictory_selector()
+    {
+        var cluster = Redundancy.Manifests.Load(Redundancy.Manifests.Pod("shop", "api", "{app: api}") + """
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: never, namespace: shop}
+            spec:
+              podSelector: {matchLabels: {app: api}, matchExpressions: [{key: app, operator: NotIn, values: [api]}]}
+              policyTypes: [Ingress]
+            """);
+
+        var finding = Assert.Single(RuleRun.Analyze(Rule, cluster));
+
+        Assert.Equal(cluster.NetworkPolicies[0].PodSelector.Span, finding.Span);
+        Assert.Equal(
+            "NetworkPolicy shop/never: podSelector app=api,app notin (api) can never match any pod, its requirements contradict each other, so the policy has no effect",
+            finding.Message);
     }
 
     [Fact]

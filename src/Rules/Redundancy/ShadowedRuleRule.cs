@@ -1,0 +1,69 @@
+using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Smt;
+
+namespace PolicyLint.Rules.Redundancy;
+
+/// <summary>
+/// shadowed-rule: an AdminNetworkPolicy or BaselineAdminNetworkPolicy rule that never decides
+/// a connection, for every possible pod, because earlier rules (higher priority, or earlier in
+/// the same policy) decide all of its traffic. A rule that still decides some connection
+/// (partially shadowed) is not reported, nor is a rule that matches no connection at all.
+/// The message says whether a shadowing rule has another action (the rule's intent is
+/// overridden: likely a bug) or all have the same (the rule is dead weight). The solver time
+/// is bounded by <see cref="SolverBudget"/>.
+/// </summary>
+public sealed class ShadowedRuleRule : LintRule
+{
+    public static RuleDescriptor Rule { get; } = new(
+        "shadowed-rule",
+        "Cluster policy rule is shadowed by earlier rules",
+        Severity.Warning,
+        "Redundancy",
+        "An AdminNetworkPolicy or BaselineAdminNetworkPolicy rule never decides any connection, for every pod that could exist, " +
+        "because rules evaluated before it (in policies with a lower priority number, or earlier in the same policy) " +
+        "already decide all of its traffic, whatever their action. When a shadowing rule has a different action, the rule's " +
+        "intent is silently overridden, which is usually a bug; when all have the same action, the rule is dead weight.",
+        "Move the rule before the rules that shadow it (a lower priority number, or earlier in the policy), narrow those " +
+        "rules, or delete the rule if it is dead weight.",
+        [RuleTags.Correctness],
+        0.0);
+
+    public override RuleDescriptor Descriptor => Rule;
+
+    public override IEnumerable<Diagnostic> Analyze(LintContext context)
+    {
+        if (context.Cluster.AdminPolicies.IsDefaultOrEmpty || !SolverBudget.IsAffordable(context)) return [];
+        var budget = new SolverBudget();
+        return AdminRules(context)
+            .TakeWhile(_ => !budget.IsSpent)
+            .Select(r => context.Smt.CheckAdminRuleShadowing(r.Policy, r.Direction, r.Index, PodScope.AnyPod))
+            .Where(r => r.Kind == AdminShadowingKind.Shadowed)
+            .Select(r => Report(r.Rule.Policy, r.Rule.Span, Message(r)))
+            .ToList();
+    }
+
+    private static IEnumerable<AdminRuleRef> AdminRules(LintContext context)
+    {
+        foreach (var policy in context.Cluster.AdminPolicies)
+        {
+            foreach (var direction in new[] { Analyzer.Model.PolicyDirections.Ingress, Analyzer.Model.PolicyDirections.Egress })
+            {
+                for (var i = 0; i < policy.Rules(direction).Length; i++) yield return new AdminRuleRef(policy, direction, i);
+            }
+        }
+    }
+
+    private static string Message(AdminRuleShadowing result)
+    {
+        var rule = result.Rule.Rule;
+        var shadowing = result.ShadowingRules;
+        var different = shadowing.Where(s => s.Rule.Action != rule.Action).ToList();
+        var verdict = different.Count == 0
+            ? $"the same action ({rule.Action}), so the rule is dead weight"
+            : different.Count == shadowing.Length
+                ? $"a different action than this rule's {rule.Action}, so its intent is overridden (likely a bug)"
+                : $"a different action for {SmtText.Rules(different)} than this rule's {rule.Action}, so its intent is overridden (likely a bug)";
+        return $"{result.Rule.Policy.Meta.Ref}: {SmtText.AdminRulePath(rule)}{SmtText.Named(rule)} ({rule.Action}) never decides any connection, " +
+            $"for every possible pod: {SmtText.Rules(shadowing)} {(shadowing.Length == 1 ? "decides" : "decide")} all of its traffic first, with {verdict}";
+    }
+}
