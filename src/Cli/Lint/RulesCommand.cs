@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Cli.Json;
 using PolicyLint.Rules;
 
 namespace PolicyLint.Cli.Lint;
@@ -69,8 +69,7 @@ public static class RulesCommand
 
     private static void WriteJson(TextWriter output, IReadOnlyList<RuleDescriptor> rules)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("rules");
@@ -93,8 +92,6 @@ public static class RulesCommand
             }
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n"));
-        output.Write('\n');
+        });
     }
 }

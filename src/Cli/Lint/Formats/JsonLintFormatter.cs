@@ -1,4 +1,3 @@
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Cli.Json;
@@ -20,8 +19,7 @@ public sealed class JsonLintFormatter : ILintFormatter
 {
     public void Write(LintReport report, TextWriter output)
     {
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteStartArray("findings");
@@ -37,9 +35,7 @@ public sealed class JsonLintFormatter : ILintFormatter
             json.WriteNumber("suppressed", report.Result.SuppressedCount);
             json.WriteEndObject();
             json.WriteEndObject();
-        }
-        output.Write(System.Text.Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n"));
-        output.Write('\n');
+        });
     }
 
     private static void WriteFinding(Utf8JsonWriter json, Finding finding)

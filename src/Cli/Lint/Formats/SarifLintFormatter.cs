@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Cli.Json;
 using PolicyLint.Rules;
 
 namespace PolicyLint.Cli.Lint.Formats;
@@ -21,8 +21,7 @@ public sealed class SarifLintFormatter : ILintFormatter
     {
         var rules = report.Result.Rules;
         var ruleIndex = rules.Select((rule, index) => (rule.Id, index)).ToDictionary(p => p.Id, p => p.index, StringComparer.Ordinal);
-        using var stream = new MemoryStream();
-        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();
             json.WriteString("$schema", SchemaUri);
@@ -37,9 +36,7 @@ public sealed class SarifLintFormatter : ILintFormatter
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
-        }
-        output.Write(Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n"));
-        output.Write('\n');
+        });
     }
 
     private static void WriteTool(Utf8JsonWriter json, IReadOnlyList<RuleDescriptor> rules)
