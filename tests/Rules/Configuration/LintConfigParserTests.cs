@@ -46,9 +46,9 @@ public class LintConfigParserTests
     [InlineData("rules:\n  host-netwrk-pod: off\n", 2, 3, "unknown rule id 'host-netwrk-pod' (run 'policylint rules' for the list)")]
     [InlineData("rules:\n  host-network-pod: loud\n", 2, 21, "unknown rule setting 'loud' (expected off, on, error, warning or info)")]
     [InlineData("rules:\n  host-network-pod: Error\n", 2, 21, "unknown rule setting 'Error' (expected off, on, error, warning or info)")]
-    [InlineData("ignores:\n  - a\n", 1, 1, "unknown key 'ignores' (expected one of: profile, rules, ignore)")]
+    [InlineData("ignores:\n  - a\n", 1, 1, "unknown key 'ignores' (expected one of: profile, rules, ignore, sensitive)")]
     [InlineData("ignore: vendor\n", 1, 9, "ignore must be a list of path patterns")]
-    [InlineData("- rules\n", 1, 1, "the configuration must be a mapping with keys profile, rules and ignore")]
+    [InlineData("- rules\n", 1, 1, "the configuration must be a mapping with keys profile, rules, ignore and sensitive")]
     [InlineData("rules:\n  - host-network-pod\n", 2, 3, "rules must be a mapping from rule id to off, on, error, warning or info")]
     public void A_schema_error_is_one_diagnostic_at_its_position(string text, int line, int column, string message)
     {
