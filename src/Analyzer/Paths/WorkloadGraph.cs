@@ -109,8 +109,8 @@ public sealed class WorkloadGraph
 
     /// <summary>
     /// Hop counts from <paramref name="root"/> by QuikGraph's breadth-first search, -1 where
-    /// unreached; the search stops once it examines a vertex at <paramref name="maxDepth"/>
-    /// (every vertex at that depth is discovered by then, none beyond it is needed).
+    /// unreached or beyond <paramref name="maxDepth"/>; the search stops once it examines a vertex
+    /// at that depth (every vertex at that depth is discovered by then, none beyond it is needed).
     /// </summary>
     internal int[] Distances(int root, int maxDepth)
     {
@@ -124,6 +124,11 @@ public sealed class WorkloadGraph
             if (distance[vertex] >= maxDepth) search.Abort();
         };
         search.Compute(root);
+        // Abort takes effect after the examined vertex's out-edges: drop what lies one layer beyond.
+        for (var v = 0; v < distance.Length; v++)
+        {
+            if (distance[v] > maxDepth) distance[v] = -1;
+        }
         return distance;
     }
 
