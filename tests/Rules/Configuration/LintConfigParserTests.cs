@@ -71,3 +71,40 @@ public class LintConfigParserTests
         Assert.True(error.Span.Line >= 2, error.ToString());
     }
 }
+
+public class SensitiveConfigParserTests
+{
+    private static LintConfigParse Parse(string text) =>
+        LintConfigParser.Parse(text, "repo/.policylint.yaml", "/repo", RuleRegistry.Ids);
+
+    [Fact]
+    public void Reads_selectors_and_hops()
+    {
+        var config = Assert.IsType<LintConfig>(Parse("sensitive:\n  selectors: [\"tier=db\", \"app in (vault)\"]\n  hops: 3\n").Config);
+
+        Assert.Equal(["tier=db", "app in (vault)"], config.Sensitive.Selectors.ToArray());
+        Assert.Equal(3, config.Sensitive.Hops);
+    }
+
+    [Fact]
+    public void Without_the_section_the_built_in_list_and_two_hops_apply()
+    {
+        var config = Assert.IsType<LintConfig>(Parse("profile: default\n").Config);
+
+        Assert.Same(Analyzer.Paths.SensitiveWorkloads.Default, config.Sensitive);
+        Assert.Equal(2, config.Sensitive.Hops);
+    }
+
+    [Theory]
+    [InlineData("sensitive:\n  selectors: [\"tier in (db\"]\n", 2, 15, "bad selector 'tier in (db'")]
+    [InlineData("sensitive:\n  hops: -1\n", 2, 9, "sensitive.hops must be a whole number from 0 to 100, not '-1'")]
+    [InlineData("sensitive:\n  selector: [a]\n", 2, 3, "unknown key 'selector' in sensitive (expected one of: selectors, hops)")]
+    [InlineData("sensitive:\n  selectors: [\"\"]\n", 2, 15, "a sensitive selector must not be empty")]
+    public void Mistakes_are_errors_at_their_position(string text, int line, int column, string message)
+    {
+        var error = Assert.IsType<Diagnostic>(Parse(text).Error);
+
+        Assert.Equal(new SourceSpan("repo/.policylint.yaml", line, column), error.Span);
+        Assert.StartsWith(message, error.Message);
+    }
+}
