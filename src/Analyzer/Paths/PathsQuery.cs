@@ -33,37 +33,61 @@ public static class PathsQuery
     public static PathsResult FromInternet(
         ReachabilityEngine engine, WorkloadGraph graph, string to, IReadOnlyCollection<WorkloadPeer> targets,
         int maxHops = DefaultMaxHops, int limit = DefaultLimit) =>
-        Run(engine, graph, InternetEntry.Name, graph.Outside, 1, to, targets, maxHops, limit);
+        FromInternetToEach(engine, graph, [(to, targets)], maxHops, limit)[0];
+
+    /// <summary>
+    /// Paths from <c>{internet}</c> to each of several destinations (To, Targets), with one
+    /// search for all of them and each hop explained once: what the lint rule and the benchmark
+    /// ask for every sensitive workload.
+    /// </summary>
+    public static ImmutableArray<PathsResult> FromInternetToEach(
+        ReachabilityEngine engine, WorkloadGraph graph, IReadOnlyList<(string To, IReadOnlyCollection<WorkloadPeer> Targets)> destinations,
+        int maxHops = DefaultMaxHops, int limit = DefaultLimit)
+    {
+        var search = new Search(graph.Outside, 1, graph.Distances(graph.Outside, maxHops + 1));
+        var explained = new Dictionary<(int, int), PathStep>();
+        return [.. destinations.Select(d => Enumerate(engine, graph, search, InternetEntry.Name, d.To, d.Targets, maxHops, limit, explained))];
+    }
+
+    /// <summary>A breadth-first search done: its root, whether the first edge is an entry (1) or a hop (0), and the hop counts.</summary>
+    private sealed record Search(int Root, int EntryEdges, int[] Distance);
 
     private static PathsResult Run(
         ReachabilityEngine engine, WorkloadGraph graph, string from, int? root, int entryEdges, string to,
         IReadOnlyCollection<WorkloadPeer> targets, int maxHops, int limit)
     {
+        if (root is not { } start) return Enumerate(engine, graph, null, from, to, targets, maxHops, limit, []);
+        var search = new Search(start, entryEdges, graph.Distances(start, maxHops + entryEdges));
+        return Enumerate(engine, graph, search, from, to, targets, maxHops, limit, []);
+    }
+
+    private static PathsResult Enumerate(
+        ReachabilityEngine engine, WorkloadGraph graph, Search? search, string from, string to,
+        IReadOnlyCollection<WorkloadPeer> targets, int maxHops, int limit, Dictionary<(int, int), PathStep> explained)
+    {
         ImmutableArray<WorkloadPeer> targetList = [.. targets.Distinct().OrderBy(t => t.Id, StringComparer.Ordinal)];
         var none = new PathsResult(from, to, targetList, maxHops, limit, graph.Filter, null, [], 0);
-        if (root is not { } start) return none;
-        var distance = graph.Distances(start, maxHops + entryEdges);
-        var targetVertices = targetList.Select(graph.VertexOf).OfType<int>().Where(v => distance[v] >= entryEdges).ToList();
+        if (search is null) return none;
+        var distance = search.Distance;
+        var targetVertices = targetList.Select(graph.VertexOf).OfType<int>().Where(v => distance[v] >= search.EntryEdges).ToList();
         if (targetVertices.Count == 0) return none;
         var depth = targetVertices.Min(v => distance[v]);
         var ends = targetVertices.Where(v => distance[v] == depth).ToHashSet();
         var toEnd = CountToEnds(graph, distance, ends, depth);
         var listed = new List<int[]>();
-        Walk(graph, distance, toEnd, ends, [start], Math.Max(0, limit), listed);
-        var explained = new Dictionary<(int, int), PathStep>();
-        var paths = listed.Select(vertices => ToPath(engine, graph, vertices, entryEdges, explained));
-        return none with { Hops = depth - entryEdges, Paths = [.. paths], Total = toEnd[start] };
+        Walk(graph, distance, toEnd, ends, [search.Root], Math.Max(0, limit), listed);
+        var paths = listed.Select(vertices => ToPath(engine, graph, vertices, search.EntryEdges, explained));
+        return none with { Hops = depth - search.EntryEdges, Paths = [.. paths], Total = toEnd[search.Root] };
     }
 
     /// <summary>
-    /// For each vertex, the number of shortest walks from it to an end (0: none), layer by
-    /// layer backwards from the ends; saturates at long.MaxValue.
+    /// For each vertex on a shortest walk to an end, the number of such walks from it to an
+    /// end (absent: none), layer by layer backwards from the ends; saturates at long.MaxValue.
     /// </summary>
-    private static long[] CountToEnds(WorkloadGraph graph, int[] distance, HashSet<int> ends, int depth)
+    private static Dictionary<int, long> CountToEnds(WorkloadGraph graph, int[] distance, HashSet<int> ends, int depth)
     {
-        var count = new long[distance.Length];
+        var count = ends.ToDictionary(e => e, _ => 1L);
         var layer = ends.ToList();
-        foreach (var end in layer) count[end] = 1;
         for (var d = depth; d > 0; d--)
         {
             var previous = new HashSet<int>();
@@ -72,7 +96,8 @@ public static class PathsQuery
                 foreach (var before in graph.Predecessors(vertex))
                 {
                     if (distance[before] != d - 1) continue;
-                    count[before] = count[before] > long.MaxValue - count[vertex] ? long.MaxValue : count[before] + count[vertex];
+                    var sum = count.GetValueOrDefault(before);
+                    count[before] = sum > long.MaxValue - count[vertex] ? long.MaxValue : sum + count[vertex];
                     previous.Add(before);
                 }
             }
@@ -82,7 +107,7 @@ public static class PathsQuery
     }
 
     /// <summary>Depth-first, successors in id order: the paths come out sorted by the ids along them.</summary>
-    private static void Walk(WorkloadGraph graph, int[] distance, long[] toEnd, HashSet<int> ends, List<int> prefix, int limit, List<int[]> listed)
+    private static void Walk(WorkloadGraph graph, int[] distance, Dictionary<int, long> toEnd, HashSet<int> ends, List<int> prefix, int limit, List<int[]> listed)
     {
         var here = prefix[^1];
         if (ends.Contains(here))
@@ -93,7 +118,7 @@ public static class PathsQuery
         foreach (var next in graph.Successors(here))
         {
             if (listed.Count >= limit) return;
-            if (distance[next] != distance[here] + 1 || toEnd[next] == 0) continue;
+            if (distance[next] != distance[here] + 1 || !toEnd.ContainsKey(next)) continue;
             prefix.Add(next);
             Walk(graph, distance, toEnd, ends, prefix, limit, listed);
             prefix.RemoveAt(prefix.Count - 1);

@@ -35,9 +35,10 @@ public sealed class SensitiveReachableFromInternetRule : LintRule
         if (candidates.Count == 0) yield break;
         var graph = WorkloadGraph.Build(context.Reachability.Peers, context.Matrix.Pairs(), ExposureFacts.Of(context).EntryPoints);
         if (graph.Entries.IsEmpty) yield break;
-        foreach (var workload in candidates)
+        var answers = PathsQuery.FromInternetToEach(context.Reachability, graph,
+            [.. candidates.Select(w => (w.Id, (IReadOnlyCollection<WorkloadPeer>)[w]))], sensitive.Hops, limit: 1);
+        foreach (var (workload, paths) in candidates.Zip(answers))
         {
-            var paths = PathsQuery.FromInternet(context.Reachability, graph, workload.Id, [workload], sensitive.Hops, limit: 1);
             if (!paths.Found) continue;
             yield return Report(workload.Workload, null,
                 $"{workload.Id} is sensitive ({sensitive.MatchedBy(workload.Workload)}) and {Distance(paths.Hops!.Value)} from the internet " +
