@@ -54,9 +54,12 @@ public sealed class PathsPropertyTests
                 CheckPaths(graphCase, brute, [source.Id], target.Id, result);
             }
         }
-        foreach (var target in workloads)
+        var together = PathsQuery.FromInternetToEach(engine, graph,
+            [.. workloads.Select(w => (w.Id, (IReadOnlyCollection<WorkloadPeer>)[w]))], graphCase.Depth, limit: 10_000);
+        foreach (var (target, fromOneSearch) in workloads.Zip(together))
         {
             var result = PathsQuery.FromInternet(engine, graph, target.Id, [target], graphCase.Depth, limit: 10_000);
+            Check(graphCase, $"one search for every destination, to {target.Id}", Describe(result), Describe(fromOneSearch));
             CheckPaths(graphCase, brute, brute.Entries, target.Id, result);
             var cut = PathsQuery.FromInternet(engine, graph, target.Id, [target], graphCase.Depth, limit: 1);
             Check(graphCase, $"limit 1 to {target.Id}", $"{Math.Min(1, result.Total)} {result.Total > 1}", $"{cut.Paths.Length} {cut.Truncated}");
@@ -87,6 +90,9 @@ public sealed class PathsPropertyTests
             Check(graphCase, $"connections {step.From.Id} -> {step.To.Id}", brute.Connections(step.From.Id, step.To.Id).ToString(), step.Connections.ToString());
         }
     }
+
+    private static string Describe(PathsResult result) =>
+        $"{result.Hops} {result.Total}: {string.Join(" | ", result.Paths.Select(p => string.Join(" > ", Vertices(p))))}";
 
     private static IEnumerable<string> Vertices(AttackPath path) =>
         path.Steps.IsEmpty ? [path.Entry!.Workload.Id] : path.Steps.Select(s => s.From.Id).Append(path.Steps[^1].To.Id);
