@@ -17,9 +17,8 @@ public static class BlastRadiusCommand
         var workload = new Argument<string>("WORKLOAD") { Description = "The workload assumed compromised: ns/name, ns/name[Kind] or name." };
         var paths = CommonOptions.Paths();
         var hops = new Option<int>("--hops", "-k") { Description = "How many hops to follow (default 2).", DefaultValueFactory = _ => BlastRadiusQuery.DefaultHops };
-        var port = new Option<int?>("--port", "-p") { Description = "Only hops that allow this port (1-65535)." };
-        var protocol = new Option<string?>("--protocol") { Description = "TCP (default with --port), UDP or SCTP: only hops that allow it." };
-        protocol.AcceptOnlyFromAmong("TCP", "UDP", "SCTP");
+        var port = GraphInput.PortOption();
+        var protocol = GraphInput.ProtocolOption();
         var format = CommonOptions.Format("Output format: text, json, md or dot.", BlastRadiusFormats.Names);
         var profile = CommonOptions.Profile();
         var verbose = CommonOptions.Verbose();

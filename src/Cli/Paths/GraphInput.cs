@@ -1,3 +1,4 @@
+using System.CommandLine;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Paths;
 using PolicyLint.Analyzer.Queries;
@@ -17,6 +18,17 @@ public static class GraphInput
             engine.ComputeMatrix().Pairs(),
             withEntries ? ExposureQuery.Run(engine) : [],
             filter);
+
+    /// <summary>--port, as `paths` and `blast-radius` spell it: it narrows every hop.</summary>
+    public static Option<int?> PortOption() => new("--port", "-p") { Description = "Only hops that allow this port (1-65535)." };
+
+    /// <summary>--protocol, as `paths` and `blast-radius` spell it.</summary>
+    public static Option<string?> ProtocolOption()
+    {
+        var protocol = new Option<string?>("--protocol") { Description = "TCP (default with --port), UDP or SCTP: only hops that allow it." };
+        protocol.AcceptOnlyFromAmong("TCP", "UDP", "SCTP");
+        return protocol;
+    }
 
     /// <summary>A --port/--protocol pair checked like can-reach's: false (with a message) for a port out of range.</summary>
     public static bool TryFilter(CliContext context, int? port, string? protocol, out HopFilter filter)

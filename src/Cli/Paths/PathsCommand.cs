@@ -19,9 +19,8 @@ public static class PathsCommand
         var to = new Argument<string>("TO") { Description = "A workload, or a Service as ns/name[Service] (any of its backends)." };
         var paths = CommonOptions.Paths();
         var maxHops = new Option<int>("--max-hops") { Description = "Look no further than this many hops (default 6).", DefaultValueFactory = _ => PathsQuery.DefaultMaxHops };
-        var port = new Option<int?>("--port", "-p") { Description = "Only hops that allow this port (1-65535)." };
-        var protocol = new Option<string?>("--protocol") { Description = "TCP (default with --port), UDP or SCTP: only hops that allow it." };
-        protocol.AcceptOnlyFromAmong("TCP", "UDP", "SCTP");
+        var port = GraphInput.PortOption();
+        var protocol = GraphInput.ProtocolOption();
         var limit = new Option<int>("--limit") { Description = "List at most this many shortest paths (default 1000).", DefaultValueFactory = _ => PathsQuery.DefaultLimit };
         var format = CommonOptions.Format("Output format: text, json, md or dot.", PathsFormats.Names);
         var profile = CommonOptions.Profile();
