@@ -15,7 +15,7 @@ namespace PolicyLint.Analyzer.Tests.Paths;
 /// engine's allowed pairs (filtered by the hop filter) must give the same hop counts as
 /// blast-radius, and a plain enumeration of every walk of the shortest length must give exactly
 /// the paths `paths` lists (in the same order), from every workload and from {internet} to every
-/// workload. 200 random clusters by default; POLICYLINT_PROPERTY_CASES for more.
+/// workload, and the attack surface's counts within 1, 2, 3 hops. 200 random clusters by default; POLICYLINT_PROPERTY_CASES for more.
 /// </summary>
 public sealed class PathsPropertyTests
 {
@@ -53,6 +53,12 @@ public sealed class PathsPropertyTests
                 var result = PathsQuery.FromWorkload(engine, graph, source, target.Id, [target], graphCase.Depth, limit: 10_000);
                 CheckPaths(graphCase, brute, [source.Id], target.Id, result);
             }
+        }
+        foreach (var reach in AttackSurfaceQuery.Run(graph))
+        {
+            var distance = brute.Distances([reach.Entry.Workload.Id]);
+            var expected = Enumerable.Range(1, 3).Select(h => distance.Count(d => d.Key != reach.Entry.Workload.Id && d.Value <= h));
+            Check(graphCase, $"attack surface of {reach.Entry.Workload.Id}", string.Join(" / ", expected), string.Join(" / ", reach.Within));
         }
         var together = PathsQuery.FromInternetToEach(engine, graph,
             [.. workloads.Select(w => (w.Id, (IReadOnlyCollection<WorkloadPeer>)[w]))], graphCase.Depth, limit: 10_000);
