@@ -23,12 +23,51 @@ internal static class MetadataReader
             r.Error(RuleIds.InvalidObject, metadata ?? (YamlNode)root, path.Field("name"), "required field is missing (the object is skipped)");
             return null;
         }
+        if (!HasValidIdentity(r, manifest.Kind, metadata!, path, name, ns, clusterScoped)) return null;
         var labels = r.StringMap(metadata!.Get("labels"), path.Field("labels"), strictValues: true);
+        if (!HasValidLabels(r, metadata.Get("labels") as YamlMapping, labels, path.Field("labels"))) return null;
         var annotations = r.StringMap(metadata.Get("annotations"), path.Field("annotations"), strictValues: false);
         return new ObjectMeta(r.Object, labels, annotations, root.Span)
         {
             AnnotationSpans = ToolAnnotationSpans(metadata.Get("annotations") as YamlMapping),
         };
+    }
+
+    /// <summary>
+    /// The API server refuses an object whose name or namespace breaks its syntax, so the object
+    /// is skipped (reported as invalid-object) rather than modelled under a name no cluster can hold.
+    /// </summary>
+    private static bool HasValidIdentity(ObjectReader r, string kind, YamlMapping metadata, FieldPath path, string name, string ns, bool clusterScoped)
+    {
+        if (NameSyntax.CheckName(kind, name) is { } nameProblem)
+        {
+            r.Error(RuleIds.InvalidObject, metadata.Get("name")!, path.Field("name"), $"{ObjectReader.Quote(name)} is not a valid name ({nameProblem}); the object is skipped");
+            return false;
+        }
+        if (!clusterScoped && metadata.Get("namespace") is { } nsNode && NameSyntax.CheckNamespace(ns) is { } nsProblem)
+        {
+            r.Error(RuleIds.InvalidObject, nsNode, path.Field("namespace"), $"{ObjectReader.Quote(ns)} is not a valid namespace ({nsProblem}); the object is skipped");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Label keys and values as the API server checks them; one bad label and the object is refused.</summary>
+    private static bool HasValidLabels(ObjectReader r, YamlMapping? node, Labels labels, FieldPath path)
+    {
+        if (node is null) return true;
+        var valid = true;
+        foreach (var (keyNode, valueNode) in node.Entries)
+        {
+            if (keyNode is not YamlScalar { Value: var key } || !labels.TryGetValue(key, out var value)) continue;
+            var problem = LabelSyntax.CheckKey(key) is { } keyProblem ? (keyNode, $"{ObjectReader.Quote(key)} is not a valid label key ({keyProblem})")
+                : LabelSyntax.CheckValue(value) is { } valueProblem ? (valueNode, $"{ObjectReader.Quote(value)} is not a valid label value ({valueProblem})")
+                : default((YamlNode, string)?);
+            if (problem is not { } p) continue;
+            r.Error(RuleIds.InvalidObject, p.Item1, path.Field(key), p.Item2 + "; the object is skipped");
+            valid = false;
+        }
+        return valid;
     }
 
     /// <summary>
