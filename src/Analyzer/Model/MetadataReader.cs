@@ -34,25 +34,24 @@ internal static class MetadataReader
     }
 
     /// <summary>
-    /// The API server refuses an object whose name or namespace breaks its syntax, so the object
-    /// is skipped (reported as invalid-object) rather than modelled under a name no cluster can hold.
+    /// The API server refuses an object whose name, namespace or labels break its syntax. A value
+    /// with characters outside letters, digits, '-', '_' and '.' (and '/' in a label key: markup, blanks, controls)
+    /// is refused here too: invalid-object error, the object skipped. A value made only of those
+    /// characters that breaks the syntax otherwise (uppercase, '_', a bad first or last
+    /// character, too long) is an invalid-object warning and the object is still analysed as
+    /// written: the reference tool accepts such names and its conformance manifests use them.
     /// </summary>
     private static bool HasValidIdentity(ObjectReader r, string kind, YamlMapping metadata, FieldPath path, string name, string ns, bool clusterScoped)
     {
-        if (NameSyntax.CheckName(kind, name) is { } nameProblem)
+        var valid = Check(r, metadata.Get("name")!, path.Field("name"), name, NameSyntax.CheckName(kind, name), "name");
+        if (!clusterScoped && metadata.Get("namespace") is { } nsNode)
         {
-            r.Error(RuleIds.InvalidObject, metadata.Get("name")!, path.Field("name"), $"{ObjectReader.Quote(name)} is not a valid name ({nameProblem}); the object is skipped");
-            return false;
+            valid &= Check(r, nsNode, path.Field("namespace"), ns, NameSyntax.CheckNamespace(ns), "namespace");
         }
-        if (!clusterScoped && metadata.Get("namespace") is { } nsNode && NameSyntax.CheckNamespace(ns) is { } nsProblem)
-        {
-            r.Error(RuleIds.InvalidObject, nsNode, path.Field("namespace"), $"{ObjectReader.Quote(ns)} is not a valid namespace ({nsProblem}); the object is skipped");
-            return false;
-        }
-        return true;
+        return valid;
     }
 
-    /// <summary>Label keys and values as the API server checks them; one bad label and the object is refused.</summary>
+    /// <summary>Label keys and values as the API server checks them (see <see cref="HasValidIdentity"/>).</summary>
     private static bool HasValidLabels(ObjectReader r, YamlMapping? node, Labels labels, FieldPath path)
     {
         if (node is null) return true;
@@ -60,14 +59,24 @@ internal static class MetadataReader
         foreach (var (keyNode, valueNode) in node.Entries)
         {
             if (keyNode is not YamlScalar { Value: var key } || !labels.TryGetValue(key, out var value)) continue;
-            var problem = LabelSyntax.CheckKey(key) is { } keyProblem ? (keyNode, $"{ObjectReader.Quote(key)} is not a valid label key ({keyProblem})")
-                : LabelSyntax.CheckValue(value) is { } valueProblem ? (valueNode, $"{ObjectReader.Quote(value)} is not a valid label value ({valueProblem})")
-                : default((YamlNode, string)?);
-            if (problem is not { } p) continue;
-            r.Error(RuleIds.InvalidObject, p.Item1, path.Field(key), p.Item2 + "; the object is skipped");
-            valid = false;
+            valid &= Check(r, keyNode, path.Field(key), key, LabelSyntax.CheckKey(key), "label key")
+                && Check(r, valueNode, path.Field(key), value, LabelSyntax.CheckValue(value), "label value");
         }
         return valid;
+    }
+
+    private static bool Check(ObjectReader r, YamlNode at, FieldPath path, string value, string? problem, string what)
+    {
+        if (problem is null) return true;
+        var refused = value.Length > NameSyntax.MaxLength || value.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.') && !(c == '/' && what == "label key"));
+        var message = $"{ObjectReader.Quote(value)} is not a valid {what} ({problem})";
+        if (refused)
+        {
+            r.Error(RuleIds.InvalidObject, at, path, message + "; the object is skipped");
+            return false;
+        }
+        r.Warning(RuleIds.InvalidObject, at, path, message + "; the API server would refuse it, the object is analysed as written");
+        return true;
     }
 
     /// <summary>

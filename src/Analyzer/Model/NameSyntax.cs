@@ -12,7 +12,7 @@ namespace PolicyLint.Analyzer.Model;
 /// </summary>
 public static class NameSyntax
 {
-    private const int SubdomainMaxLength = 253;
+    public const int MaxLength = 253;
 
     public static string? CheckName(string kind, string name) => kind switch
     {
@@ -20,7 +20,7 @@ public static class NameSyntax
         "Service" => LabelSyntax.IsDnsLabel(name) && char.IsAsciiLetterLower(name[0])
             ? null
             : "a Service name must be an RFC 1035 label: at most 63 lowercase letters, digits and '-', starting with a letter and ending with a letter or digit",
-        _ => name.Length <= SubdomainMaxLength && LabelSyntax.IsDnsSubdomain(name)
+        _ => name.Length <= MaxLength && LabelSyntax.IsDnsSubdomain(name)
             ? null
             : "a name must be an RFC 1123 subdomain: at most 253 lowercase letters, digits, '-' and '.', starting and ending with a letter or digit",
     };
