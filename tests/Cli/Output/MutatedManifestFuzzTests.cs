@@ -13,7 +13,7 @@ namespace PolicyLint.Cli.Tests.Output;
 /// </summary>
 public sealed partial class MutatedManifestFuzzTests : IDisposable
 {
-    private const int Mutants = 240;
+    private const int Mutants = 300;
     private static readonly TimeSpan PerRunBound = TimeSpan.FromSeconds(10);
 
     private static readonly string[] Tokens =
