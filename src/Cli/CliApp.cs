@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Reflection;
 using PolicyLint.Cli.Commands;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli;
 
@@ -16,6 +17,14 @@ public static class CliApp
         ?? "0.0.0";
 
     public static int Run(string[] args, CliContext context)
+    {
+        // Every stderr line (diagnostics quote names, paths and values from the input) is one
+        // line without escape sequences and never a workflow command.
+        using var error = new TerminalTextWriter(context.Error);
+        return RunCommand(args, context with { Error = error });
+    }
+
+    private static int RunCommand(string[] args, CliContext context)
     {
         var root = BuildRoot(context);
         var parse = root.Parse(args);

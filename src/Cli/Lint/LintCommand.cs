@@ -4,6 +4,7 @@ using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Cli.Lint.Formats;
+using PolicyLint.Cli.Output.Escaping;
 using PolicyLint.Rules;
 
 namespace PolicyLint.Cli.Lint;
@@ -71,7 +72,7 @@ public static class LintCommand
         var configParse = ConfigLocator.Load(request.ConfigPath, request.Paths, context.WorkingDirectory);
         if (configParse.Config is not { } config)
         {
-            context.Error.WriteLine(configParse.Error!.ToString());
+            context.Error.WriteLine(TerminalText.Line(configParse.Error!.ToString()));
             return ExitCodes.BadInput;
         }
         if (request.Verbose)
@@ -84,7 +85,7 @@ public static class LintCommand
         var unreadable = input.Diagnostics.Where(d => d.RuleId == RuleIds.InvalidPath).ToList();
         if (unreadable.Count > 0)
         {
-            foreach (var diagnostic in unreadable) context.Error.WriteLine(diagnostic.ToString());
+            foreach (var diagnostic in unreadable) context.Error.WriteLine(TerminalText.Line(diagnostic.ToString()));
             return ExitCodes.BadInput;
         }
 
