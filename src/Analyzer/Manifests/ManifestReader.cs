@@ -14,7 +14,7 @@ namespace PolicyLint.Analyzer.Manifests;
 /// When given the <see cref="VisitBudget"/> the sink charges, the reader widens its load-wide
 /// limit by the characters read before each object is handed over.
 /// </remarks>
-public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budget = null)
+public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budget = null, IInputLayout? layout = null)
 {
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
@@ -22,6 +22,7 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     private readonly List<string> _files = [];
     private ManifestTextReader? _text;
     private long _charactersGranted;
+    private bool _claimedAny;
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
@@ -71,7 +72,7 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
         var files = new List<string>();
         if (!CollectFiles(root, files)) return;
         files.Sort(StringComparer.Ordinal);
-        if (files.Count == 0)
+        if (files.Count == 0 && !_claimedAny)
         {
             AddFileWarning(root, RuleIds.NoObjects, "directory has no .yaml, .yml or .json files");
             return;
@@ -97,9 +98,11 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
             AddPathError(directory, $"cannot read directory: {e.Message}");
             return false;
         }
+        if (layout?.ClaimsDirectory(directory, entries) == true) return _claimedAny = true;
         foreach (var entry in entries)
         {
             if (IsHidden(entry) || !HasManifestExtension(entry)) continue;
+            if (layout?.ClaimsFile(entry) == true) { _claimedAny = true; continue; }
             files.Add(entry);
         }
         foreach (var subdirectory in subdirectories)
