@@ -12,5 +12,6 @@ public static class CommandCatalog
         Lint.LintCommand.Create(context),
         Diff.DiffCommand.Create(context),
         Lint.RulesCommand.Create(context),
+        Completion.CompletionCommand.Create(context),
     ];
 }

@@ -25,7 +25,8 @@ public sealed class RepositoryRendering(RepositoryOptions options, IManifestSink
         var kustomizations = roots.Where(r => r.Kind == SourceRootKind.Kustomize)
             .ToDictionary(r => r, r => Kustomization.Read(r.DefinitionFile));
         var builtOn = kustomizations.Values.OfType<Kustomization>().SelectMany(k => k.Folders).ToHashSet(StringComparer.Ordinal);
-        foreach (var root in roots)
+        // The walk meets folders in the file system's order; builds are read in path order so the first reading of a repeated object is stable.
+        foreach (var root in roots.OrderBy(r => r.Directory, StringComparer.Ordinal))
         {
             if (root.Kind == SourceRootKind.HelmChart)
             {
