@@ -26,7 +26,10 @@ public sealed class RepositoryLintTests : IDisposable
 
     public void Dispose() => Directory.Delete(_renderers, recursive: true);
 
-    private static CliRun Lint(string? searchPath, params string[] args)
+    private static CliRun Lint(string? searchPath, params string[] args) => Run(searchPath, ["lint", .. args, "--format", "json"]);
+
+    /// <summary>The CLI in-process from the checkout's root, with its own PATH for renderers.</summary>
+    private static CliRun Run(string? searchPath, string[] args)
     {
         var output = new StringWriter { NewLine = "\n" };
         var error = new StringWriter { NewLine = "\n" };
@@ -35,7 +38,7 @@ public sealed class RepositoryLintTests : IDisposable
         try
         {
             var context = new CliContext(new StringReader(""), output, error, IsTerminal: false, RepositoryRoot.Path) { SearchPath = searchPath };
-            var code = CliApp.Run(["lint", .. args, "--format", "json"], context);
+            var code = CliApp.Run(args, context);
             return new CliRun(code, output.ToString(), error.ToString());
         }
         finally
@@ -101,24 +104,12 @@ public sealed class RepositoryLintTests : IDisposable
     [Fact]
     public void Kustomize_fields_are_placed_on_the_same_fields_of_the_resource_file_whatever_the_rendered_order()
     {
-        var output = new StringWriter { NewLine = "\n" };
-        var error = new StringWriter { NewLine = "\n" };
-        var previous = Environment.CurrentDirectory;
-        Environment.CurrentDirectory = RepositoryRoot.Path;
-        try
-        {
-            var context = new CliContext(new StringReader(""), output, error, IsTerminal: false, RepositoryRoot.Path) { SearchPath = _renderers };
-            CliApp.Run(["can-reach", "default/frontend", "default/cartservice", $"{Fixture}/kustomize", "--port", "7070", "--explain"], context);
-        }
-        finally
-        {
-            Environment.CurrentDirectory = previous;
-        }
+        var output = Run(_renderers, ["can-reach", "default/frontend", "default/cartservice", $"{Fixture}/kustomize", "--port", "7070", "--explain"]).Out;
 
         var policies = $"{Fixture}/kustomize/components/network-policies/network-policies.yaml";
         // The rendered rule is at line 7 of kubectl's output; in the component's file it is the '- from:' of line 22, column 7.
-        Assert.Contains($"allowed by NetworkPolicy default/cartservice spec.ingress[0] ({policies}:22:7)", output.ToString());
-        Assert.Contains($"NetworkPolicy default/deny-all ({policies}:1:1)", output.ToString());
+        Assert.Contains($"allowed by NetworkPolicy default/cartservice spec.ingress[0] ({policies}:22:7)", output);
+        Assert.Contains($"NetworkPolicy default/deny-all ({policies}:1:1)", output);
     }
 
     [Fact]
