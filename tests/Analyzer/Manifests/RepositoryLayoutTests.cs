@@ -102,6 +102,18 @@ public sealed class RepositoryLayoutTests : IDisposable
     }
 
     [Fact]
+    public void A_kustomize_component_no_kustomization_uses_is_not_built_and_says_so()
+    {
+        Write("extra/kustomization.yaml", "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [more.yaml]\n");
+        Write("extra/more.yaml", Policy);
+
+        var note = Assert.Single(Load().Diagnostics);
+
+        Assert.Equal(RuleIds.NotRendered, note.RuleId);
+        Assert.Contains("is built only by a kustomization that lists it under 'components'", note.Message);
+    }
+
+    [Fact]
     public void A_directory_that_is_only_a_chart_is_not_an_empty_directory()
     {
         Write("Chart.yaml", "apiVersion: v2\nname: shop\nversion: 0.1.0\n");

@@ -32,9 +32,17 @@ public sealed class RepositoryRendering(RepositoryOptions options, IManifestSink
             {
                 RenderChart(root);
             }
-            else if (kustomizations[root] is not { IsComponent: true } && !builtOn.Contains(root.FullDirectory))
+            else if (!builtOn.Contains(root.FullDirectory))
             {
-                RenderKustomization(root, kustomizations[root]);
+                if (kustomizations[root] is { IsComponent: true })
+                {
+                    NotRendered(root, $"kustomize Component {root.Directory} is built only by a kustomization that lists it under 'components', " +
+                        "and none in the input does: it was not analysed. Lint the kustomization that uses it");
+                }
+                else
+                {
+                    RenderKustomization(root, kustomizations[root]);
+                }
             }
         }
     }
