@@ -70,6 +70,7 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     private void ReadDirectory(string root)
     {
         var files = new List<string>();
+        _claimedAny = false;
         if (!CollectFiles(root, files)) return;
         files.Sort(StringComparer.Ordinal);
         if (files.Count == 0 && !_claimedAny)
