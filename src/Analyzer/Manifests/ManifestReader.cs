@@ -15,7 +15,7 @@ namespace PolicyLint.Analyzer.Manifests;
 /// When given the <see cref="VisitBudget"/> the sink charges, the reader widens its load-wide
 /// limit by the characters read before each object is handed over.
 /// </remarks>
-public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budget = null)
+public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budget = null, IInputLayout? layout = null)
 {
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
@@ -23,6 +23,7 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     private readonly List<string> _files = [];
     private ManifestTextReader? _text;
     private long _charactersGranted;
+    private bool _claimedAny;
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
@@ -76,9 +77,10 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     private void ReadDirectory(string root)
     {
         var files = new List<string>();
+        _claimedAny = false;
         if (!CollectFiles(root, files, new HashSet<string>(StringComparer.Ordinal))) return;
         files.Sort(StringComparer.Ordinal);
-        if (files.Count == 0)
+        if (files.Count == 0 && !_claimedAny)
         {
             AddFileWarning(root, RuleIds.NoObjects, "directory has no .yaml, .yml or .json files");
             return;
@@ -111,9 +113,11 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
             AddPathError(directory, $"cannot read directory: {e.Message}");
             return false;
         }
+        if (layout?.ClaimsDirectory(directory, entries) == true) return _claimedAny = true;
         foreach (var entry in entries)
         {
             if (IsHidden(entry) || !HasManifestExtension(entry)) continue;
+            if (layout?.ClaimsFile(entry) == true) { _claimedAny = true; continue; }
             if (FileKinds.Of(entry) == FileKind.Regular) files.Add(entry);
             else AddFileWarning(entry, RuleIds.NoObjects, "not a regular file (a FIFO, socket, device or broken link): skipped", line: 0);
         }

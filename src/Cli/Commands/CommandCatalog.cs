@@ -14,5 +14,6 @@ public static class CommandCatalog
         Lint.LintCommand.Create(context),
         Diff.DiffCommand.Create(context),
         Lint.RulesCommand.Create(context),
+        Completion.CompletionCommand.Create(context),
     ];
 }
