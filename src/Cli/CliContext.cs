@@ -2,10 +2,13 @@ namespace PolicyLint.Cli;
 
 /// <summary>
 /// The console as the commands see it. Tests pass string writers; Program passes the real
-/// console. IsTerminal decides whether people-facing output may use colour.
+/// console. IsTerminal decides whether people-facing output may use colour. DefaultNamespace is
+/// the global --namespace: where objects without metadata.namespace go (null: default).
 /// </summary>
 public sealed record CliContext(TextReader In, TextWriter Out, TextWriter Error, bool IsTerminal, string WorkingDirectory)
 {
+    public string? DefaultNamespace { get; init; }
+
     public static CliContext FromConsole() => new(
         Console.In,
         Console.Out,

@@ -21,4 +21,7 @@ public static class RuleIds
     public const string InvalidCidr = "invalid-cidr";
     public const string InvalidPort = "invalid-port";
     public const string DuplicateObject = "duplicate-object";
+
+    /// <summary>Warning: a policy object of a kind not modelled (Calico, Cilium, Istio, ...).</summary>
+    public const string PolicyKindNotModelled = "policy-kind-not-modelled";
 }

@@ -17,6 +17,9 @@ public sealed record Cluster(
 {
     public static Cluster Empty { get; } = new([], [], [], [], [], [], []);
 
+    /// <summary>Policy objects of kinds not modelled (Calico, Cilium, ...): read, reported, never analysed.</summary>
+    public ImmutableArray<NotModelledPolicy> NotModelledPolicies { get; init; } = [];
+
     public Namespace? FindNamespace(string name) => Namespaces.FirstOrDefault(n => n.Name == name);
 
     /// <summary>Every object, for rules that look at all of them (suppressions, duplicates).</summary>

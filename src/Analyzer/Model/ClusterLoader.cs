@@ -9,21 +9,25 @@ namespace PolicyLint.Analyzer.Model;
 /// </summary>
 public static class ClusterLoader
 {
-    /// <summary>Reads the paths in order; <paramref name="stdin"/> serves <c>-</c> (without it, <c>-</c> is an invalid-path error: the console belongs to the CLI).</summary>
-    public static LoadedCluster Load(IReadOnlyList<string> paths, TextReader? stdin = null)
+    /// <summary>
+    /// Reads the paths in order; <paramref name="stdin"/> serves <c>-</c> (without it, <c>-</c> is an
+    /// invalid-path error: the console belongs to the CLI). Objects without metadata.namespace are
+    /// in <paramref name="defaultNamespace"/> (null: <c>default</c>), as <c>kubectl apply -n</c> puts them.
+    /// </summary>
+    public static LoadedCluster Load(IReadOnlyList<string> paths, TextReader? stdin = null, string? defaultNamespace = null)
     {
         var budget = new VisitBudget();
-        var builder = new ClusterBuilder(budget);
+        var builder = new ClusterBuilder(budget, defaultNamespace);
         var reader = new ManifestReader(builder, budget);
         reader.ReadPaths(paths, stdin);
         return builder.Finish(reader.Diagnostics, reader.Files);
     }
 
     /// <summary>Loads texts already in memory; each Path is used in spans as given.</summary>
-    public static LoadedCluster LoadTexts(IEnumerable<(string Path, string Text)> files)
+    public static LoadedCluster LoadTexts(IEnumerable<(string Path, string Text)> files, string? defaultNamespace = null)
     {
         var budget = new VisitBudget();
-        var builder = new ClusterBuilder(budget);
+        var builder = new ClusterBuilder(budget, defaultNamespace);
         var reader = new ManifestReader(builder, budget);
         foreach (var (path, text) in files) reader.ReadText(path, text);
         return builder.Finish(reader.Diagnostics, reader.Files);

@@ -40,9 +40,14 @@ public static class PeerLookup
             1 => new PeerLookupResult(matches[0], null, []),
             > 1 => new PeerLookupResult(null, $"'{text}' names several workloads; add the kind",
                 [.. matches.Select(m => m.Id).Order(StringComparer.Ordinal)]),
-            _ => new PeerLookupResult(null, $"no workload '{text}' in the input", Closest(wanted, workloads.Select(w => w.Id))),
+            _ => ScaledToZero(engine, wanted) is { } idle
+                ? new PeerLookupResult(null, $"{idle.Id} is scaled to 0: it runs no pods, so it reaches nothing and nothing reaches it", [])
+                : new PeerLookupResult(null, $"no workload '{text}' in the input", Closest(wanted, workloads.Select(w => w.Id))),
         };
     }
+
+    private static Workload? ScaledToZero(ReachabilityEngine engine, string wanted) =>
+        engine.Cluster.Workloads.FirstOrDefault(w => w.ScaledToZero && (w.Id == wanted || $"{w.Namespace}/{w.Name}" == wanted));
 
     /// <summary>Up to three ids nearest by edit distance (ignoring the [Kind] suffix), nearest first.</summary>
     public static ImmutableArray<string> Closest(string wanted, IEnumerable<string> ids) =>

@@ -12,7 +12,7 @@ public static class AnalysisInput
 {
     public static LoadedCluster Load(CliContext context, IReadOnlyList<string> paths, bool verbose)
     {
-        var loaded = ClusterLoader.Load(paths, context.In);
+        var loaded = ClusterLoader.Load(paths, context.In, context.DefaultNamespace);
         Report(context, loaded, verbose);
         return loaded;
     }

@@ -16,7 +16,8 @@ namespace PolicyLint.Cli.Lint;
 /// </summary>
 public static class LintCommand
 {
-    public static Command Create(CliContext context) => Create(context, LoadManifests);
+    public static Command Create(CliContext context) =>
+        Create(context, (paths, stdin) => LoadManifests(paths, stdin, context.DefaultNamespace));
 
     internal static Command Create(CliContext context, LintInputLoader load)
     {
@@ -112,9 +113,9 @@ public static class LintCommand
     private static Severity? FailOn(string value) =>
         SeverityNames.TryParse(value, out var severity) ? severity : null;
 
-    private static LintInput LoadManifests(IReadOnlyList<string> paths, TextReader stdin)
+    private static LintInput LoadManifests(IReadOnlyList<string> paths, TextReader stdin, string? defaultNamespace)
     {
-        var loaded = ClusterLoader.Load(paths, stdin);
+        var loaded = ClusterLoader.Load(paths, stdin, defaultNamespace);
         return new LintInput(loaded.Cluster, loaded.Diagnostics, loaded.Files);
     }
 }
