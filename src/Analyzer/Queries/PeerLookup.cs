@@ -13,12 +13,12 @@ public sealed record PeerLookupResult(Peer? Peer, string? Problem, ImmutableArra
 
 /// <summary>
 /// Resolves what users type on the command line: <c>ns/name[Kind]</c>, <c>ns/name</c>,
-/// <c>name</c> (namespace <c>default</c>), an IP address (the outside range that holds it), or
+/// <c>name</c> (namespace <c>default</c>, or the one given with --namespace), an IP address (the outside range that holds it), or
 /// <c>{ingress-controller}</c>.
 /// </summary>
 public static class PeerLookup
 {
-    public static PeerLookupResult Find(ReachabilityEngine engine, string text)
+    public static PeerLookupResult Find(ReachabilityEngine engine, string text, string? defaultNamespace = null)
     {
         if (text == IngressControllerPeer.Name)
         {
@@ -33,7 +33,7 @@ public static class PeerLookup
         }
 
         var workloads = engine.Peers.OfType<WorkloadPeer>().ToList();
-        var wanted = text.Contains('/') ? text : $"{Namespace.Default}/{text}";
+        var wanted = text.Contains('/') ? text : $"{defaultNamespace ?? Namespace.Default}/{text}";
         var matches = workloads.Where(w => w.Id == wanted || $"{w.Workload.Namespace}/{w.Workload.Name}" == wanted).ToList();
         return matches.Count switch
         {
