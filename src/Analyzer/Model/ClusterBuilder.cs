@@ -35,6 +35,7 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<Route> _routes = [];
     private readonly List<AdminPolicy> _adminPolicies = [];
     private readonly List<NotModelledPolicy> _notModelled = [];
+    private readonly List<ServiceEndpoints> _endpoints = [];
 
     private readonly string _defaultNamespace;
     private string? _abandonedFile;
@@ -94,6 +95,12 @@ internal sealed class ClusterBuilder : IManifestSink
                 break;
             case "NetworkPolicy":
                 AddIfNew(manifest, false, _networkPolicies, (r, meta) => NetworkPolicyReader.Read(r, meta, root));
+                break;
+            case "Endpoints":
+                AddIfNew(manifest, false, _endpoints, (r, meta) => EndpointsReader.ReadEndpoints(r, meta, root));
+                break;
+            case "EndpointSlice":
+                AddIfNew(manifest, false, _endpoints, (r, meta) => EndpointsReader.ReadEndpointSlice(r, meta, root));
                 break;
             case "Ingress":
                 AddIfNew(manifest, false, _ingresses, (r, meta) => IngressReader.Read(r, meta, root));
@@ -155,6 +162,7 @@ internal sealed class ClusterBuilder : IManifestSink
         var cluster = new Cluster(namespaces, workloads, [.. _services], [.. _networkPolicies], [.. _ingresses], [.. _routes], [.. _adminPolicies])
         {
             NotModelledPolicies = [.. _notModelled],
+            Endpoints = [.. _endpoints],
         };
         var diagnostics = readerDiagnostics.Concat(_diagnostics)
             .Select((diagnostic, index) => (diagnostic, index))

@@ -49,7 +49,11 @@ public sealed class DumpClusterTests : IDisposable
 
         var withoutSelector = loaded.Cluster.Services.Where(s => s.Selector is null).ToList();
         Assert.Equal(summary.EndpointsServices + summary.EndpointSlices, withoutSelector.Count);
-        Assert.Equal(summary.EndpointsServices, loaded.SkippedKinds["Endpoints"]);
-        Assert.Equal(summary.EndpointSlices, loaded.SkippedKinds["EndpointSlice"]);
+        var podIps = workloads.SelectMany(w => w.Pods).SelectMany(p => p.Ips).ToHashSet();
+        var endpoints = loaded.Cluster.Endpoints;
+        Assert.Equal(summary.EndpointsServices + summary.EndpointSlices, endpoints.Length);
+        Assert.All(endpoints.Where(e => e.Service == "db-primary"), e => Assert.True(podIps.Contains(Assert.Single(e.Addresses)), "Endpoints name a known pod"));
+        Assert.All(endpoints.Where(e => e.Service == "billing-api"), e => Assert.False(podIps.Contains(Assert.Single(e.Addresses)), "the slice names an outside address"));
+        Assert.All(endpoints, e => Assert.Contains(withoutSelector, s => s.Namespace == e.Namespace && s.Name == e.Service));
     }
 }
