@@ -64,6 +64,24 @@ public class NamespaceOptionTests
     }
 
     [Fact]
+    public void Diff_reads_both_sides_with_it()
+    {
+        var head = Path.Combine(Path.GetTempPath(), $"policylint-ns-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(head, Install.Replace("metadata: {name: argocd-server}", "metadata: {name: argocd-server, namespace: argocd}")
+            .Replace("metadata: {name: argocd-repo-server}", "metadata: {name: argocd-repo-server, namespace: argocd}")
+            .Replace("metadata: {name: repo-server}", "metadata: {name: repo-server, namespace: argocd}"));
+        try
+        {
+            Assert.Equal(0, Run(Install, "diff", "-", head, "-n", "argocd").ExitCode);
+            Assert.Equal(1, Run(Install, "diff", "-", head).ExitCode);
+        }
+        finally
+        {
+            File.Delete(head);
+        }
+    }
+
+    [Fact]
     public void A_name_that_is_no_namespace_name_is_a_usage_error()
     {
         var run = Run(Install, "report", "-", "--namespace", "Not_A_Namespace");

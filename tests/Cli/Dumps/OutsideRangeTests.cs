@@ -26,6 +26,9 @@ public class OutsideRangeTests
             ports: [{port: 53, protocol: UDP}]
         """;
 
+    private static string FromApp(CliRun run) =>
+        string.Concat(Lines(run.Out).Where(l => l.StartsWith("ns/app", StringComparison.Ordinal)).Select(l => l + "\n"));
+
     [Fact]
     public void Under_netpol_analyzer_adjacent_blocks_stay_separate_and_one_address_is_a_range()
     {
@@ -35,7 +38,7 @@ public class OutsideRangeTests
             "ns/app[Pod] => 50.0.0.0-50.255.255.255[External] : All Connections\n" +
             "ns/app[Pod] => 51.0.0.0-51.0.0.15[External] : All Connections\n" +
             "ns/app[Pod] => 8.8.8.8-8.8.8.8[External] : UDP 53\n",
-            string.Concat(Lines(run.Out).Where(l => l.StartsWith("ns/app", StringComparison.Ordinal)).Select(l => l + "\n")));
+            FromApp(run));
     }
 
     [Fact]
@@ -46,7 +49,7 @@ public class OutsideRangeTests
         Assert.Equal(
             "ns/app[Pod] => 50.0.0.0-51.0.0.15[External] : All Connections\n" +
             "ns/app[Pod] => 8.8.8.8[External] : UDP 53\n",
-            string.Concat(Lines(run.Out).Where(l => l.StartsWith("ns/app", StringComparison.Ordinal)).Select(l => l + "\n")));
+            FromApp(run));
         Assert.DoesNotContain("8.8.8.8-8.8.8.8", Run(Egress, "report", "-").Out);
     }
 }
