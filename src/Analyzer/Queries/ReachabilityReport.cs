@@ -48,8 +48,8 @@ public sealed record ReachabilityReport(
         var isolation = IsolationQuery.Run(engine);
         var cluster = engine.Cluster;
         var summary = new ReportSummary(
-            Workloads: cluster.Workloads.Length,
-            Namespaces: cluster.Workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Count(),
+            Workloads: cluster.Workloads.Count(w => !w.ScaledToZero),
+            Namespaces: cluster.Workloads.Where(w => !w.ScaledToZero).Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Count(),
             NetworkPolicies: cluster.NetworkPolicies.Length,
             AdminPolicies: cluster.AdminPolicies.Length,
             IngressIsolated: isolation.Count(i => i.IngressIsolated),

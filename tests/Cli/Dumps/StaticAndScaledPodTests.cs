@@ -133,6 +133,7 @@ public class StaticAndScaledPodTests
         Assert.DoesNotContain("idle", connlist.Out);
         Assert.DoesNotContain("shop/web[Deployment]", connlist.Out);
         Assert.Contains("shop/client[Pod] => shop/web-new[ReplicaSet] : All Connections", Lines(connlist.Out));
+        Assert.StartsWith("2 workloads in 1 namespace,", text.Out.Split('\n')[1]);
         Assert.Contains("scaled to 0, so running no pods (no peer, no Service backend): shop/idle[StatefulSet], shop/web-old[ReplicaSet]", text.Out);
     }
 
