@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model.Reading;
 
 namespace PolicyLint.Analyzer.Model;
 

@@ -57,8 +57,8 @@ public sealed partial class PolicyEncoding
         if (namespaceName is not null)
         {
             namespaceSelectors.Add(new LabelSelector(
-                [new LabelRequirement(Namespace.NameLabel, SelectorOperator.In, [namespaceName], Manifests.SourceSpan.None)],
-                Manifests.SourceSpan.None));
+                [new LabelRequirement(Namespace.NameLabel, SelectorOperator.In, [namespaceName], SourceSpan.None)],
+                SourceSpan.None));
         }
         var podSelectors = (Options.ExtraPodSelectors.IsDefault ? [] : Options.ExtraPodSelectors).ToList();
         if (podSelector is not null) podSelectors.Add(podSelector);

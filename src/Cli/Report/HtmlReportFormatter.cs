@@ -83,7 +83,7 @@ public sealed class HtmlReportFormatter : IReportFormatter
         output.WriteLine("</tbody></table>");
     }
 
-    private static string Policies(IEnumerable<PolicyLint.Analyzer.Manifests.ObjectRef> policies)
+    private static string Policies(IEnumerable<ObjectRef> policies)
     {
         var names = policies.Select(p => $"<code>{E(p.QualifiedName)}</code>").ToList();
         return names.Count == 0 ? "not isolated" : string.Join("<br>", names);

@@ -30,5 +30,5 @@ public static class SmtText
     public static string Connection(WitnessConnection witness) =>
         $"from {witness.Source} to {witness.Destination} on {witness.Protocol} port {witness.Port}";
 
-    private static string At(Analyzer.Manifests.SourceSpan span) => span.IsKnown ? $" ({span})" : "";
+    private static string At(SourceSpan span) => span.IsKnown ? $" ({span})" : "";
 }

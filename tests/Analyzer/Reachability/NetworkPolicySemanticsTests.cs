@@ -195,7 +195,7 @@ public class NetworkPolicySemanticsTests
     {
         var selector = new LabelSelector(
             [.. Labels(("app", "a")).Requirements, .. Expr("tier", SelectorOperator.Exists).Requirements],
-            PolicyLint.Analyzer.Manifests.SourceSpan.None);
+            SourceSpan.None);
         var cluster = TwoPods()
             .Pod("ns", "a2", ("app", "a"), ("tier", "web"))
             .Policy("ns", "p", p => p.Select(("app", "b")).Ingress(from: [Pods(selector)]))

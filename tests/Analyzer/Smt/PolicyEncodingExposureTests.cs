@@ -7,7 +7,7 @@ namespace PolicyLint.Analyzer.Tests.Smt;
 public sealed class PolicyEncodingExposureTests
 {
     private static LabelSelector Selector(string key, string value) =>
-        new([new LabelRequirement(key, SelectorOperator.In, [value], PolicyLint.Analyzer.Manifests.SourceSpan.None, FromMatchLabels: true)], PolicyLint.Analyzer.Manifests.SourceSpan.None);
+        new([new LabelRequirement(key, SelectorOperator.In, [value], SourceSpan.None, FromMatchLabels: true)], SourceSpan.None);
 
     private static readonly Cluster Cluster = WithPolicies(Policy("web", "prod", """
         podSelector: {matchLabels: {app: web}}

@@ -68,7 +68,7 @@ public sealed class PolicyEncodingShadowingTests
             - {name: web, action: Allow, to: [{networks: [10.0.0.0/8]}], ports: [{portNumber: {protocol: TCP, port: 443}}]}
             - {name: range, action: Deny, to: [{networks: [10.0.0.0/8]}], ports: [{portRange: {protocol: TCP, start: 400, end: 500}}]}
             """));
-        using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(PolicyLint.Analyzer.Reachability.AnalysisProfile.NetpolAnalyzer));
+        using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(AnalysisProfile.NetpolAnalyzer));
         var result = encoding.CheckAdminRuleShadowing(Find(cluster, "a"), PolicyDirections.Egress, 1);
         Assert.Equal(AdminShadowingKind.NotShadowed, result.Kind);
         Assert.NotEqual(443, result.Witness!.Port);

@@ -38,7 +38,7 @@ public sealed class WitnessTests
             }
         }
         var exposure = encoding.CheckExposure(
-            new LabelSelector([], PolicyLint.Analyzer.Manifests.SourceSpan.None), LabelSelector.Everything, cluster.Workload("web"), Protocol.TCP, 8080);
+            new LabelSelector([], SourceSpan.None), LabelSelector.Everything, cluster.Workload("web"), Protocol.TCP, 8080);
         text.AppendLine($"exposure of prod/web on TCP/8080 to any pod: {exposure.IsExposed}");
         text.AppendLine($"  e.g. {exposure.Witness}");
         Golden.Verify(text.ToString(), "Witness_texts");

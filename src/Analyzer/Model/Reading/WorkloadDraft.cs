@@ -1,4 +1,4 @@
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>The controller named by an object's ownerReferences entry with controller: true.</summary>
 internal readonly record struct ControllerOwner(string Kind, string Name);

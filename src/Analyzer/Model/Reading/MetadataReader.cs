@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>Reads metadata: name (required), namespace (default "default"), labels, annotations, controller owner.</summary>
 internal static class MetadataReader

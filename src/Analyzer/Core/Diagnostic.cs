@@ -1,4 +1,4 @@
-namespace PolicyLint.Analyzer.Manifests;
+namespace PolicyLint.Analyzer.Core;
 
 /// <summary>
 /// A problem found while loading or validating input, or by a lint rule. RuleId is one of the

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>
 /// Reads the port clauses of NetworkPolicy rules (protocol, port, endPort) and of

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>
 /// The path of a field inside an object, as messages print it: <c>spec.ingress[2].from[0]</c>.

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>
 /// Reads a Pod object or a controller's pod template into a <see cref="Pod"/>: labels,

@@ -1,4 +1,4 @@
-namespace PolicyLint.Analyzer.Manifests;
+namespace PolicyLint.Analyzer.Core;
 
 /// <summary>Finding severity, ordered so that a larger value is more serious.</summary>
 public enum Severity

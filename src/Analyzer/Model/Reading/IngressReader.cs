@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>
 /// Builds networking.k8s.io/v1 Ingresses (the v1beta1 serviceName/servicePort form is read too)

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>Reads an ipBlock and validates its CIDRs: each must parse, and each except must lie strictly inside cidr.</summary>
 internal static class IpBlockReader

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>
 /// Builds an OpenShift route.openshift.io/v1 Route. spec.to and spec.alternateBackends become

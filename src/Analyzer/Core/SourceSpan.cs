@@ -1,4 +1,4 @@
-namespace PolicyLint.Analyzer.Manifests;
+namespace PolicyLint.Analyzer.Core;
 
 /// <summary>
 /// Where something stands in the input: the file path exactly as the user gave it

@@ -1,6 +1,6 @@
 using PolicyLint.Analyzer.Manifests;
 
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>
 /// Reads the controllers that own pods: where each keeps its pod template and how many pods it

@@ -1,4 +1,4 @@
-namespace PolicyLint.Analyzer.Manifests;
+namespace PolicyLint.Analyzer.Core;
 
 /// <summary>
 /// The identity of a Kubernetes object: kind, namespace ("" for cluster-scoped kinds) and name.

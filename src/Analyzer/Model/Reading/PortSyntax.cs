@@ -1,4 +1,4 @@
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>Port numbers and IANA service names (named ports) as Kubernetes validates them.</summary>
 public static class PortSyntax

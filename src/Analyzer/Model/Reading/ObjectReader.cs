@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using PolicyLint.Analyzer.Manifests;
 
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>
 /// Typed, position-aware access to the fields of one object's node tree. Every access charges

@@ -1,4 +1,4 @@
-namespace PolicyLint.Analyzer.Manifests;
+namespace PolicyLint.Analyzer.Core;
 
 /// <summary>The rule ids that loading and validation emit (public contract, see RULES.md).</summary>
 public static class RuleIds

@@ -1,4 +1,4 @@
-namespace PolicyLint.Analyzer.Reachability;
+namespace PolicyLint.Analyzer.Core;
 
 /// <summary>
 /// Where Kubernetes leaves behaviour to the network plugin, which reading the engine takes.

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PolicyLint.Analyzer.Model;
+namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>
 /// How Kubernetes' YAML reader types a plain (unquoted) scalar: YAML 1.1 booleans (yes, on, ...),
