@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Reflection;
-using PolicyLint.Cli.Commands;
 
 namespace PolicyLint.Cli;
 

@@ -4,7 +4,6 @@ using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
 using PolicyLint.Analyzer.Smt.Native;
-using PolicyLint.Cli.Commands;
 using PolicyLint.Cli.Json;
 
 namespace PolicyLint.Cli.CanReach;

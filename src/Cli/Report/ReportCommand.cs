@@ -4,7 +4,7 @@ using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Cli.Report;
 
-namespace PolicyLint.Cli.Commands;
+namespace PolicyLint.Cli.Report;
 
 /// <summary>`policylint report`: which peers may reach which, in one of the report formats.</summary>
 public static class ReportCommand
@@ -76,7 +76,7 @@ public static class ReportCommand
             var lookup = PeerLookup.Find(engine, name);
             if (lookup.Peer is not WorkloadPeer workload)
             {
-                CanReachCommand.ReportLookupFailure(context, name, lookup);
+                CanReach.CanReachCommand.ReportLookupFailure(context, name, lookup);
                 return false;
             }
             resolved.Add(workload.Id);

@@ -1,14 +1,14 @@
 using System.CommandLine;
 
-namespace PolicyLint.Cli.Commands;
+namespace PolicyLint.Cli;
 
 /// <summary>Every subcommand, in the order `policylint --help` lists them.</summary>
 public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(CliContext context) =>
     [
-        ReportCommand.Create(context),
-        CanReachCommand.Create(context),
+        Report.ReportCommand.Create(context),
+        CanReach.CanReachCommand.Create(context),
         Lint.LintCommand.Create(context),
         Diff.DiffCommand.Create(context),
         Lint.RulesCommand.Create(context),

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using PolicyLint.Analyzer.Reachability;
 
-namespace PolicyLint.Cli.Commands;
+namespace PolicyLint.Cli;
 
 /// <summary>Arguments and options that several commands share, spelled the same everywhere.</summary>
 public static class CommonOptions

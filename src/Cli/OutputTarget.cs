@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace PolicyLint.Cli.Commands;
+namespace PolicyLint.Cli;
 
 /// <summary>Standard output, or the file named by --output (UTF-8 without BOM, created or replaced).</summary>
 public static class OutputTarget

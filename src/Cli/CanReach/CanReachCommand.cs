@@ -4,7 +4,7 @@ using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Cli.CanReach;
 
-namespace PolicyLint.Cli.Commands;
+namespace PolicyLint.Cli.CanReach;
 
 /// <summary>`policylint can-reach SRC DST`: exit 0 when reachable, 1 when not, 2 for bad input.</summary>
 public static class CanReachCommand

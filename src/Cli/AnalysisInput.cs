@@ -1,6 +1,6 @@
 using PolicyLint.Analyzer.Model;
 
-namespace PolicyLint.Cli.Commands;
+namespace PolicyLint.Cli;
 
 /// <summary>
 /// Loading for the analysis commands (report, can-reach, diff): every diagnostic goes to

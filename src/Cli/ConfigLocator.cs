@@ -2,7 +2,7 @@ using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Rules;
 using PolicyLint.Rules.Configuration;
 
-namespace PolicyLint.Cli.Lint;
+namespace PolicyLint.Cli;
 
 /// <summary>
 /// Finds and reads the configuration: --config FILE when given, else the first

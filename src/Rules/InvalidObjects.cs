@@ -1,6 +1,6 @@
 using PolicyLint.Analyzer.Manifests;
 
-namespace PolicyLint.Rules.Redundancy;
+namespace PolicyLint.Rules;
 
 /// <summary>
 /// Objects the loader reported an error for. The API server would reject them, so the

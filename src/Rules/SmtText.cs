@@ -1,7 +1,7 @@
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Smt;
 
-namespace PolicyLint.Rules.Redundancy;
+namespace PolicyLint.Rules;
 
 /// <summary>
 /// How findings of the SMT-backed rules name rules and witnesses: the policy, the rule's field

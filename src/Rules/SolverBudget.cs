@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace PolicyLint.Rules.Redundancy;
+namespace PolicyLint.Rules;
 
 /// <summary>
 /// How much SMT solving one rule may do in a lint run. Each question takes tens of milliseconds
