@@ -1,5 +1,4 @@
 using System.CommandLine;
-using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Cli;
 
@@ -38,14 +37,20 @@ public static class CommonOptions
         return option;
     }
 
-    public static bool TryParseProfile(string text, out AnalysisProfile profile)
+    /// <summary>Parses --profile; false, with the message on stderr, for a name that is not a profile.</summary>
+    public static bool TryParseProfile(CliContext context, string text, out AnalysisProfile profile)
     {
-        switch (text)
-        {
-            case "default": profile = AnalysisProfile.Default; return true;
-            case "netpol-analyzer": profile = AnalysisProfile.NetpolAnalyzer; return true;
-            default: profile = AnalysisProfile.Default; return false;
-        }
+        if (ProfileNames.TryParse(text, out profile)) return true;
+        context.Error.WriteLine($"policylint: {ProfileNames.Unknown(text)}");
+        return false;
+    }
+
+    /// <summary>Checks --port; false, with the message on stderr, when it is not a port number.</summary>
+    public static bool CheckPort(CliContext context, int? port)
+    {
+        if (port is not { } p || p is >= 1 and <= 65535) return true;
+        context.Error.WriteLine($"policylint: --port {p} is not a port number (1-65535)");
+        return false;
     }
 
     /// <summary>The paths to read: as given, or the current directory.</summary>

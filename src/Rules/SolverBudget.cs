@@ -26,5 +26,5 @@ public sealed class SolverBudget
     public bool IsSpent => _clock.Elapsed >= PerRule;
 
     public static bool IsAffordable(LintContext context) =>
-        context.Cluster.NetworkPolicies.Length + (context.Cluster.AdminPolicies.IsDefault ? 0 : context.Cluster.AdminPolicies.Length) <= MaxPolicies;
+        context.Cluster.NetworkPolicies.Length + context.Cluster.AdminPolicies.Length <= MaxPolicies;
 }

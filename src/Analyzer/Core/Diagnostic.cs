@@ -2,7 +2,7 @@ namespace PolicyLint.Analyzer.Core;
 
 /// <summary>
 /// A problem found while loading or validating input, or by a lint rule. RuleId is one of the
-/// public ids in RULES.md (for example <c>invalid-cidr</c>); Object is null when the problem is
+/// public ids of docs/rules (for example <c>invalid-cidr</c>); Object is null when the problem is
 /// not inside an object (a file that does not parse).
 /// </summary>
 public sealed record Diagnostic(

@@ -1,6 +1,6 @@
 namespace PolicyLint.Analyzer.Core;
 
-/// <summary>The rule ids that loading and validation emit (public contract, see RULES.md).</summary>
+/// <summary>The rule ids that loading and validation emit (public contract, see docs/rules).</summary>
 public static class RuleIds
 {
     /// <summary>Error: the file is not parseable YAML/JSON (or is binary, or not UTF-8, or a YAML bomb).</summary>

@@ -40,7 +40,7 @@ public sealed partial class PolicyEncoding
         return results;
     }
 
-    private IEnumerable<AdminPolicy> AdminPolicies => Cluster.AdminPolicies.IsDefault ? [] : Cluster.AdminPolicies;
+    private IEnumerable<AdminPolicy> AdminPolicies => Cluster.AdminPolicies;
 
     private List<(AdminRuleRef Rule, Term Allows)> EarlierAdminRules(AdminRuleRef rule)
     {

@@ -12,7 +12,7 @@ namespace PolicyLint.Analyzer.Smt;
 /// <para>
 /// Modelled: namespaces (declared ones keep their labels; any other namespace has free
 /// labels), pod labels, named container ports, known pod IPs, outside IPv4/IPv6 addresses,
-/// protocols and ports, NetworkPolicies as DESIGN.md "Semantics" states them, and the
+/// protocols and ports, NetworkPolicies as README.md "Semantics and profiles" states them, and the
 /// AdminNetworkPolicy / BaselineAdminNetworkPolicy tiers around them. Not modelled here:
 /// Services and Ingresses (the concrete engine covers them); hostNetwork pods are ordinary
 /// pods; nodes peers match nothing. The two endpoints are two pods (traffic of a pod

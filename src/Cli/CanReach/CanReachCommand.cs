@@ -2,7 +2,6 @@ using System.CommandLine;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
-using PolicyLint.Cli.CanReach;
 
 namespace PolicyLint.Cli.CanReach;
 
@@ -59,30 +58,22 @@ public static class CanReachCommand
 
     private static int Run(CliContext context, CanReachRequest request)
     {
-        if (!CommonOptions.TryParseProfile(request.Profile, out var profile))
-        {
-            context.Error.WriteLine($"policylint: unknown profile '{request.Profile}' (expected default or netpol-analyzer)");
-            return ExitCodes.BadInput;
-        }
-        if (request.Port is { } p && (p < 1 || p > 65535))
-        {
-            context.Error.WriteLine($"policylint: --port {p} is not a port number (1-65535)");
-            return ExitCodes.BadInput;
-        }
+        if (!CommonOptions.TryParseProfile(context, request.Profile, out var profile)) return ExitCodes.BadInput;
+        if (!CommonOptions.CheckPort(context, request.Port)) return ExitCodes.BadInput;
         if (request.Destination is null)
         {
             context.Error.WriteLine("policylint: can-reach needs SRC and DST (or --any-pod SELECTORS DST)");
             return ExitCodes.BadInput;
         }
         var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
-        var engine = ReachabilityEngine.Build(loaded.Cluster, profile);
+        var analysis = new Analysis(loaded.Cluster, profile);
         if (ServiceLookup.NamesService(request.Destination))
         {
-            return TryFind(context, engine, request.Source, out var client)
-                ? AnswerForService(context, engine, loaded, client, request)
+            return TryFind(context, analysis, request.Source, out var client)
+                ? AnswerForService(context, analysis, loaded, client, request)
                 : ExitCodes.BadInput;
         }
-        if (!TryFind(context, engine, request.Source, out var source) || !TryFind(context, engine, request.Destination, out var destination))
+        if (!TryFind(context, analysis, request.Source, out var source) || !TryFind(context, analysis, request.Destination, out var destination))
         {
             return ExitCodes.BadInput;
         }
@@ -91,9 +82,9 @@ public static class CanReachCommand
             context.Error.WriteLine("policylint: one end must be a workload, and the ingress controller can only be a source");
             return ExitCodes.BadInput;
         }
-        var result = CanReachQuery.Run(engine, source, destination, request.Protocol, request.Port);
+        var result = analysis.CanReach(source, destination, request.Protocol, request.Port);
         if (request.Json) CanReachJsonFormatter.Write(context.Out, result, request.Protocol, request.Port);
-        else CanReachTextFormatter.Write(context.Out, result, request.Protocol, request.Port, request.Explain, engine.Cluster);
+        else CanReachTextFormatter.Write(context.Out, result, request.Protocol, request.Port, request.Explain, analysis.Cluster);
         return AnalysisInput.ExitCode(loaded, result.Reachable ? ExitCodes.Success : ExitCodes.Findings);
     }
 
@@ -102,13 +93,12 @@ public static class CanReachCommand
     /// narrows) is answered backend by backend. Exit 0 when some asked port has at least one
     /// backend that accepts: the Service then answers the client, from some replica.
     /// </summary>
-    private static int AnswerForService(CliContext context, ReachabilityEngine engine, Analyzer.Model.LoadedCluster loaded, Peer source, CanReachRequest request)
+    private static int AnswerForService(CliContext context, Analysis analysis, LoadedCluster loaded, Peer source, CanReachRequest request)
     {
-        var catalog = new ServiceCatalog(engine.Cluster);
-        var lookup = ServiceLookup.Find(catalog, request.Destination!);
+        var lookup = analysis.FindService(request.Destination!);
         if (lookup.Service is not { } service)
         {
-            ReportLookupFailure(context, request.Destination!, new PeerLookupResult(null, lookup.Problem, lookup.Suggestions));
+            context.Error.WriteLine($"policylint: {lookup.Message(request.Destination!)}");
             return ExitCodes.BadInput;
         }
         var ports = ServiceLookup.Ports(service, request.Protocol, request.Port);
@@ -118,24 +108,18 @@ public static class CanReachCommand
             context.Error.WriteLine($"policylint: {service.Id} has no port {request.Port?.ToString() ?? ""}{(request.Protocol is { } p ? $"/{p}" : "")} (it has {(known.Length == 0 ? "none" : known)})");
             return ExitCodes.BadInput;
         }
-        var answers = ports.Select(p => ServiceQuery.CanReach(engine, catalog, source, service, p)).ToList();
+        var answers = ports.Select(p => analysis.CanReachService(source, service, p)).ToList();
         if (request.Json) ServiceCanReachJsonFormatter.Write(context.Out, source.Id, service.Id, answers);
-        else ServiceCanReachTextFormatter.Write(context.Out, answers, request.Explain, engine.Cluster);
+        else ServiceCanReachTextFormatter.Write(context.Out, answers, request.Explain, analysis.Cluster);
         return AnalysisInput.ExitCode(loaded, answers.Any(a => a.Reachable) ? ExitCodes.Success : ExitCodes.Findings);
     }
 
-    private static bool TryFind(CliContext context, ReachabilityEngine engine, string text, out Peer peer)
+    private static bool TryFind(CliContext context, Analysis analysis, string text, out Peer peer)
     {
-        var lookup = PeerLookup.Find(engine, text);
+        var lookup = analysis.FindPeer(text);
         peer = lookup.Peer!;
         if (lookup.Found) return true;
-        ReportLookupFailure(context, text, lookup);
+        context.Error.WriteLine($"policylint: {lookup.Message(text)}");
         return false;
-    }
-
-    public static void ReportLookupFailure(CliContext context, string text, PeerLookupResult lookup)
-    {
-        var hint = lookup.Suggestions.IsDefaultOrEmpty ? "" : $"; did you mean {string.Join(", ", lookup.Suggestions)}?";
-        context.Error.WriteLine($"policylint: {lookup.Problem ?? $"'{text}' not found"}{hint}");
     }
 }

@@ -1,8 +1,5 @@
-using System.Collections.Immutable;
 using System.CommandLine;
 using PolicyLint.Analyzer.Queries;
-using PolicyLint.Analyzer.Reachability;
-using PolicyLint.Cli.Report;
 
 namespace PolicyLint.Cli.Report;
 
@@ -40,20 +37,21 @@ public static class ReportCommand
     private static int Run(CliContext context, IReadOnlyList<string> paths, IReportFormatter formatter, string? output,
         string? focus, string profileName, bool verbose)
     {
-        if (!CommonOptions.TryParseProfile(profileName, out var profile))
-        {
-            context.Error.WriteLine($"policylint: unknown profile '{profileName}' (expected default or netpol-analyzer)");
-            return ExitCodes.BadInput;
-        }
+        if (!CommonOptions.TryParseProfile(context, profileName, out var profile)) return ExitCodes.BadInput;
         if (formatter is SvgReportFormatter && !Graphviz.IsAvailable)
         {
             context.Error.WriteLine($"policylint: {Graphviz.MissingMessage}");
             return ExitCodes.BadInput;
         }
         var loaded = AnalysisInput.Load(context, paths, verbose);
-        var engine = ReachabilityEngine.Build(loaded.Cluster, profile);
-        if (!TryResolveFocus(context, engine, focus, out var focusIds)) return ExitCodes.BadInput;
-        var report = ReachabilityReport.Build(engine, focusIds, formatter.ShowsServices);
+        var analysis = new Analysis(loaded.Cluster, profile);
+        var focused = analysis.ResolveFocus(focus);
+        if (focused.Failure is { } failure)
+        {
+            context.Error.WriteLine($"policylint: {failure.Message(focused.Unresolved!)}");
+            return ExitCodes.BadInput;
+        }
+        var report = analysis.Report(focused.Workloads, formatter.ShowsServices);
         try
         {
             if (!OutputTarget.Write(context, output, writer => formatter.Write(report, writer))) return ExitCodes.BadInput;
@@ -64,24 +62,5 @@ public static class ReportCommand
             return ExitCodes.BadInput;
         }
         return AnalysisInput.ExitCode(loaded, ExitCodes.Success);
-    }
-
-    private static bool TryResolveFocus(CliContext context, ReachabilityEngine engine, string? focus, out ImmutableArray<string> ids)
-    {
-        ids = [];
-        if (string.IsNullOrWhiteSpace(focus)) return true;
-        var resolved = ImmutableArray.CreateBuilder<string>();
-        foreach (var name in focus.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var lookup = PeerLookup.Find(engine, name);
-            if (lookup.Peer is not WorkloadPeer workload)
-            {
-                CanReach.CanReachCommand.ReportLookupFailure(context, name, lookup);
-                return false;
-            }
-            resolved.Add(workload.Id);
-        }
-        ids = resolved.ToImmutable();
-        return true;
     }
 }

@@ -18,7 +18,7 @@ internal sealed class ExposureFacts
     {
         Catalog = new ServiceCatalog(context.Cluster);
         _entryPoints = new Lazy<ImmutableArray<EntryPoint>>(() => ExposureQuery.Run(context.Reachability, Catalog));
-        _incoming = new Lazy<ILookup<string, PeerConnection>>(() => context.Reachability.ComputeMatrix().Pairs()
+        _incoming = new Lazy<ILookup<string, PeerConnection>>(() => context.Matrix.Pairs()
             .Select(p => new PeerConnection(p.Source, p.Destination, p.Connections))
             .ToLookup(c => c.Destination.Id, StringComparer.Ordinal));
     }

@@ -4,7 +4,7 @@ using static PolicyLint.Analyzer.Tests.Reachability.Sel;
 
 namespace PolicyLint.Analyzer.Tests.Reachability;
 
-/// <summary>DESIGN.md "Semantics", NetworkPolicy part: one test (or a few) per bullet.</summary>
+/// <summary>README.md "Semantics and profiles", NetworkPolicy part: one test (or a few) per bullet.</summary>
 public class NetworkPolicySemanticsTests
 {
     private const string A = "ns/a[Pod]";

@@ -5,7 +5,7 @@ using static PolicyLint.Analyzer.Tests.Smt.SmtCluster;
 
 namespace PolicyLint.Analyzer.Tests.Smt;
 
-/// <summary>Each DESIGN.md "Semantics" statement, checked on concrete connections through the SMT encoding.</summary>
+/// <summary>Each README.md "Semantics and profiles" statement, checked on concrete connections through the SMT encoding.</summary>
 public sealed class PolicySemanticsTests
 {
     private static readonly AddressEndpoint Outside = new("192.0.2.1");
