@@ -2,7 +2,6 @@ using System.CommandLine;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
-using PolicyLint.Cli.Lint;
 using PolicyLint.Rules;
 
 namespace PolicyLint.Cli.Diff;

@@ -1,7 +1,6 @@
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Sets;
-using PolicyLint.Cli.Report;
 
 namespace PolicyLint.Cli.Diff;
 
@@ -82,7 +81,7 @@ public sealed class DiffMarkdownFormatter : IDiffFormatter
         }
     }
 
-    private static string Cell(string text) => MarkdownReportFormatter.Cell(text);
+    private static string Cell(string text) => MarkdownText.Cell(text);
 
     private static string Set(ConnectionSet set) => set.IsEmpty ? "–" : Cell(set.ToString());
 

@@ -30,6 +30,5 @@ public sealed class MarkdownReportFormatter : IReportFormatter
         }
     }
 
-    /// <summary>Pipes would end the cell; backticks keep ids from being read as markup.</summary>
-    public static string Cell(string text) => "`" + text.Replace("|", "\\|").Replace("`", "'") + "`";
+    private static string Cell(string text) => MarkdownText.Cell(text);
 }

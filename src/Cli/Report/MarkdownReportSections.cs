@@ -57,5 +57,5 @@ public static class MarkdownReportSections
         foreach (var entry in closed) output.WriteLine($"- {Cell(TextReportSections.Title(entry))}");
     }
 
-    private static string Cell(string text) => MarkdownReportFormatter.Cell(text);
+    private static string Cell(string text) => MarkdownText.Cell(text);
 }
