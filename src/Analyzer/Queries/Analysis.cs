@@ -68,7 +68,7 @@ public sealed class Analysis
         ServiceQuery.CanReach(Engine, _services.Value, source, service, port);
 
     /// <summary>The ways in from outside the cluster.</summary>
-    public ImmutableArray<EntryPoint> EntryPoints() => ExposureQuery.Run(Engine, _services.Value);
+    public ImmutableArray<EntryPoint> EntryPoints() => EntryPointQuery.Run(Engine, _services.Value);
 
     /// <summary>
     /// Could some pod that could exist, in a namespace matching <paramref name="namespaces"/>
@@ -81,7 +81,7 @@ public sealed class Analysis
         var notModelled = !Cluster.AdminPolicies.IsEmpty;
         try
         {
-            using var solver = PolicyEncoding.Create(Cluster, new SmtOptions(Profile));
+            using var solver = PolicySolver.Create(Cluster, new SmtOptions(Profile));
             return new AnyPodAnswer(solver.CheckExposure(namespaces, pods, destination, protocol, port), null, notModelled);
         }
         catch (Exception e) when (e is Z3Exception or DllNotFoundException)
@@ -110,4 +110,4 @@ public sealed record FocusResolution(ImmutableArray<string> Workloads, string? U
 /// <see cref="AdminPoliciesNotModelled"/>: the input has AdminNetworkPolicies, which the answer
 /// leaves out.
 /// </summary>
-public sealed record AnyPodAnswer(Exposure? Answer, string? SolverUnavailable, bool AdminPoliciesNotModelled);
+public sealed record AnyPodAnswer(AnyPodReach? Answer, string? SolverUnavailable, bool AdminPoliciesNotModelled);

@@ -18,7 +18,7 @@ public sealed record ReportSummary(
 /// the summary and the profile the answer was computed under. Focused is true when only the
 /// connections of some workloads were asked for. Services is the Service view (every port of
 /// every Service with backends, and who may reach it); EntryPoints every way in from outside
-/// the cluster, most open first (<see cref="ExposureQuery"/>). Formatters only print it.
+/// the cluster, most open first (<see cref="EntryPointQuery"/>). Formatters only print it.
 /// </summary>
 public sealed record ReachabilityReport(
     ConnectivityReport Connectivity,
@@ -57,7 +57,7 @@ public sealed record ReachabilityReport(
         return report with
         {
             Services = ServiceQuery.View(catalog, connectivity),
-            EntryPoints = ExposureQuery.Run(engine, catalog),
+            EntryPoints = EntryPointQuery.Run(engine, catalog),
         };
     }
 

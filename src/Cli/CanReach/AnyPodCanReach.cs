@@ -105,7 +105,7 @@ public static class AnyPodCanReach
         };
     }
 
-    private static void WriteText(TextWriter output, AnyPodQuestion question, Exposure exposure)
+    private static void WriteText(TextWriter output, AnyPodQuestion question, AnyPodReach exposure)
     {
         if (exposure.Witness is not { } witness)
         {
@@ -120,7 +120,7 @@ public static class AnyPodCanReach
         output.WriteLine($"  to: {witness.Destination} on {witness.Protocol} {witness.Port}");
     }
 
-    private static void WriteJson(TextWriter output, AnyPodQuestion question, Exposure exposure) =>
+    private static void WriteJson(TextWriter output, AnyPodQuestion question, AnyPodReach exposure) =>
         JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();

@@ -97,8 +97,8 @@ public sealed class HtmlReportFormatter : IReportFormatter
         output.WriteLine("<table><thead><tr><th>Entry point</th><th>Open to</th><th>Reaches</th><th>Defined at</th></tr></thead><tbody>");
         foreach (var entry in report.Exposed)
         {
-            output.WriteLine($"<tr class=\"entry-point\"><td><code>{E(TextReportSections.Title(entry))}</code></td><td>{E(ExposureText.Sources(entry))}</td>" +
-                             $"<td><code>{E(ExposureText.AcceptingBackends(entry))}</code></td><td><code>{E(entry.Span.ToString())}</code></td></tr>");
+            output.WriteLine($"<tr class=\"entry-point\"><td><code>{E(TextReportSections.Title(entry))}</code></td><td>{E(EntryPointText.Sources(entry))}</td>" +
+                             $"<td><code>{E(EntryPointText.AcceptingBackends(entry))}</code></td><td><code>{E(entry.Span.ToString())}</code></td></tr>");
         }
         output.WriteLine("</tbody></table>");
     }

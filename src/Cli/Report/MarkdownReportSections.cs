@@ -16,7 +16,7 @@ public static class MarkdownReportSections
         foreach (var view in report.Services)
         {
             var port = $"{view.Service.Id} {TextReportSections.PortName(view.Port)}";
-            var backends = string.Join(", ", view.Backends.Select(b => b.Resolved ? $"{b.Workload.Id} on {ExposureText.Ports(b)}" : $"{b.Workload.Id} (unresolved)"));
+            var backends = string.Join(", ", view.Backends.Select(b => b.Resolved ? $"{b.Workload.Id} on {EntryPointText.Ports(b)}" : $"{b.Workload.Id} (unresolved)"));
             var lines = ServiceClients.Lines(view);
             if (lines.Count == 0) output.WriteLine($"| {Cell(port)} | {Cell(backends)} | (nothing) | none |");
             foreach (var line in lines)
@@ -46,7 +46,7 @@ public static class MarkdownReportSections
             output.WriteLine("|---|---|---|---|");
             foreach (var entry in exposed)
             {
-                output.WriteLine($"| {Cell(TextReportSections.Title(entry))} | {ExposureText.Sources(entry).Replace("|", "\\|")} | {Cell(ExposureText.AcceptingBackends(entry))} | {Cell(entry.Span.ToString())} |");
+                output.WriteLine($"| {Cell(TextReportSections.Title(entry))} | {EntryPointText.Sources(entry).Replace("|", "\\|")} | {Cell(EntryPointText.AcceptingBackends(entry))} | {Cell(entry.Span.ToString())} |");
             }
         }
         var closed = report.EntryPoints.Where(e => !e.IsExposed).ToList();

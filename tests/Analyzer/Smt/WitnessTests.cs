@@ -26,7 +26,7 @@ public sealed class WitnessTests
                 policyTypes: [Egress]
                 egress: [{to: [{ipBlock: {cidr: 192.168.0.0/16, except: [192.168.0.0/24]}}], ports: [{protocol: UDP, port: 53}]}]
                 """));
-        using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(AnalysisProfile.NetpolAnalyzer));
+        using var encoding = PolicySolver.Create(cluster, new SmtOptions(AnalysisProfile.NetpolAnalyzer));
         var text = new StringBuilder();
         foreach (var scope in new[] { PodScope.AnyPod, PodScope.InputPods })
         {

@@ -38,7 +38,7 @@ namespace PolicyLint.Analyzer.Queries;
 /// addresses), then by the share of backends that accept, then by kind, object and port.
 /// </para>
 /// </summary>
-public sealed class ExposureQuery
+public sealed class EntryPointQuery
 {
     private readonly ReachabilityEngine _engine;
     private readonly ServiceCatalog _catalog;
@@ -48,7 +48,7 @@ public sealed class ExposureQuery
     private readonly Dictionary<string, ConnectionSet> _fromController = new(StringComparer.Ordinal);
     private readonly ImmutableArray<WorkloadPeer> _controllers;
 
-    private ExposureQuery(ReachabilityEngine engine, ServiceCatalog catalog)
+    private EntryPointQuery(ReachabilityEngine engine, ServiceCatalog catalog)
     {
         _engine = engine;
         _catalog = catalog;
@@ -60,7 +60,7 @@ public sealed class ExposureQuery
     /// <summary>Every entry point, most open first (closed ones last).</summary>
     public static ImmutableArray<EntryPoint> Run(ReachabilityEngine engine, ServiceCatalog? catalog = null)
     {
-        var query = new ExposureQuery(engine, catalog ?? new ServiceCatalog(engine.Cluster));
+        var query = new EntryPointQuery(engine, catalog ?? new ServiceCatalog(engine.Cluster));
         var entries = new List<EntryPoint>();
         foreach (var service in engine.Cluster.Services) entries.AddRange(query.ServiceEntries(service));
         foreach (var workload in engine.Cluster.Workloads) entries.AddRange(query.HostPortEntries(workload));

@@ -8,7 +8,7 @@ namespace PolicyLint.Analyzer.Queries;
 /// The phrases that report formats and lint messages share about an entry point, so both say
 /// the same thing the same way: who gets through, and address sets as CIDRs.
 /// </summary>
-public static class ExposureText
+public static class EntryPointText
 {
     private const int MaxBlocks = 4;
 

@@ -3,7 +3,7 @@ using PolicyLint.Analyzer.Smt.Native;
 
 namespace PolicyLint.Analyzer.Smt;
 
-public sealed partial class PolicyEncoding
+public sealed partial class PolicySolver
 {
     /// <summary>
     /// Could some pod in a namespace matching <paramref name="namespaceSelector"/>, with labels
@@ -11,7 +11,7 @@ public sealed partial class PolicyEncoding
     /// (an input workload) with <paramref name="protocol"/> / <paramref name="port"/> when given,
     /// any otherwise? The source ranges over every possible pod, or the input pods.
     /// </summary>
-    public Exposure CheckExposure(
+    public AnyPodReach CheckExposure(
         LabelSelector namespaceSelector,
         LabelSelector podSelector,
         Workload destination,
@@ -40,9 +40,9 @@ public sealed partial class PolicyEncoding
         if (protocol is { } p) constraints.Add(_z3.Eq(_connection.Protocol, _semantics.ProtocolTerm(p)));
         if (port is { } n) constraints.Add(n is >= 1 and <= 65535 ? _z3.Eq(_connection.Port, _semantics.PortTerm(n)) : _z3.False);
         var witness = Solve(constraints, m => _witnesses.Connection(m, _connection, 0));
-        return new Exposure(witness is not null, witness);
+        return new AnyPodReach(witness is not null, witness);
     }
 
-    private static Workload FindWorkload(PolicyEncoding encoding, Workload workload) =>
+    private static Workload FindWorkload(PolicySolver encoding, Workload workload) =>
         encoding.Cluster.Workloads.First(w => ReferenceEquals(w, workload) || w.Id == workload.Id);
 }

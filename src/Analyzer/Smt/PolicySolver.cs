@@ -19,7 +19,7 @@ namespace PolicyLint.Analyzer.Smt;
 /// to itself, always allowed, is never a witness, but two replicas of one workload can be).
 /// </para>
 /// </summary>
-public sealed partial class PolicyEncoding : IDisposable
+public sealed partial class PolicySolver : IDisposable
 {
     private readonly Z3Context _z3;
     private readonly Z3Solver _solver;
@@ -35,7 +35,7 @@ public sealed partial class PolicyEncoding : IDisposable
     /// <summary>Per world: the connection is allowed by all of that world's policies.</summary>
     private readonly List<Term> _allowed = [];
 
-    private PolicyEncoding(ImmutableArray<Cluster> worlds, SmtOptions options)
+    private PolicySolver(ImmutableArray<Cluster> worlds, SmtOptions options)
     {
         Options = options;
         _worlds = worlds;
@@ -69,14 +69,14 @@ public sealed partial class PolicyEncoding : IDisposable
     }
 
     /// <summary>Encodes the NetworkPolicies of <paramref name="cluster"/>.</summary>
-    public static PolicyEncoding Create(Cluster cluster, SmtOptions? options = null) =>
+    public static PolicySolver Create(Cluster cluster, SmtOptions? options = null) =>
         new([cluster], options ?? SmtOptions.Default);
 
     /// <summary>
     /// Encodes two clusters' NetworkPolicies over one shared vocabulary, for
     /// <see cref="CheckEquivalence"/>. The pods of <paramref name="before"/> are the input pods.
     /// </summary>
-    public static PolicyEncoding CreateComparison(Cluster before, Cluster after, SmtOptions? options = null) =>
+    public static PolicySolver CreateComparison(Cluster before, Cluster after, SmtOptions? options = null) =>
         new([before, after], options ?? SmtOptions.Default);
 
     public SmtOptions Options { get; }

@@ -4,7 +4,7 @@ using PolicyLint.Analyzer.Smt.Native;
 
 namespace PolicyLint.Analyzer.Smt;
 
-public sealed partial class PolicyEncoding
+public sealed partial class PolicySolver
 {
     /// <summary>
     /// Is every connection the rule allows, for every pod in <paramref name="scope"/>, also

@@ -4,7 +4,7 @@ using PolicyLint.Analyzer.Sets;
 
 namespace PolicyLint.Analyzer.Tests.Queries;
 
-public class ExposureTextTests
+public class EntryPointTextTests
 {
     [Theory]
     [InlineData("10.0.0.0", "10.255.255.255", "10.0.0.0/8")]
@@ -16,13 +16,13 @@ public class ExposureTextTests
         IpAddressText.TryParse(start, out var family, out var first);
         IpAddressText.TryParse(end, out _, out var last);
 
-        Assert.Equal(expected, string.Join(",", ExposureText.ToCidrs(new IpRange(family, first, last))));
+        Assert.Equal(expected, string.Join(",", EntryPointText.ToCidrs(new IpRange(family, first, last))));
     }
 
     [Fact]
     public void The_whole_ipv6_space_is_one_block()
     {
-        Assert.Equal(["::/0"], ExposureText.ToCidrs(IpRange.AllV6));
+        Assert.Equal(["::/0"], EntryPointText.ToCidrs(IpRange.AllV6));
     }
 
     [Fact]
@@ -40,7 +40,7 @@ public class ExposureTextTests
     [Fact]
     public void Long_address_sets_are_cut_after_a_few_blocks()
     {
-        var text = ExposureText.Cidrs(OutsideAddresses.Internet.Intersect(IpSet.AllV4));
+        var text = EntryPointText.Cidrs(OutsideAddresses.Internet.Intersect(IpSet.AllV4));
 
         Assert.StartsWith("1.0.0.0/8, 2.0.0.0/7, 4.0.0.0/6, 8.0.0.0/7 and ", text);
         Assert.EndsWith(" more blocks", text);

@@ -8,22 +8,22 @@ namespace PolicyLint.Rules.Exposure;
 /// The Service catalog and the entry points of one lint run, computed once and shared by the
 /// exposure rules (they all ask the same questions of the same context).
 /// </summary>
-internal sealed class ExposureFacts
+internal sealed class EntryPointFacts
 {
-    private static readonly ConditionalWeakTable<LintContext, ExposureFacts> Cache = new();
+    private static readonly ConditionalWeakTable<LintContext, EntryPointFacts> Cache = new();
     private readonly Lazy<ImmutableArray<EntryPoint>> _entryPoints;
     private readonly Lazy<ILookup<string, PeerConnection>> _incoming;
 
-    private ExposureFacts(LintContext context)
+    private EntryPointFacts(LintContext context)
     {
         Catalog = new ServiceCatalog(context.Cluster);
-        _entryPoints = new Lazy<ImmutableArray<EntryPoint>>(() => ExposureQuery.Run(context.Reachability, Catalog));
+        _entryPoints = new Lazy<ImmutableArray<EntryPoint>>(() => EntryPointQuery.Run(context.Reachability, Catalog));
         _incoming = new Lazy<ILookup<string, PeerConnection>>(() => context.Matrix.Pairs()
             .Select(p => new PeerConnection(p.Source, p.Destination, p.Connections))
             .ToLookup(c => c.Destination.Id, StringComparer.Ordinal));
     }
 
-    public static ExposureFacts Of(LintContext context) => Cache.GetValue(context, c => new ExposureFacts(c));
+    public static EntryPointFacts Of(LintContext context) => Cache.GetValue(context, c => new EntryPointFacts(c));
 
     public ServiceCatalog Catalog { get; }
 

@@ -4,7 +4,7 @@ using PolicyLint.Analyzer.Smt.Native;
 
 namespace PolicyLint.Analyzer.Smt;
 
-public sealed partial class PolicyEncoding
+public sealed partial class PolicySolver
 {
     /// <summary>Does the first cluster's policy set allow this concrete connection?</summary>
     public bool IsAllowed(ConcreteEndpoint source, ConcreteEndpoint destination, Protocol protocol, int port)

@@ -1,6 +1,6 @@
 namespace PolicyLint.Analyzer.Smt;
 
-public sealed partial class PolicyEncoding
+public sealed partial class PolicySolver
 {
     /// <summary>
     /// For an encoding made by <see cref="CreateComparison"/>: do both clusters' NetworkPolicies

@@ -11,7 +11,7 @@ namespace PolicyLint.Analyzer.Reachability;
 /// A targetPort name resolves on each pod's TCP containerPorts. Services of other protocols, without a selector, or of type
 /// ExternalName carry no ingress traffic.
 /// </summary>
-internal static class IngressExposure
+internal static class IngressControllerTraffic
 {
     public static ConnectionSet[] Compute(Cluster cluster, PodClasses classes)
     {

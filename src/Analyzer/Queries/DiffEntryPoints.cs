@@ -3,7 +3,7 @@ using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Analyzer.Queries;
 
-public enum ExposureChangeKind
+public enum EntryPointChangeKind
 {
     /// <summary>Not exposed before (closed, or no such entry point), exposed now.</summary>
     Opened,
@@ -20,32 +20,32 @@ public enum ExposureChangeKind
 /// side, null when it does not exist there. Entry points are matched by kind, object, where they
 /// listen (Via), protocol and port, never by file position.
 /// </summary>
-public sealed record ExposureChange(EntryPoint? Before, EntryPoint? After)
+public sealed record EntryPointChange(EntryPoint? Before, EntryPoint? After)
 {
     public EntryPoint Entry => After ?? Before!;
 
-    public ExposureChangeKind Kind =>
-        Before is not { IsExposed: true } ? ExposureChangeKind.Opened
-        : After is not { IsExposed: true } ? ExposureChangeKind.Closed
-        : ExposureChangeKind.Changed;
+    public EntryPointChangeKind Kind =>
+        Before is not { IsExposed: true } ? EntryPointChangeKind.Opened
+        : After is not { IsExposed: true } ? EntryPointChangeKind.Closed
+        : EntryPointChangeKind.Changed;
 }
 
-/// <summary>Entry points opened, closed and changed between two engines (see <see cref="ExposureQuery"/>).</summary>
-internal static class DiffExposure
+/// <summary>Entry points opened, closed and changed between two engines (see <see cref="EntryPointQuery"/>).</summary>
+internal static class DiffEntryPoints
 {
-    public static ImmutableArray<ExposureChange> Compare(ReachabilityEngine before, ReachabilityEngine after)
+    public static ImmutableArray<EntryPointChange> Compare(ReachabilityEngine before, ReachabilityEngine after)
     {
-        var old = Index(ExposureQuery.Run(before));
-        var current = Index(ExposureQuery.Run(after));
-        var changes = new List<ExposureChange>();
+        var old = Index(EntryPointQuery.Run(before));
+        var current = Index(EntryPointQuery.Run(after));
+        var changes = new List<EntryPointChange>();
         foreach (var (key, was) in old)
         {
             var now = current.GetValueOrDefault(key);
-            if (Differs(was, now)) changes.Add(new ExposureChange(was, now));
+            if (Differs(was, now)) changes.Add(new EntryPointChange(was, now));
         }
         foreach (var (key, now) in current)
         {
-            if (!old.ContainsKey(key) && now.IsExposed) changes.Add(new ExposureChange(null, now));
+            if (!old.ContainsKey(key) && now.IsExposed) changes.Add(new EntryPointChange(null, now));
         }
         return [.. changes.OrderBy(c => c.Kind).ThenBy(c => KeyOf(c.Entry), StringComparer.Ordinal)];
     }

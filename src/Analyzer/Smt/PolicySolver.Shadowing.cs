@@ -3,7 +3,7 @@ using PolicyLint.Analyzer.Smt.Native;
 
 namespace PolicyLint.Analyzer.Smt;
 
-public sealed partial class PolicyEncoding
+public sealed partial class PolicySolver
 {
     /// <summary>
     /// Does the cluster policy rule ever decide a connection, for pods in <paramref name="scope"/>?

@@ -4,7 +4,7 @@ using static PolicyLint.Analyzer.Tests.Smt.SmtCluster;
 
 namespace PolicyLint.Analyzer.Tests.Smt;
 
-public sealed class PolicyEncodingEquivalenceTests
+public sealed class PolicySolverEquivalenceTests
 {
     [Fact]
     public void Same_policies_written_differently_are_equivalent()
@@ -12,7 +12,7 @@ public sealed class PolicyEncodingEquivalenceTests
         var before = WithPolicies(Policy("p", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}], ports: [{port: 80}, {port: 81}]}]"));
         var after = WithPolicies(
             Policy("p1", "prod", "podSelector: {matchExpressions: [{key: app, operator: In, values: [web]}]}\ningress: [{from: [{namespaceSelector: {matchExpressions: [{key: team, operator: In, values: [b]}]}}], ports: [{port: 80, endPort: 81}]}]"));
-        var result = PolicyEncoding.CheckEquivalence(before, after);
+        var result = PolicySolver.CheckEquivalence(before, after);
         Assert.True(result.AreEquivalent);
         Assert.Null(result.Witness);
     }
@@ -22,7 +22,7 @@ public sealed class PolicyEncodingEquivalenceTests
     {
         var before = WithPolicies(Policy("p", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{ports: [{port: 80}]}]"));
         var after = WithPolicies(Policy("p", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{ports: [{port: 8080}]}]"));
-        var result = PolicyEncoding.CheckEquivalence(before, after);
+        var result = PolicySolver.CheckEquivalence(before, after);
         Assert.False(result.AreEquivalent);
         var witness = result.Witness!;
         Assert.Equal(Protocol.TCP, witness.Protocol);
@@ -38,7 +38,7 @@ public sealed class PolicyEncodingEquivalenceTests
         const string policy = "podSelector: {}\ningress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}]}]";
         var before = WithPolicies(Policy("p", "prod", policy));
         var after = Load(SmtCluster.Base.Replace("labels: {team: b}", "labels: {team: c}"), Policy("p", "prod", policy));
-        var result = PolicyEncoding.CheckEquivalence(before, after);
+        var result = PolicySolver.CheckEquivalence(before, after);
         Assert.False(result.AreEquivalent);
         Assert.Equal("dev", result.Witness!.Source.Namespace);
         Assert.True(result.AllowedBefore);
@@ -50,14 +50,14 @@ public sealed class PolicyEncodingEquivalenceTests
     {
         var before = WithPolicies(Policy("p", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{podSelector: {matchLabels: {app: db}}}]}]"));
         var after = WithPolicies(Policy("p", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{podSelector: {matchLabels: {tier: data}}}]}]"));
-        Assert.True(PolicyEncoding.CheckEquivalence(before, after, scope: PodScope.InputPods).AreEquivalent);
-        Assert.False(PolicyEncoding.CheckEquivalence(before, after).AreEquivalent);
+        Assert.True(PolicySolver.CheckEquivalence(before, after, scope: PodScope.InputPods).AreEquivalent);
+        Assert.False(PolicySolver.CheckEquivalence(before, after).AreEquivalent);
     }
 
     [Fact]
     public void Single_cluster_encoding_refuses_equivalence()
     {
-        using var encoding = PolicyEncoding.Create(WithPolicies());
+        using var encoding = PolicySolver.Create(WithPolicies());
         Assert.Throws<InvalidOperationException>(() => encoding.CheckEquivalence());
     }
 }

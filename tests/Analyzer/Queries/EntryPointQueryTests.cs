@@ -6,10 +6,10 @@ using static PolicyLint.Analyzer.Tests.Queries.ExposureYaml;
 
 namespace PolicyLint.Analyzer.Tests.Queries;
 
-public class ExposureQueryTests
+public class EntryPointQueryTests
 {
     private static List<EntryPoint> Entries(params string[] documents) =>
-        [.. ExposureQuery.Run(ReachabilityEngine.Build(Load(documents)))];
+        [.. EntryPointQuery.Run(ReachabilityEngine.Build(Load(documents)))];
 
     private static string NodePort(string ns, string name, string spec = "") =>
         Service(ns, name, name, "    - port: 80\n      targetPort: 8080\n      nodePort: 30080\n", "  type: NodePort\n" + spec);
@@ -68,7 +68,7 @@ public class ExposureQueryTests
 
         Assert.Equal(Openness.SomeAddresses, entry.Openness);
         Assert.Equal(OutsideAddresses.Parse(["10.0.0.0/8"]), entry.Admitted);
-        Assert.Contains("whenever the forwarding node's address is in 10.0.0.0/8", ExposureText.Sources(entry));
+        Assert.Contains("whenever the forwarding node's address is in 10.0.0.0/8", EntryPointText.Sources(entry));
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using static PolicyLint.Analyzer.Tests.Smt.SmtCluster;
 
 namespace PolicyLint.Analyzer.Tests.Smt;
 
-public sealed class PolicyEncodingShadowingTests
+public sealed class PolicySolverShadowingTests
 {
     private static AdminPolicy Find(Cluster cluster, string name) => cluster.AdminPolicies.Single(p => p.Name == name);
 
@@ -22,7 +22,7 @@ public sealed class PolicyEncodingShadowingTests
               from: [{pods: {namespaceSelector: {matchLabels: {team: b}}, podSelector: {matchLabels: {app: web}}}}]
               ports: [{portNumber: {protocol: TCP, port: 80}}]
             """));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
 
         var result = encoding.CheckAdminRuleShadowing(Find(cluster, "a"), PolicyDirections.Ingress, 1);
 
@@ -47,7 +47,7 @@ public sealed class PolicyEncodingShadowingTests
             - {name: allow, action: Allow, from: [{namespaces: {matchLabels: {team: b}}}]}
             """;
         var cluster = WithPolicies(Admin("first", 5, broad), Admin("second", 50, narrow), Admin("tie", 50, broad));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
 
         var second = encoding.CheckAdminRuleShadowing(Find(cluster, "second"), PolicyDirections.Ingress, 0);
         Assert.Equal(AdminShadowingKind.Shadowed, second.Kind);
@@ -68,7 +68,7 @@ public sealed class PolicyEncodingShadowingTests
             - {name: web, action: Allow, to: [{networks: [10.0.0.0/8]}], ports: [{portNumber: {protocol: TCP, port: 443}}]}
             - {name: range, action: Deny, to: [{networks: [10.0.0.0/8]}], ports: [{portRange: {protocol: TCP, start: 400, end: 500}}]}
             """));
-        using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(AnalysisProfile.NetpolAnalyzer));
+        using var encoding = PolicySolver.Create(cluster, new SmtOptions(AnalysisProfile.NetpolAnalyzer));
         var result = encoding.CheckAdminRuleShadowing(Find(cluster, "a"), PolicyDirections.Egress, 1);
         Assert.Equal(AdminShadowingKind.NotShadowed, result.Kind);
         Assert.NotEqual(443, result.Witness!.Port);
@@ -91,7 +91,7 @@ public sealed class PolicyEncodingShadowingTests
                 - {name: deny-b, action: Deny, from: [{namespaces: {matchLabels: {team: b}}}]}
                 - {name: deny-b-web, action: Deny, from: [{pods: {namespaceSelector: {matchLabels: {team: b}}, podSelector: {matchLabels: {app: web}}}}]}
                 """));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         var results = encoding.CheckAllAdminRules();
         Assert.Equal(3, results.Count);
         Assert.Equal(AdminShadowingKind.NotShadowed, results[0].Kind);
@@ -108,7 +108,7 @@ public sealed class PolicyEncodingShadowingTests
             egress:
             - {name: nodes, action: Deny, to: [{nodes: {matchLabels: {role: control-plane}}}]}
             """));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         Assert.Equal(AdminShadowingKind.MatchesNothing, encoding.CheckAdminRuleShadowing(Find(cluster, "a"), PolicyDirections.Egress, 0).Kind);
     }
 }

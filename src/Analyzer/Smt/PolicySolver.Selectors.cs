@@ -3,7 +3,7 @@ using PolicyLint.Analyzer.Smt.Native;
 
 namespace PolicyLint.Analyzer.Smt;
 
-public sealed partial class PolicyEncoding
+public sealed partial class PolicySolver
 {
     /// <summary>
     /// Can any pod match: in namespace <paramref name="namespaceName"/> (when given), in a
@@ -50,7 +50,7 @@ public sealed partial class PolicyEncoding
     /// A selector with keys or values no policy mentions needs its own places in the domains
     /// (otherwise "app in (x)" and "app notin (x)" for an unmentioned x would not contradict).
     /// </summary>
-    private PolicyEncoding Widened(string? namespaceName, LabelSelector? namespaceSelector, LabelSelector? podSelector)
+    private PolicySolver Widened(string? namespaceName, LabelSelector? namespaceSelector, LabelSelector? podSelector)
     {
         var namespaceSelectors = (Options.ExtraNamespaceSelectors.IsDefault ? [] : Options.ExtraNamespaceSelectors).ToList();
         if (namespaceSelector is not null) namespaceSelectors.Add(namespaceSelector);
@@ -62,6 +62,6 @@ public sealed partial class PolicyEncoding
         }
         var podSelectors = (Options.ExtraPodSelectors.IsDefault ? [] : Options.ExtraPodSelectors).ToList();
         if (podSelector is not null) podSelectors.Add(podSelector);
-        return new PolicyEncoding(_worlds, Options with { ExtraNamespaceSelectors = [.. namespaceSelectors], ExtraPodSelectors = [.. podSelectors] });
+        return new PolicySolver(_worlds, Options with { ExtraNamespaceSelectors = [.. namespaceSelectors], ExtraPodSelectors = [.. podSelectors] });
     }
 }

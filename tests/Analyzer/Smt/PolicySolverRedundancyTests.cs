@@ -4,7 +4,7 @@ using static PolicyLint.Analyzer.Tests.Smt.SmtCluster;
 
 namespace PolicyLint.Analyzer.Tests.Smt;
 
-public sealed class PolicyEncodingRedundancyTests
+public sealed class PolicySolverRedundancyTests
 {
     [Fact]
     public void Rule_inside_a_broader_rule_of_another_policy_is_covered_by_it()
@@ -12,7 +12,7 @@ public sealed class PolicyEncodingRedundancyTests
         var cluster = WithPolicies(
             Policy("narrow", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}], ports: [{port: 80}]}]"),
             Policy("broad", "prod", "podSelector: {}\ningress: [{from: [{namespaceSelector: {}}]}]"));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
 
         var result = encoding.CheckRuleRedundancy(cluster.Policy("narrow"), PolicyDirections.Ingress, 0);
 
@@ -30,7 +30,7 @@ public sealed class PolicyEncodingRedundancyTests
         var cluster = WithPolicies(
             Policy("narrow", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}], ports: [{port: 80}]}]"),
             Policy("broad", "prod", "podSelector: {}\ningress: [{from: [{namespaceSelector: {}}]}]"));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
 
         var result = encoding.CheckRuleRedundancy(cluster.Policy("broad"), PolicyDirections.Ingress, 0);
 
@@ -53,7 +53,7 @@ public sealed class PolicyEncodingRedundancyTests
             Policy("p80", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{ports: [{port: 80}]}]"),
             Policy("p81", "prod", "podSelector: {}\ningress: [{ports: [{port: 81}]}, {ports: [{port: 81}, {port: 82}]}]"),
             Policy("unrelated", "dev", "podSelector: {}\ningress: [{}]"));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
 
         var result = encoding.CheckRuleRedundancy(cluster.Policy("target"), PolicyDirections.Ingress, 0);
 
@@ -74,7 +74,7 @@ public sealed class PolicyEncodingRedundancyTests
             - from: [{podSelector: {matchLabels: {app: db}}}]
             - from: [{podSelector: {matchLabels: {tier: data}}}]
             """));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         var policy = cluster.Policy("p");
 
         var input = encoding.CheckRuleRedundancy(policy, PolicyDirections.Ingress, 0, PodScope.InputPods);
@@ -92,7 +92,7 @@ public sealed class PolicyEncodingRedundancyTests
     public void Rule_of_a_direction_not_in_policyTypes_is_ignored()
     {
         var cluster = WithPolicies(Policy("p", "prod", "podSelector: {}\npolicyTypes: [Ingress]\negress: [{}]"));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         Assert.Equal(RuleRedundancyKind.IgnoredByPolicyTypes,
             encoding.CheckRuleRedundancy(cluster.Policy("p"), PolicyDirections.Egress, 0).Kind);
     }
@@ -105,7 +105,7 @@ public sealed class PolicyEncodingRedundancyTests
             ingress:
             - from: [{podSelector: {matchExpressions: [{key: app, operator: Exists}, {key: app, operator: DoesNotExist}]}}]
             """));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         var result = encoding.CheckRuleRedundancy(cluster.Policy("p"), PolicyDirections.Ingress, 0);
         Assert.Equal(RuleRedundancyKind.AllowsNothing, result.Kind);
         Assert.True(result.IsRedundant);
@@ -116,7 +116,7 @@ public sealed class PolicyEncodingRedundancyTests
     {
         var cluster = WithPolicies(
             Policy("a", "prod", "podSelector: {}\ningress: [{}, {ports: [{port: 1}]}]\negress: [{}]\npolicyTypes: [Ingress, Egress]"));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         var results = encoding.CheckAllRules();
         Assert.Equal(3, results.Count);
         Assert.Equal(RuleRedundancyKind.NotRedundant, results[0].Kind);
@@ -129,7 +129,7 @@ public sealed class PolicyEncodingRedundancyTests
     {
         const string spec = "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{podSelector: {}}], ports: [{port: 80}]}]";
         var cluster = WithPolicies(Policy("one", "prod", spec), Policy("two", "prod", spec));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         var result = encoding.CheckPolicyRedundancy(cluster.Policy("two"));
         Assert.True(result.IsRedundant);
     }
@@ -138,7 +138,7 @@ public sealed class PolicyEncodingRedundancyTests
     public void Only_isolating_policy_is_not_redundant_even_when_it_allows_everything()
     {
         var cluster = WithPolicies(Policy("allow-all", "prod", "podSelector: {}\ningress: [{}]"));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         // Removing it changes no connection, but pods in prod stop being isolated for ingress.
         var result = encoding.CheckPolicyRedundancy(cluster.Policy("allow-all"));
         Assert.False(result.IsRedundant);
@@ -152,7 +152,7 @@ public sealed class PolicyEncodingRedundancyTests
         var cluster = WithPolicies(
             Policy("deny", "prod", "podSelector: {}\npolicyTypes: [Ingress]"),
             Policy("web", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{ports: [{port: 80}]}]"));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
 
         var deny = encoding.CheckPolicyRedundancy(cluster.Policy("deny"));
         Assert.False(deny.IsRedundant);
@@ -181,7 +181,7 @@ public sealed class PolicyEncodingRedundancyTests
             """)).ToArray();
         var cluster = WithPolicies(policies);
         var stopwatch = System.Diagnostics.Stopwatch.StartNew();
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         var results = encoding.CheckAllRules();
         Assert.Equal(200, results.Count);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"took {stopwatch.Elapsed}");
