@@ -67,7 +67,7 @@ public static class DiffCommand
             return ExitCodes.BadInput;
         }
         var lintOptions = new LintOptions(config, context.WorkingDirectory, request.Profile);
-        var diff = ConnectivityDiffQuery.Run(
+        var diff = Analysis.Diff(
             Side(before, lintOptions),
             Side(after, lintOptions),
             new ConnectivityDiffOptions(lintOptions.EffectiveProfile, request.CheckBeyondManifests));
