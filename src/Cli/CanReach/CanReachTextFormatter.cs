@@ -69,7 +69,7 @@ public static class CanReachTextFormatter
 
     private static string RuleName(RuleRef rule)
     {
-        var direction = rule.Direction == PolicyDirections.Ingress ? "ingress" : "egress";
+        var direction = rule.Direction.ToText();
         var name = rule.Name is { Length: > 0 } n ? $" \"{n}\"" : "";
         return $"{rule.Policy} spec.{direction}[{rule.Index}]{name}";
     }
