@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Dependencies;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
@@ -21,6 +22,7 @@ public sealed class LintContext : IDisposable
     private readonly Lazy<Dictionary<string, WorkloadIsolation>> _isolation;
     private readonly Lazy<ReachabilityMatrix> _matrix;
     private readonly Lazy<PolicyEncoding> _smt;
+    private readonly Lazy<ImmutableArray<DependencyVerdict>> _dependencies;
 
     public LintContext(Cluster cluster, ImmutableArray<Diagnostic> loadDiagnostics, AnalysisProfile profile)
     {
@@ -34,6 +36,8 @@ public sealed class LintContext : IDisposable
             IsolationQuery.Run(Reachability).ToDictionary(i => i.Workload.Id, StringComparer.Ordinal));
         _matrix = new Lazy<ReachabilityMatrix>(() => Reachability.ComputeMatrix());
         _smt = new Lazy<PolicyEncoding>(() => PolicyEncoding.Create(cluster, new SmtOptions(profile)));
+        _dependencies = new Lazy<ImmutableArray<DependencyVerdict>>(() =>
+            DependencyCheck.Run(DependencyExtractor.Extract(cluster), () => Reachability));
     }
 
     public Cluster Cluster { get; }
@@ -70,6 +74,9 @@ public sealed class LintContext : IDisposable
     /// exposure to unknown peers), built on first use with the profile's semantics.
     /// </summary>
     public PolicyEncoding Smt => _smt.Value;
+
+    /// <summary>Every workload's declared dependencies, checked against the policies (docs/dependencies.md).</summary>
+    public ImmutableArray<DependencyVerdict> Dependencies => _dependencies.Value;
 
     public void Dispose()
     {

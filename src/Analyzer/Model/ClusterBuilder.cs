@@ -34,6 +34,7 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<Ingress> _ingresses = [];
     private readonly List<Route> _routes = [];
     private readonly List<AdminPolicy> _adminPolicies = [];
+    private readonly List<ConfigMap> _configMaps = [];
 
     private string? _abandonedFile;
 
@@ -92,6 +93,9 @@ internal sealed class ClusterBuilder : IManifestSink
             case "Route":
                 AddIfNew(manifest, false, _routes, (r, meta) => RouteReader.Read(r, meta, root));
                 break;
+            case "ConfigMap":
+                AddIfNew(manifest, false, _configMaps, (r, meta) => ConfigMapReader.Read(r, meta, root));
+                break;
             case "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy":
                 AddIfNew(manifest, true, _adminPolicies, (r, meta) => AdminPolicyReader.Read(r, meta, root));
                 break;
@@ -137,7 +141,10 @@ internal sealed class ClusterBuilder : IManifestSink
     {
         var workloads = WorkloadGrouping.Group(_controllers, _pods);
         var namespaces = WithImplicitNamespaces(workloads);
-        var cluster = new Cluster(namespaces, workloads, [.. _services], [.. _networkPolicies], [.. _ingresses], [.. _routes], [.. _adminPolicies]);
+        var cluster = new Cluster(namespaces, workloads, [.. _services], [.. _networkPolicies], [.. _ingresses], [.. _routes], [.. _adminPolicies])
+        {
+            ConfigMaps = [.. _configMaps],
+        };
         var diagnostics = readerDiagnostics.Concat(_diagnostics)
             .Select((diagnostic, index) => (diagnostic, index))
             .OrderBy(d => d.diagnostic.Span)
