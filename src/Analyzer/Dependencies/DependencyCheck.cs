@@ -54,16 +54,16 @@ public sealed class DependencyCheck
             return new DependencyVerdict(dependency, DependencyStatus.Unresolved,
                 [$"no Service {dependency.Name} in the input"]);
         }
+        if (service.Type == ServiceType.ExternalName)
+        {
+            return new DependencyVerdict(dependency, DependencyStatus.External,
+                [$"ExternalName Service {dependency.Name} points outside the cluster to {service.ExternalName ?? "(no externalName)"}: the client needs DNS and egress to that host's addresses"]);
+        }
         if (dependency.PortChoice == PortChoice.NoSuchPort)
         {
             var ports = service.Ports.IsEmpty ? "none" : DeclaredDependency.PortsText(service.Ports);
             return new DependencyVerdict(dependency, DependencyStatus.Unresolved,
                 [$"Service {dependency.Name} has no port {dependency.Reference.Port} (its ports: {ports})"]);
-        }
-        if (service.Type == ServiceType.ExternalName)
-        {
-            return new DependencyVerdict(dependency, DependencyStatus.External,
-                [$"ExternalName Service {dependency.Name} points outside the cluster to {service.ExternalName ?? "(no externalName)"}: the client needs DNS and egress to that host's addresses"]);
         }
         var backends = _catalog.Backends(service).Where(b => b.Id != dependency.Client.Id).ToList();
         if (backends.Count == 0)

@@ -64,7 +64,7 @@ public sealed class DependencyExtractor
                     foreach (var reference in ServiceReference.ParseAll(declared.Value))
                     {
                         if (Resolve(workload, declared.Declaration, reference) is not { } dependency) continue;
-                        var ports = string.Join(",", dependency.Ports.Select(p => $"{p.Port}/{p.Protocol}")) + dependency.Reference.Port;
+                        var ports = dependency.Service is null ? $"{dependency.Reference.Port}" : DeclaredDependency.PortsText(dependency.Ports);
                         if (!perContainer.Add((dependency.Name.ToString() + dependency.Name.Pod, ports, dependency.Name.NeedsDns))) continue;
                         if (seen.Add((dependency.Declaration.Span.ToString(), dependency.Name.ToString() + dependency.Name.Pod, ports))) found.Add(dependency);
                     }
