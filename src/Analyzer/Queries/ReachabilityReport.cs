@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Dependencies;
 using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Analyzer.Queries;
@@ -31,6 +32,9 @@ public sealed record ReachabilityReport(
 
     public ImmutableArray<EntryPoint> EntryPoints { get; init; } = [];
 
+    /// <summary>Every workload's declared dependencies with their status (docs/dependencies.md); with a focus, the focused workloads' only.</summary>
+    public ImmutableArray<DependencyVerdict> Dependencies { get; init; } = [];
+
     /// <summary>The entry points that let something in, most open first.</summary>
     public IEnumerable<EntryPoint> Exposed => EntryPoints.Where(e => e.IsExposed);
 
@@ -54,10 +58,13 @@ public sealed record ReachabilityReport(
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
         var catalog = new ServiceCatalog(cluster);
+        var declared = DependencyExtractor.Extract(cluster);
+        if (!focusWorkloads.IsDefaultOrEmpty) declared = [.. declared.Where(d => focusWorkloads.Contains(d.Client.Id))];
         return report with
         {
             Services = ServiceQuery.View(catalog, connectivity),
             EntryPoints = ExposureQuery.Run(engine, catalog),
+            Dependencies = DependencyCheck.Run(declared, () => engine),
         };
     }
 

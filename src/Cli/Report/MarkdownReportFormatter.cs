@@ -23,6 +23,7 @@ public sealed class MarkdownReportFormatter : IReportFormatter
         }
         MarkdownReportSections.WriteServices(report, output);
         MarkdownReportSections.WriteExposure(report, output);
+        DependencyReportSections.WriteMarkdown(report, output);
         if (!report.Connectivity.Notes.IsDefaultOrEmpty)
         {
             output.WriteLine();

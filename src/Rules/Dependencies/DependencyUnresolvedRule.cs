@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Dependencies;
+using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Manifests;
 
 namespace PolicyLint.Rules.Dependencies;

@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Dependencies;
+using PolicyLint.Analyzer.Queries;
 using static PolicyLint.Analyzer.Tests.Dependencies.DependencyYaml;
 
 namespace PolicyLint.Analyzer.Tests.Dependencies;

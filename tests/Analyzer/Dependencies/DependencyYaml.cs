@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Dependencies;
+using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Reachability;

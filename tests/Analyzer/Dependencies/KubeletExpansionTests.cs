@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Dependencies;
+using PolicyLint.Analyzer.Queries;
 
 namespace PolicyLint.Analyzer.Tests.Dependencies;
 

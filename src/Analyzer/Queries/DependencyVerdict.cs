@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Dependencies;
 
-namespace PolicyLint.Analyzer.Dependencies;
+namespace PolicyLint.Analyzer.Queries;
 
 /// <summary>What the policies make of a declared dependency.</summary>
 public enum DependencyStatus

@@ -1,10 +1,10 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Dependencies;
 using PolicyLint.Analyzer.Model;
-using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Sets;
 
-namespace PolicyLint.Analyzer.Dependencies;
+namespace PolicyLint.Analyzer.Queries;
 
 /// <summary>
 /// Checks declared dependencies against the policies with the reachability engine.
