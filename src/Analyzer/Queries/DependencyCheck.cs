@@ -153,7 +153,7 @@ public sealed class DependencyCheck
     {
         if (verdict.Rules.FirstOrDefault(r => r.Action == AdminAction.Deny && !r.Decided.IsEmpty) is { } deny) return $"denied by {deny.Rule}";
         if (!verdict.Isolated) return "not admitted by the cluster policies";
-        var policies = string.Join(", ", verdict.IsolatingPolicies.Select(p => p.ToString()));
+        var policies = string.Join(" and ", verdict.IsolatingPolicies.Select(p => p.ToString()));
         return verdict.Allowed.IsEmpty
             ? $"isolated by {policies}, no rule admits it"
             : $"isolated by {policies}, whose rules admit only {verdict.Allowed}";
