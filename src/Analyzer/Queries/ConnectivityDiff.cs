@@ -102,6 +102,13 @@ public sealed record ConnectivityDiff(
     BeyondManifestsCheck BeyondManifests,
     AnalysisProfile Profile)
 {
+    /// <summary>Declared dependencies the change breaks or restores (docs/dependencies.md).</summary>
+    public ImmutableArray<DependencyChange> Dependencies { get; init; } = [];
+
+    public int DependenciesBroken => Dependencies.Count(d => d.Kind == DependencyChangeKind.Broken);
+
+    public int DependenciesRestored => Dependencies.Count(d => d.Kind == DependencyChangeKind.Restored);
+
     public int ConnectionsAdded => Connections.Count(c => c.Kind == ConnectionChangeKind.Added);
 
     public int ConnectionsRemoved => Connections.Count(c => c.Kind == ConnectionChangeKind.Removed);
@@ -141,6 +148,7 @@ public sealed record ConnectivityDiff(
             AddCounts(parts, "workload", "workloads", ("added", WorkloadsAdded.Length), ("removed", WorkloadsRemoved.Length));
             AddCounts(parts, "entry point", "entry points", ("opened", EntryPointsOpened), ("closed", EntryPointsClosed), ("changed", EntryPointsChanged));
             AddCounts(parts, "finding", "findings", ("introduced", FindingsIntroduced.Length), ("fixed", FindingsFixed.Length));
+            AddCounts(parts, "declared dependency", "declared dependencies", ("broken", DependenciesBroken), ("restored", DependenciesRestored));
             if (BeyondManifests.Verdict == BeyondManifestsVerdict.AffectsPodsBeyondManifests) parts.Add("also affects pods not in the manifests");
             return string.Join("; ", parts);
         }

@@ -24,7 +24,10 @@ public static class ConnectivityDiffQuery
             fixedFindings,
             DiffExposure.Compare(beforeEngine, afterEngine),
             DiffBeyondManifests.Check(before.Cluster, after.Cluster, options),
-            options.Profile);
+            options.Profile)
+        {
+            Dependencies = DependencyDiff.Compare(beforeEngine, afterEngine),
+        };
     }
 
     /// <summary>Workloads of <paramref name="cluster"/> whose id <paramref name="other"/> lacks, ordinal by id.</summary>

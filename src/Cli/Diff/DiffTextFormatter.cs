@@ -16,6 +16,7 @@ public sealed class DiffTextFormatter : IDiffFormatter
     public void Write(ConnectivityDiff diff, TextWriter output)
     {
         output.WriteLine($"{DiffText.Capitalised(diff.SummaryLine)} (profile: {diff.ProfileName})");
+        DependencyDiffSections.WriteText(diff, output);
         WriteConnections(diff, output);
         WriteWorkloads(output, "Workloads added", '+', diff.WorkloadsAdded);
         WriteWorkloads(output, "Workloads removed", '-', diff.WorkloadsRemoved);
