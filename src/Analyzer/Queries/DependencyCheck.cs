@@ -153,10 +153,20 @@ public sealed class DependencyCheck
     {
         if (verdict.Rules.FirstOrDefault(r => r.Action == AdminAction.Deny && !r.Decided.IsEmpty) is { } deny) return $"denied by {deny.Rule}";
         if (!verdict.Isolated) return "not admitted by the cluster policies";
-        var policies = string.Join(" and ", verdict.IsolatingPolicies.Select(p => p.ToString()));
+        var policies = Listed(verdict.IsolatingPolicies.Select(p => p.ToString()).ToList());
         return verdict.Allowed.IsEmpty
             ? $"isolated by {policies}, no rule admits it"
             : $"isolated by {policies}, whose rules admit only {verdict.Allowed}";
+    }
+
+    /// <summary>"A", "A and B", "A, B and C", "A, B, C and 2 more".</summary>
+    private static string Listed(List<string> names)
+    {
+        if (names.Count <= 1) return names.FirstOrDefault() ?? "";
+        var shown = names.Take(3).ToList();
+        var last = names.Count > 3 ? $"{names.Count - 3} more" : shown[^1];
+        var first = names.Count > 3 ? shown : shown.Take(shown.Count - 1).ToList();
+        return $"{string.Join(", ", first)} and {last}";
     }
 
     /// <summary>The kube-dns Service's backends; without that Service, the kube-system pods labelled k8s-app=kube-dns.</summary>
