@@ -37,10 +37,13 @@ public sealed class LintContext : IDisposable
         _matrix = new Lazy<ReachabilityMatrix>(() => Reachability.ComputeMatrix());
         _smt = new Lazy<PolicyEncoding>(() => PolicyEncoding.Create(cluster, new SmtOptions(profile)));
         _dependencies = new Lazy<ImmutableArray<DependencyVerdict>>(() =>
-            DependencyCheck.Run(DependencyExtractor.Extract(cluster), () => Reachability));
+            DependencyCheck.Run(DependencyExtractor.Extract(cluster, ClusterDomain), () => Reachability));
     }
 
     public Cluster Cluster { get; }
+
+    /// <summary>The cluster's DNS domain, for reading declared dependencies (the configuration's clusterDomain).</summary>
+    public string ClusterDomain { get; init; } = ServiceName.DefaultClusterDomain;
 
     /// <summary>Everything the loader reported (invalid input, skipped files).</summary>
     public ImmutableArray<Diagnostic> LoadDiagnostics { get; }

@@ -22,7 +22,11 @@ public sealed record DiffSide(Cluster Cluster, ImmutableArray<Diagnostic> Findin
 public sealed record ConnectivityDiffOptions(
     AnalysisProfile Profile = AnalysisProfile.Default,
     bool CheckPodsBeyondManifests = true,
-    uint SmtTimeoutMilliseconds = 30_000);
+    uint SmtTimeoutMilliseconds = 30_000)
+{
+    /// <summary>The cluster's DNS domain, for reading declared dependencies (docs/dependencies.md).</summary>
+    public string ClusterDomain { get; init; } = Dependencies.ServiceName.DefaultClusterDomain;
+}
 
 public enum ConnectionChangeKind
 {

@@ -26,7 +26,7 @@ public static class ConnectivityDiffQuery
             DiffBeyondManifests.Check(before.Cluster, after.Cluster, options),
             options.Profile)
         {
-            Dependencies = DependencyDiff.Compare(beforeEngine, afterEngine),
+            Dependencies = DependencyDiff.Compare(beforeEngine, afterEngine, options.ClusterDomain),
         };
     }
 

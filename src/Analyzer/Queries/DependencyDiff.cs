@@ -23,12 +23,12 @@ public sealed record DependencyChange(DependencyChangeKind Kind, DependencyVerdi
 /// </summary>
 public static class DependencyDiff
 {
-    public static ImmutableArray<DependencyChange> Compare(ReachabilityEngine before, ReachabilityEngine after)
+    public static ImmutableArray<DependencyChange> Compare(ReachabilityEngine before, ReachabilityEngine after, string clusterDomain = ServiceName.DefaultClusterDomain)
     {
-        var now = DependencyCheck.Run(after);
+        var now = DependencyCheck.Run(after, clusterDomain);
         if (now.IsEmpty) return [];
         var previous = new Dictionary<string, DependencyVerdict>(StringComparer.Ordinal);
-        foreach (var verdict in DependencyCheck.Run(before)) previous.TryAdd(verdict.Key, verdict);
+        foreach (var verdict in DependencyCheck.Run(before, clusterDomain)) previous.TryAdd(verdict.Key, verdict);
         var broken = new List<DependencyChange>();
         var restored = new List<DependencyChange>();
         foreach (var verdict in now)

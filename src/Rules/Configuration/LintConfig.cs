@@ -18,6 +18,9 @@ public sealed record LintConfig(
 {
     public const string FileName = ".policylint.yaml";
 
+    /// <summary>The cluster's DNS domain, for reading declared dependencies (docs/dependencies.md); <c>cluster.local</c> unless set.</summary>
+    public string ClusterDomain { get; init; } = Analyzer.Dependencies.ServiceName.DefaultClusterDomain;
+
     public static LintConfig Default(string baseDirectory) =>
         new(null, baseDirectory, null, ImmutableDictionary<string, RuleSetting>.Empty, []);
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Reachability;
 using YamlDotNet.Core;
 
@@ -19,6 +20,7 @@ public sealed record LintConfigParse(LintConfig? Config, Diagnostic? Error)
 ///   host-network-pod: off     # off | on | error | warning | info
 /// ignore:
 ///   - "examples/**"
+/// clusterDomain: cluster.local  # for declared dependencies (docs/dependencies.md)
 /// </code>
 /// Anything else is an error at its exact position: a mistyped key or rule id would otherwise
 /// silently change nothing. The first error stops the parse; users fix one line at a time.
@@ -27,7 +29,7 @@ public static class LintConfigParser
 {
     public const string ConfigRuleId = "invalid-config";
 
-    private static readonly string[] TopLevelKeys = ["profile", "rules", "ignore"];
+    private static readonly string[] TopLevelKeys = ["profile", "rules", "ignore", "clusterDomain"];
 
     public static LintConfigParse Parse(string text, string path, string baseDirectory, IReadOnlySet<string> knownRuleIds)
     {
@@ -70,6 +72,7 @@ public static class LintConfigParser
                 "profile" => config with { Profile = ReadProfile(value) },
                 "rules" => config with { Rules = ReadRules(value, knownRuleIds) },
                 "ignore" => config with { Ignore = ReadIgnore(value) },
+                "clusterDomain" => config with { ClusterDomain = ReadClusterDomain(value) },
                 _ => throw Fail(keyNode, $"unknown key '{key}' (expected one of: {string.Join(", ", TopLevelKeys)})"),
             };
         }
@@ -82,6 +85,15 @@ public static class LintConfigParser
         return ProfileNames.TryParse(text, out var profile)
             ? profile
             : throw Fail(node, $"unknown profile '{text}' (expected default or netpol-analyzer)");
+    }
+
+    /// <summary>DNS labels separated by dots (cluster.local, corp.example); a trailing dot is dropped.</summary>
+    private static string ReadClusterDomain(YamlNode node)
+    {
+        var text = ScalarText(node, "a cluster domain").TrimEnd('.');
+        return text.Length > 0 && text.Split('.').All(LabelSyntax.IsDnsLabel)
+            ? text
+            : throw Fail(node, $"'{text}' is not a DNS domain (expected labels separated by dots, such as cluster.local)");
     }
 
     private static ImmutableDictionary<string, RuleSetting> ReadRules(YamlNode node, IReadOnlySet<string> knownRuleIds)

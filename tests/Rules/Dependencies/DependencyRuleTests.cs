@@ -107,6 +107,15 @@ public class DependencyRuleTests
     }
 
     [Fact]
+    public void The_configured_cluster_domain_decides_what_a_full_name_is()
+    {
+        var cluster = Load(Manifests("http://orders.shop.svc.corp.example/api", DenyOrdersIngress));
+        Assert.DoesNotContain(RuleRun.Lint(cluster).Active, f => f.Diagnostic.RuleId == "dependency-blocked");
+        var options = LintOptions.Default("/repo") with { Config = PolicyLint.Rules.Configuration.LintConfig.Default("/repo") with { ClusterDomain = "corp.example" } };
+        Assert.Single(Linter.Lint(cluster, [], options).Active, f => f.Diagnostic.RuleId == "dependency-blocked");
+    }
+
+    [Fact]
     public void Blocked_and_unresolved_are_errors_and_warnings_in_the_catalog()
     {
         Assert.Equal(Severity.Error, RuleRegistry.Find("dependency-blocked")!.DefaultSeverity);
