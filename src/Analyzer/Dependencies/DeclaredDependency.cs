@@ -11,6 +11,9 @@ namespace PolicyLint.Analyzer.Dependencies;
 /// </summary>
 public sealed record DependencyDeclaration(string Container, string Origin, string Text, SourceSpan Span)
 {
+    /// <summary>For messages: <c>container web, env ORDERS_URL = http://orders.shop:8080</c>.</summary>
+    public string Described => $"{(Container.Length == 0 ? "" : $"container {Container}, ")}{Origin} = {Text}";
+
     public override string ToString() => $"{Origin} = {Text}";
 }
 

@@ -96,20 +96,10 @@ public static class NameCanReach
         json.WriteString("service", dependency.Name.Service);
         json.WriteBoolean("needsDns", dependency.Name.NeedsDns);
         json.WriteString("portChoice", dependency.PortChoice.ToString());
-        json.WriteStartArray("ports");
-        foreach (var port in dependency.Ports)
-        {
-            json.WriteStartObject();
-            json.WriteNumber("port", port.Port);
-            json.WriteString("protocol", port.Protocol.ToString());
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
+        Report.DependencyReportSections.WritePorts(json, dependency);
         json.WriteString("status", verdict.StatusText);
         json.WriteBoolean("reachable", verdict.Status == DependencyStatus.Reachable);
-        json.WriteStartArray("reasons");
-        foreach (var reason in verdict.Reasons) json.WriteStringValue(reason);
-        json.WriteEndArray();
+        Report.DependencyReportSections.WriteReasons(json, verdict);
         json.WriteEndObject();
     });
 }

@@ -57,23 +57,13 @@ public static class DependencyDiffSections
             json.WriteStartArray(Verb(kind));
             foreach (var change in diff.Dependencies.Where(d => d.Kind == kind))
             {
-                var dependency = change.Now.Dependency;
-                var declaration = dependency.Declaration;
                 json.WriteStartObject();
-                json.WriteString("client", dependency.Client.Id);
-                json.WriteString("target", dependency.TargetText);
-                json.WriteString("container", declaration.Container);
-                json.WriteString("origin", declaration.Origin);
-                json.WriteString("value", declaration.Text);
-                json.WriteString("file", declaration.Span.File);
-                json.WriteNumber("line", declaration.Span.Line);
-                json.WriteNumber("column", declaration.Span.Column);
+                DependencyReportSections.WriteDeclaration(json, change.Now.Dependency);
+                json.WriteString("target", change.Now.Dependency.TargetText);
                 if (change.Before is { } before) json.WriteString("before", before.StatusText);
                 else json.WriteNull("before");
                 json.WriteString("now", change.Now.StatusText);
-                json.WriteStartArray("reasons");
-                foreach (var reason in change.Now.Reasons) json.WriteStringValue(reason);
-                json.WriteEndArray();
+                DependencyReportSections.WriteReasons(json, change.Now);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -83,11 +73,7 @@ public static class DependencyDiffSections
 
     private static string Verb(DependencyChangeKind kind) => kind == DependencyChangeKind.Broken ? "broken" : "restored";
 
-    private static string Declaration(DependencyVerdict verdict)
-    {
-        var declaration = verdict.Dependency.Declaration;
-        return $"{declaration.Origin} = {declaration.Text} at {declaration.Span}";
-    }
+    private static string Declaration(DependencyVerdict verdict) => DependencyReportSections.Declaration(verdict);
 
     private static string Cell(string text) => MarkdownReportFormatter.Cell(text);
 }

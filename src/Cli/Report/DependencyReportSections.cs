@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PolicyLint.Analyzer.Dependencies;
 using PolicyLint.Analyzer.Queries;
 
 namespace PolicyLint.Cli.Report;
@@ -50,15 +51,8 @@ public static class DependencyReportSections
         foreach (var verdict in report.Dependencies)
         {
             var dependency = verdict.Dependency;
-            var declaration = dependency.Declaration;
             json.WriteStartObject();
-            json.WriteString("client", dependency.Client.Id);
-            json.WriteString("container", declaration.Container);
-            json.WriteString("origin", declaration.Origin);
-            json.WriteString("value", declaration.Text);
-            json.WriteString("file", declaration.Span.File);
-            json.WriteNumber("line", declaration.Span.Line);
-            json.WriteNumber("column", declaration.Span.Column);
+            WriteDeclaration(json, dependency);
             json.WriteString("namespace", dependency.Name.Namespace);
             json.WriteString("service", dependency.Name.Service);
             if (dependency.Name.Pod is { } pod) json.WriteString("pod", pod);
@@ -66,31 +60,51 @@ public static class DependencyReportSections
             json.WriteString("nameForm", dependency.Name.Form.ToString());
             json.WriteBoolean("needsDns", dependency.Name.NeedsDns);
             json.WriteString("portChoice", dependency.PortChoice.ToString());
-            json.WriteStartArray("ports");
-            foreach (var port in dependency.Ports)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("port", port.Port);
-                json.WriteString("protocol", port.Protocol.ToString());
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
+            WritePorts(json, dependency);
             json.WriteString("target", dependency.TargetText);
             json.WriteString("status", verdict.StatusText);
-            json.WriteStartArray("reasons");
-            foreach (var reason in verdict.Reasons) json.WriteStringValue(reason);
-            json.WriteEndArray();
+            WriteReasons(json, verdict);
             json.WriteEndObject();
         }
         json.WriteEndArray();
     }
 
-    private static string Declaration(DependencyVerdict verdict)
+    /// <summary>client, container, origin, value, file, line, column: who declares it and where.</summary>
+    public static void WriteDeclaration(Utf8JsonWriter json, DeclaredDependency dependency)
     {
-        var declaration = verdict.Dependency.Declaration;
-        var container = declaration.Container.Length == 0 ? "" : $"container {declaration.Container}, ";
-        return $"{container}{declaration.Origin} = {declaration.Text} at {declaration.Span}";
+        var declaration = dependency.Declaration;
+        json.WriteString("client", dependency.Client.Id);
+        json.WriteString("container", declaration.Container);
+        json.WriteString("origin", declaration.Origin);
+        json.WriteString("value", declaration.Text);
+        json.WriteString("file", declaration.Span.File);
+        json.WriteNumber("line", declaration.Span.Line);
+        json.WriteNumber("column", declaration.Span.Column);
     }
+
+    public static void WritePorts(Utf8JsonWriter json, DeclaredDependency dependency)
+    {
+        json.WriteStartArray("ports");
+        foreach (var port in dependency.Ports)
+        {
+            json.WriteStartObject();
+            json.WriteNumber("port", port.Port);
+            json.WriteString("protocol", port.Protocol.ToString());
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    public static void WriteReasons(Utf8JsonWriter json, DependencyVerdict verdict)
+    {
+        json.WriteStartArray("reasons");
+        foreach (var reason in verdict.Reasons) json.WriteStringValue(reason);
+        json.WriteEndArray();
+    }
+
+    /// <summary>Where it is declared, for people: <c>container web, env ORDERS_URL = … at file:line:col</c>.</summary>
+    public static string Declaration(DependencyVerdict verdict) =>
+        $"{verdict.Dependency.Declaration.Described} at {verdict.Dependency.Declaration.Span}";
 
     private static string Cell(string text) => MarkdownReportFormatter.Cell(text);
 }

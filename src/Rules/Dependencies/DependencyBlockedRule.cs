@@ -37,11 +37,8 @@ public sealed class DependencyBlockedRule : LintRule
             var dependency = verdict.Dependency;
             var declaration = dependency.Declaration;
             yield return Report(dependency.Client, declaration.Span,
-                $"{dependency.Client.Meta.Ref} needs {dependency.TargetText} ({ContainerText(declaration)}{declaration.Origin} = {declaration.Text}), " +
+                $"{dependency.Client.Meta.Ref} needs {dependency.TargetText} ({declaration.Described}), " +
                 $"but the policies block it: {string.Join("; ", verdict.Reasons)}");
         }
     }
-
-    internal static string ContainerText(DependencyDeclaration declaration) =>
-        declaration.Container.Length == 0 ? "" : $"container {declaration.Container}, ";
 }

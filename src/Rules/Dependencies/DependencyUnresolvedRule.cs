@@ -35,7 +35,7 @@ public sealed class DependencyUnresolvedRule : LintRule
             var dependency = verdict.Dependency;
             var declaration = dependency.Declaration;
             yield return Report(dependency.Client, declaration.Span,
-                $"{dependency.Client.Meta.Ref} names {dependency.TargetText} ({DependencyBlockedRule.ContainerText(declaration)}{declaration.Origin} = {declaration.Text}), " +
+                $"{dependency.Client.Meta.Ref} names {dependency.TargetText} ({declaration.Described}), " +
                 $"but {string.Join("; ", verdict.Reasons)}; the dependency cannot be checked");
         }
     }
