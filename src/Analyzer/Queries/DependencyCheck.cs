@@ -25,7 +25,7 @@ public sealed class DependencyCheck
     private readonly ReachabilityEngine _engine;
     private readonly ServiceCatalog _catalog;
     private readonly Lazy<ImmutableArray<Workload>> _dns;
-    private readonly Dictionary<(string Client, string Server), PairExplanation> _pairs = [];
+    private readonly Dictionary<string, string?> _dnsByClient = new(StringComparer.Ordinal);
 
     public DependencyCheck(ReachabilityEngine engine, ServiceCatalog catalog)
     {
@@ -113,40 +113,42 @@ public sealed class DependencyCheck
         }
     }
 
+    /// <summary>Asked once per client: whether some DNS backend accepts it on UDP 53 and some on TCP 53.</summary>
     private string? DnsReason(Workload workload, WorkloadPeer client)
+    {
+        if (_dnsByClient.TryGetValue(workload.Id, out var known)) return known;
+        var reason = AskDns(workload, client);
+        _dnsByClient[workload.Id] = reason;
+        return reason;
+    }
+
+    private string? AskDns(Workload workload, WorkloadPeer client)
     {
         var servers = _dns.Value.Where(s => s.Id != workload.Id).ToList();
         if (servers.Count == 0) return null;
-        var missing = new List<string>();
+        bool udp = false, tcp = false;
         PairExplanation? refused = null;
-        foreach (var protocol in new[] { Protocol.UDP, Protocol.TCP })
+        foreach (var server in servers)
         {
-            var answered = false;
-            foreach (var server in servers)
-            {
-                var pair = Explain(client, server);
-                if (pair.Allowed.Contains(protocol, DnsPort)) { answered = true; break; }
-                refused ??= pair;
-            }
-            if (!answered) missing.Add($"{protocol} 53");
+            var pair = Explain(client, server);
+            var serverUdp = pair.Allowed.Contains(Protocol.UDP, DnsPort);
+            var serverTcp = pair.Allowed.Contains(Protocol.TCP, DnsPort);
+            udp |= serverUdp;
+            tcp |= serverTcp;
+            if (!(serverUdp && serverTcp)) refused ??= pair;
+            if (udp && tcp) return null;
         }
-        if (missing.Count == 0) return null;
+        var missing = new List<string>();
+        if (!udp) missing.Add("UDP 53");
+        if (!tcp) missing.Add("TCP 53");
         var side = refused!.Egress.Allowed.Contains(Protocol.UDP, DnsPort) || refused.Egress.Allowed.Contains(Protocol.TCP, DnsPort)
             ? $"the cluster DNS ({refused.Destination}) refuses it at ingress ({Why(refused.Ingress)})"
             : $"the client's egress refuses it ({Why(refused.Egress)})";
         return $"the name needs the cluster DNS on UDP 53 and TCP 53, and {string.Join(" and ", missing)} is refused: {side}";
     }
 
-    private PairExplanation Explain(WorkloadPeer client, Workload server)
-    {
-        var key = (client.Id, server.Id);
-        if (!_pairs.TryGetValue(key, out var pair))
-        {
-            pair = _engine.Explain(client, new WorkloadPeer(server));
-            _pairs[key] = pair;
-        }
-        return pair;
-    }
+    /// <summary>Not cached: a client rarely names one backend twice, and explanations are large.</summary>
+    private PairExplanation Explain(WorkloadPeer client, Workload server) => _engine.Explain(client, new WorkloadPeer(server));
 
     /// <summary>Why one direction refuses: the deciding deny of a cluster policy, or the isolating NetworkPolicies.</summary>
     public static string Why(DirectionVerdict verdict)

@@ -108,9 +108,10 @@ public class DependencyCheckTests
     }
 
     /// <summary>
-    /// "DNS for Services and Pods": "Headless Services ... Unlike normal Services, this resolves
-    /// to the set of IPs of all of the Pods selected by the Service." The client connects to the
-    /// pods on the port it names; no Service port translates it.
+    /// "DNS for Services and Pods": "Headless" (without a cluster IP) Services are also assigned a
+    /// DNS A or AAAA record ... "Unlike normal Services, this resolves to the set of IPs of the
+    /// pods selected by the Service." The client connects to the pods on the port it names; no
+    /// Service port translates it.
     /// </summary>
     [Fact]
     public void A_headless_service_goes_to_the_pods_on_the_written_port()
