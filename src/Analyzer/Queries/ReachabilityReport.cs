@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Dependencies;
+using PolicyLint.Analyzer.Paths;
 using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Analyzer.Queries;
@@ -35,6 +36,13 @@ public sealed record ReachabilityReport(
     /// <summary>Every workload's declared dependencies with their status (docs/dependencies.md); with a focus, the focused workloads' only.</summary>
     public ImmutableArray<DependencyVerdict> Dependencies { get; init; } = [];
 
+    /// <summary>
+    /// For each workload outside addresses reach directly, how many workloads it reaches within 1,
+    /// 2 and 3 hops (<see cref="AttackSurfaceQuery"/>); empty for a focused report, whose
+    /// connections are only part of the graph.
+    /// </summary>
+    public ImmutableArray<EntryReach> AttackSurface { get; init; } = [];
+
     /// <summary>The entry points that let something in, most open first.</summary>
     public IEnumerable<EntryPoint> Exposed => EntryPoints.Where(e => e.IsExposed);
 
@@ -58,12 +66,15 @@ public sealed record ReachabilityReport(
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
         var catalog = new ServiceCatalog(cluster);
+        var entryPoints = ExposureQuery.Run(engine, catalog);
         var declared = DependencyExtractor.Extract(cluster);
         if (!focusWorkloads.IsDefaultOrEmpty) declared = [.. declared.Where(d => focusWorkloads.Contains(d.Client.Id))];
         return report with
         {
             Services = ServiceQuery.View(catalog, connectivity),
-            EntryPoints = ExposureQuery.Run(engine, catalog),
+            EntryPoints = entryPoints,
+            AttackSurface = report.Focused ? [] : AttackSurfaceQuery.Run(WorkloadGraph.Build(
+                engine.Peers, connectivity.Connections.Select(c => (c.Source, c.Destination, c.Connections)), entryPoints)),
             Dependencies = DependencyCheck.Run(declared, () => engine),
         };
     }
