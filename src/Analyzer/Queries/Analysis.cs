@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Queries.Dependencies;
 using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
@@ -70,6 +71,10 @@ public sealed class Analysis
     /// <summary>One Service port, answered backend by backend.</summary>
     public ServiceAccess CanReachService(Peer source, Service service, ServicePort port) =>
         ServiceQuery.CanReach(Engine, _services.Value, source, service, port);
+
+    /// <summary>A DNS name or URL as destination, read as a declared dependency of <paramref name="client"/> (docs/dependencies.md).</summary>
+    public NameReachAnswer CanReachName(WorkloadPeer client, string text, int? port, Protocol? protocol) =>
+        NameReach.Check(Engine, _services.Value, client, text, port, protocol);
 
     /// <summary>The ways in from outside the cluster.</summary>
     public ImmutableArray<EntryPoint> EntryPoints() => EntryPointQuery.Run(Engine, _services.Value);

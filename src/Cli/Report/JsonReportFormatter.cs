@@ -43,6 +43,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         JsonReportSections.WriteServices(json, report);
         JsonReportSections.WriteExposure(json, report);
         AttackSurfaceSections.WriteJson(json, report);
+        DependencyReportSections.WriteJson(json, report);
         json.WriteStartArray("notes");
         foreach (var note in report.Connectivity.Notes)
         {
