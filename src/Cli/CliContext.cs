@@ -6,10 +6,19 @@ namespace PolicyLint.Cli;
 /// </summary>
 public sealed record CliContext(TextReader In, TextWriter Out, TextWriter Error, bool IsTerminal, string WorkingDirectory)
 {
+    /// <summary>Whether stderr is a terminal (progress may be drawn there) and whether stdout is one, whatever NO_COLOR says.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
+    public bool OutIsTerminal { get; init; }
+
     public static CliContext FromConsole() => new(
         Console.In,
         Console.Out,
         Console.Error,
         IsTerminal: !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
-        WorkingDirectory: Environment.CurrentDirectory);
+        WorkingDirectory: Environment.CurrentDirectory)
+    {
+        ErrorIsTerminal = !Console.IsErrorRedirected,
+        OutIsTerminal = !Console.IsOutputRedirected,
+    };
 }

@@ -2,7 +2,12 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Cli.Lint;
 using PolicyLint.Cli.Report;
+using PolicyLint.Cli.Report.Html;
+using PolicyLint.Rules;
+using PolicyLint.Rules.Configuration;
 
 namespace PolicyLint.Cli.Commands;
 
@@ -53,17 +58,54 @@ public static class ReportCommand
         var loaded = AnalysisInput.Load(context, paths, verbose);
         var engine = ReachabilityEngine.Build(loaded.Cluster, profile);
         if (!TryResolveFocus(context, engine, focus, out var focusIds)) return ExitCodes.BadInput;
-        var report = ReachabilityReport.Build(engine, focusIds, formatter.ShowsServices);
+        var showProgress = formatter is HtmlReportFormatter or SvgReportFormatter && context.ErrorIsTerminal
+            && (output is not null || !context.OutIsTerminal) && loaded.Cluster.Workloads.Length >= LongRunWorkloads;
+        var written = true;
         try
         {
-            if (!OutputTarget.Write(context, output, writer => formatter.Write(report, writer))) return ExitCodes.BadInput;
+            TerminalProgress.Run(showProgress, step =>
+            {
+                step("computing who can reach whom");
+                var report = ReachabilityReport.Build(engine, focusIds, formatter.ShowsServices);
+                if (formatter is HtmlReportFormatter)
+                {
+                    var page = HtmlPage(context, paths, loaded, engine, report, profile, step);
+                    step("writing the page");
+                    written = OutputTarget.Write(context, output, writer => HtmlReportFormatter.Write(page, writer));
+                    return;
+                }
+                step(formatter is SvgReportFormatter ? "drawing the graph with Graphviz" : "writing the report");
+                written = OutputTarget.Write(context, output, writer => formatter.Write(report, writer));
+            });
         }
         catch (GraphvizException e)
         {
             context.Error.WriteLine($"policylint: Graphviz could not draw the graph: {e.Message}; '--format dot' prints its source");
             return ExitCodes.BadInput;
         }
+        if (!written) return ExitCodes.BadInput;
         return AnalysisInput.ExitCode(loaded, ExitCodes.Success);
+    }
+
+    /// <summary>Clusters this big get a progress line (when stderr is a terminal); smaller ones finish too fast to need one.</summary>
+    private const int LongRunWorkloads = 300;
+
+    /// <summary>
+    /// The HTML page's extra data: the rules behind each connection and the lint findings, from
+    /// the same Linter the lint command runs, with the configuration found for these paths (an
+    /// unreadable configuration is reported and the defaults used).
+    /// </summary>
+    private static HtmlReport HtmlPage(CliContext context, IReadOnlyList<string> paths, LoadedCluster loaded,
+        ReachabilityEngine engine, ReachabilityReport report, AnalysisProfile profile, Action<string> step)
+    {
+        step("finding the rules behind each connection");
+        var explained = HtmlReport.Build(engine, report, lint: null);
+        step("linting");
+        var configParse = ConfigLocator.Load(null, paths, context.WorkingDirectory);
+        if (configParse.Config is null) context.Error.WriteLine($"{configParse.Error}; the report's lint findings use the default configuration");
+        var config = configParse.Config ?? LintConfig.Default(context.WorkingDirectory);
+        var lint = Linter.Lint(loaded.Cluster, loaded.Diagnostics, new LintOptions(config, context.WorkingDirectory, profile));
+        return explained with { Lint = lint };
     }
 
     private static bool TryResolveFocus(CliContext context, ReachabilityEngine engine, string? focus, out ImmutableArray<string> ids)

@@ -40,27 +40,10 @@ public class ReportCommandTests
     }
 
     [Fact]
-    public void Html_is_one_well_formed_page_with_every_connection()
+    public void Demo_html_matches_its_golden_file()
     {
-        var connlist = CliRun.Of("report", Demo, "--format", "connlist").Out.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var html = CliRun.Of("report", Demo, "--format", "html").Out;
-
-        Assert.StartsWith("<!DOCTYPE html>", html);
-        Assert.DoesNotContain("<link", html);
-        Assert.DoesNotContain("src=\"http", html);
-        var rows = html.Split('\n').Count(l => l.StartsWith("<tr class=\"connection\">", StringComparison.Ordinal));
-        Assert.Equal(connlist.Length, rows);
-    }
-
-    [Fact]
-    public void Demo_html_matches_its_golden_file_apart_from_the_graphviz_drawing()
-    {
-        var html = CliRun.Of("report", Demo, "--format", "html").Out;
-
-        // The drawing depends on the Graphviz version installed (or on its absence).
-        var graph = System.Text.RegularExpressions.Regex.Replace(
-            html, "<h2>Graph</h2>\n.*?\n<h2>", "<h2>Graph</h2>\n(drawing)\n<h2>", System.Text.RegularExpressions.RegexOptions.Singleline);
-        Golden.Verify(graph, "demo.html");
+        // The page is drawn by the browser from the embedded data: no Graphviz drawing to mask.
+        Golden.Verify(CliRun.Of("report", Demo, "--format", "html").Out, "demo.html");
     }
 
     [Fact]

@@ -38,7 +38,8 @@ public sealed class JsonLintFormatter : ILintFormatter
         });
     }
 
-    private static void WriteFinding(Utf8JsonWriter json, Finding finding)
+    /// <summary>One finding as in the "findings" array; the HTML report embeds the same objects.</summary>
+    public static void WriteFinding(Utf8JsonWriter json, Finding finding)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", finding.RuleId);
