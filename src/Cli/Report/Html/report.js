@@ -9,6 +9,7 @@
   const COLLAPSE_ABOVE = 8;          // a namespace with more workloads starts collapsed
   const COLLAPSE_ALL_ABOVE = 150;    // a cluster with more workloads starts with every namespace collapsed
   const EDGE_LABELS_UP_TO = 24;      // more visible edges than this: labels only on hover and on the searched workload's edges
+  const EDGES_UP_TO = 1500;          // more aggregated edges than this: the heaviest are drawn, plus the searched workload's
   const MATRIX_TABLE_UP_TO = 60;     // more namespaces than this: the matrix is drawn on a canvas
   const INTERNET = '(outside)';
   const CONTROLLER = '{ingress-controller}';
@@ -115,24 +116,27 @@
     if (externals.length) groups.push(INTERNET);
     const hasController = data.peers.some((p) => p.type === 'ingress-controller');
     const rows = hasController ? groups.concat([CONTROLLER]) : groups;
+    const row = new Map(rows.map((g, i) => [g, i]));
     const size = (g) => (g === INTERNET ? externals.length : g === CONTROLLER ? 1 : byNamespace.get(g).length);
+    // Cells by number (row * columns + column): a 600-namespace matrix has 360,000 of them.
     const cells = new Map();
     for (const c of connections) {
-      const key = groupOf(c.src) + '\u0000' + groupOf(c.dst);
-      const cell = cells.get(key) || { pairs: [], all: 0 };
+      const key = row.get(groupOf(c.src)) * groups.length + row.get(groupOf(c.dst));
+      let cell = cells.get(key);
+      if (!cell) cells.set(key, (cell = { pairs: [], all: 0 }));
       cell.pairs.push(c);
       if (c.all) cell.all++;
-      cells.set(key, cell);
     }
+    const cellOf = (src, dst) => cells.get(row.get(src) * groups.length + row.get(dst));
     const level = (src, dst) => {
-      const cell = cells.get(src + '\u0000' + dst);
+      const cell = cellOf(src, dst);
       if (!cell) return 'none';
       const possible = size(src) * size(dst) - (src === dst && src !== INTERNET ? size(src) : 0);
       return cell.all === possible ? 'all' : 'some';
     };
     const detail = el('div', { id: 'matrix-detail', class: 'panel', hidden: true });
     function show(src, dst) {
-      const cell = cells.get(src + '\u0000' + dst);
+      const cell = cellOf(src, dst);
       detail.hidden = false;
       detail.replaceChildren(el('h3', null, `${src} → ${dst}: `, cell ? plural(cell.pairs.length, 'allowed pair', 'allowed pairs') : 'nothing allowed'));
       if (cell) detail.append(connectionTable(cell.pairs, 'matrix-pairs'));
@@ -148,7 +152,7 @@
       for (const src of rows) {
         table.append(el('tr', null, el('th', { scope: 'row' }, src), groups.map((dst) => {
           const lv = level(src, dst);
-          const n = cells.get(src + '\u0000' + dst);
+          const n = cellOf(src, dst);
           return el('td', {
             class: `cell ${lv}`, 'data-src': src, 'data-dst': dst, 'data-level': lv, title: `${src} → ${dst}: ${lv}${n ? ` (${n.pairs.length} pairs)` : ''}`,
             onclick: (e) => { for (const s of table.querySelectorAll('td.selected')) s.classList.remove('selected'); e.currentTarget.classList.add('selected'); show(src, dst); },
@@ -157,28 +161,32 @@
       }
       wrap.append(table);
     } else {
-      wrap.append(matrixCanvas(rows, groups, level, show));
+      wrap.append(matrixCanvas(rows, groups, cells, level, show));
     }
     section('matrix', 'Namespace connectivity', el('p', { class: 'hint' }, 'Rows send, columns receive. Click a cell for its workload pairs, their connections and the rules that allow them.'), legend, wrap, detail);
   }
 
-  function matrixCanvas(rows, columns, level, show) {
-    const cell = 9, left = 8, top = 8;
-    const canvas = el('canvas', { id: 'matrix', width: left + columns.length * cell, height: top + rows.length * cell });
+  // Large matrices: one canvas, the background "none", only the cells that allow something painted.
+  function matrixCanvas(rows, columns, cells, level, show) {
+    const cell = Math.max(3, Math.min(12, Math.floor(2000 / columns.length)));
+    const canvas = el('canvas', { id: 'matrix', width: columns.length * cell, height: rows.length * cell });
     const ctx = canvas.getContext('2d');
     const colour = { none: '#f1f3f4', some: '#fbbc04', all: '#d93025' };
-    rows.forEach((src, r) => columns.forEach((dst, c) => {
-      ctx.fillStyle = colour[level(src, dst)];
-      ctx.fillRect(left + c * cell, top + r * cell, cell - 1, cell - 1);
-    }));
+    ctx.fillStyle = colour.none;
+    ctx.fillRect(0, 0, canvas.width, canvas.height);
+    for (const key of cells.keys()) {
+      const r = Math.floor(key / columns.length), c = key % columns.length;
+      ctx.fillStyle = colour[level(rows[r], columns[c])];
+      ctx.fillRect(c * cell, r * cell, cell, cell);
+    }
     const at = (e) => {
       const box = canvas.getBoundingClientRect();
-      const c = Math.floor((e.clientX - box.left - left) / cell), r = Math.floor((e.clientY - box.top - top) / cell);
+      const c = Math.floor((e.clientX - box.left) / cell), r = Math.floor((e.clientY - box.top) / cell);
       return r >= 0 && c >= 0 && r < rows.length && c < columns.length ? [rows[r], columns[c]] : null;
     };
     canvas.addEventListener('mousemove', (e) => { const p = at(e); canvas.title = p ? `${p[0]} → ${p[1]}: ${level(p[0], p[1])}` : ''; });
     canvas.addEventListener('click', (e) => { const p = at(e); if (p) show(p[0], p[1]); });
-    return el('div', null, el('p', { class: 'hint' }, `${rows.length} × ${columns.length} namespaces, in the order ${rows[0]} … ${rows[rows.length - 1]}; hover a cell for its names.`), canvas);
+    return el('div', null, el('p', { class: 'hint' }, `${rows.length} × ${columns.length} namespaces in name order (${rows[0]} … ${rows[rows.length - 1]}), ${cell} pixels a cell; hover a cell for its names.`), canvas);
   }
 
   // ---------- tables ----------
@@ -308,6 +316,7 @@
     root.append(defs, scene);
     host.append(root);
     const info = el('div', { class: 'panel', id: 'graph-info', hidden: true });
+    const hover = el('div', { class: 'hint', id: 'graph-hover' });
     const results = el('div', { class: 'results', id: 'search-results' });
     const search = el('input', { type: 'search', id: 'search', placeholder: 'Search a workload (name, namespace/name)', 'aria-label': 'Search a workload' });
     search.addEventListener('input', () => showMatches(search.value));
@@ -320,7 +329,7 @@
     section('graph-section', 'Graph',
       el('p', { class: 'hint' }, `Namespaces are boxes; click a namespace's title to collapse or expand it (namespaces with more than ${COLLAPSE_ABOVE} workloads, or all of them above ${COLLAPSE_ALL_ABOVE} workloads, start collapsed). ` +
         'Outside addresses are one "internet" node until clicked. Edges between collapsed boxes carry the number of workload pairs; red edges allow every connection. Drag to pan, wheel to zoom.'),
-      tools, results, host, info);
+      tools, results, host, hover, info);
 
     const matches = (q) => { q = q.trim().toLowerCase(); return q ? workloads.filter((w) => w.id.toLowerCase().includes(q)).slice(0, 20) : []; };
     function showMatches(q) {
@@ -428,7 +437,15 @@
           svg('text', { class: 'title toggle', x: b.x + PAD, y: b.y + 18, onclick: toggle }, `${b.collapsed ? '▸' : '▾'} ${b.ns}`, svg('title', null, `${b.ns}: ${plural(b.members.length, 'workload', 'workloads')}; click to ${b.collapsed ? 'expand' : 'collapse'}`))));
       }
       const labels = list.length <= EDGE_LABELS_UP_TO;
-      for (const e of list) {
+      let drawn = list;
+      if (list.length > EDGES_UP_TO) {
+        const f = focus && visibleId(focus);
+        drawn = list.slice().sort((x, y) => y.pairs - x.pairs).slice(0, EDGES_UP_TO);
+        if (f) drawn = drawn.filter((e) => e.a !== f && e.b !== f).concat(list.filter((e) => e.a === f || e.b === f));
+      }
+      hover.textContent = drawn.length < list.length
+        ? `${drawn.length} of ${list.length} edges drawn: the ones with the most workload pairs${focus ? ' and every edge of the searched workload' : ''}; expand namespaces or search to see the others.` : '';
+      for (const e of drawn) {
         const p = positions.get(e.a), q = positions.get(e.b);
         if (!p || !q) continue;
         const [x1, y1] = border(p, q.x + q.w / 2, q.y + q.h / 2), [x2, y2] = border(q, p.x + p.w / 2, p.y + p.h / 2);
@@ -436,8 +453,7 @@
         const mx = (x1 + x2) / 2 - (y2 - y1) * 0.12, my = (y1 + y2) / 2 + (x2 - x1) * 0.12;
         const on = focus ? (lit.has(e.a) && lit.has(e.b) && (e.a === visibleId(focus) || e.b === visibleId(focus))) : false;
         const text = e.pairs === 1 ? e.text : `${e.pairs} pairs${e.all ? ', all connections' : ''}`;
-        layer.edges.append(svg('path', { class: `edge${e.all ? ' all' : ''}${on ? ' lit' : ''}${focus && !on ? ' dim' : ''}`, d: `M${x1},${y1} Q${mx},${my} ${x2},${y2}`, 'marker-end': 'url(#arrow)', 'data-src': e.a, 'data-dst': e.b },
-          svg('title', null, `${e.a} → ${e.b}: ${text}`)));
+        layer.edges.append(svg('path', { class: `edge${e.all ? ' all' : ''}${on ? ' lit' : ''}${focus && !on ? ' dim' : ''}`, d: `M${x1},${y1} Q${mx},${my} ${x2},${y2}`, 'marker-end': 'url(#arrow)', 'data-src': e.a, 'data-dst': e.b, 'data-text': text }));
         if (labels || on) layer.edges.append(svg('text', { class: `edge-label${focus && !on ? ' dim' : ''}`, x: (x1 + 2 * mx + x2) / 4, y: (y1 + 2 * my + y2) / 4 }, text.length > 40 ? text.slice(0, 39) + '…' : text));
       }
       for (const [id, p] of positions) {
@@ -474,6 +490,11 @@
       view.x = w / 2 - cx * view.k; view.y = h / 2 - cy * view.k;
       apply();
     }
+    // One delegated handler names the edge under the pointer (thousands of <title> elements would slow every redraw).
+    root.addEventListener('mouseover', (e) => {
+      const edge = e.target.closest && e.target.closest('path.edge');
+      if (edge) hover.textContent = `${edge.dataset.src} → ${edge.dataset.dst}: ${edge.dataset.text}`;
+    });
     root.addEventListener('wheel', (e) => {
       e.preventDefault();
       const box = root.getBoundingClientRect(), mx = e.clientX - box.left, my = e.clientY - box.top;
