@@ -58,12 +58,11 @@ public static class ReportCommand
         var loaded = AnalysisInput.Load(context, paths, verbose);
         var engine = ReachabilityEngine.Build(loaded.Cluster, profile);
         if (!TryResolveFocus(context, engine, focus, out var focusIds)) return ExitCodes.BadInput;
-        var showProgress = formatter is HtmlReportFormatter or SvgReportFormatter && context.ErrorIsTerminal
-            && (output is not null || !context.OutIsTerminal) && loaded.Cluster.Workloads.Length >= LongRunWorkloads;
+        var showProgress = TerminalProgress.IsWanted(formatter, context, output is not null, loaded.Cluster.Workloads.Length);
         var written = true;
         try
         {
-            TerminalProgress.Run(showProgress, step =>
+            TerminalProgress.Run(context.Error, showProgress, step =>
             {
                 step("computing who can reach whom");
                 var report = ReachabilityReport.Build(engine, focusIds, formatter.ShowsServices);
@@ -86,9 +85,6 @@ public static class ReportCommand
         if (!written) return ExitCodes.BadInput;
         return AnalysisInput.ExitCode(loaded, ExitCodes.Success);
     }
-
-    /// <summary>Clusters this big get a progress line (when stderr is a terminal); smaller ones finish too fast to need one.</summary>
-    private const int LongRunWorkloads = 300;
 
     /// <summary>
     /// The HTML page's extra data: the rules behind each connection and the lint findings, from
