@@ -163,7 +163,7 @@
     } else {
       wrap.append(matrixCanvas(rows, groups, cells, level, show));
     }
-    section('matrix', 'Namespace connectivity', el('p', { class: 'hint' }, 'Rows send, columns receive. Click a cell for its workload pairs, their connections and the rules that allow them.'), legend, wrap, detail);
+    section('matrix-section', 'Namespace connectivity', el('p', { class: 'hint' }, 'Rows send, columns receive. Click a cell for its workload pairs, their connections and the rules that allow them.'), legend, wrap, detail);
   }
 
   // Large matrices: one canvas, the background "none", only the cells that allow something painted.
@@ -334,8 +334,8 @@
     const matches = (q) => { q = q.trim().toLowerCase(); return q ? workloads.filter((w) => w.id.toLowerCase().includes(q)).slice(0, 20) : []; };
     function showMatches(q) {
       const found = matches(q);
-      results.replaceChildren(...found.map((w) => el('button', { class: 'match', 'data-id': w.id, onclick: () => select(w.id) }, w.id)),
-        q.trim() && found.length === 0 ? el('span', { class: 'muted' }, 'no workload matches') : null);
+      results.replaceChildren(...found.map((w) => el('button', { class: 'match', 'data-id': w.id, onclick: () => select(w.id) }, w.id)));
+      if (q.trim() && found.length === 0) results.append(el('span', { class: 'muted' }, 'no workload matches'));
     }
     function select(id) {
       const p = peers.get(id);

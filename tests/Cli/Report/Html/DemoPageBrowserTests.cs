@@ -19,7 +19,7 @@ public sealed class DemoPageBrowserTests(DemoPageFixture fixture) : IClassFixtur
 
         Assert.Empty(errors);
         var sections = await page.Locator("main > section").EvaluateAllAsync<string[]>("s => s.map(x => x.id)");
-        Assert.Equal(["overview", "matrix", "graph-section", "findings", "exposure", "services", "isolation", "connections", "notes"], sections);
+        Assert.Equal(["overview", "matrix-section", "graph-section", "findings", "exposure", "services", "isolation", "connections", "notes"], sections);
         Assert.Equal(66, await page.Locator("#connections tbody tr").CountAsync());
     }
 
