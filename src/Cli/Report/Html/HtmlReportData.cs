@@ -103,7 +103,8 @@ public static class HtmlReportData
         json.WriteNumber("suppressed", lint.SuppressedCount);
         json.WriteEndObject();
         json.WriteStartObject("rules");
-        foreach (var rule in lint.Rules.Where(r => lint.Active.Any(f => f.RuleId == r.Id)))
+        var cited = lint.Active.Select(f => f.RuleId).ToHashSet(StringComparer.Ordinal);
+        foreach (var rule in lint.Rules.Where(r => cited.Contains(r.Id)))
         {
             json.WriteStartObject(rule.Id);
             json.WriteString("title", rule.Title);

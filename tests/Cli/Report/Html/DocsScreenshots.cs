@@ -11,16 +11,7 @@ public sealed class DocsScreenshots(DemoPageFixture fixture) : IClassFixture<Dem
 {
     private static readonly string? Target = Environment.GetEnvironmentVariable("POLICYLINT_SCREENSHOTS");
 
-    public sealed class ScreenshotFactAttribute : FactAttribute
-    {
-        public ScreenshotFactAttribute()
-        {
-            if (!HeadlessChromium.IsInstalled) Skip = $"{HeadlessChromium.Executable} is not installed";
-            else if (Target is null) Skip = "POLICYLINT_SCREENSHOTS names no folder (see the class comment)";
-        }
-    }
-
-    [ScreenshotFact]
+    [BrowserFact("POLICYLINT_SCREENSHOTS")]
     public async Task Demo_report_pictures()
     {
         var folder = Path.GetFullPath(Target!, RepositoryRoot.Path);

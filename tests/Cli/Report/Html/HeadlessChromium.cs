@@ -64,11 +64,15 @@ public sealed class HeadlessChromium : IAsyncDisposable
     }
 }
 
-/// <summary>A test that needs Chromium: reported as skipped, not passed, when /usr/bin/chromium is absent.</summary>
+/// <summary>
+/// A test that needs Chromium: reported as skipped, not passed, when /usr/bin/chromium is absent,
+/// or when it is run by hand only and <paramref name="requiredVariable"/> is not set.
+/// </summary>
 public sealed class BrowserFactAttribute : FactAttribute
 {
-    public BrowserFactAttribute()
+    public BrowserFactAttribute(string? requiredVariable = null)
     {
         if (!HeadlessChromium.IsInstalled) Skip = $"{HeadlessChromium.Executable} is not installed (apt-get install chromium)";
+        else if (requiredVariable is not null && Environment.GetEnvironmentVariable(requiredVariable) is null) Skip = $"run by hand: {requiredVariable} is not set (see the class comment)";
     }
 }

@@ -13,16 +13,7 @@ public sealed class LargePageBrowserTests(ITestOutputHelper output)
 {
     private static readonly string? Page = Environment.GetEnvironmentVariable("POLICYLINT_HTML_SCALE_PAGE");
 
-    public sealed class ScaleFactAttribute : FactAttribute
-    {
-        public ScaleFactAttribute()
-        {
-            if (!HeadlessChromium.IsInstalled) Skip = $"{HeadlessChromium.Executable} is not installed";
-            else if (Page is null) Skip = "POLICYLINT_HTML_SCALE_PAGE names no page (see the class comment)";
-        }
-    }
-
-    [ScaleFact]
+    [BrowserFact("POLICYLINT_HTML_SCALE_PAGE")]
     public async Task Generated_cluster_page_is_interactive_within_five_seconds()
     {
         await using var browser = await HeadlessChromium.Start();
