@@ -434,7 +434,7 @@
         const group = `group ns ${b.collapsed ? 'collapsed' : 'expanded'}${dim ? ' dim' : ''}`;
         layer.groups.append(svg('g', { class: group, 'data-ns': b.ns }, svg('rect', { class: 'box', x: b.x, y: b.y, width: b.w, height: b.h })));
         layer.titles.append(svg('g', { class: group, 'data-ns': b.ns },
-          svg('text', { class: 'title toggle', x: b.x + PAD, y: b.y + 18, onclick: toggle }, `${b.collapsed ? '▸' : '▾'} ${b.ns}`, svg('title', null, `${b.ns}: ${plural(b.members.length, 'workload', 'workloads')}; click to ${b.collapsed ? 'expand' : 'collapse'}`))));
+          svg('text', { class: 'title toggle', x: b.x + PAD, y: b.y + 18, tabindex: 0, role: 'button', onclick: toggle, onkeydown: (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); toggle(); } } }, `${b.collapsed ? '▸' : '▾'} ${b.ns}`, svg('title', null, `${b.ns}: ${plural(b.members.length, 'workload', 'workloads')}; click to ${b.collapsed ? 'expand' : 'collapse'}`))));
       }
       const labels = list.length <= EDGE_LABELS_UP_TO;
       let drawn = list;
