@@ -11,6 +11,9 @@ public sealed record CliContext(TextReader In, TextWriter Out, TextWriter Error,
 
     public bool OutIsTerminal { get; init; }
 
+    /// <summary>Where helm, kustomize and kubectl are looked for when a chart or kustomize root is met (PATH; tests set their own).</summary>
+    public string? SearchPath { get; init; } = Environment.GetEnvironmentVariable("PATH");
+
     public static CliContext FromConsole() => new(
         Console.In,
         Console.Out,

@@ -15,17 +15,26 @@
   const CONTROLLER = '{ingress-controller}';
 
   // ---------- small DOM helpers ----------
+  // Characters no output may pass through raw (the CLI's InvisibleCharacters): controls, format
+  // characters (bidi overrides, zero-width), line/paragraph separators, lone surrogates and
+  // U+FFFE/U+FFFF are shown as \t, \n, \r, \xHH or \uHHHH, so no text reorders what a reader sees.
+  const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\uFFFE\uFFFF\uD800-\uDFFF]/gu;
+  const visible = (text) => String(text).replace(INVISIBLE, (c) => {
+    const n = c.charCodeAt(0);
+    return c === '\t' ? '\\t' : c === '\n' ? '\\n' : c === '\r' ? '\\r'
+      : n <= 0xff ? '\\x' + n.toString(16).padStart(2, '0') : '\\u' + n.toString(16).padStart(4, '0');
+  });
   function el(tag, attrs, ...children) {
     const node = document.createElement(tag);
     for (const [k, v] of Object.entries(attrs || {})) {
       if (v === null || v === undefined || v === false) continue;
       if (k === 'class') node.className = v;
       else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-      else node.setAttribute(k, v === true ? '' : String(v));
+      else node.setAttribute(k, v === true ? '' : k === 'title' ? visible(v) : String(v));
     }
     for (const c of children.flat()) {
       if (c === null || c === undefined || c === false) continue;
-      node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+      node.append(c instanceof Node ? c : document.createTextNode(visible(c)));
     }
     return node;
   }
@@ -36,7 +45,7 @@
       if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
       else node.setAttribute(k, String(v));
     }
-    for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+    for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(visible(c)));
     return node;
   }
   const code = (text) => el('code', null, text);
@@ -296,9 +305,12 @@
       const title = key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
       const objects = value.every((v) => v && typeof v === 'object' && !Array.isArray(v));
       const columns = objects ? [...new Set(value.flatMap((v) => Object.keys(v)))] : ['value'];
-      const cellText = (v) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+      const cell = (v) => (v === null || v === undefined ? ''
+        : Array.isArray(v) && v.every((x) => typeof x === 'number') ? v.join(' / ')
+        : Array.isArray(v) && v.every((x) => typeof x === 'string') ? list(v)
+        : typeof v === 'object' ? JSON.stringify(v) : String(v));
       section(`section-${key}`, title, table(`table-${key}`, columns, value,
-        (v) => el('tr', null, objects ? columns.map((c) => el('td', null, cellText(v[c]))) : el('td', null, cellText(v))),
+        (v) => el('tr', null, objects ? columns.map((c) => el('td', null, cell(v[c]))) : el('td', null, cell(v))),
         (v) => JSON.stringify(v)));
     }
   }

@@ -19,7 +19,10 @@ public sealed class DemoPageBrowserTests(DemoPageFixture fixture) : IClassFixtur
 
         Assert.Empty(errors);
         var sections = await page.Locator("main > section").EvaluateAllAsync<string[]>("s => s.map(x => x.id)");
-        Assert.Equal(["overview", "matrix-section", "graph-section", "findings", "exposure", "services", "isolation", "connections", "notes"], sections);
+        // attackSurface is a section of the JSON report the page knows only generically: shown because the demo has data for it.
+        Assert.Equal(["overview", "matrix-section", "graph-section", "findings", "exposure", "services", "isolation", "connections", "section-attackSurface", "notes"], sections);
+        using var report = JsonDocument.Parse(CliRun.Of("report", DemoPageFixture.Demo, "--format", "json").Out);
+        Assert.Equal(report.RootElement.GetProperty("attackSurface").GetArrayLength(), await page.Locator("#table-attackSurface tbody tr").CountAsync());
         Assert.Equal(66, await page.Locator("#connections tbody tr").CountAsync());
     }
 
@@ -129,6 +132,38 @@ public sealed class DemoPageBrowserTests(DemoPageFixture fixture) : IClassFixtur
         finally
         {
             File.Delete(file);
+        }
+    }
+
+    [BrowserFact]
+    public async Task Invisible_characters_from_the_manifests_are_shown_as_escapes()
+    {
+        var directory = Directory.CreateTempSubdirectory("policylint-bidi-").FullName;
+        var file = Path.Combine(directory, "report.html");
+        try
+        {
+            // U+202E RIGHT-TO-LEFT OVERRIDE would reorder the rest of the line a reader sees.
+            File.WriteAllText(Path.Combine(directory, "policy.yaml"), """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: bidi, namespace: default}
+                spec:
+                  podSelector: {}
+                  ingress:
+                    - from:
+                        - ipBlock: {cidr: "10.0.0.0/8\u202Eevil"}
+                """);
+            CliRun.In(directory, "", "report", "policy.yaml", "--format", "html", "-o", file);
+            var (page, errors) = await fixture.Browser!.Open(file);
+
+            var message = await page.InnerTextAsync("#findings-table tbody tr:first-child td:nth-child(4)");
+            Assert.Contains("10.0.0.0/8\\u202eevil", message);
+            Assert.DoesNotContain("\u202E", message, StringComparison.Ordinal);
+            Assert.Empty(errors);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 
