@@ -30,12 +30,8 @@ public sealed class DotReportFormatter : IReportFormatter
         var used = UsedPeers(report, connections);
         var workloads = used.OfType<WorkloadPeer>().ToList();
         var grouping = DotGrouping.For(workloads);
-        if (grouping.CollapsesAnything)
-        {
-            var note = grouping.Note(workloads.Count);
-            dot.Append($"  // {note}\n");
-            dot.Append($"  label={Quote(note)}; labelloc=t; fontname=\"Helvetica\"; fontsize=11;\n");
-        }
+        var note = grouping.CollapsesAnything ? grouping.Note(workloads.Count) : null;
+        if (note is not null) dot.Append($"  // {note}\n");
         foreach (var ns in workloads.GroupBy(w => w.Workload.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             dot.Append($"  subgraph {Quote("cluster_" + ns.Key)} {{\n");
@@ -73,6 +69,12 @@ public sealed class DotReportFormatter : IReportFormatter
         {
             dot.Append($"  {Quote(e.From)} -> {Quote(e.To)} [label={Quote(e.Label)}];\n");
         }
+        // Set last, so the namespace clusters do not inherit it: policies not modelled are never left out in silence.
+        // The drawing's title: the summary when some policies are not modelled, and what was collapsed.
+        var titles = new List<string>();
+        if (report.Summary.PoliciesNotModelled > 0) titles.Add(report.SummaryLine);
+        if (note is not null) titles.Add(note);
+        if (titles.Count > 0) dot.Append($"  label={DotText.QuotedLines(titles)}; labelloc=t;\n");
         dot.Append("}\n");
         return dot.ToString();
     }

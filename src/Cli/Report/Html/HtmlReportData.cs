@@ -10,7 +10,7 @@ namespace PolicyLint.Cli.Report.Html;
 
 /// <summary>
 /// The JSON the page renders from, embedded once: every property of `report --format json`
-/// (docs/report-json.md) followed by the page's own: policiesByKind, rules and allowedBy (the
+/// (docs/report-json.md) followed by the page's own: summaryLine (the text report's first line), policiesByKind, rules and allowedBy (the
 /// rules behind each connection), lint (findings as `lint --format json` writes them, and the
 /// rule catalog entries they cite). A property is left out when its data was not computed.
 /// </summary>
@@ -30,6 +30,7 @@ public static class HtmlReportData
         {
             json.WriteStartObject();
             JsonReportFormatter.WriteProperties(json, page.Report);
+            json.WriteString("summaryLine", page.Report.SummaryLine);
             if (!page.PoliciesByKind.IsEmpty)
             {
                 json.WriteStartObject("policiesByKind");

@@ -86,7 +86,7 @@
   }
   function header() {
     const s = data.summary;
-    const line = `${plural(s.workloads, 'workload', 'workloads')} in ${plural(s.namespaces, 'namespace', 'namespaces')}, ` +
+    const line = data.summaryLine || `${plural(s.workloads, 'workload', 'workloads')} in ${plural(s.namespaces, 'namespace', 'namespaces')}, ` +
       `${plural(s.networkPolicies, 'NetworkPolicy', 'NetworkPolicies')}${s.adminPolicies ? `, ${plural(s.adminPolicies, 'cluster policy', 'cluster policies')}` : ''}; ` +
       `${s.ingressIsolated} isolated for ingress, ${s.egressIsolated} for egress; ${plural(s.allowedPairs, 'allowed pair', 'allowed pairs')}`;
     const nav = el('nav');
@@ -99,13 +99,13 @@
   // ---------- overview ----------
   function overview() {
     const s = data.summary;
-    const card = (big, label, ...small) => el('div', { class: 'card' }, el('div', { class: 'big' }, big), el('div', null, label), ...small.map((t) => el('div', { class: 'small' }, t)));
+    const card = (big, label, ...small) => el('div', { class: 'card' }, el('div', { class: 'big' }, big), el('div', null, label), ...small.filter((t) => t !== null).map((t) => el('div', { class: 'small' }, t)));
     const kinds = data.policiesByKind ? Object.entries(data.policiesByKind).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k}`) : [`${s.networkPolicies} NetworkPolicy`, `${s.adminPolicies} cluster policies`];
     const notIsolated = workloads.filter((w) => w.isolatedBy && w.isolatedBy.ingress.length === 0 && w.isolatedBy.egress.length === 0).length;
     const cards = [
       card(s.workloads, 'workloads', `${externals.length} outside address ranges`),
       card(s.namespaces, 'namespaces'),
-      card(s.networkPolicies + s.adminPolicies, 'policies', ...kinds),
+      card(s.networkPolicies + s.adminPolicies, 'policies', ...kinds, s.policiesNotModelled ? `${s.policiesNotModelled} of kinds not modelled` : null),
       card(`${s.ingressIsolated} / ${s.egressIsolated}`, 'isolated for ingress / egress', `${notIsolated} not isolated at all`),
       card(s.allowedPairs, 'allowed pairs'),
       card((data.exposure || []).filter((e) => e.exposed).length, 'exposed entry points'),
@@ -298,7 +298,7 @@
   }
 
   // Sections other reports add to the JSON contract (read generically: shown only when present).
-  const KNOWN = new Set(['schemaVersion', 'profile', 'summary', 'peers', 'connections', 'services', 'exposure', 'notes', 'policiesByKind', 'rules', 'allowedBy', 'lint']);
+  const KNOWN = new Set(['schemaVersion', 'profile', 'summary', 'summaryLine', 'peers', 'connections', 'services', 'exposure', 'notes', 'policiesByKind', 'rules', 'allowedBy', 'lint']);
   function otherSections() {
     for (const [key, value] of Object.entries(data)) {
       if (KNOWN.has(key) || !Array.isArray(value) || value.length === 0) continue;
