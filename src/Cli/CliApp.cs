@@ -34,19 +34,22 @@ public static class CliApp
     private static int RunCommand(string[] args, CliContext context)
     {
         var namespaceOption = NamespaceOption.Create();
-        var root = BuildRoot(context, namespaceOption);
+        var helmValues = RepositoryInput.HelmValues();
+        var root = BuildRoot(context, namespaceOption, helmValues);
         var parse = root.Parse(args);
-        if (parse.Errors.Count == 0 && parse.GetValue(namespaceOption) is { } namespaceName)
+        if (parse.Errors.Count == 0 && (parse.GetValue(namespaceOption) is not null || parse.GetValue(helmValues) is { Length: > 0 }))
         {
-            // The commands capture the context when built: build them again with the namespace.
-            (context, var problem) = NamespaceOption.Apply(context, namespaceName);
+            // The commands capture the context when built: build them again with the global options.
+            (context, var problem) = NamespaceOption.Apply(context, parse.GetValue(namespaceOption));
             if (problem is not null)
             {
                 context.Error.WriteLine($"policylint: {problem}");
                 return ExitCodes.BadInput;
             }
+            context = RepositoryInput.Apply(context, parse.GetValue(helmValues));
             namespaceOption = NamespaceOption.Create();
-            root = BuildRoot(context, namespaceOption);
+            helmValues = RepositoryInput.HelmValues();
+            root = BuildRoot(context, namespaceOption, helmValues);
             parse = root.Parse(args);
         }
         if (parse.Errors.Count > 0 && !AsksForHelpOrVersion(args))
@@ -80,7 +83,7 @@ public static class CliApp
     private static bool AsksForHelpOrVersion(string[] args) =>
         args.Any(a => a is "--help" or "-h" or "-?" or "--version");
 
-    private static RootCommand BuildRoot(CliContext context, Option<string?> namespaceOption)
+    private static RootCommand BuildRoot(CliContext context, Option<string?> namespaceOption, Option<string[]> helmValues)
     {
         var root = new RootCommand(
             "PolicyLint: what your Kubernetes NetworkPolicies really allow. " +
@@ -96,6 +99,7 @@ public static class CliApp
         var version = new Option<bool>("--version") { Description = "Print the version and exit." };
         root.Options.Add(version);
         root.Options.Add(namespaceOption);
+        root.Options.Add(helmValues);
         root.SetAction(parse =>
         {
             if (parse.GetValue(version))

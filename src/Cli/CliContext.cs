@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace PolicyLint.Cli;
 
 /// <summary>
@@ -16,6 +18,9 @@ public sealed record CliContext(TextReader In, TextWriter Out, TextWriter Error,
     public string? SearchPath { get; init; } = Environment.GetEnvironmentVariable("PATH");
 
     public string? DefaultNamespace { get; init; }
+
+    /// <summary>The global --helm-values: values files for every Helm chart rendered (empty: the charts' own values).</summary>
+    public ImmutableArray<string> HelmValues { get; init; } = [];
 
     public static CliContext FromConsole() => new(
         Console.In,

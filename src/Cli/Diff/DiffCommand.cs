@@ -26,7 +26,7 @@ public static class DiffCommand
         };
         var gitBase = new Option<string?>("--git-base")
         {
-            Description = "Compare the working tree's PATHs with the same PATHs at this git revision (read with git, no checkout).",
+            Description = "Compare the working tree's PATHs with the same PATHs at this git revision (written by git archive into a temporary directory, no checkout).",
         };
         var format = CommonOptions.Format("Output format: text, md (a pull-request comment) or json.", [.. DiffFormats.All.Select(f => f.Name)]);
         var profile = new Option<string?>("--profile") { Description = "Analysis profile: default or netpol-analyzer (overrides the configuration)." };
@@ -96,23 +96,23 @@ public static class DiffCommand
                 context.Error.WriteLine("policylint: BASE and HEAD cannot both be standard input ('-')");
                 return false;
             }
-            before = ClusterLoader.Load([request.Paths[0]], context.In, context.DefaultNamespace);
-            after = ClusterLoader.Load([request.Paths[1]], context.In, context.DefaultNamespace);
+            before = ClusterLoader.Load([request.Paths[0]], context.In, context.DefaultNamespace, RepositoryInput.Options(context));
+            after = ClusterLoader.Load([request.Paths[1]], context.In, context.DefaultNamespace, RepositoryInput.Options(context));
             AnalysisInput.Report(context, before, request.Verbose);
         }
         else
         {
             var paths = CommonOptions.PathsOrCurrentDirectory(request.Paths);
-            var read = GitRevisionFiles.Read(context.WorkingDirectory, request.GitBase, paths);
-            if (read.Error is not null)
+            var read = GitRevisionTree.Load(context.WorkingDirectory, request.GitBase, paths, context.DefaultNamespace, RepositoryInput.Options(context));
+            if (read.Loaded is null)
             {
                 context.Error.WriteLine($"policylint: {read.Error}");
                 return false;
             }
-            before = ClusterLoader.LoadTexts(read.Files, context.DefaultNamespace);
+            before = read.Loaded;
             if (!before.Diagnostics.IsEmpty) context.Error.WriteLine($"policylint: in the base (git revision {request.GitBase}):");
             AnalysisInput.Report(context, before, request.Verbose);
-            after = ClusterLoader.Load(paths, context.In, context.DefaultNamespace);
+            after = ClusterLoader.Load(paths, context.In, context.DefaultNamespace, RepositoryInput.Options(context));
             if (!before.Diagnostics.IsEmpty && !after.Diagnostics.IsEmpty) context.Error.WriteLine("policylint: in the working tree:");
         }
         AnalysisInput.Report(context, after, request.Verbose);

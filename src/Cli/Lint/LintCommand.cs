@@ -48,7 +48,6 @@ public static class LintCommand
         var profile = new Option<string?>("--profile") { Description = "Analysis profile: default or netpol-analyzer (overrides the configuration)." };
         profile.AcceptOnlyFromAmong(ProfileNames.Default, ProfileNames.NetpolAnalyzer);
         var verbose = new Option<bool>("--verbose") { Description = "Also show suppressed findings (text) and what was read on stderr." };
-        var helmValues = RepositoryInput.HelmValues();
 
         var command = new Command("lint", "Check manifests against the rule catalog and report findings.");
         command.Arguments.Add(paths);
@@ -57,8 +56,7 @@ public static class LintCommand
         command.Options.Add(failOn);
         command.Options.Add(profile);
         command.Options.Add(verbose);
-        command.Options.Add(helmValues);
-        command.SetAction(parse => Run(context, load ?? LoadManifests(RepositoryInput.Options(context, parse.GetValue(helmValues)), context.DefaultNamespace), new LintRequest(
+        command.SetAction(parse => Run(context, load ?? LoadManifests(RepositoryInput.Options(context), context.DefaultNamespace), new LintRequest(
             parse.GetValue(paths) is { Length: > 0 } given ? given : ["."],
             parse.GetValue(format)!,
             parse.GetValue(config),

@@ -125,6 +125,27 @@ public sealed class RepositoryLintTests : IDisposable
         Assert.Contains("helm template testdata/repo/helm-chart failed (exit 1): Error: template: onlineboutique/templates/frontend.yaml:4:20", failed.Message);
     }
 
+    /// <summary>docs/repositories.md: "--helm-values FILE ... is a global option: every command that reads manifests passes it to helm template".</summary>
+    [Theory]
+    [InlineData("report", "testdata/repo/helm-chart")]
+    [InlineData("can-reach", "default/frontend", "default/frontend", "testdata/repo/helm-chart")]
+    [InlineData("paths", "{internet}", "default/frontend", "testdata/repo/helm-chart")]
+    [InlineData("blast-radius", "default/frontend", "testdata/repo/helm-chart")]
+    [InlineData("diff", "testdata/repo/helm-chart", "testdata/repo/helm-chart")]
+    [InlineData("diff", "--git-base", "HEAD", "testdata/repo/helm-chart")]
+    public void Every_command_that_reads_manifests_renders_charts_with_the_helm_values_given(params string[] command)
+    {
+        var run = Run(_renderers, [.. command, "--helm-values", "values-prod.yaml"]);
+
+        Assert.NotEqual(2, run.ExitCode);
+        Assert.DoesNotContain("not-rendered", run.Error);
+        var calls = File.ReadAllLines(Path.Combine(_renderers, "helm.args"));
+        Assert.NotEmpty(calls);
+        // diff --git-base reads the values file from the working tree for both sides: the base side names it in full.
+        Assert.All(calls, call => Assert.Matches($"^template release-name {Fixture}/helm-chart --values ({RepositoryRoot.Path}/)?values-prod.yaml$", call));
+        Assert.Equal(command[0] == "diff" ? 2 : 1, calls.Length);
+    }
+
     [RealKubectlFact]
     public void The_real_kubectl_builds_the_overlays()
     {
