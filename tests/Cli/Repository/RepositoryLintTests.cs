@@ -125,7 +125,7 @@ public sealed class RepositoryLintTests : IDisposable
         Assert.Contains("helm template testdata/repo/helm-chart failed (exit 1): Error: template: onlineboutique/templates/frontend.yaml:4:20", failed.Message);
     }
 
-    /// <summary>docs/repositories.md: "--helm-values FILE ... is a global option: every command that reads manifests passes it to helm template".</summary>
+    /// <summary>docs/repositories.md: "`--helm-values FILE` (repeatable) is a global option: every command that reads manifests passes it to `helm template` for every chart".</summary>
     [Theory]
     [InlineData("report", "testdata/repo/helm-chart")]
     [InlineData("can-reach", "default/frontend", "default/frontend", "testdata/repo/helm-chart")]
