@@ -21,4 +21,7 @@ public static class RuleIds
     public const string InvalidCidr = "invalid-cidr";
     public const string InvalidPort = "invalid-port";
     public const string DuplicateObject = "duplicate-object";
+
+    /// <summary>Warning: a cluster policy peer PolicyLint cannot model (nodes, domain names, unknown fields); the message says what was assumed.</summary>
+    public const string PeerNotModelled = "peer-not-modelled";
 }

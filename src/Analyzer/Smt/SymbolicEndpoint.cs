@@ -34,6 +34,7 @@ internal sealed class SymbolicEndpoint
                 z3.BitVectorConst($"{role}.port[{name}].protocol", ProtocolWidth),
                 z3.BitVectorConst($"{role}.port[{name}].number", PortWidth)),
             StringComparer.Ordinal);
+        HostNetwork = z3.BoolConst(role + ".hostNetwork");
         HasIp4 = z3.BoolConst(role + ".hasIp4");
         Ip4 = z3.BitVectorConst(role + ".ip4", 32);
         HasIp6 = z3.BoolConst(role + ".hasIp6");
@@ -51,6 +52,8 @@ internal sealed class SymbolicEndpoint
     public ImmutableSortedDictionary<string, Term> FreeNamespaceLabels { get; }
     public ImmutableSortedDictionary<string, Term> PodLabels { get; }
     public ImmutableSortedDictionary<string, SymbolicNamedPort> NamedPorts { get; }
+    /// <summary>The pod uses the host network (ClusterNetworkPolicy subjects and pod peers leave it out).</summary>
+    public Term HostNetwork { get; }
     public Term HasIp4 { get; }
     public Term Ip4 { get; }
     public Term HasIp6 { get; }
