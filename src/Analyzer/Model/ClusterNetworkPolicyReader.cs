@@ -259,6 +259,7 @@ internal static class ClusterNetworkPolicyReader
             return;
         }
         var fields = string.Join(", ", peer.Entries.Select(e => e.Key).OfType<YamlScalar>().Select(k => k.Value));
+        if (!egress && EgressPeerFields.Any(f => peer.Get(f) is not null)) return; // reported as invalid-peer
         r.Warning(RuleIds.PeerNotModelled, peer, path,
             $"sets no peer field PolicyLint knows ({fields}); failing closed as the API asks, {assumed}");
     }
