@@ -67,7 +67,10 @@ public static class AnyPodCanReach
         }
         if (!engine.Cluster.AdminPolicies.IsDefaultOrEmpty)
         {
-            context.Error.WriteLine("policylint: note: --any-pod considers NetworkPolicies only; AdminNetworkPolicies and BaselineAdminNetworkPolicies are not taken into account");
+            var kinds = engine.Cluster.AdminPolicies.Any(p => p.IsClusterNetworkPolicy())
+                ? "AdminNetworkPolicies, BaselineAdminNetworkPolicies and ClusterNetworkPolicies"
+                : "AdminNetworkPolicies and BaselineAdminNetworkPolicies";
+            context.Error.WriteLine($"policylint: note: --any-pod considers NetworkPolicies only; {kinds} are not taken into account");
         }
         var protocol = request.Protocol ?? (request.Port is null ? null : Protocol.TCP);
         Exposure exposure;
