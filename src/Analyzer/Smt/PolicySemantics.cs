@@ -232,6 +232,11 @@ internal sealed class PolicySemantics
         _ => _z3.False,
     };
 
+    /// <summary>Some ClusterNetworkPolicy leaves host-network pods out, so the encoding must tell them apart.</summary>
+    private bool HostNetworkMatters => _hostNetworkMatters ??= _worlds.Any(w => !w.AdminPolicies.IsDefault && w.AdminPolicies.Any(p => p.ExcludesHostNetworkPods()));
+
+    private bool? _hostNetworkMatters;
+
     private Term PodOf(SymbolicEndpoint e, bool skipsHostNetwork) =>
         skipsHostNetwork ? _z3.And(e.IsPod, _z3.Not(e.HostNetwork)) : e.IsPod;
 
@@ -419,7 +424,7 @@ internal sealed class PolicySemantics
                 yield return _z3.Not(symbolic.Present);
             }
         }
-        yield return podClass.Pod.HostNetwork ? e.HostNetwork : _z3.Not(e.HostNetwork);
+        if (HostNetworkMatters) yield return podClass.Pod.HostNetwork ? e.HostNetwork : _z3.Not(e.HostNetwork);
         yield return KnownAddress(podClass.Pod, isV6: false, e.HasIp4, e.Ip4, 32);
         yield return KnownAddress(podClass.Pod, isV6: true, e.HasIp6, e.Ip6, 128);
     }
