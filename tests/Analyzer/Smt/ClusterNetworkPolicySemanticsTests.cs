@@ -220,6 +220,35 @@ public sealed class ClusterNetworkPolicySemanticsTests
     }
 
     [Fact]
+    public void An_admin_network_policy_rule_after_a_cnp_deny_still_decides_for_host_network_pods()
+    {
+        // The CNP's namespaces peer leaves host-network pods out ("Note that host-networked pods
+        // are not included in this type of peer"); the v1alpha1 peer does not, so the later ANP
+        // rule is not shadowed, and the solver's example involves a host-network pod.
+        var cluster = SmtCluster.Load(Pods,
+            Cnp("deny", "Admin", 1, "subject: {namespaces: {}}\ningress: [{action: Deny, from: [{namespaces: {}}]}]"),
+            """
+            apiVersion: policy.networking.k8s.io/v1alpha1
+            kind: AdminNetworkPolicy
+            metadata: {name: allow}
+            spec:
+              priority: 2
+              subject: {namespaces: {}}
+              ingress: [{action: Allow, from: [{namespaces: {}}]}]
+            """);
+        using var smt = PolicyEncoding.Create(cluster);
+        var allow = cluster.AdminPolicies.Single(p => p.Name == "allow");
+        var result = smt.CheckAdminRuleShadowing(allow, PolicyDirections.Ingress, 0);
+        Assert.Equal(AdminShadowingKind.NotShadowed, result.Kind);
+        // Host-network pods are neither the CNP's peers nor its subjects: one end is one.
+        Assert.True(result.Witness!.Source.HostNetwork || result.Witness.Destination.HostNetwork, result.Witness.ToString());
+        var text = result.Witness.ToString();
+        Assert.True(text.Contains("a/host[Pod]") || text.Contains("on the host network"), text);
+        Both(cluster, "host", "server", Protocol.TCP, 80, true);
+        Both(cluster, "client", "server", Protocol.TCP, 80, false);
+    }
+
+    [Fact]
     public void Nodes_and_domain_names_match_no_pod()
     {
         var cluster = SmtCluster.Load(Pods,

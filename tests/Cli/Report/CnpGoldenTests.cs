@@ -42,6 +42,18 @@ public class CnpGoldenTests
     }
 
     [Fact]
+    public void Explain_as_json_names_the_tier_as_layer_and_the_action_as_the_api_spells_it()
+    {
+        var run = CliRun.Of("can-reach", "shop/api", "kube-system/coredns", Cnp, "--explain", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        var rules = System.Text.Json.JsonDocument.Parse(run.Out).RootElement.GetProperty("explanation").GetProperty("egress").GetProperty("rules").EnumerateArray()
+            .Select(r => $"{r.GetProperty("layer").GetString()} {r.GetProperty("action").GetString()} {r.GetProperty("policy").GetProperty("name").GetString()}")
+            .ToArray();
+        Assert.Equal(["Admin Accept dns", "Baseline Deny shop-baseline"], rules);
+    }
+
+    [Fact]
     public void Lint_reports_a_cluster_network_policy_rule_shadowed_by_an_admin_network_policy()
     {
         var run = CliRun.Of("lint", Cnp, "--fail-on", "warning", "--format", "json");
