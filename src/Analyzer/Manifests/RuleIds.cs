@@ -24,4 +24,16 @@ public static class RuleIds
 
     /// <summary>Warning: a cluster policy peer PolicyLint cannot model (nodes, domain names, unknown fields); the message says what was assumed.</summary>
     public const string PeerNotModelled = "peer-not-modelled";
+
+    /// <summary>Info: objects repeated from another build or folder (another view of the same application), skipped.</summary>
+    public const string RepeatedObject = "repeated-object";
+
+    /// <summary>Info: a Helm chart or kustomize root that was not rendered because its renderer is not on PATH.</summary>
+    public const string NotRendered = "not-rendered";
+
+    /// <summary>Error: helm or kustomize ran and failed.</summary>
+    public const string RenderFailed = "render-failed";
+
+    /// <summary>Info: a file PolicyLint wrote itself (JSON or SARIF output), skipped.</summary>
+    public const string PolicyLintOutput = "policylint-output";
 }

@@ -23,7 +23,9 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly VisitBudget _budget;
     private readonly ObjectReader _reader;
-    private readonly Dictionary<(string Kind, string Namespace, string Name), SourceSpan> _seen = [];
+    private readonly Dictionary<(string Kind, string Namespace, string Name), (SourceSpan Span, string View)> _seen = [];
+    private readonly RepeatedObjects _repeated = new();
+    private string _view = "";
     private readonly SortedDictionary<string, int> _skippedKinds = new(StringComparer.Ordinal);
 
     private readonly List<Namespace> _namespaces = [];
@@ -48,6 +50,7 @@ internal sealed class ClusterBuilder : IManifestSink
     {
         if (manifest.File == _abandonedFile) return;
         _budget.Reset();
+        _view = manifest.ViewOrFolder;
         try
         {
             Build(manifest);
@@ -121,18 +124,27 @@ internal sealed class ClusterBuilder : IManifestSink
 
     private ObjectMeta? Meta(ManifestObject manifest, bool clusterScoped) => MetadataReader.Read(_reader, manifest, clusterScoped);
 
-    /// <summary>False (reported) when an object of the same kind, namespace and name came before; the first one is kept.</summary>
+    /// <summary>
+    /// False when an object of the same kind, namespace and name came before; the first one is
+    /// kept. Within one view that is a duplicate-object error; from another view (an overlay, a
+    /// release bundle next to its sources) it is the same object seen again, noted once per pair of views.
+    /// </summary>
     private bool Register(ObjectMeta meta)
     {
         var key = (meta.Ref.Kind, meta.Namespace, meta.Name);
-        if (_seen.TryGetValue(key, out var first))
+        if (_seen.TryGetValue(key, out var seen) && seen.View != _view)
+        {
+            _repeated.Add(_view, seen.View, meta);
+            return false;
+        }
+        if (seen.Span is { } first)
         {
             _diagnostics.Add(new Diagnostic(RuleIds.DuplicateObject, Severity.Error,
                 $"{meta.Ref}: defined twice, first at {first} and again here (kind, namespace and name must be unique; this one is ignored)",
                 meta.Span, meta.Ref));
             return false;
         }
-        _seen.Add(key, meta.Span);
+        _seen.Add(key, (meta.Span, _view));
         return true;
     }
 
@@ -141,7 +153,7 @@ internal sealed class ClusterBuilder : IManifestSink
         var workloads = WorkloadGrouping.Group(_controllers, _pods);
         var namespaces = WithImplicitNamespaces(workloads);
         var cluster = new Cluster(namespaces, workloads, [.. _services], [.. _networkPolicies], [.. _ingresses], [.. _routes], [.. _adminPolicies]);
-        var diagnostics = readerDiagnostics.Concat(_diagnostics)
+        var diagnostics = readerDiagnostics.Concat(_diagnostics).Concat(_repeated.Notes())
             .Select((diagnostic, index) => (diagnostic, index))
             .OrderBy(d => d.diagnostic.Span)
             .ThenBy(d => d.index)

@@ -16,16 +16,17 @@ internal sealed class ObjectReader(List<Diagnostic> diagnostics, VisitBudget bud
 
     public void Error(string ruleId, YamlNode at, FieldPath path, string problem) => Error(ruleId, at.Span, path, problem);
 
-    public void Error(string ruleId, SourceSpan at, FieldPath path, string problem) => Add(ruleId, Severity.Error, at, path, problem);
-
-    /// <summary>Something valid that the model cannot represent exactly; the problem says what was assumed.</summary>
-    public void Warning(string ruleId, YamlNode at, FieldPath path, string problem) => Add(ruleId, Severity.Warning, at.Span, path, problem);
-
-    private void Add(string ruleId, Severity severity, SourceSpan at, FieldPath path, string problem)
+    public void Error(string ruleId, SourceSpan at, FieldPath path, string problem)
     {
         var where = path.ToString();
         var message = where.Length == 0 ? $"{Object}: {problem}" : $"{Object}: {where}: {problem}";
-        diagnostics.Add(new Diagnostic(ruleId, severity, message, at, Object));
+        diagnostics.Add(new Diagnostic(ruleId, Severity.Error, message, at, Object));
+    }
+
+    public void Warning(string ruleId, YamlNode at, FieldPath path, string problem)
+    {
+        var where = path.ToString();
+        diagnostics.Add(new Diagnostic(ruleId, Severity.Warning, where.Length == 0 ? $"{Object}: {problem}" : $"{Object}: {where}: {problem}", at.Span, Object));
     }
 
     public void Missing(YamlNode parent, FieldPath path) =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Paths;
 using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Analyzer.Queries;
@@ -31,6 +32,13 @@ public sealed record ReachabilityReport(
 
     public ImmutableArray<EntryPoint> EntryPoints { get; init; } = [];
 
+    /// <summary>
+    /// For each workload outside addresses reach directly, how many workloads it reaches within 1,
+    /// 2 and 3 hops (<see cref="AttackSurfaceQuery"/>); empty for a focused report, whose
+    /// connections are only part of the graph.
+    /// </summary>
+    public ImmutableArray<EntryReach> AttackSurface { get; init; } = [];
+
     /// <summary>The entry points that let something in, most open first.</summary>
     public IEnumerable<EntryPoint> Exposed => EntryPoints.Where(e => e.IsExposed);
 
@@ -54,10 +62,13 @@ public sealed record ReachabilityReport(
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
         var catalog = new ServiceCatalog(cluster);
+        var entryPoints = ExposureQuery.Run(engine, catalog);
         return report with
         {
             Services = ServiceQuery.View(catalog, connectivity),
-            EntryPoints = ExposureQuery.Run(engine, catalog),
+            EntryPoints = entryPoints,
+            AttackSurface = report.Focused ? [] : AttackSurfaceQuery.Run(WorkloadGraph.Build(
+                engine.Peers, connectivity.Connections.Select(c => (c.Source, c.Destination, c.Connections)), entryPoints)),
         };
     }
 

@@ -1,6 +1,7 @@
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Sets;
+using PolicyLint.Cli.Output.Escaping;
 using PolicyLint.Cli.Report;
 
 namespace PolicyLint.Cli.Diff;
@@ -86,7 +87,6 @@ public sealed class DiffMarkdownFormatter : IDiffFormatter
 
     private static string Set(ConnectionSet set) => set.IsEmpty ? "–" : Cell(set.ToString());
 
-    /// <summary>Free text in a cell or quote: pipes would end the cell, angle brackets would be read as HTML.</summary>
-    private static string Escape(string text) =>
-        text.Replace("|", "\\|").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\n", " ");
+    /// <summary>Free text in a cell or quote (see <see cref="MarkdownText.Text"/>).</summary>
+    private static string Escape(string text) => MarkdownText.Text(text);
 }

@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
@@ -46,7 +47,7 @@ public static class MarkdownReportSections
             output.WriteLine("|---|---|---|---|");
             foreach (var entry in exposed)
             {
-                output.WriteLine($"| {Cell(TextReportSections.Title(entry))} | {ExposureText.Sources(entry).Replace("|", "\\|")} | {Cell(ExposureText.AcceptingBackends(entry))} | {Cell(entry.Span.ToString())} |");
+                output.WriteLine($"| {Cell(TextReportSections.Title(entry))} | {MarkdownText.Text(ExposureText.Sources(entry))} | {Cell(ExposureText.AcceptingBackends(entry))} | {Cell(entry.Span.ToString())} |");
             }
         }
         var closed = report.EntryPoints.Where(e => !e.IsExposed).ToList();
