@@ -34,8 +34,22 @@ public static class CliApp
 
     private static int RunCommand(string[] args, CliContext context)
     {
-        var root = BuildRoot(context);
+        var namespaceOption = NamespaceOption.Create();
+        var root = BuildRoot(context, namespaceOption);
         var parse = root.Parse(args);
+        if (parse.Errors.Count == 0 && parse.GetValue(namespaceOption) is { } namespaceName)
+        {
+            // The commands capture the context when built: build them again with the namespace.
+            (context, var problem) = NamespaceOption.Apply(context, namespaceName);
+            if (problem is not null)
+            {
+                context.Error.WriteLine($"policylint: {problem}");
+                return ExitCodes.BadInput;
+            }
+            namespaceOption = NamespaceOption.Create();
+            root = BuildRoot(context, namespaceOption);
+            parse = root.Parse(args);
+        }
         if (parse.Errors.Count > 0 && !AsksForHelpOrVersion(args))
         {
             foreach (var error in parse.Errors)
@@ -67,7 +81,7 @@ public static class CliApp
     private static bool AsksForHelpOrVersion(string[] args) =>
         args.Any(a => a is "--help" or "-h" or "-?" or "--version");
 
-    private static RootCommand BuildRoot(CliContext context)
+    private static RootCommand BuildRoot(CliContext context, Option<string?> namespaceOption)
     {
         var root = new RootCommand(
             "PolicyLint: what your Kubernetes NetworkPolicies really allow. " +
@@ -82,6 +96,7 @@ public static class CliApp
         builtIn.ForEach(o => root.Options.Remove(o));
         var version = new Option<bool>("--version") { Description = "Print the version and exit." };
         root.Options.Add(version);
+        root.Options.Add(namespaceOption);
         root.SetAction(parse =>
         {
             if (parse.GetValue(version))

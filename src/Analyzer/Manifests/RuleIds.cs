@@ -36,4 +36,7 @@ public static class RuleIds
 
     /// <summary>Info: a file PolicyLint wrote itself (JSON or SARIF output), skipped.</summary>
     public const string PolicyLintOutput = "policylint-output";
+
+    /// <summary>Warning: a policy object of a kind not modelled (Calico, Cilium, Istio, ...).</summary>
+    public const string PolicyKindNotModelled = "policy-kind-not-modelled";
 }

@@ -36,13 +36,18 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<Ingress> _ingresses = [];
     private readonly List<Route> _routes = [];
     private readonly List<AdminPolicy> _adminPolicies = [];
+    private readonly List<NotModelledPolicy> _notModelled = [];
+    private readonly List<ServiceEndpoints> _endpoints = [];
 
+    private readonly string _defaultNamespace;
     private string? _abandonedFile;
 
     /// <param name="budget">Charged for every node read; the manifest reader widens it as input is read.</param>
-    public ClusterBuilder(VisitBudget budget)
+    /// <param name="defaultNamespace">The namespace of objects that name none (null: <c>default</c>).</param>
+    public ClusterBuilder(VisitBudget budget, string? defaultNamespace = null)
     {
         _budget = budget;
+        _defaultNamespace = defaultNamespace ?? Namespace.Default;
         _reader = new ObjectReader(_diagnostics, _budget);
     }
 
@@ -67,6 +72,11 @@ internal sealed class ClusterBuilder : IManifestSink
     {
         var kind = manifest.Kind;
         var root = manifest.Root;
+        if (PolicyKindsNotModelled.Contains(manifest.ApiVersion, kind, out var clusterScoped))
+        {
+            if (Meta(manifest, clusterScoped) is { } policyMeta) NotModelled(new NotModelledPolicy(policyMeta.Ref, manifest.ApiVersion, policyMeta.Span));
+            return;
+        }
         switch (kind)
         {
             case "Namespace":
@@ -89,6 +99,12 @@ internal sealed class ClusterBuilder : IManifestSink
             case "NetworkPolicy":
                 AddIfNew(manifest, false, _networkPolicies, (r, meta) => NetworkPolicyReader.Read(r, meta, root));
                 break;
+            case "Endpoints":
+                AddIfNew(manifest, false, _endpoints, (r, meta) => EndpointsReader.ReadEndpoints(r, meta, root));
+                break;
+            case "EndpointSlice":
+                AddIfNew(manifest, false, _endpoints, (r, meta) => EndpointsReader.ReadEndpointSlice(r, meta, root));
+                break;
             case "Ingress":
                 AddIfNew(manifest, false, _ingresses, (r, meta) => IngressReader.Read(r, meta, root));
                 break;
@@ -98,7 +114,7 @@ internal sealed class ClusterBuilder : IManifestSink
             case "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy":
                 AddIfNew(manifest, true, _adminPolicies, (r, meta) => AdminPolicyReader.Read(r, meta, root));
                 break;
-            case ClusterNetworkPolicyKind.Kind:
+            case ClusterNetworkPolicyKind.Kind when PolicyKindsNotModelled.Group(manifest.ApiVersion) == ClusterNetworkPolicyKind.Group:
                 AddIfNew(manifest, true, _adminPolicies, (r, meta) => ClusterNetworkPolicyReader.Read(r, meta, root));
                 break;
             default:
@@ -114,6 +130,12 @@ internal sealed class ClusterBuilder : IManifestSink
         }
     }
 
+    private void NotModelled(NotModelledPolicy policy)
+    {
+        _notModelled.Add(policy);
+        _diagnostics.Add(new Diagnostic(RuleIds.PolicyKindNotModelled, Severity.Warning, PolicyKindsNotModelled.Message(policy), policy.Span, policy.Ref));
+    }
+
     private void AddIfNew<T>(ManifestObject manifest, bool clusterScoped, List<T> into, Func<ObjectReader, ObjectMeta, T?> read)
         where T : class
     {
@@ -122,7 +144,7 @@ internal sealed class ClusterBuilder : IManifestSink
         if (Register(meta) && built is not null) into.Add(built);
     }
 
-    private ObjectMeta? Meta(ManifestObject manifest, bool clusterScoped) => MetadataReader.Read(_reader, manifest, clusterScoped);
+    private ObjectMeta? Meta(ManifestObject manifest, bool clusterScoped) => MetadataReader.Read(_reader, manifest, clusterScoped, _defaultNamespace);
 
     /// <summary>
     /// False when an object of the same kind, namespace and name came before; the first one is
@@ -152,7 +174,11 @@ internal sealed class ClusterBuilder : IManifestSink
     {
         var workloads = WorkloadGrouping.Group(_controllers, _pods);
         var namespaces = WithImplicitNamespaces(workloads);
-        var cluster = new Cluster(namespaces, workloads, [.. _services], [.. _networkPolicies], [.. _ingresses], [.. _routes], [.. _adminPolicies]);
+        var cluster = new Cluster(namespaces, workloads, [.. _services], [.. _networkPolicies], [.. _ingresses], [.. _routes], [.. _adminPolicies])
+        {
+            NotModelledPolicies = [.. _notModelled],
+            Endpoints = [.. _endpoints],
+        };
         var diagnostics = readerDiagnostics.Concat(_diagnostics).Concat(_repeated.Notes())
             .Select((diagnostic, index) => (diagnostic, index))
             .OrderBy(d => d.diagnostic.Span)

@@ -12,6 +12,9 @@ public static class ClusterNetworkPolicyKind
 {
     public const string Kind = "ClusterNetworkPolicy";
 
+    /// <summary>The API group; other groups have kinds of the same name (Antrea's, for one).</summary>
+    public const string Group = "policy.networking.k8s.io";
+
     public static bool IsClusterNetworkPolicy(this ObjectRef policy) => policy.Kind == Kind;
 
     public static bool IsClusterNetworkPolicy(this AdminPolicy policy) => policy.Meta.Ref.IsClusterNetworkPolicy();

@@ -3,20 +3,20 @@ using PolicyLint.Analyzer.Manifests;
 
 namespace PolicyLint.Analyzer.Model;
 
-/// <summary>Reads metadata: name (required), namespace (default "default"), labels, annotations, controller owner.</summary>
+/// <summary>Reads metadata: name (required), namespace (default "default", or the one given on the command line), labels, annotations, controller owner.</summary>
 internal static class MetadataReader
 {
     public const string ToolAnnotationPrefix = "policylint.io/";
 
     /// <summary>Null when the object has no name: it cannot be identified, so it cannot be built.</summary>
-    public static ObjectMeta? Read(ObjectReader r, ManifestObject manifest, bool clusterScoped)
+    public static ObjectMeta? Read(ObjectReader r, ManifestObject manifest, bool clusterScoped, string defaultNamespace = Namespace.Default)
     {
         var root = manifest.Root;
         var path = FieldPath.Root.Field("metadata");
         var metadata = r.Mapping(root.Get("metadata"), path);
         var name = metadata is null ? null : r.Text(metadata.Get("name"), path.Field("name"));
         var ns = clusterScoped || metadata is null ? "" : r.Text(metadata.Get("namespace"), path.Field("namespace")) ?? "";
-        if (!clusterScoped && ns.Length == 0) ns = Namespace.Default;
+        if (!clusterScoped && ns.Length == 0) ns = defaultNamespace;
         r.Object = new ObjectRef(manifest.Kind, ns, name ?? "(unnamed)");
         if (name is null || name.Length == 0)
         {

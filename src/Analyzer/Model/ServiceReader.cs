@@ -31,6 +31,7 @@ internal static class ServiceReader
         {
             SelectorSpan = selectorNode?.Span,
             ExternalIPsSpan = r.Present(spec.Get("externalIPs"))?.Span,
+            AllocateLoadBalancerNodePorts = r.Boolean(spec.Get("allocateLoadBalancerNodePorts"), specPath.Field("allocateLoadBalancerNodePorts")) ?? true,
         };
     }
 

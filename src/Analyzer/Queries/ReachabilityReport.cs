@@ -12,7 +12,11 @@ public sealed record ReportSummary(
     int AdminPolicies,
     int IngressIsolated,
     int EgressIsolated,
-    int AllowedPairs);
+    int AllowedPairs)
+{
+    /// <summary>Policy objects of kinds not modelled (Calico, Cilium, ...), left out of every answer.</summary>
+    public int PoliciesNotModelled { get; init; }
+}
 
 /// <summary>
 /// Everything `policylint report` shows, as data: the connectivity, each workload's isolation,
@@ -52,13 +56,16 @@ public sealed record ReachabilityReport(
         var isolation = IsolationQuery.Run(engine);
         var cluster = engine.Cluster;
         var summary = new ReportSummary(
-            Workloads: cluster.Workloads.Length,
-            Namespaces: cluster.Workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Count(),
+            Workloads: cluster.Workloads.Count(w => !w.ScaledToZero),
+            Namespaces: cluster.Workloads.Where(w => !w.ScaledToZero).Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Count(),
             NetworkPolicies: cluster.NetworkPolicies.Length,
             AdminPolicies: cluster.AdminPolicies.Length,
             IngressIsolated: isolation.Count(i => i.IngressIsolated),
             EgressIsolated: isolation.Count(i => i.EgressIsolated),
-            AllowedPairs: connectivity.Connections.Length);
+            AllowedPairs: connectivity.Connections.Length)
+        {
+            PoliciesNotModelled = cluster.NotModelledPolicies.Length,
+        };
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
         var catalog = new ServiceCatalog(cluster);
@@ -82,9 +89,14 @@ public sealed record ReachabilityReport(
             return $"{Plural(s.Workloads, "workload", "workloads")} in {Plural(s.Namespaces, "namespace", "namespaces")}, " +
                    $"{Plural(s.NetworkPolicies, "NetworkPolicy", "NetworkPolicies")}{admin}; " +
                    $"{s.IngressIsolated} isolated for ingress, {s.EgressIsolated} for egress; " +
-                   $"{Plural(s.AllowedPairs, "allowed pair", "allowed pairs")}";
+                   $"{Plural(s.AllowedPairs, "allowed pair", "allowed pairs")}" +
+                   NotModelledText(s.PoliciesNotModelled);
         }
     }
+
+    /// <summary>Said in every summary: policies of kinds not modelled are never left out in silence.</summary>
+    private static string NotModelledText(int count) => count == 0 ? "" :
+        $"; {Plural(count, "policy", "policies")} of kinds not modelled (policy-kind-not-modelled): the answers may allow more than the cluster does";
 
     public string ProfileName => Profile == AnalysisProfile.NetpolAnalyzer ? "netpol-analyzer" : "default";
 

@@ -54,7 +54,7 @@ public static class AnyPodCanReach
         }
         var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
         var engine = ReachabilityEngine.Build(loaded.Cluster, request.Profile);
-        var lookup = PeerLookup.Find(engine, request.Destination);
+        var lookup = PeerLookup.Find(engine, request.Destination, context.DefaultNamespace);
         if (!lookup.Found)
         {
             CanReachCommand.ReportLookupFailure(context, request.Destination, lookup);

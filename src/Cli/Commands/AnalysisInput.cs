@@ -13,7 +13,7 @@ public static class AnalysisInput
 {
     public static LoadedCluster Load(CliContext context, IReadOnlyList<string> paths, bool verbose)
     {
-        var loaded = ClusterLoader.Load(paths, context.In, RepositoryInput.Options(context, null));
+        var loaded = ClusterLoader.Load(paths, context.In, context.DefaultNamespace, RepositoryInput.Options(context, null));
         Report(context, loaded, verbose);
         return loaded;
     }

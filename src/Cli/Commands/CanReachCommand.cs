@@ -105,7 +105,7 @@ public static class CanReachCommand
     private static int AnswerForService(CliContext context, ReachabilityEngine engine, Analyzer.Model.LoadedCluster loaded, Peer source, CanReachRequest request)
     {
         var catalog = new ServiceCatalog(engine.Cluster);
-        var lookup = ServiceLookup.Find(catalog, request.Destination!);
+        var lookup = ServiceLookup.Find(catalog, request.Destination!, context.DefaultNamespace);
         if (lookup.Service is not { } service)
         {
             ReportLookupFailure(context, request.Destination!, new PeerLookupResult(null, lookup.Problem, lookup.Suggestions));
@@ -126,7 +126,7 @@ public static class CanReachCommand
 
     private static bool TryFind(CliContext context, ReachabilityEngine engine, string text, out Peer peer)
     {
-        var lookup = PeerLookup.Find(engine, text);
+        var lookup = PeerLookup.Find(engine, text, context.DefaultNamespace);
         peer = lookup.Peer!;
         if (lookup.Found) return true;
         ReportLookupFailure(context, text, lookup);

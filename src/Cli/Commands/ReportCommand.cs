@@ -73,7 +73,7 @@ public static class ReportCommand
         var resolved = ImmutableArray.CreateBuilder<string>();
         foreach (var name in focus.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var lookup = PeerLookup.Find(engine, name);
+            var lookup = PeerLookup.Find(engine, name, context.DefaultNamespace);
             if (lookup.Peer is not WorkloadPeer workload)
             {
                 CanReachCommand.ReportLookupFailure(context, name, lookup);

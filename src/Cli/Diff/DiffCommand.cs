@@ -98,8 +98,8 @@ public static class DiffCommand
                 context.Error.WriteLine("policylint: BASE and HEAD cannot both be standard input ('-')");
                 return false;
             }
-            before = ClusterLoader.Load([request.Paths[0]], context.In);
-            after = ClusterLoader.Load([request.Paths[1]], context.In);
+            before = ClusterLoader.Load([request.Paths[0]], context.In, context.DefaultNamespace);
+            after = ClusterLoader.Load([request.Paths[1]], context.In, context.DefaultNamespace);
             AnalysisInput.Report(context, before, request.Verbose);
         }
         else
@@ -111,10 +111,10 @@ public static class DiffCommand
                 context.Error.WriteLine($"policylint: {read.Error}");
                 return false;
             }
-            before = ClusterLoader.LoadTexts(read.Files);
+            before = ClusterLoader.LoadTexts(read.Files, context.DefaultNamespace);
             if (!before.Diagnostics.IsEmpty) context.Error.WriteLine($"policylint: in the base (git revision {request.GitBase}):");
             AnalysisInput.Report(context, before, request.Verbose);
-            after = ClusterLoader.Load(paths, context.In);
+            after = ClusterLoader.Load(paths, context.In, context.DefaultNamespace);
             if (!before.Diagnostics.IsEmpty && !after.Diagnostics.IsEmpty) context.Error.WriteLine("policylint: in the working tree:");
         }
         AnalysisInput.Report(context, after, request.Verbose);

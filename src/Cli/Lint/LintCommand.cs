@@ -59,7 +59,7 @@ public static class LintCommand
         command.Options.Add(profile);
         command.Options.Add(verbose);
         command.Options.Add(helmValues);
-        command.SetAction(parse => Run(context, load ?? LoadManifests(RepositoryInput.Options(context, parse.GetValue(helmValues))), new LintRequest(
+        command.SetAction(parse => Run(context, load ?? LoadManifests(RepositoryInput.Options(context, parse.GetValue(helmValues)), context.DefaultNamespace), new LintRequest(
             parse.GetValue(paths) is { Length: > 0 } given ? given : ["."],
             parse.GetValue(format)!,
             parse.GetValue(config),
@@ -118,9 +118,9 @@ public static class LintCommand
     private static Severity? FailOn(string value) =>
         SeverityNames.TryParse(value, out var severity) ? severity : null;
 
-    private static LintInputLoader LoadManifests(RepositoryOptions repository) => (paths, stdin) =>
+    private static LintInputLoader LoadManifests(RepositoryOptions repository, string? defaultNamespace) => (paths, stdin) =>
     {
-        var loaded = ClusterLoader.Load(paths, stdin, repository);
+        var loaded = ClusterLoader.Load(paths, stdin, defaultNamespace, repository);
         return new LintInput(loaded.Cluster, loaded.Diagnostics, loaded.Files);
     };
 }

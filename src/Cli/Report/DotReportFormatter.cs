@@ -49,6 +49,8 @@ public sealed class DotReportFormatter : IReportFormatter
         {
             dot.Append($"  {Quote(c.Source.Id)} -> {Quote(c.Destination.Id)} [label={Quote(c.Connections.ToString())}];\n");
         }
+        // Set last, so the namespace clusters do not inherit it: policies not modelled are never left out in silence.
+        if (report.Summary.PoliciesNotModelled > 0) dot.Append($"  label={Quote(report.SummaryLine)}; labelloc=t;\n");
         dot.Append("}\n");
         return dot.ToString();
     }

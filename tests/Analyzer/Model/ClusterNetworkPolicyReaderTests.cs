@@ -212,6 +212,24 @@ public sealed class ClusterNetworkPolicyReaderTests
     }
 
     [Fact]
+    public void A_cluster_network_policy_of_another_api_group_is_not_read_as_this_one()
+    {
+        var loaded = Load("""
+            apiVersion: crd.antrea.io/v1beta1
+            kind: ClusterNetworkPolicy
+            metadata: {name: antrea}
+            spec: {priority: 5, appliedTo: [{podSelector: {}}]}
+            ---
+            apiVersion: security.antrea.tanzu.vmware.com/v1alpha1
+            kind: ClusterNetworkPolicy
+            metadata: {name: old-antrea}
+            spec: {priority: 5}
+            """);
+        Assert.Empty(loaded.Cluster.AdminPolicies);
+        Assert.DoesNotContain(loaded.Diagnostics, d => d.Severity == Severity.Error);
+    }
+
+    [Fact]
     public void Adminnetworkpolicy_named_port_takes_the_container_port_protocol()
     {
         var policy = Assert.Single(Clean("""
