@@ -1,13 +1,12 @@
 using System.CommandLine;
 using System.Reflection;
-using PolicyLint.Cli.Commands;
 using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli;
 
 /// <summary>
-/// Builds the command tree and runs it. Parse errors are usage errors (exit 2, as DESIGN.md
-/// asks, where System.CommandLine would say 1); an exception escaping a command is a bug and is
+/// Builds the command tree and runs it. Parse errors are usage errors (exit 2, as README.md
+/// "Commands" says, where System.CommandLine would say 1); an exception escaping a command is a bug and is
 /// reported in one line with exit 70, never as a stack trace unless POLICYLINT_DEBUG is set.
 /// </summary>
 public static class CliApp

@@ -1,5 +1,6 @@
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Manifests.Repository;
+using PolicyLint.Analyzer.Model.Reading;
 
 namespace PolicyLint.Analyzer.Model;
 

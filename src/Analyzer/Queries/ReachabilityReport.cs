@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Analyzer.Queries;
@@ -23,7 +23,7 @@ public sealed record ReportSummary(
 /// the summary and the profile the answer was computed under. Focused is true when only the
 /// connections of some workloads were asked for. Services is the Service view (every port of
 /// every Service with backends, and who may reach it); EntryPoints every way in from outside
-/// the cluster, most open first (<see cref="ExposureQuery"/>). Formatters only print it.
+/// the cluster, most open first (<see cref="EntryPointQuery"/>). Formatters only print it.
 /// </summary>
 public sealed record ReachabilityReport(
     ConnectivityReport Connectivity,
@@ -69,7 +69,7 @@ public sealed record ReachabilityReport(
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
         var catalog = new ServiceCatalog(cluster);
-        var entryPoints = ExposureQuery.Run(engine, catalog);
+        var entryPoints = EntryPointQuery.Run(engine, catalog);
         return report with
         {
             Services = ServiceQuery.View(catalog, connectivity),

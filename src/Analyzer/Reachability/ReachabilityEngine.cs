@@ -79,7 +79,7 @@ public sealed class ReachabilityEngine
             ? IpAtoms.Cut(allRules.Select(r => r.External), includeV6: true)
             : IpAtoms.None;
         _classes = new PodClasses(cluster, podAtoms);
-        _exposure = IngressExposure.Compute(cluster, _classes);
+        _exposure = IngressControllerTraffic.Compute(cluster, _classes);
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
         _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
         _workloadById = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -328,7 +328,7 @@ public sealed class ReachabilityEngine
         {
             peers.TryAdd(peer.Id, peer);
         }
-        if (IngressExposure.Any(Cluster)) peers.TryAdd(IngressControllerPeer.Name, IngressControllerPeer.Instance);
+        if (IngressControllerTraffic.Any(Cluster)) peers.TryAdd(IngressControllerPeer.Name, IngressControllerPeer.Instance);
         return peers;
     }
 

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
-using PolicyLint.Cli.Commands;
-using PolicyLint.Cli.Paths;
+using PolicyLint.Analyzer.Queries;
 
 namespace PolicyLint.Cli.BlastRadius;
 
@@ -34,11 +33,7 @@ public static class BlastRadiusCommand
     private static int Run(CliContext context, string workload, IReadOnlyList<string> paths, int hops, int? port, string? protocol,
         string format, string profileName, bool verbose)
     {
-        if (!CommonOptions.TryParseProfile(profileName, out var profile))
-        {
-            context.Error.WriteLine($"policylint: unknown profile '{profileName}' (expected default or netpol-analyzer)");
-            return ExitCodes.BadInput;
-        }
+        if (!CommonOptions.TryParseProfile(context, profileName, out var profile)) return ExitCodes.BadInput;
         if (!GraphInput.TryFilter(context, port, protocol, out var filter)) return ExitCodes.BadInput;
         if (hops < 1)
         {
@@ -46,9 +41,9 @@ public static class BlastRadiusCommand
             return ExitCodes.BadInput;
         }
         var loaded = AnalysisInput.Load(context, paths, verbose);
-        var engine = ReachabilityEngine.Build(loaded.Cluster, profile);
-        if (!PathsCommand.TryFindWorkload(context, engine, workload, out var source)) return ExitCodes.BadInput;
-        var radius = BlastRadiusQuery.Run(GraphInput.Build(engine, filter, withEntries: false), source, hops);
+        var analysis = new Analysis(loaded.Cluster, profile);
+        if (!GraphInput.TryFindWorkload(context, analysis, workload, out var source)) return ExitCodes.BadInput;
+        var radius = analysis.BlastRadius(source, filter, hops);
         BlastRadiusFormats.Write(format, context.Out, radius);
         return AnalysisInput.ExitCode(loaded, ExitCodes.Success);
     }

@@ -1,6 +1,6 @@
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Cli.Output.Escaping;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Cli.Json;
-using PolicyLint.Cli.Paths;
 
 namespace PolicyLint.Cli.BlastRadius;
 
@@ -13,7 +13,7 @@ public static class BlastRadiusFormats
 {
     public static readonly string[] Names = ["text", "json", "md", "dot"];
 
-    public static void Write(string format, TextWriter output, Analyzer.Paths.BlastRadius radius)
+    public static void Write(string format, TextWriter output, Analyzer.Queries.Paths.BlastRadius radius)
     {
         switch (format)
         {
@@ -24,10 +24,10 @@ public static class BlastRadiusFormats
         }
     }
 
-    public static string Summary(Analyzer.Paths.BlastRadius radius) =>
+    public static string Summary(Analyzer.Queries.Paths.BlastRadius radius) =>
         $"{radius.Reachable.Length} {(radius.Reachable.Length == 1 ? "workload" : "workloads")} reachable from {radius.Source.Id} within {HopText.Hops(radius.Hops)} ({radius.Filter})";
 
-    private static void WriteText(TextWriter output, Analyzer.Paths.BlastRadius radius)
+    private static void WriteText(TextWriter output, Analyzer.Queries.Paths.BlastRadius radius)
     {
         output.WriteLine($"blast radius: {Summary(radius)}");
         foreach (var layer in radius.Reachable.GroupBy(r => r.Hops))
@@ -42,7 +42,7 @@ public static class BlastRadiusFormats
         }
     }
 
-    private static void WriteJson(TextWriter output, Analyzer.Paths.BlastRadius radius) => JsonOutput.Write(output, json =>
+    private static void WriteJson(TextWriter output, Analyzer.Queries.Paths.BlastRadius radius) => JsonOutput.Write(output, json =>
     {
         json.WriteStartObject();
         json.WriteString("source", radius.Source.Id);
@@ -60,7 +60,7 @@ public static class BlastRadiusFormats
         json.WriteEndObject();
     });
 
-    private static void WriteMarkdown(TextWriter output, Analyzer.Paths.BlastRadius radius)
+    private static void WriteMarkdown(TextWriter output, Analyzer.Queries.Paths.BlastRadius radius)
     {
         output.WriteLine($"## Blast radius of `{radius.Source.Id}`");
         output.WriteLine();
@@ -72,14 +72,14 @@ public static class BlastRadiusFormats
         foreach (var reached in radius.Reachable) output.WriteLine($"| {reached.Hops} | {reached.Peer.Workload.Namespace} | `{reached.Peer.Id}` |");
     }
 
-    private static void WriteDot(TextWriter output, Analyzer.Paths.BlastRadius radius)
+    private static void WriteDot(TextWriter output, Analyzer.Queries.Paths.BlastRadius radius)
     {
         output.WriteLine("digraph blast_radius {");
         output.WriteLine("  rankdir=LR;");
         output.WriteLine("  node [shape=box, fontname=\"Helvetica\"];");
-        output.WriteLine($"  {PathsDotFormatter.Quote(radius.Source.Id)} [color=red, fontcolor=red, penwidth=2];");
-        foreach (var reached in radius.Reachable) output.WriteLine($"  {PathsDotFormatter.Quote(reached.Peer.Id)} [label={PathsDotFormatter.Quote($"{reached.Peer.Id} ({HopText.Hops(reached.Hops)})")}];");
-        foreach (var (from, to) in radius.Edges) output.WriteLine($"  {PathsDotFormatter.Quote(from.Id)} -> {PathsDotFormatter.Quote(to.Id)};");
+        output.WriteLine($"  {DotText.Quoted(radius.Source.Id)} [color=red, fontcolor=red, penwidth=2];");
+        foreach (var reached in radius.Reachable) output.WriteLine($"  {DotText.Quoted(reached.Peer.Id)} [label={DotText.Quoted($"{reached.Peer.Id} ({HopText.Hops(reached.Hops)})")}];");
+        foreach (var (from, to) in radius.Edges) output.WriteLine($"  {DotText.Quoted(from.Id)} -> {DotText.Quoted(to.Id)};");
         output.WriteLine("}");
     }
 }

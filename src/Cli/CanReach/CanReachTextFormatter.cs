@@ -70,7 +70,7 @@ public static class CanReachTextFormatter
 
     private static string RuleName(RuleRef rule)
     {
-        var direction = rule.Direction == PolicyDirections.Ingress ? "ingress" : "egress";
+        var direction = rule.Direction.ToText();
         var name = rule.Name is { Length: > 0 } n ? $" \"{n}\"" : "";
         // A ClusterNetworkPolicy's kind does not say its tier; spec.tier does.
         var tier = rule.Policy.IsClusterNetworkPolicy() ? $" ({rule.Layer} tier)" : "";

@@ -20,7 +20,7 @@ public static class ServiceCanReachTextFormatter
             output.WriteLine(Answer(access));
             foreach (var backend in access.Backends)
             {
-                var ports = backend.Target.Resolved ? $"{ExposureText.Ports(backend.Target)}/{access.Port.Protocol}" : "(target port unresolved)";
+                var ports = backend.Target.Resolved ? $"{EntryPointText.Ports(backend.Target)}/{access.Port.Protocol}" : "(target port unresolved)";
                 output.WriteLine($"  {(backend.Accepts ? "accepts" : "refuses")}: {backend.BackendId} on {ports}");
                 if (!explain || backend.Explanation is not { } explanation) continue;
                 var port = backend.Target.Resolved ? backend.Target.TargetPorts[0] : (int?)null;

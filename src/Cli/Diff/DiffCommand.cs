@@ -2,8 +2,6 @@ using System.CommandLine;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
-using PolicyLint.Cli.Commands;
-using PolicyLint.Cli.Lint;
 using PolicyLint.Cli.Output.Escaping;
 using PolicyLint.Rules;
 
@@ -70,7 +68,7 @@ public static class DiffCommand
             return ExitCodes.BadInput;
         }
         var lintOptions = new LintOptions(config, context.WorkingDirectory, request.Profile);
-        var diff = ConnectivityDiffQuery.Run(
+        var diff = Analysis.Diff(
             Side(before, lintOptions),
             Side(after, lintOptions),
             new ConnectivityDiffOptions(lintOptions.EffectiveProfile, request.CheckBeyondManifests));

@@ -2,7 +2,6 @@ using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Sets;
 using PolicyLint.Cli.Output.Escaping;
-using PolicyLint.Cli.Report;
 
 namespace PolicyLint.Cli.Diff;
 
@@ -83,7 +82,7 @@ public sealed class DiffMarkdownFormatter : IDiffFormatter
         }
     }
 
-    private static string Cell(string text) => MarkdownReportFormatter.Cell(text);
+    private static string Cell(string text) => MarkdownText.Code(text);
 
     private static string Set(ConnectionSet set) => set.IsEmpty ? "–" : Cell(set.ToString());
 

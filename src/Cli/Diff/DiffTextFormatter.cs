@@ -56,7 +56,7 @@ public sealed class DiffTextFormatter : IDiffFormatter
 
     private static void WriteExposure(ConnectivityDiff diff, TextWriter output)
     {
-        foreach (var kind in Enum.GetValues<ExposureChangeKind>())
+        foreach (var kind in Enum.GetValues<EntryPointChangeKind>())
         {
             var changes = diff.Exposure.Where(c => c.Kind == kind).ToList();
             if (changes.Count == 0) continue;
@@ -66,8 +66,8 @@ public sealed class DiffTextFormatter : IDiffFormatter
             {
                 output.WriteLine(kind switch
                 {
-                    ExposureChangeKind.Opened => $"  + {DiffText.EntryPoint(change)}: open to {DiffText.OpenTo(change.After)}",
-                    ExposureChangeKind.Closed => $"  - {DiffText.EntryPoint(change)}: was open to {DiffText.OpenTo(change.Before)}",
+                    EntryPointChangeKind.Opened => $"  + {DiffText.EntryPoint(change)}: open to {DiffText.OpenTo(change.After)}",
+                    EntryPointChangeKind.Closed => $"  - {DiffText.EntryPoint(change)}: was open to {DiffText.OpenTo(change.Before)}",
                     _ => $"  ~ {DiffText.EntryPoint(change)}: open to {DiffText.OpenTo(change.After)} (was open to {DiffText.OpenTo(change.Before)})",
                 });
             }

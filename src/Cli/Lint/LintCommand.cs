@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.CommandLine;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Manifests.Repository;
-using PolicyLint.Cli.Commands;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Cli.Lint.Formats;

@@ -1,8 +1,7 @@
 using System.CommandLine;
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
-using PolicyLint.Cli.Commands;
 
 namespace PolicyLint.Cli.Paths;
 
@@ -42,11 +41,7 @@ public static class PathsCommand
 
     private static int Run(CliContext context, PathsRequest request)
     {
-        if (!CommonOptions.TryParseProfile(request.Profile, out var profile))
-        {
-            context.Error.WriteLine($"policylint: unknown profile '{request.Profile}' (expected default or netpol-analyzer)");
-            return ExitCodes.BadInput;
-        }
+        if (!CommonOptions.TryParseProfile(context, request.Profile, out var profile)) return ExitCodes.BadInput;
         if (!GraphInput.TryFilter(context, request.Port, request.Protocol, out var filter)) return ExitCodes.BadInput;
         if (request.MaxHops < 1 || request.Limit < 1)
         {
@@ -54,55 +49,41 @@ public static class PathsCommand
             return ExitCodes.BadInput;
         }
         var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
-        var engine = ReachabilityEngine.Build(loaded.Cluster, profile);
+        var analysis = new Analysis(loaded.Cluster, profile);
         var fromInternet = request.From == InternetEntry.Name;
         WorkloadPeer? source = null;
-        if (!fromInternet && !TryFindWorkload(context, engine, request.From, out source)) return ExitCodes.BadInput;
-        if (!TryFindTargets(context, engine, request.To, out var toName, out var targets)) return ExitCodes.BadInput;
+        if (!fromInternet && !GraphInput.TryFindWorkload(context, analysis, request.From, out source)) return ExitCodes.BadInput;
+        if (!TryFindTargets(context, analysis, request.To, out var toName, out var targets)) return ExitCodes.BadInput;
         if (source is not null && targets.Contains(source))
         {
             context.Error.WriteLine($"policylint: FROM {source.Id} is also the destination; a path needs two different workloads");
             return ExitCodes.BadInput;
         }
-        var graph = GraphInput.Build(engine, filter, withEntries: fromInternet);
-        var result = source is null
-            ? PathsQuery.FromInternet(engine, graph, toName, targets, request.MaxHops, request.Limit)
-            : PathsQuery.FromWorkload(engine, graph, source, toName, targets, request.MaxHops, request.Limit);
+        var result = analysis.Paths(analysis.Graph(filter, withEntries: fromInternet), source, toName, targets, request.MaxHops, request.Limit);
         PathsFormats.Write(request.Format, context.Out, result);
         return AnalysisInput.ExitCode(loaded, result.Found ? ExitCodes.Success : ExitCodes.Findings);
     }
 
-    public static bool TryFindWorkload(CliContext context, ReachabilityEngine engine, string text, out WorkloadPeer workload)
-    {
-        var lookup = PeerLookup.Find(engine, text);
-        workload = (lookup.Peer as WorkloadPeer)!;
-        if (workload is not null) return true;
-        if (lookup.Found) context.Error.WriteLine($"policylint: '{text}' is not a workload; paths run between workloads (outside addresses are not hops)");
-        else CanReachCommand.ReportLookupFailure(context, text, lookup);
-        return false;
-    }
-
     /// <summary>A workload, or the backends of a Service (those with pods).</summary>
-    private static bool TryFindTargets(CliContext context, ReachabilityEngine engine, string text, out string name, out IReadOnlyCollection<WorkloadPeer> targets)
+    private static bool TryFindTargets(CliContext context, Analysis analysis, string text, out string name, out IReadOnlyCollection<WorkloadPeer> targets)
     {
         name = text;
         targets = [];
         if (!ServiceLookup.NamesService(text))
         {
-            if (!TryFindWorkload(context, engine, text, out var workload)) return false;
+            if (!GraphInput.TryFindWorkload(context, analysis, text, out var workload)) return false;
             name = workload.Id;
             targets = [workload];
             return true;
         }
-        var catalog = new ServiceCatalog(engine.Cluster);
-        var lookup = ServiceLookup.Find(catalog, text);
+        var lookup = analysis.FindService(text, context.DefaultNamespace);
         if (lookup.Service is not { } service)
         {
-            CanReachCommand.ReportLookupFailure(context, text, new PeerLookupResult(null, lookup.Problem, lookup.Suggestions));
+            context.Error.WriteLine($"policylint: {lookup.Message(text)}");
             return false;
         }
         name = service.Id;
-        targets = [.. service.Ports.SelectMany(p => catalog.Targets(service, p)).Select(t => engine.FindPeer(t.Workload.Id)).OfType<WorkloadPeer>().Distinct()];
+        targets = analysis.ServiceBackends(service);
         if (targets.Count > 0) return true;
         context.Error.WriteLine($"policylint: {service.Id} has no backend workloads with pods");
         return false;

@@ -1,4 +1,5 @@
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Cli.Output.Escaping;
+using PolicyLint.Analyzer.Queries.Paths;
 
 namespace PolicyLint.Cli.Paths;
 
@@ -45,5 +46,5 @@ public static class PathsDotFormatter
         output.WriteLine("}");
     }
 
-    public static string Quote(string text) => $"\"{text.Replace("\\", "\\\\").Replace("\"", "\\\"")}\"";
+    private static string Quote(string text) => DotText.Quoted(text);
 }

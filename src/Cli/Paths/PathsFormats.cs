@@ -1,4 +1,4 @@
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 
 namespace PolicyLint.Cli.Paths;
 

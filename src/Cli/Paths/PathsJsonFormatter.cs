@@ -1,6 +1,6 @@
 using System.Text.Json;
 using PolicyLint.Analyzer.Model;
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Cli.Json;
 
 namespace PolicyLint.Cli.Paths;
@@ -99,17 +99,5 @@ public static class PathsJsonFormatter
         }
         json.WriteEndArray();
         json.WriteEndObject();
-    }
-}
-
-/// <summary>"protocol" and "port" of a hop filter, null when not narrowed (as can-reach writes them).</summary>
-public static class HopFilterJson
-{
-    public static void Write(Utf8JsonWriter json, HopFilter filter)
-    {
-        if (filter.Protocol is null && filter.Port is null) json.WriteNull("protocol");
-        else json.WriteString("protocol", (filter.Protocol ?? Protocol.TCP).ToString());
-        if (filter.Port is { } port) json.WriteNumber("port", port);
-        else json.WriteNull("port");
     }
 }

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Queries;
 
 namespace PolicyLint.Cli.Report;

@@ -21,7 +21,7 @@ public static class TextReportSections
             output.WriteLine($"  {view.Service.Id} {PortName(view.Port)}  (targetPort {view.Port.TargetPort})");
             foreach (var backend in view.Backends)
             {
-                var ports = backend.Resolved ? $"{ExposureText.Ports(backend)}/{view.Port.Protocol}" : "target port unresolved";
+                var ports = backend.Resolved ? $"{EntryPointText.Ports(backend)}/{view.Port.Protocol}" : "target port unresolved";
                 output.WriteLine($"    backend {backend.Workload.Id} on {ports}");
             }
             var lines = ServiceClients.Lines(view);
@@ -40,8 +40,8 @@ public static class TextReportSections
         foreach (var entry in exposed)
         {
             output.WriteLine($"  {Title(entry)}");
-            output.WriteLine($"    open to {ExposureText.Sources(entry)}");
-            output.WriteLine($"    reaches {ExposureText.AcceptingBackends(entry)}");
+            output.WriteLine($"    open to {EntryPointText.Sources(entry)}");
+            output.WriteLine($"    reaches {EntryPointText.AcceptingBackends(entry)}");
             var refusing = entry.Backends.Where(b => !b.Accepts).Select(b => b.Target.Workload.Id).ToList();
             if (refusing.Count > 0) output.WriteLine($"    refused by {string.Join(", ", refusing)}");
             output.WriteLine($"    {entry.Object} ({entry.Span})");
@@ -57,7 +57,7 @@ public static class TextReportSections
     }
 
     /// <summary><c>NodePort 30080/TCP on every node (Service edge/web port 80)</c> and the like.</summary>
-    public static string Title(EntryPoint entry) => ExposureText.Title(entry);
+    public static string Title(EntryPoint entry) => EntryPointText.Title(entry);
 
-    public static string PortName(ServicePort port) => ExposureText.PortName(port);
+    public static string PortName(ServicePort port) => EntryPointText.PortName(port);
 }

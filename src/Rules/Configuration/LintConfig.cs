@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Rules.Configuration;

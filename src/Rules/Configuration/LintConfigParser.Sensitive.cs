@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using PolicyLint.Analyzer.Manifests;
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Queries;
 
 namespace PolicyLint.Rules.Configuration;

@@ -85,7 +85,7 @@ public static partial class LintConfigParser
         var text = ScalarText(node, "profile");
         return ProfileNames.TryParse(text, out var profile)
             ? profile
-            : throw Fail(node, $"unknown profile '{text}' (expected default or netpol-analyzer)");
+            : throw Fail(node, ProfileNames.Unknown(text));
     }
 
     private static ImmutableDictionary<string, RuleSetting> ReadRules(YamlNode node, IReadOnlySet<string> knownRuleIds)

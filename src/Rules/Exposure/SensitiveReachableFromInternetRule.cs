@@ -1,5 +1,5 @@
 using PolicyLint.Analyzer.Manifests;
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Rules.Exposure;
@@ -33,7 +33,7 @@ public sealed class SensitiveReachableFromInternetRule : LintRule
         var sensitive = context.Sensitive;
         var candidates = context.Reachability.Peers.OfType<WorkloadPeer>().Where(w => sensitive.Matches(w.Workload)).ToList();
         if (candidates.Count == 0) yield break;
-        var graph = WorkloadGraph.Build(context.Reachability.Peers, context.Matrix.Pairs(), ExposureFacts.Of(context).EntryPoints);
+        var graph = WorkloadGraph.Build(context.Reachability.Peers, context.Matrix.Pairs(), EntryPointFacts.Of(context).EntryPoints);
         if (graph.Entries.IsEmpty) yield break;
         var answers = PathsQuery.FromInternetToEach(context.Reachability, graph,
             [.. candidates.Select(w => (w.Id, (IReadOnlyCollection<WorkloadPeer>)[w]))], sensitive.Hops, limit: 1);

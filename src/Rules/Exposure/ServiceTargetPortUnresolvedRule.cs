@@ -30,7 +30,7 @@ public sealed class ServiceTargetPortUnresolvedRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        var catalog = ExposureFacts.Of(context).Catalog;
+        var catalog = EntryPointFacts.Of(context).Catalog;
         foreach (var service in context.Cluster.Services)
         {
             foreach (var port in service.Ports)

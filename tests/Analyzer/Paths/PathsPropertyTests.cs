@@ -2,7 +2,7 @@ using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using PolicyLint.Analyzer.Model;
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Sets;
@@ -36,7 +36,7 @@ public sealed class PathsPropertyTests
         var cluster = Loading.Clean(graphCase.Yaml);
         var engine = ReachabilityEngine.Build(cluster);
         var pairs = engine.ComputeMatrix().Pairs().ToList();
-        var entryPoints = ExposureQuery.Run(engine);
+        var entryPoints = EntryPointQuery.Run(engine);
         var filter = FilterOf(graphCase.Filter);
         var graph = WorkloadGraph.Build(engine.Peers, pairs, entryPoints, filter);
         var brute = new BruteForce(pairs, entryPoints, filter);

@@ -1,5 +1,5 @@
 using PolicyLint.Analyzer.Model;
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Benchmarks.Generation;
@@ -47,7 +47,7 @@ internal sealed class PathsMeasurements(SizeProfile profile, ulong seed, int run
         var engine = ReachabilityEngine.Build(cluster);
         var pairs = engine.ComputeMatrix().Pairs().ToList();
         Log($"matrix: {pairs.Count:N0} allowed pairs");
-        var entryPoints = Time(Entries, () => ExposureQuery.Run(engine), r => $"ExposureQuery.Run: {r.Length:N0} entry points");
+        var entryPoints = Time(Entries, () => EntryPointQuery.Run(engine), r => $"EntryPointQuery.Run: {r.Length:N0} entry points");
         var graph = Time(Graph, () => WorkloadGraph.Build(engine.Peers, pairs, entryPoints),
             g => $"WorkloadGraph.Build: {g.Workloads.Length:N0} workloads, {g.EdgeCount:N0} edges, {g.Entries.Length:N0} internet entries");
         var source = graph.Entries.Select(e => e.Workload).FirstOrDefault(w => !SystemWorkloads.IsSystem(w.Workload.Namespace)) ?? graph.Workloads.FirstOrDefault();

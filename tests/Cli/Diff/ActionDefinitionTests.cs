@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.RegularExpressions;
-using PolicyLint.Cli.Commands;
 using YamlDotNet.RepresentationModel;
 
 namespace PolicyLint.Cli.Tests.Diff;

@@ -91,7 +91,7 @@ public class SensitiveConfigParserTests
     {
         var config = Assert.IsType<LintConfig>(Parse("profile: default\n").Config);
 
-        Assert.Same(Analyzer.Paths.SensitiveWorkloads.Default, config.Sensitive);
+        Assert.Same(Analyzer.Queries.Paths.SensitiveWorkloads.Default, config.Sensitive);
         Assert.Equal(2, config.Sensitive.Hops);
     }
 

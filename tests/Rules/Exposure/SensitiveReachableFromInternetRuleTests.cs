@@ -1,5 +1,5 @@
 using PolicyLint.Analyzer.Model;
-using PolicyLint.Analyzer.Paths;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Rules.Configuration;
 using PolicyLint.Rules.Exposure;
@@ -17,7 +17,7 @@ public class SensitiveReachableFromInternetRuleTests
 {
     private static readonly SensitiveReachableFromInternetRule Rule = new();
 
-    private static IReadOnlyList<Analyzer.Manifests.Diagnostic> Analyze(Cluster cluster, SensitiveWorkloads? sensitive = null)
+    private static IReadOnlyList<Analyzer.Core.Diagnostic> Analyze(Cluster cluster, SensitiveWorkloads? sensitive = null)
     {
         using var context = new LintContext(cluster, [], AnalysisProfile.Default) { Sensitive = sensitive ?? SensitiveWorkloads.Default };
         return [.. Rule.Analyze(context)];
