@@ -77,7 +77,7 @@ public sealed class ClusterNetworkPolicySemanticsTests
         var from = cluster.Workload(source);
         var to = cluster.Workload(destination);
         var concrete = engine.Connections(new WorkloadPeer(from), new WorkloadPeer(to)).Contains(protocol, port);
-        using var smt = PolicyEncoding.Create(cluster);
+        using var smt = PolicySolver.Create(cluster);
         var symbolic = smt.Allowed(new PodEndpoint(from), new PodEndpoint(to), port, protocol);
         Assert.True(expected == concrete, $"engine: {source} -> {destination} {protocol}/{port} is {(concrete ? "allowed" : "denied")}");
         Assert.True(expected == symbolic, $"SMT: {source} -> {destination} {protocol}/{port} is {(symbolic ? "allowed" : "denied")}");
@@ -208,7 +208,7 @@ public sealed class ClusterNetworkPolicySemanticsTests
             Cnp("first", "Baseline", 1, "subject: {namespaces: {}}\ningress: [{name: deny, action: Deny, from: [{namespaces: {}}]}]"),
             Cnp("second", "Baseline", 2, "subject: {namespaces: {}}\ningress: [{name: accept, action: Accept, from: [{namespaces: {matchLabels: {team: a}}}]}]"),
             Cnp("admin", "Admin", 900, "subject: {namespaces: {}}\ningress: [{name: late, action: Accept, from: [{namespaces: {}}]}]"));
-        using var smt = PolicyEncoding.Create(cluster);
+        using var smt = PolicySolver.Create(cluster);
         var second = cluster.AdminPolicies.Single(p => p.Name == "second");
         var shadowing = smt.CheckAdminRuleShadowing(second, PolicyDirections.Ingress, 0);
         Assert.Equal(AdminShadowingKind.Shadowed, shadowing.Kind);
@@ -236,7 +236,7 @@ public sealed class ClusterNetworkPolicySemanticsTests
               subject: {namespaces: {}}
               ingress: [{action: Allow, from: [{namespaces: {}}]}]
             """);
-        using var smt = PolicyEncoding.Create(cluster);
+        using var smt = PolicySolver.Create(cluster);
         var allow = cluster.AdminPolicies.Single(p => p.Name == "allow");
         var result = smt.CheckAdminRuleShadowing(allow, PolicyDirections.Ingress, 0);
         Assert.Equal(AdminShadowingKind.NotShadowed, result.Kind);
