@@ -60,7 +60,7 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
         }
     }
 
-    /// <summary>Reads text already in memory (tests, <c>diff --git-base</c>).</summary>
+    /// <summary>Reads text already in memory (tests, rendered output).</summary>
     public void ReadText(string path, string text) =>
         ReadFile(path, () => new ManifestTextReader(new StringReader(text)));
 
