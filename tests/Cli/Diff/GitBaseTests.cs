@@ -1,42 +1,20 @@
-using System.Diagnostics;
-
 namespace PolicyLint.Cli.Tests.Diff;
 
 /// <summary>`diff --git-base` against a real repository made in a temporary directory.</summary>
 public sealed class GitBaseTests : IDisposable
 {
-    private readonly string _repository = Path.Combine(Path.GetTempPath(), $"policylint-git-{Guid.NewGuid():N}");
+    private readonly TemporaryGitRepository _git = new();
 
-    public GitBaseTests()
-    {
-        Directory.CreateDirectory(_repository);
-        Git("init", "--quiet", "--initial-branch=main");
-        Git("config", "user.name", "PolicyLint Tests");
-        Git("config", "user.email", "tests@policylint.invalid");
-        Git("config", "commit.gpgsign", "false");
-    }
+    private string Repository => _git.Path;
 
-    public void Dispose()
-    {
-        foreach (var file in Directory.EnumerateFiles(_repository, "*", SearchOption.AllDirectories)) File.SetAttributes(file, FileAttributes.Normal);
-        Directory.Delete(_repository, recursive: true);
-    }
+    public void Dispose() => _git.Dispose();
 
-    private void Git(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = _repository, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error}");
-    }
+    private void Git(params string[] arguments) => _git.Git(arguments);
 
     /// <summary>Replaces <c>k8s/</c> in the working tree with a copy of testdata/diff/PAIR/SIDE.</summary>
     private void Place(string pair, string side)
     {
-        var target = Path.Combine(_repository, "k8s");
+        var target = Path.Combine(Repository, "k8s");
         if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
         var source = Path.Combine(RepositoryRoot.Path, "testdata", "diff", pair, side);
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
@@ -59,7 +37,7 @@ public sealed class GitBaseTests : IDisposable
     {
         CommitBase("adds-workload");
         Place("adds-workload", "head");
-        var run = CliRun.In(_repository, "", "diff", "--git-base", "HEAD", "k8s");
+        var run = CliRun.In(Repository, "", "diff", "--git-base", "HEAD", "k8s");
         Assert.Equal("", run.Error);
         Assert.Equal(1, run.ExitCode);
         var folders = CliRun.Of("diff", "testdata/diff/adds-workload/base", "testdata/diff/adds-workload/head");
@@ -75,7 +53,7 @@ public sealed class GitBaseTests : IDisposable
         Git("add", "-A");
         Git("commit", "--quiet", "-m", "with the worker");
         Place("adds-workload", "base");
-        var run = CliRun.In(Path.Combine(_repository, "k8s"), "", "diff", "--git-base", "HEAD", ".", "--format", "json");
+        var run = CliRun.In(Path.Combine(Repository, "k8s"), "", "diff", "--git-base", "HEAD", ".", "--format", "json");
         Assert.Equal(1, run.ExitCode);
         var json = Newtonsoft.Json.Linq.JObject.Parse(run.Out);
         Assert.Equal("./worker.yaml", (string?)json["workloads"]!["removed"]![0]!["file"]);
@@ -87,7 +65,7 @@ public sealed class GitBaseTests : IDisposable
     {
         CommitBase("reorder");
         Place("reorder", "head");
-        var run = CliRun.In(_repository, "", "diff", "--git-base", "HEAD", "k8s");
+        var run = CliRun.In(Repository, "", "diff", "--git-base", "HEAD", "k8s");
         Assert.Equal(0, run.ExitCode);
         Assert.Equal("No connection changed (profile: default)\n", run.Out);
     }
@@ -96,10 +74,10 @@ public sealed class GitBaseTests : IDisposable
     public void A_path_that_is_new_since_the_revision_has_an_empty_base()
     {
         Place("ports-only", "base");
-        File.WriteAllText(Path.Combine(_repository, "README"), "x");
+        File.WriteAllText(Path.Combine(Repository, "README"), "x");
         Git("add", "README");
         Git("commit", "--quiet", "-m", "no manifests yet");
-        var run = CliRun.In(_repository, "", "diff", "--git-base", "HEAD", "k8s");
+        var run = CliRun.In(Repository, "", "diff", "--git-base", "HEAD", "k8s");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("3 workloads added", run.Out);
     }
@@ -108,12 +86,12 @@ public sealed class GitBaseTests : IDisposable
     public void Files_git_knows_but_the_loader_skips_are_skipped_at_the_revision_too()
     {
         Place("ports-only", "base");
-        File.WriteAllText(Path.Combine(_repository, "k8s", "notes.txt"), "not yaml: [");
-        Directory.CreateDirectory(Path.Combine(_repository, "k8s", ".hidden"));
-        File.WriteAllText(Path.Combine(_repository, "k8s", ".hidden", "broken.yaml"), "a: [");
+        File.WriteAllText(Path.Combine(Repository, "k8s", "notes.txt"), "not yaml: [");
+        Directory.CreateDirectory(Path.Combine(Repository, "k8s", ".hidden"));
+        File.WriteAllText(Path.Combine(Repository, "k8s", ".hidden", "broken.yaml"), "a: [");
         Git("add", "-A");
         Git("commit", "--quiet", "-m", "base");
-        var run = CliRun.In(_repository, "", "diff", "--git-base", "HEAD", "k8s");
+        var run = CliRun.In(Repository, "", "diff", "--git-base", "HEAD", "k8s");
         Assert.Equal("", run.Error);
         Assert.Equal(0, run.ExitCode);
     }
@@ -122,13 +100,13 @@ public sealed class GitBaseTests : IDisposable
     public void An_unknown_revision_is_bad_input()
     {
         CommitBase("ports-only");
-        var run = CliRun.In(_repository, "", "diff", "--git-base", "no-such-branch", "k8s");
+        var run = CliRun.In(Repository, "", "diff", "--git-base", "no-such-branch", "k8s");
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("policylint: --git-base: unknown revision 'no-such-branch'\n", run.Error);
     }
 
     [Fact]
-    public void Outside_a_git_repository_is_bad_input()
+    public void Outside_a_gitRepository_is_bad_input()
     {
         var plain = Path.Combine(Path.GetTempPath(), $"policylint-plain-{Guid.NewGuid():N}");
         Directory.CreateDirectory(plain);
@@ -148,11 +126,11 @@ public sealed class GitBaseTests : IDisposable
     public void Load_errors_at_the_revision_are_reported_and_exit_2()
     {
         Place("ports-only", "base");
-        File.WriteAllText(Path.Combine(_repository, "k8s", "bad.yaml"), "key: [unclosed\n");
+        File.WriteAllText(Path.Combine(Repository, "k8s", "bad.yaml"), "key: [unclosed\n");
         Git("add", "-A");
         Git("commit", "--quiet", "-m", "broken base");
-        File.Delete(Path.Combine(_repository, "k8s", "bad.yaml"));
-        var run = CliRun.In(_repository, "", "diff", "--git-base", "HEAD", "k8s");
+        File.Delete(Path.Combine(Repository, "k8s", "bad.yaml"));
+        var run = CliRun.In(Repository, "", "diff", "--git-base", "HEAD", "k8s");
         Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("policylint: in the base (git revision HEAD):\nk8s/bad.yaml:", run.Error);
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace PolicyLint.Cli.Tests.Repository;
@@ -10,7 +9,7 @@ namespace PolicyLint.Cli.Tests.Repository;
 /// </summary>
 public sealed class RepositoryGitBaseTests : IDisposable
 {
-    private readonly string _repository = Directory.CreateTempSubdirectory("policylint-git-repo-").FullName;
+    private readonly TemporaryGitRepository _git = new();
     private readonly string _renderers = Directory.CreateTempSubdirectory("policylint-renderers-").FullName;
 
     public RepositoryGitBaseTests()
@@ -35,36 +34,21 @@ public sealed class RepositoryGitBaseTests : IDisposable
         File.SetUnixFileMode(helm, File.GetUnixFileMode(helm) | UnixFileMode.UserExecute);
 
         var source = Path.Combine(RepositoryRoot.Path, "testdata/repo");
+        var repository = _git.Path;
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
-            var copy = Path.Combine(_repository, "repo", Path.GetRelativePath(source, file));
+            var copy = Path.Combine(repository, "repo", Path.GetRelativePath(source, file));
             Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
             File.Copy(file, copy);
         }
-        Git("init", "--quiet", "--initial-branch=main");
-        Git("config", "user.name", "PolicyLint Tests");
-        Git("config", "user.email", "tests@policylint.invalid");
-        Git("config", "commit.gpgsign", "false");
-        Git("add", "-A");
-        Git("commit", "--quiet", "-m", "base");
+        _git.Git("add", "-A");
+        _git.Git("commit", "--quiet", "-m", "base");
     }
 
     public void Dispose()
     {
-        foreach (var file in Directory.EnumerateFiles(_repository, "*", SearchOption.AllDirectories)) File.SetAttributes(file, FileAttributes.Normal);
-        Directory.Delete(_repository, recursive: true);
+        _git.Dispose();
         Directory.Delete(_renderers, recursive: true);
-    }
-
-    private void Git(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("git") { WorkingDirectory = _repository, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var error = process.StandardError.ReadToEnd();
-        process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', arguments)}: {error}");
     }
 
     private CliRun Diff(string? searchPath, string workingDirectory, params string[] args)
@@ -88,7 +72,7 @@ public sealed class RepositoryGitBaseTests : IDisposable
     /// <summary>The chart's NetworkPolicy loses its allow-all rule: frontend is then isolated for ingress.</summary>
     private void DenyIngressToFrontendInTheChart()
     {
-        var template = Path.Combine(_repository, "repo/helm-chart/templates/networkpolicies.yaml");
+        var template = Path.Combine(_git.Path, "repo/helm-chart/templates/networkpolicies.yaml");
         File.WriteAllText(template, File.ReadAllText(template).Replace("  ingress:\n    - {}\n", ""));
     }
 
@@ -105,7 +89,7 @@ public sealed class RepositoryGitBaseTests : IDisposable
     {
         DenyIngressToFrontendInTheChart();
 
-        var run = Diff(_renderers, _repository, "repo", "--format", "json");
+        var run = Diff(_renderers, _git.Path, "repo", "--format", "json");
 
         AssertOnlyRepeatedViewNotes(run.Error);
         Assert.Equal(1, run.ExitCode);
@@ -124,7 +108,7 @@ public sealed class RepositoryGitBaseTests : IDisposable
     [Fact]
     public void From_a_subdirectory_the_revision_is_rendered_with_the_users_paths_and_no_change_is_exit_0()
     {
-        var run = Diff(_renderers, Path.Combine(_repository, "repo"), ".");
+        var run = Diff(_renderers, Path.Combine(_git.Path, "repo"), ".");
 
         AssertOnlyRepeatedViewNotes(run.Error);
         Assert.Equal(0, run.ExitCode);
@@ -136,7 +120,7 @@ public sealed class RepositoryGitBaseTests : IDisposable
     {
         DenyIngressToFrontendInTheChart();
 
-        var run = Diff(Path.Combine(_renderers, "empty"), _repository, "repo");
+        var run = Diff(Path.Combine(_renderers, "empty"), _git.Path, "repo");
 
         Assert.DoesNotContain("invalid-yaml", run.Error);
         Assert.Equal(0, run.ExitCode);
