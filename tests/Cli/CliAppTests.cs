@@ -34,7 +34,7 @@ public class CliAppTests
     [Theory]
     [InlineData("li", "lint\n")]
     [InlineData("lint --format ", "github\njson\njunit\nsarif\ntext\n")]
-    [InlineData("completion ", "--help\n--namespace\n-?\n-h\n-n\n/?\n/h\nbash\nfish\npwsh\nzsh\n")]
+    [InlineData("completion ", "--helm-values\n--help\n--namespace\n-?\n-h\n-n\n/?\n/h\nbash\nfish\npwsh\nzsh\n")]
     public void The_suggest_directive_the_scripts_use_completes_commands_and_option_values(string line, string expected)
     {
         var run = CliRun.Of($"[suggest:{line.Length}]", line);
