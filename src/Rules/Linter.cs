@@ -10,13 +10,15 @@ namespace PolicyLint.Rules;
 /// <summary>
 /// How to lint: the configuration (rules, severities, profile, ignored paths), the directory
 /// relative file names are resolved against, an optional profile that overrides the
-/// configuration's (the --profile option), and optionally a different rule set (tests).
+/// configuration's (the --profile option), optionally a different rule set (tests), and the
+/// solver's time limit per check (the --solver-budget option; <see cref="Rules.SolverBudget"/>).
 /// </summary>
 public sealed record LintOptions(
     LintConfig Config,
     string WorkingDirectory,
     AnalysisProfile? Profile = null,
-    ImmutableArray<LintRule> Rules = default)
+    ImmutableArray<LintRule> Rules = default,
+    TimeSpan? SolverBudget = null)
 {
     public static LintOptions Default(string workingDirectory) => new(LintConfig.Default(workingDirectory), workingDirectory);
 
@@ -36,15 +38,12 @@ public static class Linter
         var rules = (options.Rules.IsDefault ? RuleRegistry.Rules : options.Rules)
             .Where(r => config.IsEnabled(r.Id))
             .ToImmutableArray();
-        List<Diagnostic> reported;
-        using (var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile))
-        {
-            reported = rules.SelectMany(r => r.Analyze(context))
-                .Concat(UnclaimedLoadDiagnostics(context.LoadDiagnostics, config))
-                .Select(d => Configure(d, options))
-                .OfType<Diagnostic>()
-                .ToList();
-        }
+        var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile, new SolverBudget(options.SolverBudget));
+        var reported = rules.SelectMany(r => r.Analyze(context))
+            .Concat(UnclaimedLoadDiagnostics(context.LoadDiagnostics, config))
+            .Select(d => Configure(d, options))
+            .OfType<Diagnostic>()
+            .ToList();
         var ran = rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var (findings, unused) = SuppressionFilter.Apply(
             reported, SuppressionAnnotation.ReadAll(cluster), RuleRegistry.Ids, ran);
@@ -52,7 +51,7 @@ public static class Linter
         var all = config.IsEnabled(UnusedSuppression.Descriptor.Id)
             ? findings.AddRange(unused.Select(d => Configure(d, options)).OfType<Diagnostic>().Select(d => new Finding(d)))
             : findings;
-        return new LintResult(Sorted(all), Described(rules, config));
+        return new LintResult(Sorted(all), Described(rules, config)) { UnfinishedChecks = context.Budget.Unfinished };
     }
 
     /// <summary>

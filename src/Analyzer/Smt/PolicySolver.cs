@@ -38,6 +38,7 @@ public sealed partial class PolicySolver : IDisposable
     private PolicySolver(ImmutableArray<Cluster> worlds, SmtOptions options)
     {
         Options = options;
+        ReadableWitnesses = options.ReadableWitnesses;
         _worlds = worlds;
         _policies = [.. worlds.Select(w => w.NetworkPolicies.IsDefault ? [] : w.NetworkPolicies)];
         _vocabulary = Vocabulary.Build(
@@ -80,6 +81,12 @@ public sealed partial class PolicySolver : IDisposable
         new([before, after], options ?? SmtOptions.Default);
 
     public SmtOptions Options { get; }
+
+    /// <summary>
+    /// Starts as <see cref="SmtOptions.ReadableWitnesses"/>; scoped questions turn it on only
+    /// for the questions whose witness is printed (see <see cref="ScopedQuestions"/>).
+    /// </summary>
+    internal bool ReadableWitnesses { get; set; }
 
     /// <summary>The (first) cluster encoded.</summary>
     public Cluster Cluster => _worlds[0];
@@ -135,7 +142,7 @@ public sealed partial class PolicySolver : IDisposable
             foreach (var constraint in constraints) _solver.Assert(constraint);
             if (!Decide(_solver.Check())) return null;
             var kept = new List<Term>();
-            foreach (var preference in Options.ReadableWitnesses ? Preferences() : [])
+            foreach (var preference in ReadableWitnesses ? Preferences() : [])
             {
                 kept.Add(preference);
                 if (!Decide(_solver.Check(kept))) kept.RemoveAt(kept.Count - 1);

@@ -45,6 +45,16 @@ public static class LintCommand
         var profile = new Option<string?>("--profile") { Description = "Analysis profile: default or netpol-analyzer (overrides the configuration)." };
         profile.AcceptOnlyFromAmong(ProfileNames.Default, ProfileNames.NetpolAnalyzer);
         var verbose = new Option<bool>("--verbose") { Description = "Also show suppressed findings (text) and what was read on stderr." };
+        var solverBudget = new Option<double>("--solver-budget")
+        {
+            Description = "Seconds the solver may spend on one check of a lint question (default 10); a question over it is counted as unfinished in the summary.",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => SolverBudget.DefaultPerCheck.TotalSeconds,
+        };
+        solverBudget.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= 86400)) result.AddError("--solver-budget must be a number of seconds above 0 (at most 86400).");
+        });
 
         var command = new Command("lint", "Check manifests against the rule catalog and report findings.");
         command.Arguments.Add(paths);
@@ -53,18 +63,20 @@ public static class LintCommand
         command.Options.Add(failOn);
         command.Options.Add(profile);
         command.Options.Add(verbose);
+        command.Options.Add(solverBudget);
         command.SetAction(parse => Run(context, load, new LintRequest(
             parse.GetValue(paths) is { Length: > 0 } given ? given : ["."],
             parse.GetValue(format)!,
             parse.GetValue(config),
             FailOn(parse.GetValue(failOn)!),
             parse.GetValue(profile) is { } name && ProfileNames.TryParse(name, out var chosen) ? chosen : null,
-            parse.GetValue(verbose))));
+            parse.GetValue(verbose),
+            TimeSpan.FromSeconds(parse.GetValue(solverBudget)))));
         return command;
     }
 
     private sealed record LintRequest(
-        IReadOnlyList<string> Paths, string Format, string? ConfigPath, Severity? FailOn, AnalysisProfile? Profile, bool Verbose);
+        IReadOnlyList<string> Paths, string Format, string? ConfigPath, Severity? FailOn, AnalysisProfile? Profile, bool Verbose, TimeSpan SolverBudget);
 
     private static int Run(CliContext context, LintInputLoader load, LintRequest request)
     {
@@ -88,7 +100,7 @@ public static class LintCommand
             return ExitCodes.BadInput;
         }
 
-        var options = new LintOptions(config, context.WorkingDirectory, request.Profile);
+        var options = new LintOptions(config, context.WorkingDirectory, request.Profile, SolverBudget: request.SolverBudget);
         var result = Linter.Lint(input.Cluster, input.Diagnostics, options);
         if (request.Verbose)
         {

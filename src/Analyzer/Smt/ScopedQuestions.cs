@@ -1,0 +1,158 @@
+using System.Collections.Concurrent;
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Smt.Native;
+
+namespace PolicyLint.Analyzer.Smt;
+
+/// <summary>
+/// Every answer the solver-backed lint rules need, for a cluster of any size: whether each
+/// NetworkPolicy rule is redundant (for every possible pod, and for the input pods when it is
+/// not), whether each NetworkPolicy is redundant, and whether each cluster policy rule is
+/// shadowed. A null answer is a question the solver did not finish within its time limit.
+/// </summary>
+public sealed record ScopedAnswers(
+    IReadOnlyDictionary<NetworkPolicyRuleRef, RuleRedundancy?> RulesForEveryPod,
+    IReadOnlyDictionary<NetworkPolicyRuleRef, RuleRedundancy?> RulesForInputPods,
+    IReadOnlyDictionary<NetworkPolicy, PolicyRedundancy?> Policies,
+    IReadOnlyDictionary<AdminRuleRef, AdminRuleShadowing?> AdminRules,
+    int Unfinished);
+
+/// <summary>
+/// Asks the lint rules' solver questions scope by scope (<see cref="PolicyScope"/>): one
+/// <see cref="PolicySolver"/> per namespace holding NetworkPolicies, plus one for the
+/// cluster-scoped policies, each asked all of its questions incrementally (push, check, pop)
+/// and disposed before the next, so memory stays that of one scope per thread. Scopes run in
+/// parallel, one Z3 context per scope and thread; answers are keyed by rule and policy, so
+/// their order never depends on scheduling. Witnesses are made readable only where a rule
+/// prints them (the every-pod witness of a rule that is redundant for the input pods only).
+/// </summary>
+public static class ScopedQuestions
+{
+    public static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism = null)
+    {
+        var fast = options with { ReadableWitnesses = false };
+        var groups = PolicyScope.ByNamespace(cluster);
+        var byNamespace = groups.SelectMany(g => g.Policies.Select(p => (g.Namespace, Policy: p)))
+            .ToLookup(p => p.Namespace, p => p.Policy, StringComparer.Ordinal);
+        var wholeClusterForPolicies = PolicyScope.NeedsWholeClusterForPolicyRedundancy(cluster);
+        var answers = new Collector();
+        var work = groups.Select(g => (Action)(() => AskNamespace(cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, answers)))
+            .Append(() => AskClusterScoped(cluster, fast, answers));
+        Parallel.ForEach(
+            work,
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount },
+            item => item());
+        if (wholeClusterForPolicies && !cluster.NetworkPolicies.IsDefaultOrEmpty)
+        {
+            using var solver = PolicySolver.Create(cluster, fast);
+            foreach (var policy in cluster.NetworkPolicies) AskPolicy(solver, policy, answers);
+        }
+        return new ScopedAnswers(answers.EveryPod, answers.InputPods, answers.Policies, answers.AdminRules, answers.UnfinishedCount);
+    }
+
+    /// <summary>Selector satisfiability of a policy's podSelector, in a scope of that policy alone.</summary>
+    public static SelectorSatisfiability? CheckPolicySelector(Cluster cluster, NetworkPolicy policy, SmtOptions options) =>
+        Unfinished(() =>
+        {
+            using var solver = PolicySolver.Create(PolicyScope.ForSelectorsOf(cluster, policy), options);
+            return solver.CheckPolicySelector(policy);
+        });
+
+    /// <summary>Selector satisfiability of a from/to peer, in a scope of its policy alone.</summary>
+    public static SelectorSatisfiability? CheckPeer(Cluster cluster, NetworkPolicy policy, NetworkPolicyPeer peer, SmtOptions options) =>
+        Unfinished(() =>
+        {
+            using var solver = PolicySolver.Create(PolicyScope.ForSelectorsOf(cluster, policy), options);
+            return solver.CheckPeer(policy, peer);
+        });
+
+    private static void AskNamespace(
+        Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
+        SmtOptions options, bool askPolicies, Collector answers)
+    {
+        using var solver = PolicySolver.Create(PolicyScope.ForNamespace(cluster, namespaceName, byNamespace), options);
+        var rules = policies.SelectMany(RulesOf).ToList();
+        var everyPod = rules.Select(r => (Rule: r, Answer: Unfinished(() => solver.CheckRuleRedundancy(r.Policy, r.Direction, r.Index, PodScope.AnyPod)))).ToList();
+        foreach (var (rule, answer) in everyPod)
+        {
+            answers.Add(answers.EveryPod, rule, answer);
+            if (answer is not { Kind: RuleRedundancyKind.NotRedundant }) continue;
+            var inputPods = Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.InputPods));
+            answers.Add(answers.InputPods, rule, inputPods);
+            if (inputPods is { Kind: RuleRedundancyKind.Covered })
+            {
+                // Printed by redundant-rule: ask again for a witness a reader can follow.
+                solver.ReadableWitnesses = true;
+                answers.EveryPod[rule] = Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)) ?? answer;
+                solver.ReadableWitnesses = false;
+            }
+        }
+        if (!askPolicies) return;
+        foreach (var policy in policies) AskPolicy(solver, policy, answers);
+    }
+
+    private static void AskPolicy(PolicySolver solver, NetworkPolicy policy, Collector answers) =>
+        answers.Add(answers.Policies, policy, Unfinished(() => solver.CheckPolicyRedundancy(policy, PodScope.AnyPod)));
+
+    private static void AskClusterScoped(Cluster cluster, SmtOptions options, Collector answers)
+    {
+        if (cluster.AdminPolicies.IsEmpty) return;
+        using var solver = PolicySolver.Create(PolicyScope.ForClusterScopedPolicies(cluster), options);
+        foreach (var policy in cluster.AdminPolicies)
+        {
+            foreach (var direction in Directions)
+            {
+                for (var i = 0; i < policy.Rules(direction).Length; i++)
+                {
+                    var index = i;
+                    answers.Add(answers.AdminRules, new AdminRuleRef(policy, direction, index),
+                        Unfinished(() => solver.CheckAdminRuleShadowing(policy, direction, index, PodScope.AnyPod)));
+                }
+            }
+        }
+    }
+
+    private static readonly PolicyDirections[] Directions = [PolicyDirections.Ingress, PolicyDirections.Egress];
+
+    private static IEnumerable<NetworkPolicyRuleRef> RulesOf(NetworkPolicy policy)
+    {
+        foreach (var direction in Directions)
+        {
+            for (var i = 0; i < policy.Rules(direction).Length; i++) yield return new NetworkPolicyRuleRef(policy, direction, i);
+        }
+    }
+
+    /// <summary>A check over the time limit is an unfinished question (null), never a wrong answer.</summary>
+    private static T? Unfinished<T>(Func<T> ask) where T : class
+    {
+        try
+        {
+            return ask();
+        }
+        catch (Z3Exception e) when (e.Message.Contains("could not decide", StringComparison.Ordinal))
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Answers from every thread; counts the unfinished ones.</summary>
+    private sealed class Collector
+    {
+        private int _unfinished;
+
+        public ConcurrentDictionary<NetworkPolicyRuleRef, RuleRedundancy?> EveryPod { get; } = new();
+        public ConcurrentDictionary<NetworkPolicyRuleRef, RuleRedundancy?> InputPods { get; } = new();
+        public ConcurrentDictionary<NetworkPolicy, PolicyRedundancy?> Policies { get; } = new(ReferenceEqualityComparer.Instance);
+        public ConcurrentDictionary<AdminRuleRef, AdminRuleShadowing?> AdminRules { get; } = new();
+
+        public int UnfinishedCount => _unfinished;
+
+        public void Add<TKey, TValue>(ConcurrentDictionary<TKey, TValue?> answers, TKey key, TValue? answer)
+            where TKey : notnull where TValue : class
+        {
+            answers[key] = answer;
+            if (answer is null) Interlocked.Increment(ref _unfinished);
+        }
+    }
+}
