@@ -22,6 +22,9 @@ namespace PolicyLint.Analyzer.Smt;
 public sealed partial class PolicySolver : IDisposable
 {
     private readonly Z3Context _z3;
+
+    /// <summary>Set when the context is borrowed (<see cref="CreateIn"/>): the terms this encoding made, dropped on Dispose.</summary>
+    private readonly TermScope? _borrowedScope;
     private readonly Z3Solver _solver;
     private readonly Vocabulary _vocabulary;
     private readonly PolicySemantics _semantics;
@@ -35,7 +38,7 @@ public sealed partial class PolicySolver : IDisposable
     /// <summary>Per world: the connection is allowed by all of that world's policies.</summary>
     private readonly List<Term> _allowed = [];
 
-    private PolicySolver(ImmutableArray<Cluster> worlds, SmtOptions options)
+    private PolicySolver(ImmutableArray<Cluster> worlds, SmtOptions options, Z3Context? borrowed = null)
     {
         Options = options;
         ReadableWitnesses = options.ReadableWitnesses;
@@ -45,8 +48,9 @@ public sealed partial class PolicySolver : IDisposable
             worlds,
             options.ExtraNamespaceSelectors.IsDefault ? [] : options.ExtraNamespaceSelectors,
             options.ExtraPodSelectors.IsDefault ? [] : options.ExtraPodSelectors);
-        (_inputPods, _podClasses) = InputPodClass.Classify(worlds[0], _vocabulary);
-        _z3 = new Z3Context(options.TimeoutMilliseconds);
+        (_inputPods, _podClasses) = InputPodClass.Classify(worlds, _vocabulary, options.MergeIndistinguishablePods);
+        _z3 = borrowed ?? new Z3Context(options.TimeoutMilliseconds);
+        _borrowedScope = borrowed?.OpenScope();
         try
         {
             _solver = _z3.CreateSolver();
@@ -64,7 +68,7 @@ public sealed partial class PolicySolver : IDisposable
         catch
         {
             _solver?.Dispose();
-            _z3.Dispose();
+            Release();
             throw;
         }
     }
@@ -72,6 +76,14 @@ public sealed partial class PolicySolver : IDisposable
     /// <summary>Encodes the NetworkPolicies of <paramref name="cluster"/>.</summary>
     public static PolicySolver Create(Cluster cluster, SmtOptions? options = null) =>
         new([cluster], options ?? SmtOptions.Default);
+
+    /// <summary>
+    /// Encodes <paramref name="cluster"/> in a context the caller owns (made with the options'
+    /// time limit), so that one thread asking scope after scope creates one Z3 context, not one
+    /// per scope. Dispose releases the encoding's terms and solver and leaves the context open.
+    /// </summary>
+    internal static PolicySolver CreateIn(Z3Context context, Cluster cluster, SmtOptions options) =>
+        new([cluster], options, context);
 
     /// <summary>
     /// Encodes two clusters' NetworkPolicies over one shared vocabulary, for
@@ -94,7 +106,13 @@ public sealed partial class PolicySolver : IDisposable
     public void Dispose()
     {
         _solver.Dispose();
-        _z3.Dispose();
+        Release();
+    }
+
+    private void Release()
+    {
+        if (_borrowedScope is { } scope) scope.Dispose();
+        else _z3.Dispose();
     }
 
     /// <summary>

@@ -31,18 +31,25 @@ public static class ScopedQuestions
 {
     public static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism = null)
     {
-        var fast = options with { ReadableWitnesses = false };
+        var fast = options with { ReadableWitnesses = false, MergeIndistinguishablePods = true };
         var groups = PolicyScope.ByNamespace(cluster);
         var byNamespace = groups.SelectMany(g => g.Policies.Select(p => (g.Namespace, Policy: p)))
             .ToLookup(p => p.Namespace, p => p.Policy, StringComparer.Ordinal);
         var wholeClusterForPolicies = PolicyScope.NeedsWholeClusterForPolicyRedundancy(cluster);
         var answers = new Collector();
-        var work = groups.Select(g => (Action)(() => AskNamespace(cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, answers)))
-            .Append(() => AskClusterScoped(cluster, fast, answers));
+        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, answers)))
+            .Append(z3 => AskClusterScoped(z3, cluster, fast, answers));
+        // One Z3 context per worker, reused scope after scope (a context is not thread-safe).
         Parallel.ForEach(
             work,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount },
-            item => item());
+            () => new Z3Context(fast.TimeoutMilliseconds),
+            (item, _, z3) =>
+            {
+                item(z3);
+                return z3;
+            },
+            z3 => z3.Dispose());
         if (wholeClusterForPolicies && !cluster.NetworkPolicies.IsDefaultOrEmpty)
         {
             using var solver = PolicySolver.Create(cluster, fast);
@@ -68,10 +75,10 @@ public static class ScopedQuestions
         });
 
     private static void AskNamespace(
-        Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
+        Z3Context z3, Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
         SmtOptions options, bool askPolicies, Collector answers)
     {
-        using var solver = PolicySolver.Create(PolicyScope.ForNamespace(cluster, namespaceName, byNamespace), options);
+        using var solver = PolicySolver.CreateIn(z3, PolicyScope.ForNamespace(cluster, namespaceName, byNamespace), options);
         var rules = policies.SelectMany(RulesOf).ToList();
         var everyPod = rules.Select(r => (Rule: r, Answer: Unfinished(() => solver.CheckRuleRedundancy(r.Policy, r.Direction, r.Index, PodScope.AnyPod)))).ToList();
         foreach (var (rule, answer) in everyPod)
@@ -95,10 +102,10 @@ public static class ScopedQuestions
     private static void AskPolicy(PolicySolver solver, NetworkPolicy policy, Collector answers) =>
         answers.Add(answers.Policies, policy, Unfinished(() => solver.CheckPolicyRedundancy(policy, PodScope.AnyPod)));
 
-    private static void AskClusterScoped(Cluster cluster, SmtOptions options, Collector answers)
+    private static void AskClusterScoped(Z3Context z3, Cluster cluster, SmtOptions options, Collector answers)
     {
         if (cluster.AdminPolicies.IsEmpty) return;
-        using var solver = PolicySolver.Create(PolicyScope.ForClusterScopedPolicies(cluster), options);
+        using var solver = PolicySolver.CreateIn(z3, PolicyScope.ForClusterScopedPolicies(cluster), options);
         foreach (var policy in cluster.AdminPolicies)
         {
             foreach (var direction in Directions)

@@ -57,10 +57,6 @@ public static class AnyPodCanReach
         }
         var protocol = request.Protocol ?? (request.Port is null ? null : Protocol.TCP);
         var answer = analysis.CanAnyPodReach(namespaces, pods, destination, protocol, request.Port);
-        if (answer.AdminPoliciesNotModelled)
-        {
-            context.Error.WriteLine("policylint: note: --any-pod considers NetworkPolicies only; AdminNetworkPolicies and BaselineAdminNetworkPolicies are not taken into account");
-        }
         if (answer.Answer is not { } exposure)
         {
             context.Error.WriteLine($"policylint: --any-pod: {answer.SolverUnavailable}");
