@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
@@ -48,6 +49,9 @@ public sealed class LintContext
     public ImmutableArray<Diagnostic> LoadDiagnostics { get; }
 
     public AnalysisProfile Profile { get; }
+
+    /// <summary>Which workloads are sensitive and how close to the internet is too close (.policylint.yaml <c>sensitive</c>).</summary>
+    public SensitiveWorkloads Sensitive { get; init; } = SensitiveWorkloads.Default;
 
     /// <summary>Workloads by namespace and label set; selector evaluation for policies and peers.</summary>
     public WorkloadIndex Workloads => _workloads.Value;

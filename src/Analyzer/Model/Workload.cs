@@ -48,7 +48,8 @@ public sealed record Pod(
 /// The unit of analysis and of output: a controller (Deployment, StatefulSet, ...) or a bare
 /// Pod. Pods whose ownerReferences name a controller (controller: true) are grouped into one
 /// Workload named after that owner, so Kind is a string: an owner may be of any kind
-/// (ReplicaSet, or a custom one). Pods holds the template for controllers, or each grouped pod.
+/// (ReplicaSet, or a custom one); a static pod's mirror (owned by a Node) stays a Pod of its own.
+/// Pods holds the template for controllers (nothing when scaled to 0), or each grouped pod.
 /// Meta.Span points at the first object that made this workload.
 /// </summary>
 public sealed record Workload(
@@ -64,6 +65,9 @@ public sealed record Workload(
     public string Id => $"{Meta.Namespace}/{Meta.Name}[{Kind}]";
 
     public bool HostNetwork => Pods.Any(p => p.HostNetwork);
+
+    /// <summary>A controller with replicas (or parallelism) 0 and no pod in the input: it runs nothing.</summary>
+    public bool ScaledToZero => Replicas == 0 && Pods.IsDefaultOrEmpty;
 
     public override string ToString() => Id;
 }

@@ -95,7 +95,7 @@ public static class CanReachCommand
     /// </summary>
     private static int AnswerForService(CliContext context, Analysis analysis, LoadedCluster loaded, Peer source, CanReachRequest request)
     {
-        var lookup = analysis.FindService(request.Destination!);
+        var lookup = analysis.FindService(request.Destination!, context.DefaultNamespace);
         if (lookup.Service is not { } service)
         {
             context.Error.WriteLine($"policylint: {lookup.Message(request.Destination!)}");
@@ -116,7 +116,7 @@ public static class CanReachCommand
 
     private static bool TryFind(CliContext context, Analysis analysis, string text, out Peer peer)
     {
-        var lookup = analysis.FindPeer(text);
+        var lookup = analysis.FindPeer(text, context.DefaultNamespace);
         peer = lookup.Peer!;
         if (lookup.Found) return true;
         context.Error.WriteLine($"policylint: {lookup.Message(text)}");
