@@ -8,13 +8,15 @@ namespace PolicyLint.Analyzer.Smt;
 /// <summary>
 /// Every answer the solver-backed lint rules need, for a cluster of any size: whether each
 /// NetworkPolicy rule is redundant (for every possible pod, and for the input pods when it is
-/// not), whether each NetworkPolicy is redundant, and whether each cluster policy rule is
-/// shadowed. A null answer is a question the solver did not finish within its time limit.
+/// not), whether each NetworkPolicy is redundant (and, for a redundant one, whether its
+/// podSelector can match any pod), and whether each cluster policy rule is shadowed. A null
+/// answer is a question the solver did not finish within its time limit.
 /// </summary>
 public sealed record ScopedAnswers(
     IReadOnlyDictionary<NetworkPolicyRuleRef, RuleRedundancy?> RulesForEveryPod,
     IReadOnlyDictionary<NetworkPolicyRuleRef, RuleRedundancy?> RulesForInputPods,
     IReadOnlyDictionary<NetworkPolicy, PolicyRedundancy?> Policies,
+    IReadOnlyDictionary<NetworkPolicy, SelectorSatisfiability?> RedundantPolicySelectors,
     IReadOnlyDictionary<AdminRuleRef, AdminRuleShadowing?> AdminRules,
     int Unfinished);
 
@@ -55,7 +57,8 @@ public static class ScopedQuestions
             using var solver = PolicySolver.Create(cluster, fast);
             foreach (var policy in cluster.NetworkPolicies) AskPolicy(solver, policy, answers);
         }
-        return new ScopedAnswers(answers.EveryPod, answers.InputPods, answers.Policies, answers.AdminRules, answers.UnfinishedCount);
+        return new ScopedAnswers(
+            answers.EveryPod, answers.InputPods, answers.Policies, answers.Selectors, answers.AdminRules, answers.UnfinishedCount);
     }
 
     /// <summary>Selector satisfiability of a policy's podSelector, in a scope of that policy alone.</summary>
@@ -99,8 +102,13 @@ public static class ScopedQuestions
         foreach (var policy in policies) AskPolicy(solver, policy, answers);
     }
 
-    private static void AskPolicy(PolicySolver solver, NetworkPolicy policy, Collector answers) =>
-        answers.Add(answers.Policies, policy, Unfinished(() => solver.CheckPolicyRedundancy(policy, PodScope.AnyPod)));
+    /// <summary>Policy redundancy; for a redundant policy, whether its podSelector can match at all (redundant-policy leaves those to policy-selects-nothing).</summary>
+    private static void AskPolicy(PolicySolver solver, NetworkPolicy policy, Collector answers)
+    {
+        var answer = Unfinished(() => solver.CheckPolicyRedundancy(policy, PodScope.AnyPod));
+        answers.Add(answers.Policies, policy, answer);
+        if (answer is { IsRedundant: true }) answers.Add(answers.Selectors, policy, Unfinished(() => solver.CheckPolicySelector(policy)));
+    }
 
     private static void AskClusterScoped(Z3Context z3, Cluster cluster, SmtOptions options, Collector answers)
     {
@@ -151,6 +159,7 @@ public static class ScopedQuestions
         public ConcurrentDictionary<NetworkPolicyRuleRef, RuleRedundancy?> EveryPod { get; } = new();
         public ConcurrentDictionary<NetworkPolicyRuleRef, RuleRedundancy?> InputPods { get; } = new();
         public ConcurrentDictionary<NetworkPolicy, PolicyRedundancy?> Policies { get; } = new(ReferenceEqualityComparer.Instance);
+        public ConcurrentDictionary<NetworkPolicy, SelectorSatisfiability?> Selectors { get; } = new(ReferenceEqualityComparer.Instance);
         public ConcurrentDictionary<AdminRuleRef, AdminRuleShadowing?> AdminRules { get; } = new();
 
         public int UnfinishedCount => _unfinished;

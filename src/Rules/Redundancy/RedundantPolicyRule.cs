@@ -44,7 +44,7 @@ public sealed class RedundantPolicyRule : LintRule
         {
             if (namespacesWithInvalidPolicies.Contains(policy.Namespace)) continue;
             if (answers[policy] is not { IsRedundant: true }) continue;
-            if (context.PolicySelector(policy) is not { Verdict: not SelectorVerdict.Unsatisfiable }) continue;
+            if (context.Proofs.RedundantPolicySelectors[policy] is not { Verdict: not SelectorVerdict.Unsatisfiable }) continue;
             lastRedundant[policy.Namespace] = policy;
         }
         return context.Cluster.NetworkPolicies
