@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Queries.Dependencies;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries.Paths;
@@ -22,6 +23,7 @@ public sealed class LintContext
     private readonly Lazy<Dictionary<string, WorkloadIsolation>> _isolation;
     private readonly Lazy<ReachabilityMatrix> _matrix;
     private readonly Lazy<ScopedAnswers> _proofs;
+    private readonly Lazy<ImmutableArray<DependencyVerdict>> _dependencies;
 
     public LintContext(Cluster cluster, ImmutableArray<Diagnostic> loadDiagnostics, AnalysisProfile profile, SolverBudget? budget = null)
     {
@@ -41,9 +43,14 @@ public sealed class LintContext
             Budget.CountUnfinished(answers.Unfinished);
             return answers;
         });
+        _dependencies = new Lazy<ImmutableArray<DependencyVerdict>>(() =>
+            DependencyCheck.Run(DependencyExtractor.Extract(cluster, ClusterDomain), () => Reachability));
     }
 
     public Cluster Cluster { get; }
+
+    /// <summary>The cluster's DNS domain, for reading declared dependencies (the configuration's clusterDomain).</summary>
+    public string ClusterDomain { get; init; } = ServiceName.DefaultClusterDomain;
 
     /// <summary>Everything the loader reported (invalid input, skipped files).</summary>
     public ImmutableArray<Diagnostic> LoadDiagnostics { get; }
@@ -95,4 +102,7 @@ public sealed class LintContext
     /// <summary>Can the peer match any pod that could exist? Null: unfinished (counted).</summary>
     public SelectorSatisfiability? Peer(NetworkPolicy policy, NetworkPolicyPeer peer) =>
         Budget.Counted(ScopedQuestions.CheckPeer(Cluster, policy, peer, SmtOptions));
+
+    /// <summary>Every workload's declared dependencies, checked against the policies (docs/dependencies.md).</summary>
+    public ImmutableArray<DependencyVerdict> Dependencies => _dependencies.Value;
 }

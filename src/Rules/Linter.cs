@@ -38,7 +38,11 @@ public static class Linter
         var rules = (options.Rules.IsDefault ? RuleRegistry.Rules : options.Rules)
             .Where(r => config.IsEnabled(r.Id))
             .ToImmutableArray();
-        var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile, new SolverBudget(options.SolverBudget)) { Sensitive = config.Sensitive };
+        var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile, new SolverBudget(options.SolverBudget))
+        {
+            Sensitive = config.Sensitive,
+            ClusterDomain = config.ClusterDomain,
+        };
         var reported = rules.SelectMany(r => r.Analyze(context))
             .Concat(UnclaimedLoadDiagnostics(context.LoadDiagnostics, config))
             .Select(d => Configure(d, options))
