@@ -107,6 +107,7 @@ internal sealed record InputPodClass(int Index, string Namespace, Pod Pod, Immut
             key.Append(port is null ? "-" : $"{port.Protocol}/{port.Number}").Append(',');
         }
         key.Append('\0');
+        if (pod.HostNetwork) key.Append("host-network\0");
         if (!merge) return key.AppendJoin(",", pod.Ips).ToString();
         foreach (var isV6 in new[] { false, true })
         {
