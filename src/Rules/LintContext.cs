@@ -39,7 +39,7 @@ public sealed class LintContext
         _matrix = new Lazy<ReachabilityMatrix>(() => Reachability.ComputeMatrix());
         _proofs = new Lazy<ScopedAnswers>(() =>
         {
-            var answers = ScopedQuestions.Ask(cluster, SmtOptions);
+            var answers = ScopedQuestions.Ask(cluster, SmtOptions, total: Budget.Total);
             Budget.CountUnfinished(answers.Unfinished);
             return answers;
         });

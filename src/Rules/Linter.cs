@@ -18,7 +18,8 @@ public sealed record LintOptions(
     string WorkingDirectory,
     AnalysisProfile? Profile = null,
     ImmutableArray<LintRule> Rules = default,
-    TimeSpan? SolverBudget = null)
+    TimeSpan? SolverBudget = null,
+    TimeSpan? SolverTotal = null)
 {
     public static LintOptions Default(string workingDirectory) => new(LintConfig.Default(workingDirectory), workingDirectory);
 
@@ -38,7 +39,7 @@ public static class Linter
         var rules = (options.Rules.IsDefault ? RuleRegistry.Rules : options.Rules)
             .Where(r => config.IsEnabled(r.Id))
             .ToImmutableArray();
-        var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile, new SolverBudget(options.SolverBudget))
+        var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile, new SolverBudget(options.SolverBudget, options.SolverTotal))
         {
             Sensitive = config.Sensitive,
             ClusterDomain = config.ClusterDomain,

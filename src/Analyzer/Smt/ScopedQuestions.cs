@@ -31,16 +31,23 @@ public sealed record ScopedAnswers(
 /// </summary>
 public static class ScopedQuestions
 {
-    public static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism = null)
+    /// <param name="total">
+    /// How long all the questions together may take (null: no limit). Questions not asked by then
+    /// are answered null, unfinished, like a check over its own limit: a lint run on a cluster of
+    /// any size ends in bounded time and says how much it left unproven, never silently.
+    /// </param>
+    public static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism = null, TimeSpan? total = null)
     {
         var fast = options with { ReadableWitnesses = false, MergeIndistinguishablePods = true };
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Func<bool> overTime = () => total is { } limit && clock.Elapsed > limit;
         var groups = PolicyScope.ByNamespace(cluster);
         var byNamespace = groups.SelectMany(g => g.Policies.Select(p => (g.Namespace, Policy: p)))
             .ToLookup(p => p.Namespace, p => p.Policy, StringComparer.Ordinal);
         var wholeClusterForPolicies = PolicyScope.NeedsWholeClusterForPolicyRedundancy(cluster);
         var answers = new Collector();
-        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, answers)))
-            .Append(z3 => AskClusterScoped(z3, cluster, fast, answers));
+        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, answers, overTime)))
+            .Append(z3 => AskClusterScoped(z3, cluster, fast, answers, overTime));
         // One Z3 context per worker, reused scope after scope (a context is not thread-safe).
         Parallel.ForEach(
             work,
@@ -55,7 +62,7 @@ public static class ScopedQuestions
         if (wholeClusterForPolicies && !cluster.NetworkPolicies.IsDefaultOrEmpty)
         {
             using var solver = PolicySolver.Create(cluster, fast);
-            foreach (var policy in cluster.NetworkPolicies) AskPolicy(solver, policy, answers);
+            foreach (var policy in cluster.NetworkPolicies) AskPolicy(solver, policy, answers, overTime);
         }
         return new ScopedAnswers(
             answers.EveryPod, answers.InputPods, answers.Policies, answers.Selectors, answers.AdminRules, answers.UnfinishedCount);
@@ -79,16 +86,23 @@ public static class ScopedQuestions
 
     private static void AskNamespace(
         Z3Context z3, Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
-        SmtOptions options, bool askPolicies, Collector answers)
+        SmtOptions options, bool askPolicies, Collector answers, Func<bool> overTime)
     {
-        using var solver = PolicySolver.CreateIn(z3, PolicyScope.ForNamespace(cluster, namespaceName, byNamespace), options);
         var rules = policies.SelectMany(RulesOf).ToList();
-        var everyPod = rules.Select(r => (Rule: r, Answer: Unfinished(() => solver.CheckRuleRedundancy(r.Policy, r.Direction, r.Index, PodScope.AnyPod)))).ToList();
+        if (overTime())
+        {
+            // Out of time before this scope was encoded: every question of it stays unfinished.
+            foreach (var rule in rules) answers.Add(answers.EveryPod, rule, null);
+            if (askPolicies) foreach (var policy in policies) answers.Add(answers.Policies, policy, null);
+            return;
+        }
+        using var solver = PolicySolver.CreateIn(z3, PolicyScope.ForNamespace(cluster, namespaceName, byNamespace), options);
+        var everyPod = rules.Select(r => (Rule: r, Answer: Unfinished(overTime, () => solver.CheckRuleRedundancy(r.Policy, r.Direction, r.Index, PodScope.AnyPod)))).ToList();
         foreach (var (rule, answer) in everyPod)
         {
             answers.Add(answers.EveryPod, rule, answer);
             if (answer is not { Kind: RuleRedundancyKind.NotRedundant }) continue;
-            var inputPods = Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.InputPods));
+            var inputPods = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.InputPods));
             answers.Add(answers.InputPods, rule, inputPods);
             if (inputPods is { Kind: RuleRedundancyKind.Covered })
             {
@@ -99,18 +113,18 @@ public static class ScopedQuestions
             }
         }
         if (!askPolicies) return;
-        foreach (var policy in policies) AskPolicy(solver, policy, answers);
+        foreach (var policy in policies) AskPolicy(solver, policy, answers, overTime);
     }
 
     /// <summary>Policy redundancy; for a redundant policy, whether its podSelector can match at all (redundant-policy leaves those to policy-selects-nothing).</summary>
-    private static void AskPolicy(PolicySolver solver, NetworkPolicy policy, Collector answers)
+    private static void AskPolicy(PolicySolver solver, NetworkPolicy policy, Collector answers, Func<bool> overTime)
     {
-        var answer = Unfinished(() => solver.CheckPolicyRedundancy(policy, PodScope.AnyPod));
+        var answer = Unfinished(overTime, () => solver.CheckPolicyRedundancy(policy, PodScope.AnyPod));
         answers.Add(answers.Policies, policy, answer);
         if (answer is { IsRedundant: true }) answers.Add(answers.Selectors, policy, Unfinished(() => solver.CheckPolicySelector(policy)));
     }
 
-    private static void AskClusterScoped(Z3Context z3, Cluster cluster, SmtOptions options, Collector answers)
+    private static void AskClusterScoped(Z3Context z3, Cluster cluster, SmtOptions options, Collector answers, Func<bool> overTime)
     {
         if (cluster.AdminPolicies.IsEmpty) return;
         using var solver = PolicySolver.CreateIn(z3, PolicyScope.ForClusterScopedPolicies(cluster), options);
@@ -122,7 +136,7 @@ public static class ScopedQuestions
                 {
                     var index = i;
                     answers.Add(answers.AdminRules, new AdminRuleRef(policy, direction, index),
-                        Unfinished(() => solver.CheckAdminRuleShadowing(policy, direction, index, PodScope.AnyPod)));
+                        Unfinished(overTime, () => solver.CheckAdminRuleShadowing(policy, direction, index, PodScope.AnyPod)));
                 }
             }
         }
@@ -137,6 +151,9 @@ public static class ScopedQuestions
             for (var i = 0; i < policy.Rules(direction).Length; i++) yield return new NetworkPolicyRuleRef(policy, direction, i);
         }
     }
+
+    /// <summary>A question asked after the total time ran out is not asked: unfinished (null).</summary>
+    private static T? Unfinished<T>(Func<bool> overTime, Func<T> ask) where T : class => overTime() ? null : Unfinished(ask);
 
     /// <summary>A check over the time limit is an unfinished question (null), never a wrong answer.</summary>
     private static T? Unfinished<T>(Func<T> ask) where T : class
