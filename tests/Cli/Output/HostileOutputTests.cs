@@ -45,25 +45,9 @@ public sealed class HostileOutputTests : IDisposable
                 - name: "ORDERS_URL{{{Hostile}}}"
                   value: "http://orders.shop:8080/x"
         ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: orders, namespace: shop}
-        spec:
-          selector: {matchLabels: {app: orders}}
-          template:
-            metadata: {labels: {app: orders}}
-            spec:
-              containers: [{name: c, ports: [{containerPort: 8080}]}]
+        {{{Backend("orders", 8080)}}}
         ---
-        apiVersion: apps/v1
-        kind: Deployment
-        metadata: {name: api, namespace: shop}
-        spec:
-          selector: {matchLabels: {app: api}}
-          template:
-            metadata: {labels: {app: api}}
-            spec:
-              containers: [{name: c, ports: [{containerPort: 9090}]}]
+        {{{Backend("api", 9090)}}}
         ---
         apiVersion: v1
         kind: Service
@@ -95,6 +79,18 @@ public sealed class HostileOutputTests : IDisposable
             - pods:
                 namespaceSelector: {matchLabels: {team: shop}}
                 podSelector: {matchLabels: {app: web}}
+        """;
+
+    private static string Backend(string name, int port) => $"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {{name: {name}, namespace: shop}}
+        spec:
+          selector: {{matchLabels: {{app: {name}}}}}
+          template:
+            metadata: {{labels: {{app: {name}}}}}
+            spec:
+              containers: [{{name: c, ports: [{{containerPort: {port}}}]}}]
         """;
 
     private CliRun Run(params string[] args)
