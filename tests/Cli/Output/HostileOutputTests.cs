@@ -81,16 +81,16 @@ public sealed class HostileOutputTests : IDisposable
                 podSelector: {matchLabels: {app: web}}
         """;
 
-    private static string Backend(string name, int port) => $"""
+    private static string Backend(string name, int port) => $$$"""
         apiVersion: apps/v1
         kind: Deployment
-        metadata: {{name: {name}, namespace: shop}}
+        metadata: {name: {{{name}}}, namespace: shop}
         spec:
-          selector: {{matchLabels: {{app: {name}}}}}
+          selector: {matchLabels: {app: {{{name}}}}}
           template:
-            metadata: {{labels: {{app: {name}}}}}
+            metadata: {labels: {app: {{{name}}}}}
             spec:
-              containers: [{{name: c, ports: [{{containerPort: {port}}}]}}]
+              containers: [{name: c, ports: [{containerPort: {{{port}}}}]}]
         """;
 
     private CliRun Run(params string[] args)
