@@ -58,7 +58,7 @@ public static class LintCommand
         command.Options.Add(profile);
         command.Options.Add(verbose);
         command.Options.Add(helmValues);
-        command.SetAction(parse => Run(context, load ?? LoadManifests(RepositoryInput.Options(context, parse.GetValue(helmValues)), context.DefaultNamespace), new LintRequest(
+        command.SetAction(parse => Run(context, load ?? LoadManifests(context, parse.GetValue(helmValues)), new LintRequest(
             parse.GetValue(paths) is { Length: > 0 } given ? given : ["."],
             parse.GetValue(format)!,
             parse.GetValue(config),
@@ -85,7 +85,8 @@ public static class LintCommand
         }
 
         var stdinText = request.Paths.Contains("-") ? context.In.ReadToEnd() : null;
-        var input = load(request.Paths, new StringReader(stdinText ?? ""));
+        var options = new LintOptions(config, context.WorkingDirectory, request.Profile);
+        var input = load(request.Paths, new StringReader(stdinText ?? ""), options.EffectiveProfile);
         var unreadable = input.Diagnostics.Where(d => d.RuleId == RuleIds.InvalidPath).ToList();
         if (unreadable.Count > 0)
         {
@@ -93,7 +94,6 @@ public static class LintCommand
             return ExitCodes.BadInput;
         }
 
-        var options = new LintOptions(config, context.WorkingDirectory, request.Profile);
         var result = Linter.Lint(input.Cluster, input.Diagnostics, options);
         if (request.Verbose)
         {
@@ -117,9 +117,9 @@ public static class LintCommand
     private static Severity? FailOn(string value) =>
         SeverityNames.TryParse(value, out var severity) ? severity : null;
 
-    private static LintInputLoader LoadManifests(RepositoryOptions repository, string? defaultNamespace) => (paths, stdin) =>
+    private static LintInputLoader LoadManifests(CliContext context, string[]? helmValues) => (paths, stdin, profile) =>
     {
-        var loaded = ClusterLoader.Load(paths, stdin, defaultNamespace, repository);
+        var loaded = ClusterLoader.Load(paths, stdin, AnalysisInput.Options(context, profile, helmValues));
         return new LintInput(loaded.Cluster, loaded.Diagnostics, loaded.Files);
     };
 }
