@@ -41,14 +41,16 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<ConfigMap> _configMaps = [];
 
     private readonly string _defaultNamespace;
+    private readonly bool _lenientNames;
     private string? _abandonedFile;
 
     /// <param name="budget">Charged for every node read; the manifest reader widens it as input is read.</param>
-    /// <param name="defaultNamespace">The namespace of objects that name none (null: <c>default</c>).</param>
-    public ClusterBuilder(VisitBudget budget, string? defaultNamespace = null)
+    /// <param name="options">The namespace of objects that name none, and the name checking (see <see cref="LoadOptions"/>).</param>
+    public ClusterBuilder(VisitBudget budget, LoadOptions options)
     {
         _budget = budget;
-        _defaultNamespace = defaultNamespace ?? Namespace.Default;
+        _defaultNamespace = options.DefaultNamespace ?? Namespace.Default;
+        _lenientNames = options.LenientNames;
         _reader = new ObjectReader(_diagnostics, _budget);
     }
 
@@ -148,7 +150,7 @@ internal sealed class ClusterBuilder : IManifestSink
         if (Register(meta) && built is not null) into.Add(built);
     }
 
-    private ObjectMeta? Meta(ManifestObject manifest, bool clusterScoped) => MetadataReader.Read(_reader, manifest, clusterScoped, _defaultNamespace);
+    private ObjectMeta? Meta(ManifestObject manifest, bool clusterScoped) => MetadataReader.Read(_reader, manifest, clusterScoped, _defaultNamespace, _lenientNames);
 
     /// <summary>
     /// False when an object of the same kind, namespace and name came before; the first one is
