@@ -118,9 +118,14 @@ public sealed class ExposureQuery
     private ExposedBackend AdmittedFromOutside(ServiceBackendTarget target, Protocol protocol, IpSet candidates)
     {
         var admitted = IpSet.Empty;
-        if (target.Resolved)
+        if (target.Resolved && target.Workload is null)
         {
-            var backend = new WorkloadPeer(target.Workload);
+            // An outside address behind the Service: the node forwards to it, no NetworkPolicy of the input applies there.
+            admitted = candidates;
+        }
+        else if (target.Resolved)
+        {
+            var backend = new WorkloadPeer(target.Workload!);
             for (var i = 0; i < _atoms.Length; i++)
             {
                 var piece = _atoms[i].Addresses.Intersect(candidates);
@@ -210,7 +215,7 @@ public sealed class ExposureQuery
             ImmutableArray<ExposedBackend> backends =
             [
                 .. _catalog.Targets(service, port).Select(t =>
-                    new ExposedBackend(t, IpSet.Empty, t.Resolved && ServiceQuery.Accepts(FromController(t.Workload), Protocol.TCP, t.TargetPorts))),
+                    new ExposedBackend(t, IpSet.Empty, t.Resolved && ServiceQuery.Accepts(FromController(t.Backend), Protocol.TCP, t.TargetPorts))),
             ];
             var openness = backends.Any(b => b.Accepts) ? Openness.Internet : Openness.Closed;
             yield return new EntryPoint(kind, owner.Meta.Ref, backend.Span, $"{via}{(tls ? " (TLS)" : "")}", Protocol.TCP, tls ? 443 : 80,
@@ -222,16 +227,16 @@ public sealed class ExposureQuery
     /// What the ingress controller may send to the backend: the engine's <c>{ingress-controller}</c>
     /// peer, or any ingress controller workload of the input (<see cref="IngressControllers"/>).
     /// </summary>
-    private ConnectionSet FromController(Workload backend)
+    private ConnectionSet FromController(Peer peer)
     {
-        if (_fromController.TryGetValue(backend.Id, out var cached)) return cached;
-        var peer = new WorkloadPeer(backend);
-        var allowed = _engine.Explain(IngressControllerPeer.Instance, peer).Allowed;
+        if (_fromController.TryGetValue(peer.Id, out var cached)) return cached;
+        // The {ingress-controller} peer has no egress policy: it reaches an outside address unhindered.
+        var allowed = peer is ExternalPeer ? ConnectionSet.All : _engine.Explain(IngressControllerPeer.Instance, peer).Allowed;
         foreach (var controller in _controllers)
         {
             if (controller.Id != peer.Id) allowed = allowed.Union(_engine.Explain(controller, peer).Allowed);
         }
-        _fromController[backend.Id] = allowed;
+        _fromController[peer.Id] = allowed;
         return allowed;
     }
 }
