@@ -23,6 +23,9 @@ public sealed record Cluster(
     /// <summary>Endpoints and EndpointSlices as read and validated (the backends of Services without a selector).</summary>
     public ImmutableArray<ServiceEndpoints> Endpoints { get; init; } = [];
 
+    /// <summary>IngressClasses (cluster-scoped): they name the ingress controllers, see <see cref="IngressControllers"/>.</summary>
+    public ImmutableArray<IngressClass> IngressClasses { get; init; } = [];
+
     public Namespace? FindNamespace(string name) => Namespaces.FirstOrDefault(n => n.Name == name);
 
     /// <summary>Every object, for rules that look at all of them (suppressions, duplicates).</summary>

@@ -36,6 +36,7 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<AdminPolicy> _adminPolicies = [];
     private readonly List<NotModelledPolicy> _notModelled = [];
     private readonly List<ServiceEndpoints> _endpoints = [];
+    private readonly List<IngressClass> _ingressClasses = [];
 
     private readonly string _defaultNamespace;
     private string? _abandonedFile;
@@ -105,6 +106,9 @@ internal sealed class ClusterBuilder : IManifestSink
             case "Ingress":
                 AddIfNew(manifest, false, _ingresses, (r, meta) => IngressReader.Read(r, meta, root));
                 break;
+            case "IngressClass":
+                AddIfNew(manifest, true, _ingressClasses, (r, meta) => IngressClassReader.Read(r, meta, root));
+                break;
             case "Route":
                 AddIfNew(manifest, false, _routes, (r, meta) => RouteReader.Read(r, meta, root));
                 break;
@@ -163,6 +167,7 @@ internal sealed class ClusterBuilder : IManifestSink
         {
             NotModelledPolicies = [.. _notModelled],
             Endpoints = [.. _endpoints],
+            IngressClasses = [.. _ingressClasses],
         };
         var diagnostics = readerDiagnostics.Concat(_diagnostics)
             .Select((diagnostic, index) => (diagnostic, index))

@@ -28,9 +28,9 @@ namespace PolicyLint.Analyzer.Queries;
 /// the candidate sources. IPv6 is considered only when some policy names IPv6 blocks (otherwise
 /// IPv6 sources fare exactly like the IPv4 ones that no block names).
 /// Ingress and Route backends are exposed when the engine lets the ingress controller reach them
-/// on the resolved target port (its <c>{ingress-controller}</c> peer, or an ingress controller
-/// workload of the input, see <see cref="IngressControllers"/>): the controller serves anyone
-/// who can reach it. hostPorts are
+/// on the resolved target port (its <c>{ingress-controller}</c> peer: the ingress controller
+/// workloads of the input, see <see cref="IngressControllers"/>, or the conventional pod): the
+/// controller serves anyone who can reach it. hostPorts are
 /// reachable on the node whatever the policies say.
 /// </para>
 /// <para>
@@ -46,7 +46,6 @@ public sealed class ExposureQuery
     private readonly IpSet _outside;
     private readonly Dictionary<(int Atom, string Backend), ConnectionSet> _fromAtom = new();
     private readonly Dictionary<string, ConnectionSet> _fromController = new(StringComparer.Ordinal);
-    private readonly ImmutableArray<WorkloadPeer> _controllers;
 
     private ExposureQuery(ReachabilityEngine engine, ServiceCatalog catalog)
     {
@@ -54,7 +53,6 @@ public sealed class ExposureQuery
         _catalog = catalog;
         _atoms = engine.ExternalSources.IsDefaultOrEmpty ? [new ExternalPeer(IpSet.AllV4)] : engine.ExternalSources;
         _outside = _atoms.Aggregate(IpSet.Empty, (set, atom) => set.Union(atom.Addresses));
-        _controllers = [.. IngressControllers.Find(engine.Cluster).Where(w => engine.FindPeer(w.Id) is not null).Select(w => new WorkloadPeer(w))];
     }
 
     /// <summary>Every entry point, most open first (closed ones last).</summary>
@@ -225,17 +223,16 @@ public sealed class ExposureQuery
 
     /// <summary>
     /// What the ingress controller may send to the backend: the engine's <c>{ingress-controller}</c>
-    /// peer, or any ingress controller workload of the input (<see cref="IngressControllers"/>).
+    /// peer (the controller workloads of the input, see <see cref="IngressControllers"/>, or the
+    /// conventional pod). An outside backend is subject only to the controller's egress: the
+    /// controller workloads' own, or none for the conventional pod.
     /// </summary>
     private ConnectionSet FromController(Peer peer)
     {
         if (_fromController.TryGetValue(peer.Id, out var cached)) return cached;
-        // The {ingress-controller} peer has no egress policy: it reaches an outside address unhindered.
-        var allowed = peer is ExternalPeer ? ConnectionSet.All : _engine.Explain(IngressControllerPeer.Instance, peer).Allowed;
-        foreach (var controller in _controllers)
-        {
-            if (controller.Id != peer.Id) allowed = allowed.Union(_engine.Explain(controller, peer).Allowed);
-        }
+        var allowed = peer is not ExternalPeer ? _engine.Explain(IngressControllerPeer.Instance, peer).Allowed
+            : _engine.IngressControllerWorkloads.IsEmpty ? ConnectionSet.All
+            : _engine.IngressControllerWorkloads.Aggregate(ConnectionSet.Empty, (set, w) => set.Union(_engine.Explain(new WorkloadPeer(w), peer).Allowed));
         _fromController[peer.Id] = allowed;
         return allowed;
     }
