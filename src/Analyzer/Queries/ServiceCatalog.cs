@@ -36,7 +36,7 @@ public sealed record ServiceBackendTarget(Peer Backend, ImmutableArray<int> Targ
 /// selector pair. A workload is a backend when at least one of its pods is selected; only the
 /// selected pods count when target ports are resolved. A Service without a selector (or with an
 /// empty one) has its endpoints managed by hand: its backends are what its Endpoints and
-/// EndpointSlices list (see <see cref="EndpointBackends"/>).
+/// EndpointSlices list (see <see cref="ServiceEndpointIndex"/>).
 /// </para>
 /// <para>
 /// targetPort: a number is used as is (a pod need not declare it); a name resolves, per
@@ -47,7 +47,7 @@ public sealed class ServiceCatalog
 {
     private readonly Dictionary<(string Namespace, string Name), Service> _byName = new();
     private readonly Dictionary<Service, ImmutableArray<Workload>> _backends = new(ReferenceEqualityComparer.Instance);
-    private readonly EndpointBackends _endpoints;
+    private readonly ServiceEndpointIndex _endpoints;
 
     public ServiceCatalog(Cluster cluster)
     {
@@ -55,11 +55,11 @@ public sealed class ServiceCatalog
         var workloadsByNamespace = cluster.Workloads
             .GroupBy(w => w.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
-        _endpoints = new EndpointBackends(cluster);
+        _endpoints = new ServiceEndpointIndex(cluster);
         foreach (var service in cluster.Services)
         {
             _byName.TryAdd((service.Namespace, service.Name), service);
-            if (EndpointBackends.Applies(service))
+            if (ServiceEndpointIndex.Applies(service))
             {
                 _backends[service] = _endpoints.Workloads(service);
                 continue;
@@ -81,12 +81,27 @@ public sealed class ServiceCatalog
 
     /// <summary>Each backend of one Service port with its resolved target ports.</summary>
     public ImmutableArray<ServiceBackendTarget> Targets(Service service, ServicePort port) =>
-        EndpointBackends.Applies(service)
-            ? _endpoints.Targets(service, port)
+        ServiceEndpointIndex.Applies(service)
+            ? EndpointTargets(service, port)
             : [.. Backends(service).Select(w => new ServiceBackendTarget(w, TargetPorts(service, w, port)))];
 
     /// <summary>Whether the Service's backends come from its Endpoints (it has no selector) rather than from a selector.</summary>
-    public static bool UsesEndpoints(Service service) => EndpointBackends.Applies(service);
+    public static bool UsesEndpoints(Service service) => ServiceEndpointIndex.Applies(service);
+
+    /// <summary>
+    /// The backends of a Service without a selector: the workloads its endpoints list, then its
+    /// outside addresses (<c>a.b.c.d[External]</c>, where no NetworkPolicy of the input applies),
+    /// each served on the endpoint ports of the Service port.
+    /// </summary>
+    private ImmutableArray<ServiceBackendTarget> EndpointTargets(Service service, ServicePort port)
+    {
+        var ports = _endpoints.Ports(service, port);
+        return
+        [
+            .. Backends(service).Select(w => new ServiceBackendTarget(w, ports)),
+            .. _endpoints.OutsideAddresses(service).Select(a => new ServiceBackendTarget(new ExternalPeer(a), ports)),
+        ];
+    }
 
     /// <summary>The target port numbers the selected pods of <paramref name="backend"/> serve, ascending.</summary>
     public static ImmutableArray<int> TargetPorts(Service service, Workload backend, ServicePort port)

@@ -78,7 +78,7 @@ public class ServiceCatalogTests
     }
 }
 
-public class EndpointBackendsTests
+public class ServiceEndpointIndexTests
 {
     // Kubernetes, "Service": "when used with a corresponding set of EndpointSlices objects and
     // without a selector, the Service can abstract other kinds of backends, including ones that

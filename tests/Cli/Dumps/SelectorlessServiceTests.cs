@@ -225,4 +225,33 @@ public class SelectorlessServiceTests
         Assert.Contains("    backend shop/web[Pod] on 8080/TCP\n", run.Out);
         Assert.DoesNotContain("backend shop/db[Pod]", run.Out);
     }
+
+    [Fact]
+    public void An_ingress_to_a_selectorless_service_reaches_the_pod_its_endpoints_list_on_the_endpoint_port()
+    {
+        var yaml = Pods + """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: web-manual, namespace: shop}
+            spec: {ports: [{port: 80, targetPort: 8080}]}
+            ---
+            apiVersion: v1
+            kind: Endpoints
+            metadata: {name: web-manual, namespace: shop}
+            subsets: [{addresses: [{ip: 10.0.0.7}], ports: [{port: 8080}]}]
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: Ingress
+            metadata: {name: web, namespace: shop}
+            spec:
+              rules: [{http: {paths: [{path: /, pathType: Prefix, backend: {service: {name: web-manual, port: {number: 80}}}}]}}]
+            """;
+
+        var report = Run(yaml, "report", "-", "--format", "connlist");
+        var lint = Run(yaml, "lint", "-");
+
+        Assert.Contains("{ingress-controller} => shop/web[Pod] : TCP 8080", Lines(report.Out));
+        Assert.DoesNotContain("{ingress-controller} => shop/db[Pod]", report.Out);
+        Assert.DoesNotContain("ingress-backend-blocked", lint.Out);
+    }
 }
