@@ -1,12 +1,12 @@
 using System.CommandLine;
 using System.Reflection;
-using PolicyLint.Cli.Commands;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli;
 
 /// <summary>
-/// Builds the command tree and runs it. Parse errors are usage errors (exit 2, as DESIGN.md
-/// asks, where System.CommandLine would say 1); an exception escaping a command is a bug and is
+/// Builds the command tree and runs it. Parse errors are usage errors (exit 2, as README.md
+/// "Commands" says, where System.CommandLine would say 1); an exception escaping a command is a bug and is
 /// reported in one line with exit 70, never as a stack trace unless POLICYLINT_DEBUG is set.
 /// </summary>
 public static class CliApp
@@ -15,7 +15,23 @@ public static class CliApp
         typeof(CliApp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
         ?? "0.0.0";
 
+    /// <summary>The commit the tool was built from (set by the build from git), or null.</summary>
+    public static string? Commit { get; } =
+        typeof(CliApp).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "SourceRevision")?.Value is { Length: > 0 } commit ? commit : null;
+
+    /// <summary>What --version prints: the version, and the commit when it is known.</summary>
+    public static string VersionLine => Commit is null ? Version : $"{Version} (commit {Commit})";
+
     public static int Run(string[] args, CliContext context)
+    {
+        // Every stderr line (diagnostics quote names, paths and values from the input) is one
+        // line without escape sequences and never a workflow command.
+        using var error = new TerminalTextWriter(context.Error);
+        return RunCommand(args, context with { Error = error });
+    }
+
+    private static int RunCommand(string[] args, CliContext context)
     {
         var namespaceOption = NamespaceOption.Create();
         var root = BuildRoot(context, namespaceOption);
@@ -84,7 +100,7 @@ public static class CliApp
         {
             if (parse.GetValue(version))
             {
-                context.Out.WriteLine(Version);
+                context.Out.WriteLine(VersionLine);
                 return ExitCodes.Success;
             }
             context.Error.WriteLine("policylint: a command is required. Run 'policylint --help' for usage.");

@@ -7,6 +7,9 @@ namespace PolicyLint.Cli;
 /// </summary>
 public sealed record CliContext(TextReader In, TextWriter Out, TextWriter Error, bool IsTerminal, string WorkingDirectory)
 {
+    /// <summary>Where helm, kustomize and kubectl are looked for when a chart or kustomize root is met (PATH; tests set their own).</summary>
+    public string? SearchPath { get; init; } = Environment.GetEnvironmentVariable("PATH");
+
     public string? DefaultNamespace { get; init; }
 
     public static CliContext FromConsole() => new(

@@ -1,6 +1,6 @@
 namespace PolicyLint.Cli;
 
-/// <summary>The exit codes of DESIGN.md's command line contract.</summary>
+/// <summary>The exit codes of the command line contract (README.md, "Commands").</summary>
 public static class ExitCodes
 {
     /// <summary>Success; for can-reach: reachable.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
@@ -20,7 +21,7 @@ public sealed class LintContext : IDisposable
     private readonly Lazy<ReachabilityEngine> _reachability;
     private readonly Lazy<Dictionary<string, WorkloadIsolation>> _isolation;
     private readonly Lazy<ReachabilityMatrix> _matrix;
-    private readonly Lazy<PolicyEncoding> _smt;
+    private readonly Lazy<PolicySolver> _smt;
 
     public LintContext(Cluster cluster, ImmutableArray<Diagnostic> loadDiagnostics, AnalysisProfile profile)
     {
@@ -33,7 +34,7 @@ public sealed class LintContext : IDisposable
         _isolation = new Lazy<Dictionary<string, WorkloadIsolation>>(() =>
             IsolationQuery.Run(Reachability).ToDictionary(i => i.Workload.Id, StringComparer.Ordinal));
         _matrix = new Lazy<ReachabilityMatrix>(() => Reachability.ComputeMatrix());
-        _smt = new Lazy<PolicyEncoding>(() => PolicyEncoding.Create(cluster, new SmtOptions(profile)));
+        _smt = new Lazy<PolicySolver>(() => PolicySolver.Create(cluster, new SmtOptions(profile)));
     }
 
     public Cluster Cluster { get; }
@@ -42,6 +43,9 @@ public sealed class LintContext : IDisposable
     public ImmutableArray<Diagnostic> LoadDiagnostics { get; }
 
     public AnalysisProfile Profile { get; }
+
+    /// <summary>Which workloads are sensitive and how close to the internet is too close (.policylint.yaml <c>sensitive</c>).</summary>
+    public SensitiveWorkloads Sensitive { get; init; } = SensitiveWorkloads.Default;
 
     /// <summary>Workloads by namespace and label set; selector evaluation for policies and peers.</summary>
     public WorkloadIndex Workloads => _workloads.Value;
@@ -69,7 +73,7 @@ public sealed class LintContext : IDisposable
     /// The SMT encoding of the policies over every possible pod (redundancy, shadowing,
     /// exposure to unknown peers), built on first use with the profile's semantics.
     /// </summary>
-    public PolicyEncoding Smt => _smt.Value;
+    public PolicySolver Smt => _smt.Value;
 
     public void Dispose()
     {

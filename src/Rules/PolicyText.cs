@@ -5,8 +5,7 @@ namespace PolicyLint.Rules;
 /// <summary>How findings name the parts of a policy: the field path a user would search for.</summary>
 public static class PolicyText
 {
-    public static string Direction(PolicyDirections direction) =>
-        direction == PolicyDirections.Egress ? "egress" : "ingress";
+    public static string Direction(PolicyDirections direction) => direction.ToText();
 
     /// <summary><c>spec.ingress[0]</c>: the rule's path in the manifest.</summary>
     public static string RulePath(NetworkPolicyRule rule) => $"spec.{Direction(rule.Direction)}[{rule.Index}]";

@@ -5,7 +5,7 @@ namespace PolicyLint.Rules;
 
 /// <summary>
 /// Everything the catalog, the documentation and SARIF say about a rule. Id is the public,
-/// stable kebab-case id of RULES.md; users configure and suppress by it.
+/// stable kebab-case id of docs/rules (one page per id); users configure and suppress by it.
 /// SecuritySeverity is GitHub code scanning's 0.0-10.0 score (above 7 high, 4 to 7 medium,
 /// below 4 low); rules that are not about security carry 0 and no "security" tag.
 /// </summary>

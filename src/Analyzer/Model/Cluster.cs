@@ -15,6 +15,10 @@ public sealed record Cluster(
     ImmutableArray<Route> Routes,
     ImmutableArray<AdminPolicy> AdminPolicies)
 {
+    /// <summary>Never default: a cluster without AdminNetworkPolicies has an empty list, so nobody guards against default.</summary>
+    public ImmutableArray<AdminPolicy> AdminPolicies { get; init => field = value.IsDefault ? [] : value; } =
+        AdminPolicies.IsDefault ? [] : AdminPolicies;
+
     public static Cluster Empty { get; } = new([], [], [], [], [], [], []);
 
     /// <summary>Policy objects of kinds not modelled (Calico, Cilium, ...): read, reported, never analysed.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using PolicyLint.Analyzer.Sets;
 
 namespace PolicyLint.Analyzer.Model;
 
@@ -32,7 +31,7 @@ public sealed class ServiceEndpointIndex
         {
             foreach (var ip in cluster.Workloads[i].Pods.SelectMany(p => p.Ips))
             {
-                if (IpRange.TryParseAddress(ip, out var family, out var value)) _workloadByPodIp.TryAdd((family, value), i);
+                if (IpAddressText.TryParse(ip, out var family, out var value)) _workloadByPodIp.TryAdd((family, value), i);
             }
         }
     }
@@ -49,12 +48,9 @@ public sealed class ServiceEndpointIndex
         .. Addresses(service).Where(_workloadByPodIp.ContainsKey).Select(a => _workloadByPodIp[a]).Distinct().Order(),
     ];
 
-    /// <summary>The listed addresses that are no pod's, one address each, ascending.</summary>
-    public ImmutableArray<IpSet> OutsideAddresses(Service service) =>
-    [
-        .. Addresses(service).Where(a => !_workloadByPodIp.ContainsKey(a)).Order()
-            .Select(a => IpSet.Of(new IpRange(a.Item1, a.Item2, a.Item2))),
-    ];
+    /// <summary>The listed addresses that are no pod's, ascending.</summary>
+    public ImmutableArray<(IpFamily Family, UInt128 Address)> OutsideAddresses(Service service) =>
+        [.. Addresses(service).Where(a => !_workloadByPodIp.ContainsKey(a)).Order()];
 
     /// <summary>The endpoint port numbers that serve a Service port, ascending.</summary>
     public ImmutableArray<int> Ports(Service service, ServicePort port) =>
@@ -72,7 +68,7 @@ public sealed class ServiceEndpointIndex
         var addresses = new HashSet<(IpFamily, UInt128)>();
         foreach (var text in Endpoints(service).SelectMany(e => e.Addresses))
         {
-            if (IpRange.TryParseAddress(text, out var family, out var value)) addresses.Add((family, value));
+            if (IpAddressText.TryParse(text, out var family, out var value)) addresses.Add((family, value));
         }
         return addresses;
     }

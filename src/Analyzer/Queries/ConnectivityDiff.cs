@@ -89,7 +89,7 @@ public sealed record BeyondManifestsCheck(
 /// What changed between two analysed clusters: connections (sorted by source id, then
 /// destination id, ordinal), workloads added and removed (by id), lint findings introduced
 /// (spans of the new side) and fixed (spans of the old side), entry points from outside the
-/// cluster opened, closed and changed (see <see cref="ExposureQuery"/>), and whether the change
+/// cluster opened, closed and changed (see <see cref="EntryPointQuery"/>), and whether the change
 /// reaches pods beyond the manifests.
 /// </summary>
 public sealed record ConnectivityDiff(
@@ -98,7 +98,7 @@ public sealed record ConnectivityDiff(
     ImmutableArray<Workload> WorkloadsRemoved,
     ImmutableArray<Diagnostic> FindingsIntroduced,
     ImmutableArray<Diagnostic> FindingsFixed,
-    ImmutableArray<ExposureChange> Exposure,
+    ImmutableArray<EntryPointChange> Exposure,
     BeyondManifestsCheck BeyondManifests,
     AnalysisProfile Profile)
 {
@@ -116,11 +116,11 @@ public sealed record ConnectivityDiff(
     public bool ConnectivityChanged =>
         !Connections.IsEmpty || !Exposure.IsEmpty || BeyondManifests.Verdict == BeyondManifestsVerdict.AffectsPodsBeyondManifests;
 
-    public int EntryPointsOpened => Exposure.Count(e => e.Kind == ExposureChangeKind.Opened);
+    public int EntryPointsOpened => Exposure.Count(e => e.Kind == EntryPointChangeKind.Opened);
 
-    public int EntryPointsClosed => Exposure.Count(e => e.Kind == ExposureChangeKind.Closed);
+    public int EntryPointsClosed => Exposure.Count(e => e.Kind == EntryPointChangeKind.Closed);
 
-    public int EntryPointsChanged => Exposure.Count(e => e.Kind == ExposureChangeKind.Changed);
+    public int EntryPointsChanged => Exposure.Count(e => e.Kind == EntryPointChangeKind.Changed);
 
     public string ProfileName => Profile == AnalysisProfile.NetpolAnalyzer ? "netpol-analyzer" : "default";
 

@@ -22,7 +22,7 @@ public static class ConnectivityDiffQuery
             WorkloadsOnlyIn(before.Cluster, after.Cluster),
             introduced,
             fixedFindings,
-            DiffExposure.Compare(beforeEngine, afterEngine),
+            DiffEntryPoints.Compare(beforeEngine, afterEngine),
             DiffBeyondManifests.Check(before.Cluster, after.Cluster, options),
             options.Profile);
     }

@@ -29,7 +29,7 @@ internal static class DiffBeyondManifests
             var smtOptions = new SmtOptions(options.Profile, TimeoutMilliseconds: options.SmtTimeoutMilliseconds);
             // The head goes first: the solver names its pods as input workloads, so a made-up pod
             // in the witness is one the new manifests do not have.
-            var equivalence = PolicyEncoding.CheckEquivalence(after, before, smtOptions, PodScope.AnyPod);
+            var equivalence = PolicySolver.CheckEquivalence(after, before, smtOptions, PodScope.AnyPod);
             return Verdict(after, equivalence with { AllowedBefore = equivalence.AllowedAfter, AllowedAfter = equivalence.AllowedBefore });
         }
         catch (Exception e) when (e is Z3Exception or DllNotFoundException)

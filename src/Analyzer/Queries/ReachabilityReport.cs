@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Analyzer.Queries;
@@ -22,7 +23,7 @@ public sealed record ReportSummary(
 /// the summary and the profile the answer was computed under. Focused is true when only the
 /// connections of some workloads were asked for. Services is the Service view (every port of
 /// every Service with backends, and who may reach it); EntryPoints every way in from outside
-/// the cluster, most open first (<see cref="ExposureQuery"/>). Formatters only print it.
+/// the cluster, most open first (<see cref="EntryPointQuery"/>). Formatters only print it.
 /// </summary>
 public sealed record ReachabilityReport(
     ConnectivityReport Connectivity,
@@ -34,6 +35,13 @@ public sealed record ReachabilityReport(
     public ImmutableArray<ServicePortView> Services { get; init; } = [];
 
     public ImmutableArray<EntryPoint> EntryPoints { get; init; } = [];
+
+    /// <summary>
+    /// For each workload outside addresses reach directly, how many workloads it reaches within 1,
+    /// 2 and 3 hops (<see cref="AttackSurfaceQuery"/>); empty for a focused report, whose
+    /// connections are only part of the graph.
+    /// </summary>
+    public ImmutableArray<EntryReach> AttackSurface { get; init; } = [];
 
     /// <summary>The entry points that let something in, most open first.</summary>
     public IEnumerable<EntryPoint> Exposed => EntryPoints.Where(e => e.IsExposed);
@@ -61,10 +69,13 @@ public sealed record ReachabilityReport(
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
         var catalog = new ServiceCatalog(cluster);
+        var entryPoints = EntryPointQuery.Run(engine, catalog);
         return report with
         {
             Services = ServiceQuery.View(catalog, connectivity),
-            EntryPoints = ExposureQuery.Run(engine, catalog),
+            EntryPoints = entryPoints,
+            AttackSurface = report.Focused ? [] : AttackSurfaceQuery.Run(WorkloadGraph.Build(
+                engine.Peers, connectivity.Connections.Select(c => (c.Source, c.Destination, c.Connections)), entryPoints)),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Sets;
 
 namespace PolicyLint.Analyzer.Queries;
 
@@ -99,7 +100,8 @@ public sealed class ServiceCatalog
         return
         [
             .. Backends(service).Select(w => new ServiceBackendTarget(w, ports)),
-            .. _endpoints.OutsideAddresses(service).Select(a => new ServiceBackendTarget(new ExternalPeer(a), ports)),
+            .. _endpoints.OutsideAddresses(service).Select(a =>
+                new ServiceBackendTarget(new ExternalPeer(IpSet.Of(new IpRange(a.Family, a.Address, a.Address))), ports)),
         ];
     }
 

@@ -60,7 +60,7 @@ internal sealed class PodClasses
             IngressController,
             IngressControllerNamespace,
             NamespaceLabels(IngressControllerNamespace),
-            new Pod("ingress-controller", Labels.Empty, [], false, [], Manifests.SourceSpan.None),
+            new Pod("ingress-controller", Labels.Empty, [], false, [], SourceSpan.None),
             true,
             PortProfile(profiles, null)));
         AddToNamespace(IngressControllerNamespace, IngressController);

@@ -80,7 +80,7 @@ public sealed class ReachabilityEngine
             ? IpAtoms.Cut(allRules.Select(r => r.External), includeV6: true)
             : IpAtoms.None;
         _classes = new PodClasses(cluster, podAtoms);
-        _exposure = IngressExposure.Compute(cluster, _classes);
+        _exposure = IngressControllerTraffic.Compute(cluster, _classes);
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
         _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
         _workloadById = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -346,7 +346,7 @@ public sealed class ReachabilityEngine
         {
             peers.TryAdd(peer.Id, peer);
         }
-        if (IngressExposure.Any(Cluster)) peers.TryAdd(IngressControllerPeer.Name, IngressControllerPeer.Instance);
+        if (IngressControllerTraffic.Any(Cluster)) peers.TryAdd(IngressControllerPeer.Name, IngressControllerPeer.Instance);
         return peers;
     }
 
@@ -361,7 +361,7 @@ public sealed class ReachabilityEngine
         {
             notes.Add(new EngineNote("scaled-to-zero", $"scaled to 0, so running no pods (no peer, no Service backend): {string.Join(", ", scaledToZero)}"));
         }
-        if (!IngressControllerWorkloads.IsEmpty && IngressExposure.Any(Cluster))
+        if (!IngressControllerWorkloads.IsEmpty && IngressControllerTraffic.Any(Cluster))
         {
             var byClass = IngressControllerWorkloads.Any(w => Cluster.IngressClasses.Any(c => IngressControllers.Runs(w, c)));
             var how = byClass ? "labelled as its IngressClass" : "named like one";

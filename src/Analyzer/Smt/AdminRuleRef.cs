@@ -11,7 +11,7 @@ public sealed record AdminRuleRef(AdminPolicy Policy, PolicyDirections Direction
     public SourceSpan Span => Rule.Span;
 
     public override string ToString() =>
-        $"{Policy.Meta.Ref} {(Direction == PolicyDirections.Ingress ? "ingress" : "egress")} rule {Index}" +
+        $"{Policy.Meta.Ref} {Direction.ToText()} rule {Index}" +
         (Rule.Name.Length > 0 ? $" \"{Rule.Name}\"" : "") +
         (Span.IsKnown ? $" ({Span})" : "");
 }

@@ -11,6 +11,6 @@ public sealed record NetworkPolicyRuleRef(NetworkPolicy Policy, PolicyDirections
     public SourceSpan Span => Rule.Span;
 
     public override string ToString() =>
-        $"{Policy.Meta.Ref} {(Direction == PolicyDirections.Ingress ? "ingress" : "egress")} rule {Index}" +
+        $"{Policy.Meta.Ref} {Direction.ToText()} rule {Index}" +
         (Span.IsKnown ? $" ({Span})" : "");
 }

@@ -6,7 +6,7 @@ using PolicyLint.Analyzer.Smt.Native;
 namespace PolicyLint.Analyzer.Smt;
 
 /// <summary>
-/// DESIGN.md "Semantics" as formulas: our second, independent statement of what a set of
+/// The semantics of README.md "Semantics and profiles" as formulas: our second, independent statement of what a set of
 /// NetworkPolicies allows. Every method returns a Boolean term over a symbolic connection.
 /// A "world" is one cluster's view of namespace labels (two when comparing clusters); the
 /// connection's variables are shared between worlds. Terms that queries share are cached;
@@ -57,7 +57,7 @@ internal sealed class PolicySemantics
             for (var i = 0; i < rules.Length; i++) allowances.Add(RuleAllows(policy, direction, i, c, world));
         }
         var isolated = Isolated(policies, direction, target);
-        var clusterPolicies = _worlds[world].AdminPolicies.IsDefault ? [] : _worlds[world].AdminPolicies;
+        var clusterPolicies = _worlds[world].AdminPolicies;
         if (clusterPolicies.IsEmpty) return _z3.Or(_z3.Not(target.IsPod), _z3.Not(isolated), _z3.Or(allowances));
         var baseline = ClusterTier(BaselineOrder(clusterPolicies), direction, c, world, passTo: null, fallback: _z3.True);
         var networkPolicies = _z3.Ite(isolated, _z3.Or(allowances), baseline);
@@ -65,7 +65,7 @@ internal sealed class PolicySemantics
     }
 
     /// <summary>
-    /// The tiers of DESIGN.md: AdminNetworkPolicies by ascending priority (the first matching
+    /// The tiers of README.md "Semantics and profiles": AdminNetworkPolicies by ascending priority (the first matching
     /// rule decides: Allow, Deny, or Pass to the NetworkPolicy tier); then NetworkPolicies (when
     /// they isolate the pod); then the BaselineAdminNetworkPolicy (first matching rule, Allow or
     /// Deny); then allow. Admin policies of equal priority, which Kubernetes leaves unordered,

@@ -67,7 +67,7 @@ public sealed record SelectorSatisfiability(SelectorVerdict Verdict, WitnessEndp
 public sealed record PolicySetEquivalence(bool AreEquivalent, WitnessConnection? Witness, bool AllowedBefore, bool AllowedAfter);
 
 /// <summary>Whether some matching source pod could reach the destination; Witness is such a connection.</summary>
-public sealed record Exposure(bool IsExposed, WitnessConnection? Witness);
+public sealed record AnyPodReach(bool IsExposed, WitnessConnection? Witness);
 
 /// <summary>An input pod (Pod null: the workload's first pod) or an address, for concrete questions.</summary>
 public abstract record ConcreteEndpoint;

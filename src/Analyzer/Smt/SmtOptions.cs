@@ -5,7 +5,7 @@ using PolicyLint.Analyzer.Reachability;
 namespace PolicyLint.Analyzer.Smt;
 
 /// <summary>
-/// How to build a <see cref="PolicyEncoding"/>. Extra selectors add their keys and values to
+/// How to build a <see cref="PolicySolver"/>. Extra selectors add their keys and values to
 /// the vocabulary, for exposure queries about selectors no policy mentions (the encoding
 /// rebuilds itself with them when a query needs it). TimeoutMilliseconds bounds each solver
 /// check (0: none); a check that runs out throws <see cref="Native.Z3Exception"/>.

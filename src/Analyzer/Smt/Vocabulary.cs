@@ -51,7 +51,7 @@ internal sealed class Vocabulary
             foreach (var ns in cluster.Namespaces) namespaceValues[Namespace.NameLabel].Add(ns.Name);
             foreach (var workload in cluster.Workloads) namespaceValues[Namespace.NameLabel].Add(workload.Namespace);
             foreach (var policy in cluster.NetworkPolicies) Collect(policy, namespaceValues, podValues, portNames);
-            foreach (var policy in cluster.AdminPolicies.IsDefault ? [] : cluster.AdminPolicies)
+            foreach (var policy in cluster.AdminPolicies)
             {
                 Collect(policy, namespaceValues, podValues, portNames);
             }

@@ -3,8 +3,6 @@ using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
-using PolicyLint.Analyzer.Smt.Native;
-using PolicyLint.Cli.Commands;
 using PolicyLint.Cli.Json;
 
 namespace PolicyLint.Cli.CanReach;
@@ -29,16 +27,8 @@ public static class AnyPodCanReach
         CliContext context, string selectors, string destination, string? firstPath, string[]? paths, int? port, string? protocol,
         bool json, string profileName, bool verbose)
     {
-        if (!CommonOptions.TryParseProfile(profileName, out var profile))
-        {
-            context.Error.WriteLine($"policylint: unknown profile '{profileName}' (expected default or netpol-analyzer)");
-            return ExitCodes.BadInput;
-        }
-        if (port is { } p && (p < 1 || p > 65535))
-        {
-            context.Error.WriteLine($"policylint: --port {p} is not a port number (1-65535)");
-            return ExitCodes.BadInput;
-        }
+        if (!CommonOptions.TryParseProfile(context, profileName, out var profile)) return ExitCodes.BadInput;
+        if (!CommonOptions.CheckPort(context, port)) return ExitCodes.BadInput;
         var allPaths = firstPath is null ? paths : [firstPath, .. paths ?? []];
         return Run(context, new AnyPodRequest(
             selectors, destination, CommonOptions.PathsOrCurrentDirectory(allPaths), port,
@@ -53,11 +43,11 @@ public static class AnyPodCanReach
             return ExitCodes.BadInput;
         }
         var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
-        var engine = ReachabilityEngine.Build(loaded.Cluster, request.Profile);
-        var lookup = PeerLookup.Find(engine, request.Destination, context.DefaultNamespace);
+        var analysis = new Analysis(loaded.Cluster, request.Profile);
+        var lookup = analysis.FindPeer(request.Destination, context.DefaultNamespace);
         if (!lookup.Found)
         {
-            CanReachCommand.ReportLookupFailure(context, request.Destination, lookup);
+            context.Error.WriteLine($"policylint: {lookup.Message(request.Destination)}");
             return ExitCodes.BadInput;
         }
         if (lookup.Peer is not WorkloadPeer { Workload: var destination } || destination.Pods.IsDefaultOrEmpty)
@@ -65,20 +55,15 @@ public static class AnyPodCanReach
             context.Error.WriteLine($"policylint: --any-pod: the destination must be a workload with pods, not '{request.Destination}'");
             return ExitCodes.BadInput;
         }
-        if (!engine.Cluster.AdminPolicies.IsDefaultOrEmpty)
+        var protocol = request.Protocol ?? (request.Port is null ? null : Protocol.TCP);
+        var answer = analysis.CanAnyPodReach(namespaces, pods, destination, protocol, request.Port);
+        if (answer.AdminPoliciesNotModelled)
         {
             context.Error.WriteLine("policylint: note: --any-pod considers NetworkPolicies only; AdminNetworkPolicies and BaselineAdminNetworkPolicies are not taken into account");
         }
-        var protocol = request.Protocol ?? (request.Port is null ? null : Protocol.TCP);
-        Exposure exposure;
-        try
+        if (answer.Answer is not { } exposure)
         {
-            using var encoding = PolicyEncoding.Create(engine.Cluster, new SmtOptions(request.Profile));
-            exposure = encoding.CheckExposure(namespaces, pods, destination, protocol, request.Port);
-        }
-        catch (Z3Exception e)
-        {
-            context.Error.WriteLine($"policylint: --any-pod: {e.Message}");
+            context.Error.WriteLine($"policylint: --any-pod: {answer.SolverUnavailable}");
             return ExitCodes.BadInput;
         }
         var question = new AnyPodQuestion(namespaces, pods, destination, protocol, request.Port);
@@ -120,7 +105,7 @@ public static class AnyPodCanReach
         };
     }
 
-    private static void WriteText(TextWriter output, AnyPodQuestion question, Exposure exposure)
+    private static void WriteText(TextWriter output, AnyPodQuestion question, AnyPodReach exposure)
     {
         if (exposure.Witness is not { } witness)
         {
@@ -135,7 +120,7 @@ public static class AnyPodCanReach
         output.WriteLine($"  to: {witness.Destination} on {witness.Protocol} {witness.Port}");
     }
 
-    private static void WriteJson(TextWriter output, AnyPodQuestion question, Exposure exposure) =>
+    private static void WriteJson(TextWriter output, AnyPodQuestion question, AnyPodReach exposure) =>
         JsonOutput.Write(output, json =>
         {
             json.WriteStartObject();

@@ -48,7 +48,7 @@ public static class CanReachJsonFormatter
             json.WritePropertyName("policy");
             ObjectRefJson.Write(json, rule.Rule.Policy);
             json.WriteString("layer", rule.Rule.Layer.ToString());
-            json.WriteString("direction", rule.Rule.Direction == PolicyDirections.Ingress ? "ingress" : "egress");
+            json.WriteString("direction", rule.Rule.Direction.ToText());
             json.WriteNumber("index", rule.Rule.Index);
             if (rule.Rule.Name is { } ruleName) json.WriteString("name", ruleName);
             else json.WriteNull("name");

@@ -1,5 +1,6 @@
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.CanReach;
 
@@ -12,12 +13,14 @@ public static class ServiceCanReachTextFormatter
 {
     public static void Write(TextWriter output, IReadOnlyList<ServiceAccess> answers, bool explain, Cluster cluster)
     {
+        using var terminal = new TerminalTextWriter(output);
+        output = terminal;
         foreach (var access in answers)
         {
             output.WriteLine(Answer(access));
             foreach (var backend in access.Backends)
             {
-                var ports = backend.Target.Resolved ? $"{ExposureText.Ports(backend.Target)}/{access.Port.Protocol}" : "(target port unresolved)";
+                var ports = backend.Target.Resolved ? $"{EntryPointText.Ports(backend.Target)}/{access.Port.Protocol}" : "(target port unresolved)";
                 output.WriteLine($"  {(backend.Accepts ? "accepts" : "refuses")}: {backend.BackendId} on {ports}");
                 if (!explain || backend.Explanation is not { } explanation) continue;
                 var port = backend.Target.Resolved ? backend.Target.TargetPorts[0] : (int?)null;

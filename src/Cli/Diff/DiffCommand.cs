@@ -2,8 +2,7 @@ using System.CommandLine;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
-using PolicyLint.Cli.Commands;
-using PolicyLint.Cli.Lint;
+using PolicyLint.Cli.Output.Escaping;
 using PolicyLint.Rules;
 
 namespace PolicyLint.Cli.Diff;
@@ -65,11 +64,11 @@ public static class DiffCommand
         var configParse = ConfigLocator.Load(request.ConfigPath, headPaths, context.WorkingDirectory);
         if (configParse.Config is not { } config)
         {
-            context.Error.WriteLine(configParse.Error!.ToString());
+            context.Error.WriteLine(TerminalText.Line(configParse.Error!.ToString()));
             return ExitCodes.BadInput;
         }
         var lintOptions = new LintOptions(config, context.WorkingDirectory, request.Profile);
-        var diff = ConnectivityDiffQuery.Run(
+        var diff = Analysis.Diff(
             Side(before, lintOptions),
             Side(after, lintOptions),
             new ConnectivityDiffOptions(lintOptions.EffectiveProfile, request.CheckBeyondManifests));

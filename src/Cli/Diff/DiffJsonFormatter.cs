@@ -74,7 +74,7 @@ public sealed class DiffJsonFormatter : IDiffFormatter
         json.WriteEndObject();
     }
 
-    private static void WriteExposure(Utf8JsonWriter json, ExposureChange change)
+    private static void WriteExposure(Utf8JsonWriter json, EntryPointChange change)
     {
         var entry = change.Entry;
         json.WriteStartObject();
@@ -100,7 +100,7 @@ public sealed class DiffJsonFormatter : IDiffFormatter
         }
         json.WriteStartObject(name);
         json.WriteString("openness", OpennessId(entry.Openness));
-        json.WriteString("openTo", ExposureText.Sources(entry));
+        json.WriteString("openTo", EntryPointText.Sources(entry));
         json.WriteStartArray("admitted");
         foreach (var range in entry.Admitted.Ranges) json.WriteStringValue(range.ToString());
         json.WriteEndArray();

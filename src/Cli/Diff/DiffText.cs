@@ -23,19 +23,19 @@ public static class DiffText
         return string.Join("; ", parts);
     }
 
-    public static string Verb(ExposureChangeKind kind) => kind switch
+    public static string Verb(EntryPointChangeKind kind) => kind switch
     {
-        ExposureChangeKind.Opened => "opened",
-        ExposureChangeKind.Closed => "closed",
+        EntryPointChangeKind.Opened => "opened",
+        EntryPointChangeKind.Closed => "closed",
         _ => "changed",
     };
 
     /// <summary>"NodePort Service shop/web 30080/TCP via every node": which entry point.</summary>
-    public static string EntryPoint(ExposureChange change) =>
+    public static string EntryPoint(EntryPointChange change) =>
         $"{change.Entry.Kind} {change.Entry.Object} {change.Entry.PortText} via {change.Entry.Via}";
 
     /// <summary>Who gets through on one side: "nobody outside the cluster" when the entry point is closed or absent.</summary>
-    public static string OpenTo(EntryPoint? entry) => entry is null ? "nobody outside the cluster (no such entry point)" : ExposureText.Sources(entry);
+    public static string OpenTo(EntryPoint? entry) => entry is null ? "nobody outside the cluster (no such entry point)" : EntryPointText.Sources(entry);
 
     /// <summary>The sentence about pods not in the manifests, or null when there is nothing to say.</summary>
     public static string? BeyondManifests(BeyondManifestsCheck check) => check.Verdict switch

@@ -1,6 +1,7 @@
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Diff;
 
@@ -15,6 +16,8 @@ public sealed class DiffTextFormatter : IDiffFormatter
 
     public void Write(ConnectivityDiff diff, TextWriter output)
     {
+        using var terminal = new TerminalTextWriter(output);
+        output = terminal;
         output.WriteLine($"{DiffText.Capitalised(diff.SummaryLine)} (profile: {diff.ProfileName})");
         WriteConnections(diff, output);
         WriteWorkloads(output, "Workloads added", '+', diff.WorkloadsAdded);
@@ -53,7 +56,7 @@ public sealed class DiffTextFormatter : IDiffFormatter
 
     private static void WriteExposure(ConnectivityDiff diff, TextWriter output)
     {
-        foreach (var kind in Enum.GetValues<ExposureChangeKind>())
+        foreach (var kind in Enum.GetValues<EntryPointChangeKind>())
         {
             var changes = diff.Exposure.Where(c => c.Kind == kind).ToList();
             if (changes.Count == 0) continue;
@@ -63,8 +66,8 @@ public sealed class DiffTextFormatter : IDiffFormatter
             {
                 output.WriteLine(kind switch
                 {
-                    ExposureChangeKind.Opened => $"  + {DiffText.EntryPoint(change)}: open to {DiffText.OpenTo(change.After)}",
-                    ExposureChangeKind.Closed => $"  - {DiffText.EntryPoint(change)}: was open to {DiffText.OpenTo(change.Before)}",
+                    EntryPointChangeKind.Opened => $"  + {DiffText.EntryPoint(change)}: open to {DiffText.OpenTo(change.After)}",
+                    EntryPointChangeKind.Closed => $"  - {DiffText.EntryPoint(change)}: was open to {DiffText.OpenTo(change.Before)}",
                     _ => $"  ~ {DiffText.EntryPoint(change)}: open to {DiffText.OpenTo(change.After)} (was open to {DiffText.OpenTo(change.Before)})",
                 });
             }

@@ -1,5 +1,5 @@
-using System.Net;
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
@@ -83,7 +83,7 @@ public sealed class HtmlReportFormatter : IReportFormatter
         output.WriteLine("</tbody></table>");
     }
 
-    private static string Policies(IEnumerable<PolicyLint.Analyzer.Manifests.ObjectRef> policies)
+    private static string Policies(IEnumerable<ObjectRef> policies)
     {
         var names = policies.Select(p => $"<code>{E(p.QualifiedName)}</code>").ToList();
         return names.Count == 0 ? "not isolated" : string.Join("<br>", names);
@@ -97,11 +97,11 @@ public sealed class HtmlReportFormatter : IReportFormatter
         output.WriteLine("<table><thead><tr><th>Entry point</th><th>Open to</th><th>Reaches</th><th>Defined at</th></tr></thead><tbody>");
         foreach (var entry in report.Exposed)
         {
-            output.WriteLine($"<tr class=\"entry-point\"><td><code>{E(TextReportSections.Title(entry))}</code></td><td>{E(ExposureText.Sources(entry))}</td>" +
-                             $"<td><code>{E(ExposureText.AcceptingBackends(entry))}</code></td><td><code>{E(entry.Span.ToString())}</code></td></tr>");
+            output.WriteLine($"<tr class=\"entry-point\"><td><code>{E(TextReportSections.Title(entry))}</code></td><td>{E(EntryPointText.Sources(entry))}</td>" +
+                             $"<td><code>{E(EntryPointText.AcceptingBackends(entry))}</code></td><td><code>{E(entry.Span.ToString())}</code></td></tr>");
         }
         output.WriteLine("</tbody></table>");
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => HtmlText.Of(text);
 }

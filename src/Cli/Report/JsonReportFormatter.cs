@@ -42,6 +42,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         json.WriteEndArray();
         JsonReportSections.WriteServices(json, report);
         JsonReportSections.WriteExposure(json, report);
+        AttackSurfaceSections.WriteJson(json, report);
         json.WriteStartArray("notes");
         foreach (var note in report.Connectivity.Notes)
         {

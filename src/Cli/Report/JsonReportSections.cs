@@ -118,7 +118,7 @@ public static class JsonReportSections
         else json.WriteString("workload", target.Id);
     }
 
-    private static IEnumerable<string> Cidrs(IpSet addresses) => addresses.Ranges.SelectMany(ExposureText.ToCidrs);
+    private static IEnumerable<string> Cidrs(IpSet addresses) => addresses.Ranges.SelectMany(EntryPointText.ToCidrs);
 
     private static string Kebab(string name) =>
         string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));

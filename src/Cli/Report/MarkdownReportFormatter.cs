@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
@@ -23,6 +24,7 @@ public sealed class MarkdownReportFormatter : IReportFormatter
         }
         MarkdownReportSections.WriteServices(report, output);
         MarkdownReportSections.WriteExposure(report, output);
+        AttackSurfaceSections.WriteMarkdown(report, output);
         if (!report.Connectivity.Notes.IsDefaultOrEmpty)
         {
             output.WriteLine();
@@ -30,6 +32,6 @@ public sealed class MarkdownReportFormatter : IReportFormatter
         }
     }
 
-    /// <summary>Pipes would end the cell; backticks keep ids from being read as markup.</summary>
-    public static string Cell(string text) => "`" + text.Replace("|", "\\|").Replace("`", "'") + "`";
+    /// <summary>A code span: ids are never read as markup (see <see cref="MarkdownText.Code"/>).</summary>
+    public static string Cell(string text) => MarkdownText.Code(text);
 }

@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
@@ -16,7 +17,7 @@ public static class MarkdownReportSections
         foreach (var view in report.Services)
         {
             var port = $"{view.Service.Id} {TextReportSections.PortName(view.Port)}";
-            var backends = string.Join(", ", view.Backends.Select(b => b.Resolved ? $"{b.Id} on {ExposureText.Ports(b)}" : $"{b.Id} (unresolved)"));
+            var backends = string.Join(", ", view.Backends.Select(b => b.Resolved ? $"{b.Id} on {EntryPointText.Ports(b)}" : $"{b.Id} (unresolved)"));
             var lines = ServiceClients.Lines(view);
             if (lines.Count == 0) output.WriteLine($"| {Cell(port)} | {Cell(backends)} | (nothing) | none |");
             foreach (var line in lines)
@@ -46,7 +47,7 @@ public static class MarkdownReportSections
             output.WriteLine("|---|---|---|---|");
             foreach (var entry in exposed)
             {
-                output.WriteLine($"| {Cell(TextReportSections.Title(entry))} | {ExposureText.Sources(entry).Replace("|", "\\|")} | {Cell(ExposureText.AcceptingBackends(entry))} | {Cell(entry.Span.ToString())} |");
+                output.WriteLine($"| {Cell(TextReportSections.Title(entry))} | {MarkdownText.Text(EntryPointText.Sources(entry))} | {Cell(EntryPointText.AcceptingBackends(entry))} | {Cell(entry.Span.ToString())} |");
             }
         }
         var closed = report.EntryPoints.Where(e => !e.IsExposed).ToList();
@@ -57,5 +58,5 @@ public static class MarkdownReportSections
         foreach (var entry in closed) output.WriteLine($"- {Cell(TextReportSections.Title(entry))}");
     }
 
-    private static string Cell(string text) => MarkdownReportFormatter.Cell(text);
+    private static string Cell(string text) => MarkdownText.Code(text);
 }

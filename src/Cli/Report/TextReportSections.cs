@@ -21,7 +21,7 @@ public static class TextReportSections
             output.WriteLine($"  {view.Service.Id} {PortName(view.Port)}  (targetPort {view.Port.TargetPort})");
             foreach (var backend in view.Backends)
             {
-                var ports = backend.Resolved ? $"{ExposureText.Ports(backend)}/{view.Port.Protocol}" : "target port unresolved";
+                var ports = backend.Resolved ? $"{EntryPointText.Ports(backend)}/{view.Port.Protocol}" : "target port unresolved";
                 output.WriteLine($"    backend {backend.Id} on {ports}");
             }
             var lines = ServiceClients.Lines(view);
@@ -40,8 +40,8 @@ public static class TextReportSections
         foreach (var entry in exposed)
         {
             output.WriteLine($"  {Title(entry)}");
-            output.WriteLine($"    open to {ExposureText.Sources(entry)}");
-            output.WriteLine($"    reaches {ExposureText.AcceptingBackends(entry)}");
+            output.WriteLine($"    open to {EntryPointText.Sources(entry)}");
+            output.WriteLine($"    reaches {EntryPointText.AcceptingBackends(entry)}");
             var refusing = entry.Backends.Where(b => !b.Accepts).Select(b => b.Target.Id).ToList();
             if (refusing.Count > 0) output.WriteLine($"    refused by {string.Join(", ", refusing)}");
             output.WriteLine($"    {entry.Object} ({entry.Span})");
@@ -57,28 +57,7 @@ public static class TextReportSections
     }
 
     /// <summary><c>NodePort 30080/TCP on every node (Service edge/web port 80)</c> and the like.</summary>
-    public static string Title(EntryPoint entry)
-    {
-        var kind = entry.Kind switch
-        {
-            EntryPointKind.NodePort => "NodePort",
-            EntryPointKind.LoadBalancer => "LoadBalancer",
-            EntryPointKind.ExternalIP => "externalIP",
-            EntryPointKind.HostPort => "hostPort",
-            EntryPointKind.Ingress => "Ingress",
-            _ => "Route",
-        };
-        var owner = entry.ServicePort is { } port && entry.Service is { } service
-            ? entry.Kind is EntryPointKind.Ingress or EntryPointKind.Route
-                ? $"{entry.Object} -> Service {service.Meta.Ref.QualifiedName} port {PortName(port)}"
-                : $"{entry.Object} port {PortName(port)}"
-            : entry.Object.ToString();
-        return $"{kind} {entry.PortText} on {entry.Via} ({owner})";
-    }
+    public static string Title(EntryPoint entry) => EntryPointText.Title(entry);
 
-    public static string PortName(ServicePort port)
-    {
-        var number = $"{port.Port}/{port.Protocol}";
-        return port.Name is { Length: > 0 } name ? $"{number} ({name})" : number;
-    }
+    public static string PortName(ServicePort port) => EntryPointText.PortName(port);
 }

@@ -19,15 +19,18 @@ public sealed record LintConfigParse(LintConfig? Config, Diagnostic? Error)
 ///   host-network-pod: off     # off | on | error | warning | info
 /// ignore:
 ///   - "examples/**"
+/// sensitive:                  # sensitive-reachable-from-internet
+///   selectors: ["tier=db"]    # kubectl syntax; replaces the built-in data-store list
+///   hops: 2
 /// </code>
 /// Anything else is an error at its exact position: a mistyped key or rule id would otherwise
 /// silently change nothing. The first error stops the parse; users fix one line at a time.
 /// </summary>
-public static class LintConfigParser
+public static partial class LintConfigParser
 {
     public const string ConfigRuleId = "invalid-config";
 
-    private static readonly string[] TopLevelKeys = ["profile", "rules", "ignore"];
+    private static readonly string[] TopLevelKeys = ["profile", "rules", "ignore", "sensitive"];
 
     public static LintConfigParse Parse(string text, string path, string baseDirectory, IReadOnlySet<string> knownRuleIds)
     {
@@ -61,7 +64,7 @@ public static class LintConfigParser
         var config = LintConfig.Default(baseDirectory) with { Path = path };
         if (root is null || IsNull(root)) return config;
         var mapping = root as YamlMapping
-            ?? throw Fail(root, "the configuration must be a mapping with keys profile, rules and ignore");
+            ?? throw Fail(root, "the configuration must be a mapping with keys profile, rules, ignore and sensitive");
         foreach (var (keyNode, value) in mapping.Entries)
         {
             var key = ScalarText(keyNode, "a key");
@@ -70,6 +73,7 @@ public static class LintConfigParser
                 "profile" => config with { Profile = ReadProfile(value) },
                 "rules" => config with { Rules = ReadRules(value, knownRuleIds) },
                 "ignore" => config with { Ignore = ReadIgnore(value) },
+                "sensitive" => config with { Sensitive = ReadSensitive(value) },
                 _ => throw Fail(keyNode, $"unknown key '{key}' (expected one of: {string.Join(", ", TopLevelKeys)})"),
             };
         }
@@ -81,7 +85,7 @@ public static class LintConfigParser
         var text = ScalarText(node, "profile");
         return ProfileNames.TryParse(text, out var profile)
             ? profile
-            : throw Fail(node, $"unknown profile '{text}' (expected default or netpol-analyzer)");
+            : throw Fail(node, ProfileNames.Unknown(text));
     }
 
     private static ImmutableDictionary<string, RuleSetting> ReadRules(YamlNode node, IReadOnlySet<string> knownRuleIds)

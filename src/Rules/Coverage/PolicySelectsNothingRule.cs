@@ -1,7 +1,6 @@
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Smt;
-using PolicyLint.Rules.Redundancy;
 
 namespace PolicyLint.Rules.Coverage;
 

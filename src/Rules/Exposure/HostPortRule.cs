@@ -23,12 +23,12 @@ public sealed class HostPortRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        foreach (var entry in ExposureFacts.Of(context).EntryPoints)
+        foreach (var entry in EntryPointFacts.Of(context).EntryPoints)
         {
             if (entry.Kind != EntryPointKind.HostPort) continue;
             var backend = entry.Backends[0].Target;
             yield return Report(entry.Object, entry.Span,
-                $"{entry.Object} listens on hostPort {entry.PortText} of {entry.Via} (container port {ExposureText.Ports(backend)}), open to {ExposureText.Sources(entry)}; " +
+                $"{entry.Object} listens on hostPort {entry.PortText} of {entry.Via} (container port {EntryPointText.Ports(backend)}), open to {EntryPointText.Sources(entry)}; " +
                 "remove hostPort and publish the port through a Service");
         }
     }

@@ -27,7 +27,7 @@ public sealed class IngressBackendMissingRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        var catalog = ExposureFacts.Of(context).Catalog;
+        var catalog = EntryPointFacts.Of(context).Catalog;
         foreach (var ingress in context.Cluster.Ingresses)
         {
             foreach (var backend in ingress.Backends)

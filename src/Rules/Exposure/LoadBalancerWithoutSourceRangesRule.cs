@@ -25,13 +25,13 @@ public sealed class LoadBalancerWithoutSourceRangesRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        foreach (var entry in ExposureFacts.Of(context).EntryPoints)
+        foreach (var entry in EntryPointFacts.Of(context).EntryPoints)
         {
             if (entry.Kind != EntryPointKind.LoadBalancer || !entry.IsExposed) continue;
             if (entry.Service is not { LoadBalancerSourceRanges.IsDefaultOrEmpty: true }) continue;
             yield return Report(entry.Object, entry.Span,
-                $"{entry.Object} has no loadBalancerSourceRanges, so the load balancer on port {entry.PortText} lets {ExposureText.Sources(entry)} " +
-                $"reach {ExposureText.AcceptingBackends(entry)}; set spec.loadBalancerSourceRanges to the client networks that need it");
+                $"{entry.Object} has no loadBalancerSourceRanges, so the load balancer on port {entry.PortText} lets {EntryPointText.Sources(entry)} " +
+                $"reach {EntryPointText.AcceptingBackends(entry)}; set spec.loadBalancerSourceRanges to the client networks that need it");
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class NodePortExposedRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        var entries = ExposureFacts.Of(context).EntryPoints;
+        var entries = EntryPointFacts.Of(context).EntryPoints;
         var balancers = entries.Where(e => e.Kind == EntryPointKind.LoadBalancer).ToDictionary(e => e.ServicePort!);
         foreach (var entry in entries)
         {
@@ -42,8 +42,8 @@ public sealed class NodePortExposedRule : LintRule
             if (balancers.TryGetValue(entry.ServicePort!, out var balancer) && !OpensMoreThan(entry, balancer)) continue;
             var nodePort = entry.Port is { } port ? $"node port {port}" : "its allocated node port";
             yield return Report(entry.Object, entry.Span,
-                $"{entry.Object} exposes {ExposureText.AcceptingBackends(entry)} on {nodePort}/{entry.Protocol} of every node " +
-                $"to {ExposureText.Sources(entry)}; isolate the backends with a NetworkPolicy that admits only the intended clients, or use a ClusterIP Service");
+                $"{entry.Object} exposes {EntryPointText.AcceptingBackends(entry)} on {nodePort}/{entry.Protocol} of every node " +
+                $"to {EntryPointText.Sources(entry)}; isolate the backends with a NetworkPolicy that admits only the intended clients, or use a ClusterIP Service");
         }
     }
 

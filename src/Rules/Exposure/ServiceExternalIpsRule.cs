@@ -28,7 +28,7 @@ public sealed class ServiceExternalIpsRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        var entries = ExposureFacts.Of(context).EntryPoints.Where(e => e.Kind == EntryPointKind.ExternalIP).ToLookup(e => e.Service!);
+        var entries = EntryPointFacts.Of(context).EntryPoints.Where(e => e.Kind == EntryPointKind.ExternalIP).ToLookup(e => e.Service!);
         foreach (var service in context.Cluster.Services)
         {
             if (service.ExternalIPs.IsDefaultOrEmpty) continue;
@@ -36,7 +36,7 @@ public sealed class ServiceExternalIpsRule : LintRule
             var ports = string.Join(", ", service.Ports.Select(p => $"{p.Port}/{p.Protocol}"));
             var reach = exposed.Count == 0
                 ? "its backends accept no outside traffic today"
-                : $"{ExposureText.AcceptingBackends(exposed[0])} accept{(exposed[0].AcceptingBackends == 1 ? "s" : "")} it from {ExposureText.Sources(exposed[0])}";
+                : $"{EntryPointText.AcceptingBackends(exposed[0])} accept{(exposed[0].AcceptingBackends == 1 ? "s" : "")} it from {EntryPointText.Sources(exposed[0])}";
             yield return Report(service, service.ExternalIPsSpan,
                 $"{service.Meta.Ref} captures traffic to {string.Join(", ", service.ExternalIPs)} on {(ports.Length == 0 ? "no port" : ports)} on every node ({reach}); " +
                 "publish it through a LoadBalancer or an Ingress instead of externalIPs");

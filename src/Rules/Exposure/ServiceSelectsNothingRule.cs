@@ -26,7 +26,7 @@ public sealed class ServiceSelectsNothingRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        var catalog = ExposureFacts.Of(context).Catalog;
+        var catalog = EntryPointFacts.Of(context).Catalog;
         foreach (var service in context.Cluster.Services)
         {
             if (!service.HasSelector || !catalog.Backends(service).IsEmpty) continue;

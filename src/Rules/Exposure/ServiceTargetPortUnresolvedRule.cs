@@ -31,7 +31,7 @@ public sealed class ServiceTargetPortUnresolvedRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        var catalog = ExposureFacts.Of(context).Catalog;
+        var catalog = EntryPointFacts.Of(context).Catalog;
         // A Service without a selector is served on the ports its Endpoints give, not on containerPorts.
         foreach (var service in context.Cluster.Services.Where(s => s.HasSelector))
         {

@@ -33,7 +33,7 @@ public sealed class ServiceUnreachableRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        var facts = ExposureFacts.Of(context);
+        var facts = EntryPointFacts.Of(context);
         var catalog = facts.Catalog;
         var engine = context.Reachability;
         var sources = OutsideSources(engine);
@@ -43,8 +43,8 @@ public sealed class ServiceUnreachableRule : LintRule
             if (targets.Count == 0) continue;
             if (targets.Any(t => AnyOutsideSourceAccepts(engine, sources, t.Port, t.Target))) continue;
             if (targets.Any(t => AnyWorkloadAccepts(facts, t.Port, t.Target))) continue;
-            var ports = string.Join(", ", targets.Select(t => $"{ExposureText.Ports(t.Target)}/{t.Port.Protocol}").Distinct());
-            var why = ExposureFacts.WhyRefused(context, targets.Select(t => t.Target.Workload).OfType<Analyzer.Model.Workload>());
+            var ports = string.Join(", ", targets.Select(t => $"{EntryPointText.Ports(t.Target)}/{t.Port.Protocol}").Distinct());
+            var why = EntryPointFacts.WhyRefused(context, targets.Select(t => t.Target.Workload).OfType<Analyzer.Model.Workload>());
             yield return Report(service, service.Meta.Span,
                 $"{service.Meta.Ref}: no workload in the input, no outside address and no ingress controller may reach its backends on {ports} ({why}); " +
                 "add an ingress rule that admits the Service's clients on its target port, or remove the Service");
@@ -71,7 +71,7 @@ public sealed class ServiceUnreachableRule : LintRule
     }
 
     /// <summary>The matrix has no self pairs, so a backend's own pods never count as its clients.</summary>
-    private static bool AnyWorkloadAccepts(ExposureFacts facts, ServicePort port, ServiceBackendTarget target)
+    private static bool AnyWorkloadAccepts(EntryPointFacts facts, ServicePort port, ServiceBackendTarget target)
     {
         foreach (var connection in facts.IncomingByDestination[target.Id])
         {

@@ -5,7 +5,7 @@ namespace PolicyLint.Rules.Input;
 public sealed class InvalidCidrRule : LoadDiagnosticRule
 {
     public static RuleDescriptor Rule { get; } = InputRule(
-        "invalid-cidr",
+        RuleIds.InvalidCidr,
         "ipBlock CIDR is invalid",
         Severity.Error,
         "An ipBlock cidr cannot be parsed as an IPv4 or IPv6 CIDR, or an except entry is not inside its cidr. The API server would reject the policy.",

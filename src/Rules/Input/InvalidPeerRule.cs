@@ -5,7 +5,7 @@ namespace PolicyLint.Rules.Input;
 public sealed class InvalidPeerRule : LoadDiagnosticRule
 {
     public static RuleDescriptor Rule { get; } = InputRule(
-        "invalid-peer",
+        RuleIds.InvalidPeer,
         "Policy peer is empty or mixes ipBlock with a selector",
         Severity.Error,
         "A from/to entry sets no field at all, or combines ipBlock with podSelector or namespaceSelector. The API server rejects both; an empty peer is often a YAML indentation mistake.",

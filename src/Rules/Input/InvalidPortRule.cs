@@ -5,7 +5,7 @@ namespace PolicyLint.Rules.Input;
 public sealed class InvalidPortRule : LoadDiagnosticRule
 {
     public static RuleDescriptor Rule { get; } = InputRule(
-        "invalid-port",
+        RuleIds.InvalidPort,
         "Policy port is invalid",
         Severity.Error,
         "A port is outside 1-65535, endPort is smaller than port, endPort is used with a named port or without a port, or the protocol is not TCP, UDP or SCTP. The API server would reject the policy.",

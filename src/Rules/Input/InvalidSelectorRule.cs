@@ -5,7 +5,7 @@ namespace PolicyLint.Rules.Input;
 public sealed class InvalidSelectorRule : LoadDiagnosticRule
 {
     public static RuleDescriptor Rule { get; } = InputRule(
-        "invalid-selector",
+        RuleIds.InvalidSelector,
         "Label selector is invalid",
         Severity.Error,
         "A label selector has a label key or value that is not valid Kubernetes syntax, an unknown operator, In or NotIn without values, or Exists or DoesNotExist with values. The API server would reject the object.",

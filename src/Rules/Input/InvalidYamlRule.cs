@@ -5,7 +5,7 @@ namespace PolicyLint.Rules.Input;
 public sealed class InvalidYamlRule : LoadDiagnosticRule
 {
     public static RuleDescriptor Rule { get; } = InputRule(
-        "invalid-yaml",
+        RuleIds.InvalidYaml,
         "File is not parseable YAML or JSON",
         Severity.Error,
         "The file cannot be parsed as YAML or JSON, so none of its objects are analysed. The finding gives the line and column where the parser stopped and its reason.",

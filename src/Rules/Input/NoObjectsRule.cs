@@ -5,7 +5,7 @@ namespace PolicyLint.Rules.Input;
 public sealed class NoObjectsRule : LoadDiagnosticRule
 {
     public static RuleDescriptor Rule { get; } = InputRule(
-        "no-objects",
+        RuleIds.NoObjects,
         "Input contains no Kubernetes objects",
         Severity.Warning,
         "The files read contain no Kubernetes object at all, so there is nothing to analyse and every other rule is silent.",

@@ -32,7 +32,7 @@ public sealed class ShadowedRuleRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        if (context.Cluster.AdminPolicies.IsDefaultOrEmpty || !SolverBudget.IsAffordable(context)) return [];
+        if (context.Cluster.AdminPolicies.IsEmpty || !SolverBudget.IsAffordable(context)) return [];
         var budget = new SolverBudget();
         return AdminRules(context)
             .TakeWhile(_ => !budget.IsSpent)

@@ -7,7 +7,7 @@ namespace PolicyLint.Rules.Selection;
 /// The workloads of the input grouped by namespace and by distinct pod label set, so that a
 /// selector is evaluated once per label set rather than once per pod. Selector semantics are
 /// the model's (<see cref="LabelSelector.Matches"/>); this type only decides which label sets
-/// a selector is asked about, and in which namespaces (DESIGN.md: a podSelector-only peer means
+/// a selector is asked about, and in which namespaces (README.md "Semantics and profiles": a podSelector-only peer means
 /// the policy's own namespace, a namespaceSelector-only peer every pod of matching namespaces).
 /// Not thread-safe: it remembers namespace selections, and a lint run asks from one thread.
 /// </summary>

@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Model.Reading;
 
 namespace PolicyLint.Analyzer.Tests.Model;
 

@@ -55,7 +55,7 @@ public class ConnectivityDiffExposureTests
         var diff = Diff(Load(Web), Load(Web, NodePort));
         Assert.Empty(diff.Connections);
         var change = Assert.Single(diff.Exposure);
-        Assert.Equal(ExposureChangeKind.Opened, change.Kind);
+        Assert.Equal(EntryPointChangeKind.Opened, change.Kind);
         Assert.Null(change.Before);
         Assert.Equal(EntryPointKind.NodePort, change.Entry.Kind);
         Assert.Equal("30080/TCP", change.Entry.PortText);
@@ -68,7 +68,7 @@ public class ConnectivityDiffExposureTests
     {
         var diff = Diff(Load(Web, NodePort), Load(Web, NodePort, DenyAll));
         var change = Assert.Single(diff.Exposure);
-        Assert.Equal(ExposureChangeKind.Closed, change.Kind);
+        Assert.Equal(EntryPointChangeKind.Closed, change.Kind);
         Assert.False(change.After!.IsExposed);
         Assert.True(change.Before!.IsExposed);
     }
@@ -78,7 +78,7 @@ public class ConnectivityDiffExposureTests
     {
         var diff = Diff(Load(Web, NodePort, OnlyFrom("10.0.0.0/8")), Load(Web, NodePort, OnlyFrom("10.0.0.0/16")));
         var change = Assert.Single(diff.Exposure);
-        Assert.Equal(ExposureChangeKind.Changed, change.Kind);
+        Assert.Equal(EntryPointChangeKind.Changed, change.Kind);
         Assert.False(change.Before!.Admitted.Equals(change.After!.Admitted));
     }
 

@@ -4,7 +4,7 @@ using static PolicyLint.Analyzer.Tests.Reachability.Sel;
 
 namespace PolicyLint.Analyzer.Tests.Reachability;
 
-/// <summary>DESIGN.md "Semantics", ipBlock: external ranges, except, pod IPs per profile.</summary>
+/// <summary>README.md "Semantics and profiles", ipBlock: external ranges, except, pod IPs per profile.</summary>
 public class AddressSemanticsTests
 {
     private static ClusterFixture WebWithIngressBlock(string cidr, params string[] except) => new ClusterFixture()

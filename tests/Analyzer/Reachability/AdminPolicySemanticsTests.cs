@@ -4,7 +4,7 @@ using static PolicyLint.Analyzer.Tests.Reachability.Sel;
 
 namespace PolicyLint.Analyzer.Tests.Reachability;
 
-/// <summary>DESIGN.md "Semantics", AdminNetworkPolicy and BaselineAdminNetworkPolicy tiers.</summary>
+/// <summary>README.md "Semantics and profiles", AdminNetworkPolicy and BaselineAdminNetworkPolicy tiers.</summary>
 public class AdminPolicySemanticsTests
 {
     private const string A = "ns/a[Pod]";

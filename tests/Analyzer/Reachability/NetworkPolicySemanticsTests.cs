@@ -4,7 +4,7 @@ using static PolicyLint.Analyzer.Tests.Reachability.Sel;
 
 namespace PolicyLint.Analyzer.Tests.Reachability;
 
-/// <summary>DESIGN.md "Semantics", NetworkPolicy part: one test (or a few) per bullet.</summary>
+/// <summary>README.md "Semantics and profiles", NetworkPolicy part: one test (or a few) per bullet.</summary>
 public class NetworkPolicySemanticsTests
 {
     private const string A = "ns/a[Pod]";
@@ -195,7 +195,7 @@ public class NetworkPolicySemanticsTests
     {
         var selector = new LabelSelector(
             [.. Labels(("app", "a")).Requirements, .. Expr("tier", SelectorOperator.Exists).Requirements],
-            PolicyLint.Analyzer.Manifests.SourceSpan.None);
+            SourceSpan.None);
         var cluster = TwoPods()
             .Pod("ns", "a2", ("app", "a"), ("tier", "web"))
             .Policy("ns", "p", p => p.Select(("app", "b")).Ingress(from: [Pods(selector)]))

@@ -3,7 +3,7 @@ using static PolicyLint.Analyzer.Tests.Reachability.Sel;
 
 namespace PolicyLint.Analyzer.Tests.Reachability;
 
-/// <summary>DESIGN.md "Semantics", ports: protocols, endPort, named ports.</summary>
+/// <summary>README.md "Semantics and profiles", ports: protocols, endPort, named ports.</summary>
 public class PortSemanticsTests
 {
     private const string A = "ns/a[Pod]";

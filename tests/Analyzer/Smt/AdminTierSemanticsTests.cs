@@ -17,7 +17,7 @@ public sealed class AdminTierSemanticsTests
     public void Admin_deny_wins_over_a_NetworkPolicy_allow()
     {
         var cluster = WithPolicies(Admin("deny", 10, DenyFromDev), Policy("allow", "prod", "podSelector: {}\ningress: [{}]"));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         Assert.False(encoding.Allowed(cluster.Pod("client"), cluster.Pod("web"), 80));
         Assert.True(encoding.Allowed(cluster.Pod("db"), cluster.Pod("web"), 80));
     }
@@ -32,7 +32,7 @@ public sealed class AdminTierSemanticsTests
                 ingress:
                 - {name: allow-web, action: Allow, from: [{namespaces: {}}], ports: [{portNumber: {protocol: TCP, port: 80}}]}
                 """));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         Assert.True(encoding.Allowed(cluster.Pod("client"), cluster.Pod("web"), 80));
         Assert.False(encoding.Allowed(cluster.Pod("client"), cluster.Pod("web"), 81));
     }
@@ -53,7 +53,7 @@ public sealed class AdminTierSemanticsTests
                 ingress:
                 - {name: deny-all, action: Deny, from: [{namespaces: {}}]}
                 """));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         // Passed, then the NetworkPolicy isolating db decides.
         Assert.True(encoding.Allowed(cluster.Pod("client"), cluster.Pod("db"), 5432));
         Assert.False(encoding.Allowed(cluster.Pod("client"), cluster.Pod("db"), 80));
@@ -73,7 +73,7 @@ public sealed class AdminTierSemanticsTests
                 - {name: deny-dev, action: Deny, to: [{namespaces: {matchLabels: {team: b}}}]}
                 """),
             Policy("db-out", "prod", "podSelector: {matchLabels: {app: db}}\npolicyTypes: [Egress]\negress: [{}]"));
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
         Assert.False(encoding.Allowed(cluster.Pod("web"), cluster.Pod("client"), 80));
         Assert.True(encoding.Allowed(cluster.Pod("db"), cluster.Pod("client"), 80));
         Assert.True(encoding.Allowed(cluster.Pod("web"), cluster.Pod("db"), 80));
@@ -94,7 +94,7 @@ public sealed class AdminTierSemanticsTests
             egress:
             - {name: deny-10, action: Deny, to: [{networks: [10.0.0.0/24]}]}
             """));
-        using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(profile));
+        using var encoding = PolicySolver.Create(cluster, new SmtOptions(profile));
         Assert.Equal(allowed, encoding.Allowed(cluster.Pod("web"), cluster.Pod("ip-pod"), 80));
         Assert.True(encoding.Allowed(cluster.Pod("web"), cluster.Pod("client"), 80));
         Assert.False(encoding.Allowed(cluster.Pod("web"), new AddressEndpoint("10.0.0.77"), 80));

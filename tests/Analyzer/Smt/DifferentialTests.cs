@@ -34,7 +34,7 @@ public sealed class DifferentialTests
     {
         var cluster = randomCase.Cluster;
         var engine = ReachabilityEngine.Build(cluster, randomCase.Profile);
-        using var smt = PolicyEncoding.Create(cluster, new SmtOptions(randomCase.Profile));
+        using var smt = PolicySolver.Create(cluster, new SmtOptions(randomCase.Profile));
         string[] addresses = [.. RandomClusters.V4Addresses, .. RandomClusters.V6Addresses];
         var endpoints = cluster.Workloads.Select(w => (Concrete: (ConcreteEndpoint)new PodEndpoint(w), Peer: (Peer)new WorkloadPeer(w)))
             .Concat(addresses.Select(a => (Concrete: (ConcreteEndpoint)new AddressEndpoint(a), Peer: (Peer)new ExternalPeer(SingleAddress(a)))))

@@ -21,7 +21,7 @@ public sealed class ScaleTests
     {
         var cluster = Build(namespaces: 20, podsPerNamespace: 100, policiesPerNamespace: 3);
         var stopwatch = Stopwatch.StartNew();
-        using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(ReadableWitnesses: false));
+        using var encoding = PolicySolver.Create(cluster, new SmtOptions(ReadableWitnesses: false));
         var built = stopwatch.Elapsed;
         var any = encoding.CheckAllRules();
         var afterAny = stopwatch.Elapsed;

@@ -64,7 +64,7 @@ internal static class SmtCluster
 
     public static PodEndpoint Pod(this Cluster cluster, string name) => new(cluster.Workload(name));
 
-    public static bool Allowed(this PolicyEncoding encoding, ConcreteEndpoint source, ConcreteEndpoint destination, int port, Protocol protocol = Protocol.TCP) =>
+    public static bool Allowed(this PolicySolver encoding, ConcreteEndpoint source, ConcreteEndpoint destination, int port, Protocol protocol = Protocol.TCP) =>
         encoding.IsAllowed(source, destination, protocol, port);
 
     public static string Policy(string name, string ns, string spec) => $"""

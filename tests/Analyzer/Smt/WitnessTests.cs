@@ -26,7 +26,7 @@ public sealed class WitnessTests
                 policyTypes: [Egress]
                 egress: [{to: [{ipBlock: {cidr: 192.168.0.0/16, except: [192.168.0.0/24]}}], ports: [{protocol: UDP, port: 53}]}]
                 """));
-        using var encoding = PolicyEncoding.Create(cluster, new SmtOptions(AnalysisProfile.NetpolAnalyzer));
+        using var encoding = PolicySolver.Create(cluster, new SmtOptions(AnalysisProfile.NetpolAnalyzer));
         var text = new StringBuilder();
         foreach (var scope in new[] { PodScope.AnyPod, PodScope.InputPods })
         {
@@ -38,7 +38,7 @@ public sealed class WitnessTests
             }
         }
         var exposure = encoding.CheckExposure(
-            new LabelSelector([], PolicyLint.Analyzer.Manifests.SourceSpan.None), LabelSelector.Everything, cluster.Workload("web"), Protocol.TCP, 8080);
+            new LabelSelector([], SourceSpan.None), LabelSelector.Everything, cluster.Workload("web"), Protocol.TCP, 8080);
         text.AppendLine($"exposure of prod/web on TCP/8080 to any pod: {exposure.IsExposed}");
         text.AppendLine($"  e.g. {exposure.Witness}");
         Golden.Verify(text.ToString(), "Witness_texts");

@@ -20,7 +20,7 @@ public sealed class RedundancyMeasurementsTests : IDisposable
         var summary = ClusterGenerator.Generate(SizeProfile.Redundancy100, 1, Path.Combine(_root, "r100"));
         var cluster = ClusterLoader.Load([summary.Directory]).Cluster;
         var copies = cluster.NetworkPolicies.Where(p => p.Name.StartsWith("allow-same-app-copy-", StringComparison.Ordinal)).ToList();
-        using var encoding = PolicyEncoding.Create(cluster);
+        using var encoding = PolicySolver.Create(cluster);
 
         Assert.NotEmpty(copies);
         Assert.All(copies, copy => Assert.Equal(RuleRedundancyKind.Covered, encoding.CheckRuleRedundancy(copy, PolicyDirections.Ingress, 0).Kind));

@@ -11,7 +11,7 @@ internal static class RedundancyDocument
         var text = new StringBuilder();
         text.Append("# SMT redundancy check: benchmark\n\n");
         text.Append("Written by `dotnet run -c Release --project tests/Benchmarks -- redundancy --size R100 --size R1000 [--runs N]` ");
-        text.Append("(see tests/Benchmarks/README.md). Each size runs in a fresh process; every run builds a fresh `PolicyEncoding` ");
+        text.Append("(see tests/Benchmarks/README.md). Each size runs in a fresh process; every run builds a fresh `PolicySolver` ");
         text.Append("(Z3, `AnalysisProfile.Default`) and times its phases one after the other. Figures are the median over the runs, ");
         text.Append("with [min – max]; run 1 includes the JIT. \"n/a\" means the phase did not finish (the reason is given); no figure is estimated. ");
         text.Append("The machine is shared with other jobs: when the load average (under Answers and checks) is above the core count, ");

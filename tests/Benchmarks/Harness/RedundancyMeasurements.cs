@@ -6,7 +6,7 @@ using PolicyLint.Benchmarks.Generation;
 namespace PolicyLint.Benchmarks.Harness;
 
 /// <summary>
-/// The SMT redundancy checks of one size. Every run builds a fresh <see cref="PolicyEncoding"/>
+/// The SMT redundancy checks of one size. Every run builds a fresh <see cref="PolicySolver"/>
 /// (the solver keeps what it learned, so a second pass over the same encoding would measure a
 /// warm solver, not what `lint` pays) and times, one after the other: the build,
 /// CheckAllRules over AnyPod, CheckAllRules over InputPods, and CheckPolicyRedundancy (AnyPod) for
@@ -68,7 +68,7 @@ internal sealed class RedundancyMeasurements(SizeProfile profile, ulong seed, in
 
     private void MeasureRun(Cluster cluster, int run)
     {
-        var encoding = Time(Build, run, () => PolicyEncoding.Create(cluster, new SmtOptions(AnalysisProfile.Default)));
+        var encoding = Time(Build, run, () => PolicySolver.Create(cluster, new SmtOptions(AnalysisProfile.Default)));
         var anyPod = Time(RulesAnyPod, run, () => encoding.CheckAllRules(PodScope.AnyPod));
         Record(RulesAnyPod, DescribeRules(anyPod));
         var inputPods = Time(RulesInputPods, run, () => encoding.CheckAllRules(PodScope.InputPods));
@@ -79,7 +79,7 @@ internal sealed class RedundancyMeasurements(SizeProfile profile, ulong seed, in
         encoding.Dispose();
     }
 
-    private List<PolicyRedundancy> CheckEveryPolicy(PolicyEncoding encoding, Cluster cluster)
+    private List<PolicyRedundancy> CheckEveryPolicy(PolicySolver encoding, Cluster cluster)
     {
         var results = new List<PolicyRedundancy>(cluster.NetworkPolicies.Length);
         Volatile.Write(ref _policiesChecked, 0);

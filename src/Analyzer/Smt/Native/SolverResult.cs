@@ -1,7 +1,7 @@
 namespace PolicyLint.Analyzer.Smt.Native;
 
 /// <summary>Z3_lbool as returned by Z3_solver_check.</summary>
-public enum SolverResult
+internal enum SolverResult
 {
     Unsatisfiable = -1,
     Unknown = 0,

@@ -5,7 +5,7 @@ namespace PolicyLint.Analyzer.Smt.Native;
 /// innermost when it was made. Using a term after its scope is disposed throws
 /// ObjectDisposedException instead of touching freed memory.
 /// </summary>
-public sealed class Term
+internal sealed class Term
 {
     private readonly IntPtr _ast;
 
@@ -34,7 +34,7 @@ public sealed class Term
 }
 
 /// <summary>A Z3 sort (Z3_sort is a Z3_ast underneath), reference-counted like a <see cref="Term"/>.</summary>
-public sealed class Sort
+internal sealed class Sort
 {
     private readonly IntPtr _ast;
 

@@ -5,7 +5,7 @@ namespace PolicyLint.Analyzer.Smt.Native;
 /// context, and drops them all on Dispose. Scopes nest and must be disposed innermost first;
 /// the context's root scope lasts as long as the context.
 /// </summary>
-public sealed class TermScope : IDisposable
+internal sealed class TermScope : IDisposable
 {
     private readonly Z3Context _context;
     private readonly List<IntPtr> _owned = [];

@@ -11,7 +11,7 @@ namespace PolicyLint.Analyzer.Smt.Native;
 /// innermost open <see cref="TermScope"/>. Like Z3 itself, a context is not thread-safe: use
 /// one per thread.
 /// </summary>
-public sealed unsafe class Z3Context : IDisposable
+internal sealed unsafe class Z3Context : IDisposable
 {
     private readonly ContextHandle _handle;
     private readonly List<TermScope> _scopes = [];

@@ -1,7 +1,7 @@
 namespace PolicyLint.Analyzer.Smt.Native;
 
 /// <summary>A Z3 API call failed (Z3_get_error_code was not Z3_OK); Message is Z3's own text.</summary>
-public class Z3Exception : Exception
+internal class Z3Exception : Exception
 {
     public Z3Exception(string message, int errorCode) : base(message) => ErrorCode = errorCode;
 
@@ -12,7 +12,7 @@ public class Z3Exception : Exception
 }
 
 /// <summary>No libz3 could be loaded. The message tells the user how to install it.</summary>
-public sealed class Z3LibraryNotFoundException : DllNotFoundException
+internal sealed class Z3LibraryNotFoundException : DllNotFoundException
 {
     public Z3LibraryNotFoundException(IEnumerable<string> triedNames)
         : base(

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace PolicyLint.Analyzer.Smt.Native;
 
 /// <summary>A satisfying assignment; evaluates terms to concrete values (with model completion).</summary>
-public sealed class Z3Model : IDisposable
+internal sealed class Z3Model : IDisposable
 {
     private readonly Z3Context _context;
     private IntPtr _model;

@@ -4,7 +4,7 @@ namespace PolicyLint.Analyzer.Smt.Native;
 /// A Z3 solver with incremental push/pop. Check returns Unknown only on a timeout or resource
 /// limit; callers decide what that means for them.
 /// </summary>
-public sealed unsafe class Z3Solver : IDisposable
+internal sealed unsafe class Z3Solver : IDisposable
 {
     private readonly Z3Context _context;
     private readonly SolverHandle _handle;

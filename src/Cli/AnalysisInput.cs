@@ -1,0 +1,36 @@
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Cli.Output.Escaping;
+
+namespace PolicyLint.Cli;
+
+/// <summary>
+/// Loading for the analysis commands (report, can-reach, diff): every diagnostic goes to
+/// stderr as <c>file:line:column: rule-id: message</c>; the model of everything that could be
+/// read is returned so the command still reports on it, and exits 2 afterwards if any
+/// diagnostic was an error.
+/// </summary>
+public static class AnalysisInput
+{
+    public static LoadedCluster Load(CliContext context, IReadOnlyList<string> paths, bool verbose)
+    {
+        var loaded = ClusterLoader.Load(paths, context.In, context.DefaultNamespace, RepositoryInput.Options(context, null));
+        Report(context, loaded, verbose);
+        return loaded;
+    }
+
+    public static void Report(CliContext context, LoadedCluster loaded, bool verbose)
+    {
+        foreach (var diagnostic in loaded.Diagnostics)
+        {
+            context.Error.WriteLine(TerminalText.Line(diagnostic.ToString()));
+        }
+        if (verbose && loaded.SkippedKinds.Count > 0)
+        {
+            var kinds = string.Join(", ", loaded.SkippedKinds.Select(k => $"{k.Key} ({k.Value})"));
+            context.Error.WriteLine($"policylint: read but not modelled: {kinds}");
+        }
+    }
+
+    /// <summary>2 when loading found errors, else the command's own result.</summary>
+    public static int ExitCode(LoadedCluster loaded, int result) => loaded.HasErrors ? ExitCodes.BadInput : result;
+}
