@@ -30,6 +30,9 @@ public sealed record Cluster(
     /// <summary>IngressClasses (cluster-scoped): they name the ingress controllers, see <see cref="IngressControllers"/>.</summary>
     public ImmutableArray<IngressClass> IngressClasses { get; init; } = [];
 
+    /// <summary>The ConfigMaps of the input: pods read declared dependencies from them (docs/dependencies.md).</summary>
+    public ImmutableArray<ConfigMap> ConfigMaps { get; init; } = [];
+
     public Namespace? FindNamespace(string name) => Namespaces.FirstOrDefault(n => n.Name == name);
 
     /// <summary>Every object, for rules that look at all of them (suppressions, duplicates).</summary>

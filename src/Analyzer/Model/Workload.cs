@@ -42,6 +42,9 @@ public sealed record Pod(
     SourceSpan Span)
 {
     public IEnumerable<ContainerPort> Ports => Containers.SelectMany(c => c.Ports);
+
+    /// <summary>env, envFrom, command and args of every container, for declared dependencies.</summary>
+    public PodEnvironment Environment { get; init; } = PodEnvironment.None;
 }
 
 /// <summary>

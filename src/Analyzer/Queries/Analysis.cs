@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Queries.Dependencies;
 using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
@@ -67,9 +68,16 @@ public sealed class Analysis
     public CanReachResult CanReach(Peer source, Peer destination, Protocol? protocol, int? port) =>
         CanReachQuery.Run(Engine, source, destination, protocol, port);
 
+    /// <summary>The policies and rules behind one pair's verdict, on each side.</summary>
+    public PairExplanation Explain(Peer source, Peer destination) => Engine.Explain(source, destination);
+
     /// <summary>One Service port, answered backend by backend.</summary>
     public ServiceAccess CanReachService(Peer source, Service service, ServicePort port) =>
         ServiceQuery.CanReach(Engine, _services.Value, source, service, port);
+
+    /// <summary>A DNS name or URL as destination, read as a declared dependency of <paramref name="client"/> (docs/dependencies.md).</summary>
+    public NameReachAnswer CanReachName(WorkloadPeer client, string text, int? port, Protocol? protocol) =>
+        NameReach.Check(Engine, _services.Value, client, text, port, protocol);
 
     /// <summary>The ways in from outside the cluster.</summary>
     public ImmutableArray<EntryPoint> EntryPoints() => EntryPointQuery.Run(Engine, _services.Value);

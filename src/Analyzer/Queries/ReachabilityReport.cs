@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Queries.Dependencies;
 using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
 
@@ -36,6 +37,9 @@ public sealed record ReachabilityReport(
 
     public ImmutableArray<EntryPoint> EntryPoints { get; init; } = [];
 
+    /// <summary>Every workload's declared dependencies with their status (docs/dependencies.md); with a focus, the focused workloads' only.</summary>
+    public ImmutableArray<DependencyVerdict> Dependencies { get; init; } = [];
+
     /// <summary>
     /// For each workload outside addresses reach directly, how many workloads it reaches within 1,
     /// 2 and 3 hops (<see cref="AttackSurfaceQuery"/>); empty for a focused report, whose
@@ -70,12 +74,15 @@ public sealed record ReachabilityReport(
         if (!withServices) return report;
         var catalog = new ServiceCatalog(cluster);
         var entryPoints = EntryPointQuery.Run(engine, catalog);
+        var declared = DependencyExtractor.Extract(cluster);
+        if (!focusWorkloads.IsDefaultOrEmpty) declared = [.. declared.Where(d => focusWorkloads.Contains(d.Client.Id))];
         return report with
         {
             Services = ServiceQuery.View(catalog, connectivity),
             EntryPoints = entryPoints,
             AttackSurface = report.Focused ? [] : AttackSurfaceQuery.Run(WorkloadGraph.Build(
                 engine.Peers, connectivity.Connections.Select(c => (c.Source, c.Destination, c.Connections)), entryPoints)),
+            Dependencies = DependencyCheck.Run(declared, () => engine),
         };
     }
 

@@ -16,7 +16,8 @@ public static class CanReachCommand
         };
         var destination = new Argument<string?>("DST")
         {
-            Description = "Destination: ns/name, ns/name[Kind], name, an IP address, or a Service as ns/name[Service] (--port is then a Service port).",
+            Description = "Destination: ns/name, ns/name[Kind], name, an IP address, a Service as ns/name[Service] (--port is then a Service port), " +
+                "or a Service's DNS name or URL (orders.shop, http://orders.shop:8080), resolved in SRC's namespace.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var anyPod = new Option<string?>("--any-pod")
@@ -67,6 +68,12 @@ public static class CanReachCommand
         }
         var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
         var analysis = new Analysis(loaded.Cluster, profile);
+        if (NameCanReach.IsName(request.Destination))
+        {
+            return TryFind(context, analysis, request.Source, out var client)
+                ? NameCanReach.Run(context, analysis, loaded, client, request.Destination, request.Port, request.Protocol, request.Explain, request.Json)
+                : ExitCodes.BadInput;
+        }
         if (ServiceLookup.NamesService(request.Destination))
         {
             return TryFind(context, analysis, request.Source, out var client)

@@ -71,7 +71,7 @@ public static class DiffCommand
         var diff = Analysis.Diff(
             Side(before, lintOptions),
             Side(after, lintOptions),
-            new ConnectivityDiffOptions(lintOptions.EffectiveProfile, request.CheckBeyondManifests));
+            new ConnectivityDiffOptions(lintOptions.EffectiveProfile, request.CheckBeyondManifests) { ClusterDomain = config.ClusterDomain });
         if (!OutputTarget.Write(context, request.Output, writer => request.Formatter.Write(diff, writer))) return ExitCodes.BadInput;
         return diff.ConnectivityChanged && !request.ExitZero ? ExitCodes.Findings : ExitCodes.Success;
     }

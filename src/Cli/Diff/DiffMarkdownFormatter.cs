@@ -19,6 +19,7 @@ public sealed class DiffMarkdownFormatter : IDiffFormatter
     public void Write(ConnectivityDiff diff, TextWriter output)
     {
         output.WriteLine($"**PolicyLint diff:** {diff.SummaryLine}.");
+        DependencyDiffSections.WriteMarkdown(diff, output);
         if (DiffText.BeyondManifests(diff.BeyondManifests) is { } beyond)
         {
             output.WriteLine();

@@ -19,6 +19,7 @@ public sealed class DiffTextFormatter : IDiffFormatter
         using var terminal = new TerminalTextWriter(output);
         output = terminal;
         output.WriteLine($"{DiffText.Capitalised(diff.SummaryLine)} (profile: {diff.ProfileName})");
+        DependencyDiffSections.WriteText(diff, output);
         WriteConnections(diff, output);
         WriteWorkloads(output, "Workloads added", '+', diff.WorkloadsAdded);
         WriteWorkloads(output, "Workloads removed", '-', diff.WorkloadsRemoved);

@@ -23,6 +23,13 @@ public sealed class JsonReportFormatter : IReportFormatter
     public void Write(ReachabilityReport report, TextWriter output) => JsonOutput.Write(output, json =>
     {
         json.WriteStartObject();
+        WriteProperties(json, report);
+        json.WriteEndObject();
+    });
+
+    /// <summary>Every property of the report object, for formats that embed the contract (the HTML page).</summary>
+    public static void WriteProperties(Utf8JsonWriter json, ReachabilityReport report)
+    {
         json.WriteNumber("schemaVersion", SchemaVersion);
         json.WriteString("profile", report.ProfileName);
         WriteSummary(json, report.Summary);
@@ -43,6 +50,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         JsonReportSections.WriteServices(json, report);
         JsonReportSections.WriteExposure(json, report);
         AttackSurfaceSections.WriteJson(json, report);
+        DependencyReportSections.WriteJson(json, report);
         json.WriteStartArray("notes");
         foreach (var note in report.Connectivity.Notes)
         {
@@ -52,8 +60,7 @@ public sealed class JsonReportFormatter : IReportFormatter
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteEndObject();
-    });
+    }
 
     private static void WriteSummary(Utf8JsonWriter json, ReportSummary s)
     {

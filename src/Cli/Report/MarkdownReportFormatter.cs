@@ -25,6 +25,7 @@ public sealed class MarkdownReportFormatter : IReportFormatter
         MarkdownReportSections.WriteServices(report, output);
         MarkdownReportSections.WriteExposure(report, output);
         AttackSurfaceSections.WriteMarkdown(report, output);
+        DependencyReportSections.WriteMarkdown(report, output);
         if (!report.Connectivity.Notes.IsDefaultOrEmpty)
         {
             output.WriteLine();

@@ -55,6 +55,7 @@ public sealed class TextReportFormatter : IReportFormatter
         TextReportSections.WriteServices(report, output);
         TextReportSections.WriteExposure(report, output);
         AttackSurfaceSections.WriteText(report, output);
+        DependencyReportSections.WriteText(report, output);
 
         if (!report.Connectivity.Notes.IsDefaultOrEmpty)
         {

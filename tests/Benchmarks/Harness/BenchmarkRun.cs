@@ -62,7 +62,7 @@ internal static class BenchmarkRun
         console.WriteLine(growth);
         var resultsPath = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
         var previous = File.Exists(resultsPath) ? File.ReadAllText(resultsPath) : "";
-        File.WriteAllText(resultsPath, PathsRun.KeepSection(previous, ResultsDocument.Render([.. all, .. sweeps], growth)));
+        File.WriteAllText(resultsPath, DependencySection.Keep(previous, PathsRun.KeepSection(previous, ResultsDocument.Render([.. all, .. sweeps], growth))));
         console.WriteLine($"wrote {resultsPath}");
         return 0;
     }

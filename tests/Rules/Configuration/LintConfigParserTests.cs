@@ -46,7 +46,7 @@ public class LintConfigParserTests
     [InlineData("rules:\n  host-netwrk-pod: off\n", 2, 3, "unknown rule id 'host-netwrk-pod' (run 'policylint rules' for the list)")]
     [InlineData("rules:\n  host-network-pod: loud\n", 2, 21, "unknown rule setting 'loud' (expected off, on, error, warning or info)")]
     [InlineData("rules:\n  host-network-pod: Error\n", 2, 21, "unknown rule setting 'Error' (expected off, on, error, warning or info)")]
-    [InlineData("ignores:\n  - a\n", 1, 1, "unknown key 'ignores' (expected one of: profile, rules, ignore, sensitive)")]
+    [InlineData("ignores:\n  - a\n", 1, 1, "unknown key 'ignores' (expected one of: profile, rules, ignore, sensitive, clusterDomain)")]
     [InlineData("ignore: vendor\n", 1, 9, "ignore must be a list of path patterns")]
     [InlineData("- rules\n", 1, 1, "the configuration must be a mapping with keys profile, rules, ignore and sensitive")]
     [InlineData("rules:\n  - host-network-pod\n", 2, 3, "rules must be a mapping from rule id to off, on, error, warning or info")]
@@ -59,6 +59,15 @@ public class LintConfigParserTests
         Assert.Equal(new SourceSpan("repo/.policylint.yaml", line, column), error.Span);
         Assert.Equal(message, error.Message);
         Assert.Equal(Severity.Error, error.Severity);
+    }
+
+    [Fact]
+    public void The_cluster_domain_is_read_and_checked()
+    {
+        Assert.Equal("cluster.local", Assert.IsType<LintConfig>(Parse("").Config).ClusterDomain);
+        Assert.Equal("corp.example", Parse("clusterDomain: corp.example.\n").Config!.ClusterDomain);
+        var bad = Parse("clusterDomain: Corp_Example\n");
+        Assert.Equal("'Corp_Example' is not a DNS domain (expected labels separated by dots, such as cluster.local)", bad.Error!.Message);
     }
 
     [Fact]

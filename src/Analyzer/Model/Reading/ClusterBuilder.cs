@@ -38,6 +38,7 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<AdminPolicy> _adminPolicies = [];
     private readonly List<NotModelledPolicy> _notModelled = [];
     private readonly List<ServiceEndpoints> _endpoints = [];
+    private readonly List<ConfigMap> _configMaps = [];
     private readonly List<IngressClass> _ingressClasses = [];
 
     private readonly string _defaultNamespace;
@@ -115,6 +116,9 @@ internal sealed class ClusterBuilder : IManifestSink
             case "Route":
                 AddIfNew(manifest, false, _routes, (r, meta) => RouteReader.Read(r, meta, root));
                 break;
+            case "ConfigMap":
+                AddIfNew(manifest, false, _configMaps, (r, meta) => ConfigMapReader.Read(r, meta, root));
+                break;
             case "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy":
                 AddIfNew(manifest, true, _adminPolicies, (r, meta) => AdminPolicyReader.Read(r, meta, root));
                 break;
@@ -179,6 +183,7 @@ internal sealed class ClusterBuilder : IManifestSink
         {
             NotModelledPolicies = [.. _notModelled],
             Endpoints = [.. _endpoints],
+            ConfigMaps = [.. _configMaps],
             IngressClasses = [.. _ingressClasses],
         };
         var diagnostics = readerDiagnostics.Concat(_diagnostics).Concat(_repeated.Notes())

@@ -38,7 +38,7 @@ internal static class PodReader
         if (spec is null) return new Pod(name, labels, [], false, ips, span);
         var containers = ReadContainers(r, spec.Get("containers"), specPath.Field("containers"));
         var hostNetwork = r.Boolean(spec.Get("hostNetwork"), specPath.Field("hostNetwork")) ?? false;
-        return new Pod(name, labels, containers, hostNetwork, ips, span);
+        return new Pod(name, labels, containers, hostNetwork, ips, span) { Environment = ContainerEnvironmentReader.Read(r, spec) };
     }
 
     private static ImmutableArray<Container> ReadContainers(ObjectReader r, YamlNode? node, FieldPath path)
