@@ -39,6 +39,7 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<NotModelledPolicy> _notModelled = [];
     private readonly List<ServiceEndpoints> _endpoints = [];
     private readonly List<ConfigMap> _configMaps = [];
+    private readonly List<IngressClass> _ingressClasses = [];
 
     private readonly string _defaultNamespace;
     private readonly bool _lenientNames;
@@ -110,6 +111,9 @@ internal sealed class ClusterBuilder : IManifestSink
                 break;
             case "Ingress":
                 AddIfNew(manifest, false, _ingresses, (r, meta) => IngressReader.Read(r, meta, root));
+                break;
+            case "IngressClass":
+                AddIfNew(manifest, true, _ingressClasses, (r, meta) => IngressClassReader.Read(r, meta, root));
                 break;
             case "Route":
                 AddIfNew(manifest, false, _routes, (r, meta) => RouteReader.Read(r, meta, root));
@@ -185,6 +189,7 @@ internal sealed class ClusterBuilder : IManifestSink
             NotModelledPolicies = [.. _notModelled],
             Endpoints = [.. _endpoints],
             ConfigMaps = [.. _configMaps],
+            IngressClasses = [.. _ingressClasses],
         };
         var diagnostics = readerDiagnostics.Concat(_diagnostics).Concat(_repeated.Notes())
             .Select((diagnostic, index) => (diagnostic, index))
