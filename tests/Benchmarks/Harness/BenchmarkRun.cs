@@ -59,20 +59,9 @@ internal static class BenchmarkRun
         var growth = GrowthFit.Describe(all) + "\n" + GrowthFit.DescribeSweeps(all.FirstOrDefault(r => r.Size == SizeProfile.Medium.Name), sweeps);
         console.WriteLine(growth);
         var resultsPath = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
-        File.WriteAllText(resultsPath, ResultsDocument.Render([.. all, .. sweeps], growth) + ScriptSections(resultsPath));
+        File.WriteAllText(resultsPath, ResultsDocument.Render([.. all, .. sweeps], growth));
         console.WriteLine($"wrote {resultsPath}");
         return 0;
-    }
-
-    /// <summary>The marker above the sections that scripts outside the harness write (bench/*.sh).</summary>
-    public const string ScriptSectionsMarker = "<!-- Written by the scripts in bench/, not by the harness: kept when it rewrites this file. -->";
-
-    /// <summary>The existing file's script-written sections, from the marker on, or nothing.</summary>
-    private static string ScriptSections(string resultsPath)
-    {
-        var existing = File.Exists(resultsPath) ? File.ReadAllText(resultsPath) : "";
-        var start = existing.IndexOf(ScriptSectionsMarker, StringComparison.Ordinal);
-        return start < 0 ? "" : existing[start..];
     }
 
     private static int MeasureOneSize(CommandLine command, string root, string outDirectory, TextWriter console)
