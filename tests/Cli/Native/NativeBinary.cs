@@ -24,8 +24,8 @@ public static class NativeBinary
         return File.Exists(path) ? path : null;
     }
 
-    /// <summary>Runs the native binary in the repository root with empty standard input.</summary>
-    public static CliRun Run(params string[] args)
+    /// <summary>Runs the native binary in the repository root with <paramref name="stdin"/> as standard input.</summary>
+    public static CliRun Run(string stdin, params string[] args)
     {
         var start = new ProcessStartInfo(Path ?? throw new InvalidOperationException("no native binary"))
         {
@@ -39,6 +39,7 @@ public static class NativeBinary
             start.ArgumentList.Add(arg);
         }
         using var process = Process.Start(start)!;
+        process.StandardInput.Write(stdin);
         process.StandardInput.Close();
         var error = process.StandardError.ReadToEndAsync();
         var output = process.StandardOutput.ReadToEnd();

@@ -19,6 +19,8 @@ public class NativeBinaryTests
         "report testdata/demo --format md",
         "report testdata/demo --format csv",
         "report testdata/demo --format dot",
+        "report testdata/demo --format html",
+        "report testdata/demo --format svg",
         "report testdata/demo --format json --profile netpol-analyzer",
         "report testdata/demo --focus storefront/web",
         "can-reach storefront/web shop-api/orders testdata/demo --port 8080 --explain",
@@ -36,7 +38,9 @@ public class NativeBinaryTests
         "diff testdata/diff/ports-only/base testdata/diff/ports-only/head",
         "diff testdata/diff/opens-outside/base testdata/diff/opens-outside/head --format json",
         "diff testdata/diff/beyond-manifests/base testdata/diff/beyond-manifests/head --format md",
+        "diff --git-base HEAD testdata/demo",
         "report testdata/no-such-directory",
+        "lint --no-such-option",
     ];
 
     [NativeBinaryTheory]
@@ -45,8 +49,25 @@ public class NativeBinaryTests
     {
         var args = command.Split(' ');
 
-        var native = NativeBinary.Run(args);
+        var native = NativeBinary.Run("", args);
         var jit = CliRun.Of(args);
+
+        Assert.Equal(jit.Out, native.Out);
+        Assert.Equal(jit.Error, native.Error);
+        Assert.Equal(jit.ExitCode, native.ExitCode);
+    }
+
+    [NativeBinaryTheory]
+    [InlineData("report - --format json")]
+    [InlineData("lint -")]
+    public void The_native_binary_reads_standard_input_as_the_jit_build_does(string command)
+    {
+        var args = command.Split(' ');
+        var manifests = string.Join("\n---\n", Directory.GetFiles(Path.Combine(RepositoryRoot.Path, "testdata", "demo"), "*.yaml")
+            .Order(StringComparer.Ordinal).Select(File.ReadAllText));
+
+        var native = NativeBinary.Run(manifests, args);
+        var jit = CliRun.In(RepositoryRoot.Path, manifests, args);
 
         Assert.Equal(jit.Out, native.Out);
         Assert.Equal(jit.Error, native.Error);
@@ -58,7 +79,7 @@ public class NativeBinaryTests
     public void The_native_binary_finds_the_rules_problems(string command)
     {
         // The failure the written-out registry fixes: a native build without rules says nothing.
-        var native = NativeBinary.Run(command.Split(' '));
+        var native = NativeBinary.Run("", command.Split(' '));
 
         Assert.Contains("workload-not-isolated", native.Out);
         Assert.NotEqual(0, native.ExitCode);
