@@ -139,6 +139,7 @@ public class ActionDefinitionTests
         Assert.Contains("steps.source.outputs.hash", Scalar(Map(cache, "with"), "key"));
         var publish = Assert.Single(Steps(), s => Scalar(s, "run")?.Contains("dotnet publish", StringComparison.Ordinal) == true);
         Assert.Equal("steps.cache.outputs.cache-hit != 'true'", Scalar(publish, "if"));
+        Assert.Equal("steps.cache.outputs.cache-hit != 'true'", Scalar(StepUsing("actions/setup-dotnet"), "if"));
         Assert.Contains($"-o {path}", Scalar(publish, "run"));
         Assert.Contains(Steps(), s => Scalar(s, "run")?.Contains($"POLICYLINT={path.Replace("~", "$HOME")}/policylint", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(Steps(), s => Scalar(s, "run")?.Contains("dotnet run", StringComparison.Ordinal) == true);
