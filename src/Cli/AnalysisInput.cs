@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli;
 
@@ -12,7 +13,7 @@ public static class AnalysisInput
 {
     public static LoadedCluster Load(CliContext context, IReadOnlyList<string> paths, bool verbose)
     {
-        var loaded = ClusterLoader.Load(paths, context.In);
+        var loaded = ClusterLoader.Load(paths, context.In, context.DefaultNamespace, RepositoryInput.Options(context, null));
         Report(context, loaded, verbose);
         return loaded;
     }
@@ -21,7 +22,7 @@ public static class AnalysisInput
     {
         foreach (var diagnostic in loaded.Diagnostics)
         {
-            context.Error.WriteLine(diagnostic.ToString());
+            context.Error.WriteLine(TerminalText.Line(diagnostic.ToString()));
         }
         if (verbose && loaded.SkippedKinds.Count > 0)
         {

@@ -9,8 +9,11 @@ public static class CommandCatalog
     [
         Report.ReportCommand.Create(context),
         CanReach.CanReachCommand.Create(context),
+        Paths.PathsCommand.Create(context),
+        BlastRadius.BlastRadiusCommand.Create(context),
         Lint.LintCommand.Create(context),
         Diff.DiffCommand.Create(context),
         Lint.RulesCommand.Create(context),
+        Completion.CompletionCommand.Create(context),
     ];
 }

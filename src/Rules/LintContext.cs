@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Queries.Dependencies;
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
@@ -21,6 +23,7 @@ public sealed class LintContext : IDisposable
     private readonly Lazy<Dictionary<string, WorkloadIsolation>> _isolation;
     private readonly Lazy<ReachabilityMatrix> _matrix;
     private readonly Lazy<PolicySolver> _smt;
+    private readonly Lazy<ImmutableArray<DependencyVerdict>> _dependencies;
 
     public LintContext(Cluster cluster, ImmutableArray<Diagnostic> loadDiagnostics, AnalysisProfile profile)
     {
@@ -34,14 +37,22 @@ public sealed class LintContext : IDisposable
             IsolationQuery.Run(Reachability).ToDictionary(i => i.Workload.Id, StringComparer.Ordinal));
         _matrix = new Lazy<ReachabilityMatrix>(() => Reachability.ComputeMatrix());
         _smt = new Lazy<PolicySolver>(() => PolicySolver.Create(cluster, new SmtOptions(profile)));
+        _dependencies = new Lazy<ImmutableArray<DependencyVerdict>>(() =>
+            DependencyCheck.Run(DependencyExtractor.Extract(cluster, ClusterDomain), () => Reachability));
     }
 
     public Cluster Cluster { get; }
+
+    /// <summary>The cluster's DNS domain, for reading declared dependencies (the configuration's clusterDomain).</summary>
+    public string ClusterDomain { get; init; } = ServiceName.DefaultClusterDomain;
 
     /// <summary>Everything the loader reported (invalid input, skipped files).</summary>
     public ImmutableArray<Diagnostic> LoadDiagnostics { get; }
 
     public AnalysisProfile Profile { get; }
+
+    /// <summary>Which workloads are sensitive and how close to the internet is too close (.policylint.yaml <c>sensitive</c>).</summary>
+    public SensitiveWorkloads Sensitive { get; init; } = SensitiveWorkloads.Default;
 
     /// <summary>Workloads by namespace and label set; selector evaluation for policies and peers.</summary>
     public WorkloadIndex Workloads => _workloads.Value;
@@ -70,6 +81,9 @@ public sealed class LintContext : IDisposable
     /// exposure to unknown peers), built on first use with the profile's semantics.
     /// </summary>
     public PolicySolver Smt => _smt.Value;
+
+    /// <summary>Every workload's declared dependencies, checked against the policies (docs/dependencies.md).</summary>
+    public ImmutableArray<DependencyVerdict> Dependencies => _dependencies.Value;
 
     public void Dispose()
     {

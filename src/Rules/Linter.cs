@@ -37,7 +37,7 @@ public static class Linter
             .Where(r => config.IsEnabled(r.Id))
             .ToImmutableArray();
         List<Diagnostic> reported;
-        using (var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile))
+        using (var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile) { Sensitive = config.Sensitive, ClusterDomain = config.ClusterDomain })
         {
             reported = rules.SelectMany(r => r.Analyze(context))
                 .Concat(UnclaimedLoadDiagnostics(context.LoadDiagnostics, config))

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Rules.Coverage;
+using PolicyLint.Rules.Dependencies;
 using PolicyLint.Rules.Exposure;
 using PolicyLint.Rules.Input;
 using PolicyLint.Rules.Redundancy;
@@ -44,11 +45,14 @@ public static class RuleRegistry
         new PeerSelectsNothingRule(),
         new PolicySelectsNothingRule(),
         new WorkloadNotIsolatedRule(),
+        new DependencyBlockedRule(),
+        new DependencyUnresolvedRule(),
         new HostPortRule(),
         new IngressBackendBlockedRule(),
         new IngressBackendMissingRule(),
         new LoadBalancerWithoutSourceRangesRule(),
         new NodePortExposedRule(),
+        new SensitiveReachableFromInternetRule(),
         new ServiceExternalIpsRule(),
         new ServiceSelectsNothingRule(),
         new ServiceTargetPortUnresolvedRule(),
@@ -63,6 +67,11 @@ public static class RuleRegistry
         new InvalidYamlRule(),
         new NoObjectsRule(),
         new NotKubernetesRule(),
+        new NotRenderedRule(),
+        new PolicyKindNotModelledRule(),
+        new PolicyLintOutputRule(),
+        new RenderFailedRule(),
+        new RepeatedObjectRule(),
         new AllowAllRule(),
         new RedundantPolicyRule(),
         new RedundantRuleRule(),

@@ -14,6 +14,13 @@ if (error is not null)
     return 2;
 }
 
+if (command.Generate && command.Dump)
+{
+    var nodes = Math.Max(1, command.Sizes[0].Namespaces / 10);
+    Console.WriteLine(DumpCluster.Generate(command.Sizes[0].Namespaces, nodes, command.Seed, command.Out!).Describe());
+    return 0;
+}
+
 if (command.Generate)
 {
     var summary = ClusterGenerator.Generate(command.Sizes[0], command.Seed, command.Out!);

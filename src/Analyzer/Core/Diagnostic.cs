@@ -12,6 +12,11 @@ public sealed record Diagnostic(
     SourceSpan Span,
     ObjectRef? Object = null)
 {
-    /// <summary>The one-line form used on stderr: <c>file:line:column: rule-id: message</c>.</summary>
-    public override string ToString() => $"{Span}: {RuleId}: {Message}";
+    /// <summary>
+    /// The one-line form used on stderr: <c>file:line:column: rule-id: message</c>. A problem with
+    /// a file as a whole (a path that cannot be read) says <c>file:0:0</c>, so tools that parse
+    /// the position form still find the file.
+    /// </summary>
+    public override string ToString() =>
+        Span.IsKnown || Span.File.Length == 0 ? $"{Span}: {RuleId}: {Message}" : $"{Span.File}:0:0: {RuleId}: {Message}";
 }

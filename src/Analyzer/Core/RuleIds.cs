@@ -21,4 +21,19 @@ public static class RuleIds
     public const string InvalidCidr = "invalid-cidr";
     public const string InvalidPort = "invalid-port";
     public const string DuplicateObject = "duplicate-object";
+
+    /// <summary>Info: objects repeated from another build or folder (another view of the same application), skipped.</summary>
+    public const string RepeatedObject = "repeated-object";
+
+    /// <summary>Info: a Helm chart or kustomize root that was not rendered because its renderer is not on PATH.</summary>
+    public const string NotRendered = "not-rendered";
+
+    /// <summary>Error: helm or kustomize ran and failed.</summary>
+    public const string RenderFailed = "render-failed";
+
+    /// <summary>Info: a file PolicyLint wrote itself (JSON or SARIF output), skipped.</summary>
+    public const string PolicyLintOutput = "policylint-output";
+
+    /// <summary>Warning: a policy object of a kind not modelled (Calico, Cilium, Istio, ...).</summary>
+    public const string PolicyKindNotModelled = "policy-kind-not-modelled";
 }

@@ -8,6 +8,14 @@ public sealed record ManifestObject(string ApiVersion, string Kind, YamlMapping 
 {
     public SourceSpan Span => Root.Span;
     public string File => Root.File;
+
+    /// <summary>
+    /// The build or folder the object was read as part of: a rendered chart or kustomize root,
+    /// or (null) the plain folder of its file. Names must be unique within one view only.
+    /// </summary>
+    public string? View { get; init; }
+
+    public string ViewOrFolder => View ?? Path.GetDirectoryName(File) ?? "";
 }
 
 /// <summary>Receives objects as they are read, so node trees can be dropped right after.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
 
@@ -14,7 +15,7 @@ namespace PolicyLint.Analyzer.Manifests;
 /// When given the <see cref="VisitBudget"/> the sink charges, the reader widens its load-wide
 /// limit by the characters read before each object is handed over.
 /// </remarks>
-public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budget = null)
+public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budget = null, IInputLayout? layout = null)
 {
     private static readonly string[] ManifestExtensions = [".yaml", ".yml", ".json"];
 
@@ -22,6 +23,7 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     private readonly List<string> _files = [];
     private ManifestTextReader? _text;
     private long _charactersGranted;
+    private bool _claimedAny;
 
     public IReadOnlyList<Diagnostic> Diagnostics => _diagnostics;
 
@@ -37,17 +39,23 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
             {
                 ReadStdin(stdin);
             }
-            else if (Directory.Exists(path))
-            {
-                ReadDirectory(path);
-            }
-            else if (File.Exists(path))
-            {
-                ReadFile(path, () => new ManifestTextReader(File.OpenRead(path)));
-            }
             else
             {
-                AddPathError(path, "no such file or directory");
+                switch (FileKinds.Of(path))
+                {
+                    case FileKind.Directory:
+                        ReadDirectory(path);
+                        break;
+                    case FileKind.Regular:
+                        ReadFile(path, () => new ManifestTextReader(File.OpenRead(path)));
+                        break;
+                    case FileKind.Other:
+                        AddPathError(path, "not a regular file (a FIFO, socket or device): give a file, a directory or '-' for standard input");
+                        break;
+                    default:
+                        AddPathError(path, "no such file or directory");
+                        break;
+                }
             }
         }
     }
@@ -69,9 +77,10 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     private void ReadDirectory(string root)
     {
         var files = new List<string>();
-        if (!CollectFiles(root, files)) return;
+        _claimedAny = false;
+        if (!CollectFiles(root, files, new HashSet<string>(StringComparer.Ordinal))) return;
         files.Sort(StringComparer.Ordinal);
-        if (files.Count == 0)
+        if (files.Count == 0 && !_claimedAny)
         {
             AddFileWarning(root, RuleIds.NoObjects, "directory has no .yaml, .yml or .json files");
             return;
@@ -82,9 +91,16 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
         }
     }
 
-    /// <summary>Collects manifest files below a directory; hidden entries (dot files, .git) are skipped.</summary>
-    private bool CollectFiles(string directory, List<string> files)
+    /// <summary>
+    /// Collects manifest files below a directory; hidden entries (dot files, .git) are skipped.
+    /// Symbolic links are followed, but each real directory only once, so a link back up the
+    /// tree (<c>self -> .</c>) neither loops nor reads the same files twice; entries that are not
+    /// regular files (FIFOs, sockets, devices) are skipped with a warning, as opening them would
+    /// block or never end.
+    /// </summary>
+    private bool CollectFiles(string directory, List<string> files, HashSet<string> visited)
     {
+        if (!visited.Add(RealPaths.Of(directory))) return true;
         string[] entries;
         string[] subdirectories;
         try
@@ -97,14 +113,17 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
             AddPathError(directory, $"cannot read directory: {e.Message}");
             return false;
         }
+        if (layout?.ClaimsDirectory(directory, entries) == true) return _claimedAny = true;
         foreach (var entry in entries)
         {
             if (IsHidden(entry) || !HasManifestExtension(entry)) continue;
-            files.Add(entry);
+            if (layout?.ClaimsFile(entry) == true) { _claimedAny = true; continue; }
+            if (FileKinds.Of(entry) == FileKind.Regular) files.Add(entry);
+            else AddFileWarning(entry, RuleIds.NoObjects, "not a regular file (a FIFO, socket, device or broken link): skipped", line: 0);
         }
         foreach (var subdirectory in subdirectories)
         {
-            if (!IsHidden(subdirectory)) CollectFiles(subdirectory, files);
+            if (!IsHidden(subdirectory)) CollectFiles(subdirectory, files, visited);
         }
         return true;
     }
@@ -125,9 +144,24 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     {
         _files.Add(path);
         var file = new FileState();
+        ReadDocuments(path, open, file, firstLine: 1);
+        if (!file.Failed && file.Objects == 0 && !file.SkippedDocuments)
+        {
+            AddFileWarning(path, RuleIds.NoObjects, "no Kubernetes objects in this file (it is empty or has only empty documents)");
+        }
+    }
+
+    /// <summary>
+    /// Reads the documents from <paramref name="firstLine"/> on (earlier lines read as blank, so
+    /// positions stay those of the file). The YAML parser cannot go on after a syntax error, so
+    /// reading starts again at the next document marker (<c>---</c>) after it: the documents
+    /// that follow are still read, and the diagnostic says which lines were not.
+    /// </summary>
+    private void ReadDocuments(string path, Func<ManifestTextReader> open, FileState file, int firstLine)
+    {
         try
         {
-            using var reader = open();
+            using var reader = firstLine == 1 ? open() : FromLine(open, firstLine);
             _text = reader;
             _charactersGranted = 0;
             var composer = new YamlComposer(reader, path);
@@ -141,7 +175,13 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
         catch (YamlException e)
         {
             file.Failed = true;
-            AddError(RuleIds.InvalidYaml, new SourceSpan(path, (int)e.Start.Line, (int)e.Start.Column), ParserReason(e));
+            var errorLine = (int)e.Start.Line;
+            var resume = path == "-" ? null : NextDocumentStart(open, Math.Max(errorLine, firstLine + 1));
+            var rest = resume is { } line
+                ? $" (the document with the error is not read; reading goes on with the document at line {line})"
+                : path == "-" ? " (the rest of standard input is not read)" : " (the rest of this file is not read)";
+            AddError(RuleIds.InvalidYaml, new SourceSpan(path, errorLine, (int)e.Start.Column), ParserReason(e) + rest);
+            if (resume is { } next) ReadDocuments(path, open, file, next);
         }
         catch (ManifestInputException e)
         {
@@ -153,10 +193,32 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
             file.Failed = true;
             AddPathError(path, $"cannot read: {e.Message}");
         }
-        if (!file.Failed && file.Objects == 0 && !file.SkippedDocuments)
+    }
+
+    /// <summary>The first line at or after <paramref name="from"/> that starts a document (<c>---</c>), or null.</summary>
+    private static int? NextDocumentStart(Func<ManifestTextReader> open, int from)
+    {
+        using var reader = open();
+        var number = 0;
+        while (reader.ReadLine() is { } line)
         {
-            AddFileWarning(path, RuleIds.NoObjects, "no Kubernetes objects in this file (it is empty or has only empty documents)");
+            number++;
+            if (number >= from && line.StartsWith("---", StringComparison.Ordinal) && (line.Length == 3 || char.IsWhiteSpace(line[3]))) return number;
         }
+        return null;
+    }
+
+    private static ManifestTextReader FromLine(Func<ManifestTextReader> open, int firstLine)
+    {
+        using var reader = open();
+        var text = new StringBuilder();
+        var number = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            number++;
+            text.Append(number < firstLine ? "" : line).Append('\n');
+        }
+        return new ManifestTextReader(new StringReader(text.ToString()));
     }
 
     /// <summary>YamlDotNet prefixes its messages with both marks; the span already says where.</summary>
@@ -197,8 +259,8 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     private void AddPathError(string path, string reason) =>
         AddError(RuleIds.InvalidPath, new SourceSpan(path, 0, 0), $"{path}: {reason}");
 
-    private void AddFileWarning(string path, string ruleId, string message) =>
-        _diagnostics.Add(new Diagnostic(ruleId, Severity.Warning, message, new SourceSpan(path, 1, 1)));
+    private void AddFileWarning(string path, string ruleId, string message, int line = 1) =>
+        _diagnostics.Add(new Diagnostic(ruleId, Severity.Warning, message, new SourceSpan(path, line, line)));
 
     /// <summary>List, or a typed list such as PodList or NamespaceList.</summary>
     private static bool IsListKind(string? kind) => kind is not null && kind.EndsWith("List", StringComparison.Ordinal);

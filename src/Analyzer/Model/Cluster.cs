@@ -21,6 +21,15 @@ public sealed record Cluster(
 
     public static Cluster Empty { get; } = new([], [], [], [], [], [], []);
 
+    /// <summary>Policy objects of kinds not modelled (Calico, Cilium, ...): read, reported, never analysed.</summary>
+    public ImmutableArray<NotModelledPolicy> NotModelledPolicies { get; init; } = [];
+
+    /// <summary>Endpoints and EndpointSlices as read and validated (the backends of Services without a selector).</summary>
+    public ImmutableArray<ServiceEndpoints> Endpoints { get; init; } = [];
+
+    /// <summary>The ConfigMaps of the input: pods read declared dependencies from them (docs/dependencies.md).</summary>
+    public ImmutableArray<ConfigMap> ConfigMaps { get; init; } = [];
+
     public Namespace? FindNamespace(string name) => Namespaces.FirstOrDefault(n => n.Name == name);
 
     /// <summary>Every object, for rules that look at all of them (suppressions, duplicates).</summary>

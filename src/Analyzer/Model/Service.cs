@@ -93,4 +93,13 @@ public sealed record Service(
 
     /// <summary>Where spec.externalIPs stands, when given.</summary>
     public SourceSpan? ExternalIPsSpan { get; init; }
+
+    /// <summary>
+    /// spec.allocateLoadBalancerNodePorts (default true); only a LoadBalancer may turn it off,
+    /// and then it opens no node port.
+    /// </summary>
+    public bool AllocateLoadBalancerNodePorts { get; init; } = true;
+
+    /// <summary>Whether the Service opens a node port on every node: NodePort, or LoadBalancer with node ports allocated.</summary>
+    public bool OpensNodePorts => Type == ServiceType.NodePort || (Type == ServiceType.LoadBalancer && AllocateLoadBalancerNodePorts);
 }

@@ -42,13 +42,17 @@ public sealed record Pod(
     SourceSpan Span)
 {
     public IEnumerable<ContainerPort> Ports => Containers.SelectMany(c => c.Ports);
+
+    /// <summary>env, envFrom, command and args of every container, for declared dependencies.</summary>
+    public PodEnvironment Environment { get; init; } = PodEnvironment.None;
 }
 
 /// <summary>
 /// The unit of analysis and of output: a controller (Deployment, StatefulSet, ...) or a bare
 /// Pod. Pods whose ownerReferences name a controller (controller: true) are grouped into one
 /// Workload named after that owner, so Kind is a string: an owner may be of any kind
-/// (ReplicaSet, or a custom one). Pods holds the template for controllers, or each grouped pod.
+/// (ReplicaSet, or a custom one); a static pod's mirror (owned by a Node) stays a Pod of its own.
+/// Pods holds the template for controllers (nothing when scaled to 0), or each grouped pod.
 /// Meta.Span points at the first object that made this workload.
 /// </summary>
 public sealed record Workload(
@@ -64,6 +68,9 @@ public sealed record Workload(
     public string Id => $"{Meta.Namespace}/{Meta.Name}[{Kind}]";
 
     public bool HostNetwork => Pods.Any(p => p.HostNetwork);
+
+    /// <summary>A controller with replicas (or parallelism) 0 and no pod in the input: it runs nothing.</summary>
+    public bool ScaledToZero => Replicas == 0 && Pods.IsDefaultOrEmpty;
 
     public override string ToString() => Id;
 }

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Queries.Dependencies;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt;
 using PolicyLint.Analyzer.Smt.Native;
@@ -32,23 +34,26 @@ public sealed class Analysis
 
     private ReachabilityEngine Engine => _engine.Value;
 
-    /// <summary>A workload, an address or the ingress controller named on the command line.</summary>
-    public PeerLookupResult FindPeer(string text) => PeerLookup.Find(Engine, text);
+    /// <summary>
+    /// A workload, an address or the ingress controller named on the command line; a name
+    /// without a namespace is looked up in <paramref name="defaultNamespace"/> (null: default).
+    /// </summary>
+    public PeerLookupResult FindPeer(string text, string? defaultNamespace = null) => PeerLookup.Find(Engine, text, defaultNamespace);
 
-    /// <summary>A Service named as <c>ns/name[Service]</c>.</summary>
-    public ServiceLookupResult FindService(string text) => ServiceLookup.Find(_services.Value, text);
+    /// <summary>A Service named as <c>ns/name[Service]</c> (or <c>name[Service]</c> in <paramref name="defaultNamespace"/>).</summary>
+    public ServiceLookupResult FindService(string text, string? defaultNamespace = null) => ServiceLookup.Find(_services.Value, text, defaultNamespace);
 
     /// <summary>
     /// The workloads of a comma-separated focus list (ns/name or ns/name[Kind]); empty when
     /// there is no focus; the failed lookup when a name is not one workload.
     /// </summary>
-    public FocusResolution ResolveFocus(string? focus)
+    public FocusResolution ResolveFocus(string? focus, string? defaultNamespace = null)
     {
         if (string.IsNullOrWhiteSpace(focus)) return new FocusResolution([], null, null);
         var resolved = ImmutableArray.CreateBuilder<string>();
         foreach (var name in focus.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var lookup = FindPeer(name);
+            var lookup = FindPeer(name, defaultNamespace);
             if (lookup.Peer is not WorkloadPeer workload) return new FocusResolution([], name, lookup);
             resolved.Add(workload.Id);
         }
@@ -67,8 +72,33 @@ public sealed class Analysis
     public ServiceAccess CanReachService(Peer source, Service service, ServicePort port) =>
         ServiceQuery.CanReach(Engine, _services.Value, source, service, port);
 
+    /// <summary>A DNS name or URL as destination, read as a declared dependency of <paramref name="client"/> (docs/dependencies.md).</summary>
+    public NameReachAnswer CanReachName(WorkloadPeer client, string text, int? port, Protocol? protocol) =>
+        NameReach.Check(Engine, _services.Value, client, text, port, protocol);
+
     /// <summary>The ways in from outside the cluster.</summary>
     public ImmutableArray<EntryPoint> EntryPoints() => EntryPointQuery.Run(Engine, _services.Value);
+
+    /// <summary>
+    /// The workload graph for <c>paths</c> and <c>blast-radius</c>: the engine's matrix narrowed by
+    /// <paramref name="filter"/>, with the entry points when the internet is asked about.
+    /// </summary>
+    public WorkloadGraph Graph(HopFilter filter, bool withEntries) =>
+        WorkloadGraph.Build(Engine.Peers, Engine.ComputeMatrix().Pairs(), withEntries ? EntryPoints() : [], filter);
+
+    /// <summary>Every shortest path from <paramref name="source"/> (null: <c>{internet}</c>) to any of <paramref name="targets"/>.</summary>
+    public PathsResult Paths(WorkloadGraph graph, WorkloadPeer? source, string to, IReadOnlyCollection<WorkloadPeer> targets, int maxHops, int limit) =>
+        source is null
+            ? PathsQuery.FromInternet(Engine, graph, to, targets, maxHops, limit)
+            : PathsQuery.FromWorkload(Engine, graph, source, to, targets, maxHops, limit);
+
+    /// <summary>The workloads <paramref name="source"/> reaches within 1..<paramref name="hops"/> hops.</summary>
+    public BlastRadius BlastRadius(WorkloadPeer source, HopFilter filter, int hops) =>
+        BlastRadiusQuery.Run(Graph(filter, withEntries: false), source, hops);
+
+    /// <summary>The backend workloads (with pods) of a Service, on any of its ports.</summary>
+    public IReadOnlyCollection<WorkloadPeer> ServiceBackends(Service service) =>
+        [.. service.Ports.SelectMany(p => _services.Value.Targets(service, p)).Select(t => Engine.FindPeer(t.Workload.Id)).OfType<WorkloadPeer>().Distinct()];
 
     /// <summary>
     /// Could some pod that could exist, in a namespace matching <paramref name="namespaces"/>

@@ -4,6 +4,8 @@ using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Sets;
 
+using PolicyLint.Analyzer.Queries.Dependencies;
+
 namespace PolicyLint.Analyzer.Queries;
 
 /// <summary>
@@ -22,7 +24,11 @@ public sealed record DiffSide(Cluster Cluster, ImmutableArray<Diagnostic> Findin
 public sealed record ConnectivityDiffOptions(
     AnalysisProfile Profile = AnalysisProfile.Default,
     bool CheckPodsBeyondManifests = true,
-    uint SmtTimeoutMilliseconds = 30_000);
+    uint SmtTimeoutMilliseconds = 30_000)
+{
+    /// <summary>The cluster's DNS domain, for reading declared dependencies (docs/dependencies.md).</summary>
+    public string ClusterDomain { get; init; } = Dependencies.ServiceName.DefaultClusterDomain;
+}
 
 public enum ConnectionChangeKind
 {
@@ -102,6 +108,13 @@ public sealed record ConnectivityDiff(
     BeyondManifestsCheck BeyondManifests,
     AnalysisProfile Profile)
 {
+    /// <summary>Declared dependencies the change breaks or restores (docs/dependencies.md).</summary>
+    public ImmutableArray<DependencyChange> Dependencies { get; init; } = [];
+
+    public int DependenciesBroken => Dependencies.Count(d => d.Kind == DependencyChangeKind.Broken);
+
+    public int DependenciesRestored => Dependencies.Count(d => d.Kind == DependencyChangeKind.Restored);
+
     public int ConnectionsAdded => Connections.Count(c => c.Kind == ConnectionChangeKind.Added);
 
     public int ConnectionsRemoved => Connections.Count(c => c.Kind == ConnectionChangeKind.Removed);
@@ -141,6 +154,7 @@ public sealed record ConnectivityDiff(
             AddCounts(parts, "workload", "workloads", ("added", WorkloadsAdded.Length), ("removed", WorkloadsRemoved.Length));
             AddCounts(parts, "entry point", "entry points", ("opened", EntryPointsOpened), ("closed", EntryPointsClosed), ("changed", EntryPointsChanged));
             AddCounts(parts, "finding", "findings", ("introduced", FindingsIntroduced.Length), ("fixed", FindingsFixed.Length));
+            AddCounts(parts, "declared dependency", "declared dependencies", ("broken", DependenciesBroken), ("restored", DependenciesRestored));
             if (BeyondManifests.Verdict == BeyondManifestsVerdict.AffectsPodsBeyondManifests) parts.Add("also affects pods not in the manifests");
             return string.Join("; ", parts);
         }

@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Reachability;
 
+using PolicyLint.Analyzer.Queries.Dependencies;
+
 namespace PolicyLint.Analyzer.Queries;
 
 /// <summary>
@@ -24,7 +26,10 @@ public static class ConnectivityDiffQuery
             fixedFindings,
             DiffEntryPoints.Compare(beforeEngine, afterEngine),
             DiffBeyondManifests.Check(before.Cluster, after.Cluster, options),
-            options.Profile);
+            options.Profile)
+        {
+            Dependencies = DependencyDiff.Compare(beforeEngine, afterEngine, options.ClusterDomain),
+        };
     }
 
     /// <summary>Workloads of <paramref name="cluster"/> whose id <paramref name="other"/> lacks, ordinal by id.</summary>

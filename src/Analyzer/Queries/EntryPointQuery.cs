@@ -9,8 +9,8 @@ namespace PolicyLint.Analyzer.Queries;
 /// Every way into the cluster from outside, with the backends and ports each reaches and the
 /// addresses admitted, most open first.
 /// <para>
-/// Entry points: for NodePort and LoadBalancer Services, a node port per Service port (on every
-/// node, open to the internet); for LoadBalancer Services also the load balancer address (open
+/// Entry points: for NodePort and LoadBalancer Services (unless allocateLoadBalancerNodePorts is
+/// false), a node port per Service port (on every node, open to the internet); for LoadBalancer Services also the load balancer address (open
 /// to loadBalancerSourceRanges, or the internet without them); for each externalIP a port per
 /// Service port (open to the internet); each container hostPort; each Ingress and Route backend.
 /// </para>
@@ -81,7 +81,7 @@ public sealed class EntryPointQuery
         var seen = service.ExternalTrafficPolicy == ExternalTrafficPolicy.Local ? SourceAddress.Client : SourceAddress.Node;
         foreach (var port in service.Ports)
         {
-            if (service.Type is ServiceType.NodePort or ServiceType.LoadBalancer)
+            if (service.OpensNodePorts)
             {
                 yield return ServiceEntry(EntryPointKind.NodePort, service, port, "every node", port.NodePort, seen, OutsideAddresses.Internet);
             }

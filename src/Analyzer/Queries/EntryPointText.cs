@@ -28,6 +28,35 @@ public static class EntryPointText
         _ => $"{Cidrs(entry.Admitted)} (externalTrafficPolicy: Local keeps the client address)",
     };
 
+    /// <summary><c>NodePort 30080/TCP on every node (Service edge/web port 80)</c> and the like.</summary>
+    public static string Title(EntryPoint entry)
+    {
+        var owner = entry.ServicePort is { } port && entry.Service is { } service
+            ? entry.Kind is EntryPointKind.Ingress or EntryPointKind.Route
+                ? $"{entry.Object} -> Service {service.Meta.Ref.QualifiedName} port {PortName(port)}"
+                : $"{entry.Object} port {PortName(port)}"
+            : entry.Object.ToString();
+        return $"{KindName(entry.Kind)} {entry.PortText} on {entry.Via} ({owner})";
+    }
+
+    /// <summary>NodePort, LoadBalancer, externalIP, hostPort, Ingress or Route.</summary>
+    public static string KindName(EntryPointKind kind) => kind switch
+    {
+        EntryPointKind.NodePort => "NodePort",
+        EntryPointKind.LoadBalancer => "LoadBalancer",
+        EntryPointKind.ExternalIP => "externalIP",
+        EntryPointKind.HostPort => "hostPort",
+        EntryPointKind.Ingress => "Ingress",
+        _ => "Route",
+    };
+
+    /// <summary><c>80/TCP (http)</c>, or <c>80/TCP</c> for an unnamed port.</summary>
+    public static string PortName(ServicePort port)
+    {
+        var number = $"{port.Port}/{port.Protocol}";
+        return port.Name is { Length: > 0 } name ? $"{number} ({name})" : number;
+    }
+
     /// <summary><c>shop/web[Deployment] on 8080/TCP</c> for each accepting backend, joined by ", ".</summary>
     public static string AcceptingBackends(EntryPoint entry) =>
         string.Join(", ", entry.Backends.Where(b => b.Accepts).Select(b => $"{b.Target.Workload.Id} on {Ports(b.Target)}/{entry.Protocol}"));

@@ -9,6 +9,8 @@ public static class LookupFailure
 
     public static string Message(this ServiceLookupResult lookup, string text) => Message(text, lookup.Problem, lookup.Suggestions);
 
+    public static string Message(this Dependencies.NameReachAnswer answer, string text) => Message(text, answer.Problem, answer.Suggestions);
+
     private static string Message(string text, string? problem, ImmutableArray<string> suggestions)
     {
         var hint = suggestions.IsDefaultOrEmpty ? "" : $"; did you mean {string.Join(", ", suggestions)}?";

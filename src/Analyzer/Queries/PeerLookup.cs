@@ -13,12 +13,12 @@ public sealed record PeerLookupResult(Peer? Peer, string? Problem, ImmutableArra
 
 /// <summary>
 /// Resolves what users type on the command line: <c>ns/name[Kind]</c>, <c>ns/name</c>,
-/// <c>name</c> (namespace <c>default</c>), an IP address (the outside range that holds it), or
+/// <c>name</c> (namespace <c>default</c>, or the one given with --namespace), an IP address (the outside range that holds it), or
 /// <c>{ingress-controller}</c>.
 /// </summary>
 public static class PeerLookup
 {
-    public static PeerLookupResult Find(ReachabilityEngine engine, string text)
+    public static PeerLookupResult Find(ReachabilityEngine engine, string text, string? defaultNamespace = null)
     {
         if (text == IngressControllerPeer.Name)
         {
@@ -33,16 +33,21 @@ public static class PeerLookup
         }
 
         var workloads = engine.Peers.OfType<WorkloadPeer>().ToList();
-        var wanted = text.Contains('/') ? text : $"{Namespace.Default}/{text}";
+        var wanted = text.Contains('/') ? text : $"{defaultNamespace ?? Namespace.Default}/{text}";
         var matches = workloads.Where(w => w.Id == wanted || $"{w.Workload.Namespace}/{w.Workload.Name}" == wanted).ToList();
         return matches.Count switch
         {
             1 => new PeerLookupResult(matches[0], null, []),
             > 1 => new PeerLookupResult(null, $"'{text}' names several workloads; add the kind",
                 [.. matches.Select(m => m.Id).Order(StringComparer.Ordinal)]),
-            _ => new PeerLookupResult(null, $"no workload '{text}' in the input", Closest(wanted, workloads.Select(w => w.Id))),
+            _ => ScaledToZero(engine, wanted) is { } idle
+                ? new PeerLookupResult(null, $"{idle.Id} is scaled to 0: it runs no pods, so it reaches nothing and nothing reaches it", [])
+                : new PeerLookupResult(null, $"no workload '{text}' in the input", Closest(wanted, workloads.Select(w => w.Id))),
         };
     }
+
+    private static Workload? ScaledToZero(ReachabilityEngine engine, string wanted) =>
+        engine.Cluster.Workloads.FirstOrDefault(w => w.ScaledToZero && (w.Id == wanted || $"{w.Namespace}/{w.Name}" == wanted));
 
     /// <summary>Up to three ids nearest by edit distance (ignoring the [Kind] suffix), nearest first.</summary>
     public static ImmutableArray<string> Closest(string wanted, IEnumerable<string> ids) =>

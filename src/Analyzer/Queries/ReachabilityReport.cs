@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Queries.Dependencies;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Analyzer.Queries;
@@ -11,7 +13,11 @@ public sealed record ReportSummary(
     int AdminPolicies,
     int IngressIsolated,
     int EgressIsolated,
-    int AllowedPairs);
+    int AllowedPairs)
+{
+    /// <summary>Policy objects of kinds not modelled (Calico, Cilium, ...), left out of every answer.</summary>
+    public int PoliciesNotModelled { get; init; }
+}
 
 /// <summary>
 /// Everything `policylint report` shows, as data: the connectivity, each workload's isolation,
@@ -31,6 +37,16 @@ public sealed record ReachabilityReport(
 
     public ImmutableArray<EntryPoint> EntryPoints { get; init; } = [];
 
+    /// <summary>Every workload's declared dependencies with their status (docs/dependencies.md); with a focus, the focused workloads' only.</summary>
+    public ImmutableArray<DependencyVerdict> Dependencies { get; init; } = [];
+
+    /// <summary>
+    /// For each workload outside addresses reach directly, how many workloads it reaches within 1,
+    /// 2 and 3 hops (<see cref="AttackSurfaceQuery"/>); empty for a focused report, whose
+    /// connections are only part of the graph.
+    /// </summary>
+    public ImmutableArray<EntryReach> AttackSurface { get; init; } = [];
+
     /// <summary>The entry points that let something in, most open first.</summary>
     public IEnumerable<EntryPoint> Exposed => EntryPoints.Where(e => e.IsExposed);
 
@@ -44,20 +60,29 @@ public sealed record ReachabilityReport(
         var isolation = IsolationQuery.Run(engine);
         var cluster = engine.Cluster;
         var summary = new ReportSummary(
-            Workloads: cluster.Workloads.Length,
-            Namespaces: cluster.Workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Count(),
+            Workloads: cluster.Workloads.Count(w => !w.ScaledToZero),
+            Namespaces: cluster.Workloads.Where(w => !w.ScaledToZero).Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Count(),
             NetworkPolicies: cluster.NetworkPolicies.Length,
             AdminPolicies: cluster.AdminPolicies.Length,
             IngressIsolated: isolation.Count(i => i.IngressIsolated),
             EgressIsolated: isolation.Count(i => i.EgressIsolated),
-            AllowedPairs: connectivity.Connections.Length);
+            AllowedPairs: connectivity.Connections.Length)
+        {
+            PoliciesNotModelled = cluster.NotModelledPolicies.Length,
+        };
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
         var catalog = new ServiceCatalog(cluster);
+        var entryPoints = EntryPointQuery.Run(engine, catalog);
+        var declared = DependencyExtractor.Extract(cluster);
+        if (!focusWorkloads.IsDefaultOrEmpty) declared = [.. declared.Where(d => focusWorkloads.Contains(d.Client.Id))];
         return report with
         {
             Services = ServiceQuery.View(catalog, connectivity),
-            EntryPoints = EntryPointQuery.Run(engine, catalog),
+            EntryPoints = entryPoints,
+            AttackSurface = report.Focused ? [] : AttackSurfaceQuery.Run(WorkloadGraph.Build(
+                engine.Peers, connectivity.Connections.Select(c => (c.Source, c.Destination, c.Connections)), entryPoints)),
+            Dependencies = DependencyCheck.Run(declared, () => engine),
         };
     }
 
@@ -71,9 +96,14 @@ public sealed record ReachabilityReport(
             return $"{Plural(s.Workloads, "workload", "workloads")} in {Plural(s.Namespaces, "namespace", "namespaces")}, " +
                    $"{Plural(s.NetworkPolicies, "NetworkPolicy", "NetworkPolicies")}{admin}; " +
                    $"{s.IngressIsolated} isolated for ingress, {s.EgressIsolated} for egress; " +
-                   $"{Plural(s.AllowedPairs, "allowed pair", "allowed pairs")}";
+                   $"{Plural(s.AllowedPairs, "allowed pair", "allowed pairs")}" +
+                   NotModelledText(s.PoliciesNotModelled);
         }
     }
+
+    /// <summary>Said in every summary: policies of kinds not modelled are never left out in silence.</summary>
+    private static string NotModelledText(int count) => count == 0 ? "" :
+        $"; {Plural(count, "policy", "policies")} of kinds not modelled (policy-kind-not-modelled): the answers may allow more than the cluster does";
 
     public string ProfileName => Profile == AnalysisProfile.NetpolAnalyzer ? "netpol-analyzer" : "default";
 

@@ -16,11 +16,11 @@ public static class ServiceLookup
 
     public static bool NamesService(string text) => text.EndsWith(Suffix, StringComparison.Ordinal);
 
-    public static ServiceLookupResult Find(ServiceCatalog catalog, string text)
+    public static ServiceLookupResult Find(ServiceCatalog catalog, string text, string? defaultNamespace = null)
     {
         var name = text[..^Suffix.Length];
         var slash = name.IndexOf('/');
-        var (ns, local) = slash < 0 ? (Namespace.Default, name) : (name[..slash], name[(slash + 1)..]);
+        var (ns, local) = slash < 0 ? (defaultNamespace ?? Namespace.Default, name) : (name[..slash], name[(slash + 1)..]);
         if (catalog.Find(ns, local) is { } service) return new ServiceLookupResult(service, null, []);
         return new ServiceLookupResult(null, $"no Service '{ns}/{local}' in the input",
             PeerLookup.Closest($"{ns}/{local}", catalog.Services.Select(s => s.Id)));

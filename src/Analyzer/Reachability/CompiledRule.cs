@@ -41,6 +41,9 @@ internal sealed class CompiledRule
     /// <summary>Outside addresses this rule names (ipBlocks minus excepts, or ANP networks).</summary>
     public IpSet External { get; }
 
+    /// <summary>Each ipBlock or network of the rule on its own (their union is <see cref="External"/>).</summary>
+    public ImmutableArray<IpSet> Blocks { get; init; } = [];
+
     public bool Matches(PodClass candidate)
     {
         if (AllPeers) return true;

@@ -26,13 +26,18 @@ public sealed record WorkloadPeer(Workload Workload) : Peer
 
 /// <summary>
 /// Addresses outside the cluster: one or more disjoint ranges, printed
-/// <c>a.b.c.d-e.f.g.h[External]</c> (several ranges joined by <c>,</c>).
+/// <c>a.b.c.d-e.f.g.h[External]</c> (several ranges joined by <c>,</c>); a range of one address
+/// is printed as that address, unless <see cref="SingleAddressAsRange"/> asks for
+/// netpol-analyzer's <c>8.8.8.8-8.8.8.8</c>.
 /// </summary>
 public sealed record ExternalPeer(IpSet Addresses) : Peer
 {
     public const string Suffix = "[External]";
 
-    public override string Id => Addresses + Suffix;
+    /// <summary>Print a one-address range as <c>a-a</c>, as netpol-analyzer does (its profile sets this).</summary>
+    public bool SingleAddressAsRange { get; init; }
+
+    public override string Id => (SingleAddressAsRange ? Addresses.ToString() : Addresses.ToCompactString()) + Suffix;
 }
 
 /// <summary>The source of traffic entering through an Ingress or a Route: <c>{ingress-controller}</c>.</summary>

@@ -42,12 +42,14 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
     {
         var matchers = ImmutableArray.CreateBuilder<ClassMatcher>();
         var external = IpSet.Empty;
+        var blocks = ImmutableArray.CreateBuilder<IpSet>();
         foreach (var peer in rule.Peers.IsDefault ? [] : rule.Peers)
         {
             if (peer.IpBlock is { } block)
             {
                 var addresses = Block(block.Cidr, block.Except);
                 external = external.Union(addresses);
+                blocks.Add(addresses);
                 if (profile == AnalysisProfile.Default) matchers.Add(new ClassMatcher(null, null, null, addresses));
             }
             else
@@ -57,7 +59,10 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
             }
         }
         var reference = new RuleRef(policy.Meta.Ref, PolicyLayer.NetworkPolicy, rule.Direction, rule.Index, null, rule.Span);
-        return new CompiledRule(reference, AdminAction.Allow, rule.AllowsAllPeers, matchers.ToImmutable(), external, rule.Ports);
+        return new CompiledRule(reference, AdminAction.Allow, rule.AllowsAllPeers, matchers.ToImmutable(), external, rule.Ports)
+        {
+            Blocks = blocks.ToImmutable(),
+        };
     }
 
     private CompiledPolicy CompileAdmin(AdminPolicy policy)
@@ -77,12 +82,14 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
     {
         var matchers = ImmutableArray.CreateBuilder<ClassMatcher>();
         var external = IpSet.Empty;
+        var blocks = ImmutableArray.CreateBuilder<IpSet>();
         foreach (var peer in rule.Peers.IsDefault ? [] : rule.Peers)
         {
             if (peer is NetworksSelector networks)
             {
                 var addresses = networks.Networks.Aggregate(IpSet.Empty, (set, cidr) => set.Union(Block(cidr, [])));
                 external = external.Union(addresses);
+                blocks.AddRange(networks.Networks.Select(cidr => Block(cidr, [])));
                 // The ANP API checks cluster-internal traffic against networks too, so under the
                 // default profile they match pods whose IP they hold, as ipBlocks do.
                 if (profile == AnalysisProfile.Default) matchers.Add(new ClassMatcher(null, null, null, addresses));
@@ -93,7 +100,10 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
             }
         }
         var reference = new RuleRef(policy.Meta.Ref, layer, rule.Direction, rule.Index, rule.Name, rule.Span);
-        return new CompiledRule(reference, rule.Action, false, matchers.ToImmutable(), external, rule.Ports);
+        return new CompiledRule(reference, rule.Action, false, matchers.ToImmutable(), external, rule.Ports)
+        {
+            Blocks = blocks.ToImmutable(),
+        };
     }
 
     /// <summary>Namespaces and pods selectors; nodes name no pods, networks are matched by address.</summary>

@@ -84,8 +84,9 @@ public sealed class ReachabilityEngine
         _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
         _workloadById = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < cluster.Workloads.Length; i++) _workloadById.TryAdd(cluster.Workloads[i].Id, i);
-        ExternalSources = [.. IngressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)))];
-        ExternalDestinations = [.. EgressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)))];
+        var asRanges = profile == AnalysisProfile.NetpolAnalyzer;
+        ExternalSources = [.. IngressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)) { SingleAddressAsRange = asRanges })];
+        ExternalDestinations = [.. EgressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)) { SingleAddressAsRange = asRanges })];
         _peerById = CollectPeers();
         Peers = [.. _peerById.Values.OrderBy(p => p.Id, StringComparer.Ordinal)];
         Notes = CollectNotes(compiler.IpV6Dropped);
@@ -304,9 +305,14 @@ public sealed class ReachabilityEngine
             verdicts.Aggregate(ConnectionSet.Empty, (set, v) => set.Union(v.Allowed)));
     }
 
+    /// <summary>
+    /// The outside address space cut at the rules' blocks: by default at the boundaries of what
+    /// each rule names as a whole; under the netpol-analyzer profile at every single ipBlock or
+    /// network, as that tool does, so adjacent blocks stay separate ranges.
+    /// </summary>
     private IpAtoms CutAddressSpace(IEnumerable<CompiledRule> rules)
     {
-        var blocks = rules.Select(r => r.External).Where(b => !b.IsEmpty).ToList();
+        var blocks = rules.SelectMany(r => Profile == AnalysisProfile.NetpolAnalyzer ? r.Blocks : [r.External]).Where(b => !b.IsEmpty).ToList();
         var includeV6 = Profile == AnalysisProfile.Default && blocks.Any(b => b.HasV6);
         return IpAtoms.Cut(blocks, includeV6);
     }
@@ -332,6 +338,10 @@ public sealed class ReachabilityEngine
         foreach (var workload in Cluster.Workloads.Where(w => w.HostNetwork))
         {
             notes.Add(HostNetworkNote(workload));
+        }
+        if (Cluster.Workloads.Where(w => w.ScaledToZero).Select(w => w.Id).ToList() is { Count: > 0 } scaledToZero)
+        {
+            notes.Add(new EngineNote("scaled-to-zero", $"scaled to 0, so running no pods (no peer, no Service backend): {string.Join(", ", scaledToZero)}"));
         }
         if (ipV6Dropped)
         {

@@ -77,4 +77,8 @@ public sealed class IpSet : IEquatable<IpSet>
 
     /// <summary>The ranges joined by <c>,</c>, e.g. <c>0.0.0.0-9.255.255.255,11.0.0.0-255.255.255.255</c>.</summary>
     public override string ToString() => string.Join(",", Ranges);
+
+    /// <summary>As <see cref="ToString"/>, but a range of one address is that address: <c>8.8.8.8</c>, not <c>8.8.8.8-8.8.8.8</c>.</summary>
+    public string ToCompactString() =>
+        string.Join(",", Ranges.Select(r => r.Start == r.End ? IpRange.FormatAddress(r.Family, r.Start) : r.ToString()));
 }

@@ -44,7 +44,7 @@ public static class AnyPodCanReach
         }
         var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
         var analysis = new Analysis(loaded.Cluster, request.Profile);
-        var lookup = analysis.FindPeer(request.Destination);
+        var lookup = analysis.FindPeer(request.Destination, context.DefaultNamespace);
         if (!lookup.Found)
         {
             context.Error.WriteLine($"policylint: {lookup.Message(request.Destination)}");

@@ -16,7 +16,8 @@ public static class CanReachCommand
         };
         var destination = new Argument<string?>("DST")
         {
-            Description = "Destination: ns/name, ns/name[Kind], name, an IP address, or a Service as ns/name[Service] (--port is then a Service port).",
+            Description = "Destination: ns/name, ns/name[Kind], name, an IP address, a Service as ns/name[Service] (--port is then a Service port), " +
+                "or a Service's DNS name or URL (orders.shop, http://orders.shop:8080), resolved in SRC's namespace.",
             Arity = ArgumentArity.ZeroOrOne,
         };
         var anyPod = new Option<string?>("--any-pod")
@@ -67,6 +68,12 @@ public static class CanReachCommand
         }
         var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
         var analysis = new Analysis(loaded.Cluster, profile);
+        if (NameCanReach.IsName(request.Destination))
+        {
+            return TryFind(context, analysis, request.Source, out var client)
+                ? NameCanReach.Run(context, analysis, loaded, client, request.Destination, request.Port, request.Protocol, request.Explain, request.Json)
+                : ExitCodes.BadInput;
+        }
         if (ServiceLookup.NamesService(request.Destination))
         {
             return TryFind(context, analysis, request.Source, out var client)
@@ -95,7 +102,7 @@ public static class CanReachCommand
     /// </summary>
     private static int AnswerForService(CliContext context, Analysis analysis, LoadedCluster loaded, Peer source, CanReachRequest request)
     {
-        var lookup = analysis.FindService(request.Destination!);
+        var lookup = analysis.FindService(request.Destination!, context.DefaultNamespace);
         if (lookup.Service is not { } service)
         {
             context.Error.WriteLine($"policylint: {lookup.Message(request.Destination!)}");
@@ -116,7 +123,7 @@ public static class CanReachCommand
 
     private static bool TryFind(CliContext context, Analysis analysis, string text, out Peer peer)
     {
-        var lookup = analysis.FindPeer(text);
+        var lookup = analysis.FindPeer(text, context.DefaultNamespace);
         peer = lookup.Peer!;
         if (lookup.Found) return true;
         context.Error.WriteLine($"policylint: {lookup.Message(text)}");

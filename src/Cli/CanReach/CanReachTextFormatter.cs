@@ -2,6 +2,7 @@ using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.CanReach;
 
@@ -13,6 +14,8 @@ public static class CanReachTextFormatter
 {
     public static void Write(TextWriter output, CanReachResult result, Protocol? protocol, int? port, bool explain, Cluster cluster)
     {
+        using var terminal = new TerminalTextWriter(output);
+        output = terminal;
         output.WriteLine(Answer(result, protocol, port));
         if (!explain) return;
         var e = result.Explanation;

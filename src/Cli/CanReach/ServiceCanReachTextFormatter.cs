@@ -1,5 +1,6 @@
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.CanReach;
 
@@ -12,6 +13,8 @@ public static class ServiceCanReachTextFormatter
 {
     public static void Write(TextWriter output, IReadOnlyList<ServiceAccess> answers, bool explain, Cluster cluster)
     {
+        using var terminal = new TerminalTextWriter(output);
+        output = terminal;
         foreach (var access in answers)
         {
             output.WriteLine(Answer(access));

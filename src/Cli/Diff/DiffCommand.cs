@@ -2,6 +2,7 @@ using System.CommandLine;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Cli.Output.Escaping;
 using PolicyLint.Rules;
 
 namespace PolicyLint.Cli.Diff;
@@ -63,14 +64,14 @@ public static class DiffCommand
         var configParse = ConfigLocator.Load(request.ConfigPath, headPaths, context.WorkingDirectory);
         if (configParse.Config is not { } config)
         {
-            context.Error.WriteLine(configParse.Error!.ToString());
+            context.Error.WriteLine(TerminalText.Line(configParse.Error!.ToString()));
             return ExitCodes.BadInput;
         }
         var lintOptions = new LintOptions(config, context.WorkingDirectory, request.Profile);
         var diff = Analysis.Diff(
             Side(before, lintOptions),
             Side(after, lintOptions),
-            new ConnectivityDiffOptions(lintOptions.EffectiveProfile, request.CheckBeyondManifests));
+            new ConnectivityDiffOptions(lintOptions.EffectiveProfile, request.CheckBeyondManifests) { ClusterDomain = config.ClusterDomain });
         if (!OutputTarget.Write(context, request.Output, writer => request.Formatter.Write(diff, writer))) return ExitCodes.BadInput;
         return diff.ConnectivityChanged && !request.ExitZero ? ExitCodes.Findings : ExitCodes.Success;
     }
@@ -95,8 +96,8 @@ public static class DiffCommand
                 context.Error.WriteLine("policylint: BASE and HEAD cannot both be standard input ('-')");
                 return false;
             }
-            before = ClusterLoader.Load([request.Paths[0]], context.In);
-            after = ClusterLoader.Load([request.Paths[1]], context.In);
+            before = ClusterLoader.Load([request.Paths[0]], context.In, context.DefaultNamespace);
+            after = ClusterLoader.Load([request.Paths[1]], context.In, context.DefaultNamespace);
             AnalysisInput.Report(context, before, request.Verbose);
         }
         else
@@ -108,10 +109,10 @@ public static class DiffCommand
                 context.Error.WriteLine($"policylint: {read.Error}");
                 return false;
             }
-            before = ClusterLoader.LoadTexts(read.Files);
+            before = ClusterLoader.LoadTexts(read.Files, context.DefaultNamespace);
             if (!before.Diagnostics.IsEmpty) context.Error.WriteLine($"policylint: in the base (git revision {request.GitBase}):");
             AnalysisInput.Report(context, before, request.Verbose);
-            after = ClusterLoader.Load(paths, context.In);
+            after = ClusterLoader.Load(paths, context.In, context.DefaultNamespace);
             if (!before.Diagnostics.IsEmpty && !after.Diagnostics.IsEmpty) context.Error.WriteLine("policylint: in the working tree:");
         }
         AnalysisInput.Report(context, after, request.Verbose);

@@ -42,6 +42,7 @@ public sealed class DiffJsonFormatter : IDiffFormatter
         WriteFindings(json, "fixed", diff.FindingsFixed);
         json.WriteEndObject();
         WriteBeyondManifests(json, diff.BeyondManifests);
+        DependencyDiffSections.WriteJson(json, diff);
         json.WriteEndObject();
     });
 

@@ -1,6 +1,7 @@
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Sets;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Diff;
 
@@ -18,6 +19,7 @@ public sealed class DiffMarkdownFormatter : IDiffFormatter
     public void Write(ConnectivityDiff diff, TextWriter output)
     {
         output.WriteLine($"**PolicyLint diff:** {diff.SummaryLine}.");
+        DependencyDiffSections.WriteMarkdown(diff, output);
         if (DiffText.BeyondManifests(diff.BeyondManifests) is { } beyond)
         {
             output.WriteLine();
@@ -81,11 +83,10 @@ public sealed class DiffMarkdownFormatter : IDiffFormatter
         }
     }
 
-    private static string Cell(string text) => MarkdownText.Cell(text);
+    private static string Cell(string text) => MarkdownText.Code(text);
 
     private static string Set(ConnectionSet set) => set.IsEmpty ? "–" : Cell(set.ToString());
 
-    /// <summary>Free text in a cell or quote: pipes would end the cell, angle brackets would be read as HTML.</summary>
-    private static string Escape(string text) =>
-        text.Replace("|", "\\|").Replace("<", "&lt;").Replace(">", "&gt;").Replace("\n", " ");
+    /// <summary>Free text in a cell or quote (see <see cref="MarkdownText.Text"/>).</summary>
+    private static string Escape(string text) => MarkdownText.Text(text);
 }

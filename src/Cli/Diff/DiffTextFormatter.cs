@@ -1,6 +1,7 @@
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Diff;
 
@@ -15,7 +16,10 @@ public sealed class DiffTextFormatter : IDiffFormatter
 
     public void Write(ConnectivityDiff diff, TextWriter output)
     {
+        using var terminal = new TerminalTextWriter(output);
+        output = terminal;
         output.WriteLine($"{DiffText.Capitalised(diff.SummaryLine)} (profile: {diff.ProfileName})");
+        DependencyDiffSections.WriteText(diff, output);
         WriteConnections(diff, output);
         WriteWorkloads(output, "Workloads added", '+', diff.WorkloadsAdded);
         WriteWorkloads(output, "Workloads removed", '-', diff.WorkloadsRemoved);

@@ -1,9 +1,11 @@
 using System.Collections.Immutable;
 using System.CommandLine;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Manifests.Repository;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Cli.Lint.Formats;
+using PolicyLint.Cli.Output.Escaping;
 using PolicyLint.Rules;
 
 namespace PolicyLint.Cli.Lint;
@@ -16,9 +18,10 @@ namespace PolicyLint.Cli.Lint;
 /// </summary>
 public static class LintCommand
 {
-    public static Command Create(CliContext context) => Create(context, LoadManifests);
+    public static Command Create(CliContext context) => Create(context, null);
 
-    internal static Command Create(CliContext context, LintInputLoader load)
+    /// <param name="load">Reads the input; null: the manifests, with charts and kustomize roots rendered by the renderers on the context's PATH.</param>
+    internal static Command Create(CliContext context, LintInputLoader? load)
     {
         var paths = new Argument<string[]>("PATH")
         {
@@ -45,6 +48,7 @@ public static class LintCommand
         var profile = new Option<string?>("--profile") { Description = "Analysis profile: default or netpol-analyzer (overrides the configuration)." };
         profile.AcceptOnlyFromAmong(ProfileNames.Default, ProfileNames.NetpolAnalyzer);
         var verbose = new Option<bool>("--verbose") { Description = "Also show suppressed findings (text) and what was read on stderr." };
+        var helmValues = RepositoryInput.HelmValues();
 
         var command = new Command("lint", "Check manifests against the rule catalog and report findings.");
         command.Arguments.Add(paths);
@@ -53,7 +57,8 @@ public static class LintCommand
         command.Options.Add(failOn);
         command.Options.Add(profile);
         command.Options.Add(verbose);
-        command.SetAction(parse => Run(context, load, new LintRequest(
+        command.Options.Add(helmValues);
+        command.SetAction(parse => Run(context, load ?? LoadManifests(RepositoryInput.Options(context, parse.GetValue(helmValues)), context.DefaultNamespace), new LintRequest(
             parse.GetValue(paths) is { Length: > 0 } given ? given : ["."],
             parse.GetValue(format)!,
             parse.GetValue(config),
@@ -71,7 +76,7 @@ public static class LintCommand
         var configParse = ConfigLocator.Load(request.ConfigPath, request.Paths, context.WorkingDirectory);
         if (configParse.Config is not { } config)
         {
-            context.Error.WriteLine(configParse.Error!.ToString());
+            context.Error.WriteLine(TerminalText.Line(configParse.Error!.ToString()));
             return ExitCodes.BadInput;
         }
         if (request.Verbose)
@@ -84,7 +89,7 @@ public static class LintCommand
         var unreadable = input.Diagnostics.Where(d => d.RuleId == RuleIds.InvalidPath).ToList();
         if (unreadable.Count > 0)
         {
-            foreach (var diagnostic in unreadable) context.Error.WriteLine(diagnostic.ToString());
+            foreach (var diagnostic in unreadable) context.Error.WriteLine(TerminalText.Line(diagnostic.ToString()));
             return ExitCodes.BadInput;
         }
 
@@ -112,9 +117,9 @@ public static class LintCommand
     private static Severity? FailOn(string value) =>
         SeverityNames.TryParse(value, out var severity) ? severity : null;
 
-    private static LintInput LoadManifests(IReadOnlyList<string> paths, TextReader stdin)
+    private static LintInputLoader LoadManifests(RepositoryOptions repository, string? defaultNamespace) => (paths, stdin) =>
     {
-        var loaded = ClusterLoader.Load(paths, stdin);
+        var loaded = ClusterLoader.Load(paths, stdin, defaultNamespace, repository);
         return new LintInput(loaded.Cluster, loaded.Diagnostics, loaded.Files);
-    }
+    };
 }

@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
@@ -9,6 +10,8 @@ public sealed class ConnlistReportFormatter : IReportFormatter
 
     public void Write(ReachabilityReport report, TextWriter output)
     {
+        using var terminal = new TerminalTextWriter(output);
+        output = terminal;
         var text = ConnlistFormatter.Format(report.Connectivity);
         output.Write(text);
         if (text.Length > 0) output.Write('\n');

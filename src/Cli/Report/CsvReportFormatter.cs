@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
@@ -16,6 +17,5 @@ public sealed class CsvReportFormatter : IReportFormatter
         }
     }
 
-    public static string Field(string text) =>
-        text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    public static string Field(string text) => CsvField.Of(text);
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
@@ -32,13 +33,13 @@ public sealed class DotReportFormatter : IReportFormatter
             dot.Append($"    label={Quote(ns.Key)}; style=\"rounded\"; color=\"#9aa0a6\";\n");
             foreach (var w in ns.OrderBy(w => w.Id, StringComparer.Ordinal))
             {
-                dot.Append($"    {Quote(w.Id)} [label={Quote($"{w.Workload.Name}\n{w.Workload.Kind}")}];\n");
+                dot.Append($"    {Quote(w.Id)} [label={DotText.QuotedLines([w.Workload.Name, w.Workload.Kind])}];\n");
             }
             dot.Append("  }\n");
         }
         foreach (var external in used.OfType<ExternalPeer>())
         {
-            dot.Append($"  {Quote(external.Id)} [label={Quote(string.Join("\n", external.Addresses.Ranges))}, shape=hexagon, fillcolor=\"#fde2e1\"];\n");
+            dot.Append($"  {Quote(external.Id)} [label={DotText.QuotedLines(external.Addresses.Ranges.Select(r => r.ToString()))}, shape=hexagon, fillcolor=\"#fde2e1\"];\n");
         }
         if (used.OfType<IngressControllerPeer>().Any())
         {
@@ -48,6 +49,8 @@ public sealed class DotReportFormatter : IReportFormatter
         {
             dot.Append($"  {Quote(c.Source.Id)} -> {Quote(c.Destination.Id)} [label={Quote(c.Connections.ToString())}];\n");
         }
+        // Set last, so the namespace clusters do not inherit it: policies not modelled are never left out in silence.
+        if (report.Summary.PoliciesNotModelled > 0) dot.Append($"  label={Quote(report.SummaryLine)}; labelloc=t;\n");
         dot.Append("}\n");
         return dot.ToString();
     }
@@ -61,5 +64,5 @@ public sealed class DotReportFormatter : IReportFormatter
         return [.. inConnections.Values.Concat(workloads).OrderBy(p => p.Id, StringComparer.Ordinal)];
     }
 
-    private static string Quote(string text) => "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n") + "\"";
+    private static string Quote(string text) => DotText.Quoted(text);
 }

@@ -1,5 +1,5 @@
-using System.Net;
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
@@ -103,5 +103,5 @@ public sealed class HtmlReportFormatter : IReportFormatter
         output.WriteLine("</tbody></table>");
     }
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    private static string E(string text) => HtmlText.Of(text);
 }

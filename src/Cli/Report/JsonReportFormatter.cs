@@ -42,6 +42,8 @@ public sealed class JsonReportFormatter : IReportFormatter
         json.WriteEndArray();
         JsonReportSections.WriteServices(json, report);
         JsonReportSections.WriteExposure(json, report);
+        AttackSurfaceSections.WriteJson(json, report);
+        DependencyReportSections.WriteJson(json, report);
         json.WriteStartArray("notes");
         foreach (var note in report.Connectivity.Notes)
         {
@@ -64,6 +66,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         json.WriteNumber("ingressIsolated", s.IngressIsolated);
         json.WriteNumber("egressIsolated", s.EgressIsolated);
         json.WriteNumber("allowedPairs", s.AllowedPairs);
+        if (s.PoliciesNotModelled > 0) json.WriteNumber("policiesNotModelled", s.PoliciesNotModelled);
         json.WriteEndObject();
     }
 

@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
@@ -23,6 +24,8 @@ public sealed class MarkdownReportFormatter : IReportFormatter
         }
         MarkdownReportSections.WriteServices(report, output);
         MarkdownReportSections.WriteExposure(report, output);
+        AttackSurfaceSections.WriteMarkdown(report, output);
+        DependencyReportSections.WriteMarkdown(report, output);
         if (!report.Connectivity.Notes.IsDefaultOrEmpty)
         {
             output.WriteLine();
@@ -30,5 +33,6 @@ public sealed class MarkdownReportFormatter : IReportFormatter
         }
     }
 
-    private static string Cell(string text) => MarkdownText.Cell(text);
+    /// <summary>A code span: ids are never read as markup (see <see cref="MarkdownText.Code"/>).</summary>
+    public static string Cell(string text) => MarkdownText.Code(text);
 }

@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
@@ -46,7 +47,7 @@ public static class MarkdownReportSections
             output.WriteLine("|---|---|---|---|");
             foreach (var entry in exposed)
             {
-                output.WriteLine($"| {Cell(TextReportSections.Title(entry))} | {EntryPointText.Sources(entry).Replace("|", "\\|")} | {Cell(EntryPointText.AcceptingBackends(entry))} | {Cell(entry.Span.ToString())} |");
+                output.WriteLine($"| {Cell(TextReportSections.Title(entry))} | {MarkdownText.Text(EntryPointText.Sources(entry))} | {Cell(EntryPointText.AcceptingBackends(entry))} | {Cell(entry.Span.ToString())} |");
             }
         }
         var closed = report.EntryPoints.Where(e => !e.IsExposed).ToList();
@@ -57,5 +58,5 @@ public static class MarkdownReportSections
         foreach (var entry in closed) output.WriteLine($"- {Cell(TextReportSections.Title(entry))}");
     }
 
-    private static string Cell(string text) => MarkdownText.Cell(text);
+    private static string Cell(string text) => MarkdownText.Code(text);
 }

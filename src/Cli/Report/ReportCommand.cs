@@ -45,7 +45,7 @@ public static class ReportCommand
         }
         var loaded = AnalysisInput.Load(context, paths, verbose);
         var analysis = new Analysis(loaded.Cluster, profile);
-        var focused = analysis.ResolveFocus(focus);
+        var focused = analysis.ResolveFocus(focus, context.DefaultNamespace);
         if (focused.Failure is { } failure)
         {
             context.Error.WriteLine($"policylint: {failure.Message(focused.Unresolved!)}");

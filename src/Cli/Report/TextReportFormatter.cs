@@ -1,6 +1,7 @@
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Sets;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
@@ -20,6 +21,8 @@ public sealed class TextReportFormatter : IReportFormatter
 
     public void Write(ReachabilityReport report, TextWriter output)
     {
+        using var terminal = new TerminalTextWriter(output);
+        output = terminal;
         output.WriteLine($"PolicyLint reachability report (profile: {report.ProfileName})");
         output.WriteLine(report.SummaryLine);
         var connections = report.Connectivity.Connections;
@@ -51,6 +54,8 @@ public sealed class TextReportFormatter : IReportFormatter
 
         TextReportSections.WriteServices(report, output);
         TextReportSections.WriteExposure(report, output);
+        AttackSurfaceSections.WriteText(report, output);
+        DependencyReportSections.WriteText(report, output);
 
         if (!report.Connectivity.Notes.IsDefaultOrEmpty)
         {

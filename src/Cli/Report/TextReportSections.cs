@@ -57,28 +57,7 @@ public static class TextReportSections
     }
 
     /// <summary><c>NodePort 30080/TCP on every node (Service edge/web port 80)</c> and the like.</summary>
-    public static string Title(EntryPoint entry)
-    {
-        var kind = entry.Kind switch
-        {
-            EntryPointKind.NodePort => "NodePort",
-            EntryPointKind.LoadBalancer => "LoadBalancer",
-            EntryPointKind.ExternalIP => "externalIP",
-            EntryPointKind.HostPort => "hostPort",
-            EntryPointKind.Ingress => "Ingress",
-            _ => "Route",
-        };
-        var owner = entry.ServicePort is { } port && entry.Service is { } service
-            ? entry.Kind is EntryPointKind.Ingress or EntryPointKind.Route
-                ? $"{entry.Object} -> Service {service.Meta.Ref.QualifiedName} port {PortName(port)}"
-                : $"{entry.Object} port {PortName(port)}"
-            : entry.Object.ToString();
-        return $"{kind} {entry.PortText} on {entry.Via} ({owner})";
-    }
+    public static string Title(EntryPoint entry) => EntryPointText.Title(entry);
 
-    public static string PortName(ServicePort port)
-    {
-        var number = $"{port.Port}/{port.Protocol}";
-        return port.Name is { Length: > 0 } name ? $"{number} ({name})" : number;
-    }
+    public static string PortName(ServicePort port) => EntryPointText.PortName(port);
 }

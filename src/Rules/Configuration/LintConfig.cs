@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
 
 namespace PolicyLint.Rules.Configuration;
@@ -17,6 +18,12 @@ public sealed record LintConfig(
     ImmutableArray<PathGlob> Ignore)
 {
     public const string FileName = ".policylint.yaml";
+
+    /// <summary>The <c>sensitive</c> section: selectors of sensitive workloads and the hop limit (built-in defaults when absent).</summary>
+    public SensitiveWorkloads Sensitive { get; init; } = SensitiveWorkloads.Default;
+
+    /// <summary>The cluster's DNS domain, for reading declared dependencies (docs/dependencies.md); <c>cluster.local</c> unless set.</summary>
+    public string ClusterDomain { get; init; } = Analyzer.Queries.Dependencies.ServiceName.DefaultClusterDomain;
 
     public static LintConfig Default(string baseDirectory) =>
         new(null, baseDirectory, null, ImmutableDictionary<string, RuleSetting>.Empty, []);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Reachability;
 using YamlDotNet.Core;
 
@@ -19,15 +20,19 @@ public sealed record LintConfigParse(LintConfig? Config, Diagnostic? Error)
 ///   host-network-pod: off     # off | on | error | warning | info
 /// ignore:
 ///   - "examples/**"
+/// sensitive:                  # sensitive-reachable-from-internet
+///   selectors: ["tier=db"]    # kubectl syntax; replaces the built-in data-store list
+///   hops: 2
+/// clusterDomain: cluster.local  # for declared dependencies (docs/dependencies.md)
 /// </code>
 /// Anything else is an error at its exact position: a mistyped key or rule id would otherwise
 /// silently change nothing. The first error stops the parse; users fix one line at a time.
 /// </summary>
-public static class LintConfigParser
+public static partial class LintConfigParser
 {
     public const string ConfigRuleId = "invalid-config";
 
-    private static readonly string[] TopLevelKeys = ["profile", "rules", "ignore"];
+    private static readonly string[] TopLevelKeys = ["profile", "rules", "ignore", "sensitive", "clusterDomain"];
 
     public static LintConfigParse Parse(string text, string path, string baseDirectory, IReadOnlySet<string> knownRuleIds)
     {
@@ -61,7 +66,7 @@ public static class LintConfigParser
         var config = LintConfig.Default(baseDirectory) with { Path = path };
         if (root is null || IsNull(root)) return config;
         var mapping = root as YamlMapping
-            ?? throw Fail(root, "the configuration must be a mapping with keys profile, rules and ignore");
+            ?? throw Fail(root, "the configuration must be a mapping with keys profile, rules, ignore and sensitive");
         foreach (var (keyNode, value) in mapping.Entries)
         {
             var key = ScalarText(keyNode, "a key");
@@ -70,6 +75,8 @@ public static class LintConfigParser
                 "profile" => config with { Profile = ReadProfile(value) },
                 "rules" => config with { Rules = ReadRules(value, knownRuleIds) },
                 "ignore" => config with { Ignore = ReadIgnore(value) },
+                "sensitive" => config with { Sensitive = ReadSensitive(value) },
+                "clusterDomain" => config with { ClusterDomain = ReadClusterDomain(value) },
                 _ => throw Fail(keyNode, $"unknown key '{key}' (expected one of: {string.Join(", ", TopLevelKeys)})"),
             };
         }
@@ -82,6 +89,15 @@ public static class LintConfigParser
         return ProfileNames.TryParse(text, out var profile)
             ? profile
             : throw Fail(node, ProfileNames.Unknown(text));
+    }
+
+    /// <summary>DNS labels separated by dots (cluster.local, corp.example); a trailing dot is dropped.</summary>
+    private static string ReadClusterDomain(YamlNode node)
+    {
+        var text = ScalarText(node, "a cluster domain").TrimEnd('.');
+        return text.Length > 0 && text.Split('.').All(LabelSyntax.IsDnsLabel)
+            ? text
+            : throw Fail(node, $"'{text}' is not a DNS domain (expected labels separated by dots, such as cluster.local)");
     }
 
     private static ImmutableDictionary<string, RuleSetting> ReadRules(YamlNode node, IReadOnlySet<string> knownRuleIds)

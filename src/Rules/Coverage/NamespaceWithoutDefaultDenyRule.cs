@@ -8,7 +8,7 @@ namespace PolicyLint.Rules.Coverage;
 /// direction, i.e. no policy with <c>podSelector: {}</c>, that direction in policyTypes and no
 /// rules for it. Only an empty podSelector counts: a selector that happens to match today's
 /// pods does not cover tomorrow's. The finding is placed on the Namespace object when the input
-/// declares it, else on the namespace's first workload.
+/// declares it, else on the namespace's first policy, else on its first workload (see Placement).
 /// </summary>
 public sealed class NamespaceWithoutDefaultDenyRule : LintRule
 {
@@ -36,7 +36,7 @@ public sealed class NamespaceWithoutDefaultDenyRule : LintRule
             var workloads = index.WorkloadsIn(@namespace.Name);
             if (workloads.Count == 0) continue;
             var denied = defaultDenied.GetValueOrDefault(@namespace.Name);
-            var target = @namespace.Declared ? (IManifestObject)@namespace : workloads[0];
+            var target = Placement(context.Cluster, @namespace, workloads);
             foreach (var direction in new[] { PolicyDirections.Ingress, PolicyDirections.Egress })
             {
                 if ((denied & direction) != 0) continue;
@@ -45,6 +45,21 @@ public sealed class NamespaceWithoutDefaultDenyRule : LintRule
                     $"(podSelector: {{}} with {(direction == PolicyDirections.Egress ? "Egress" : "Ingress")} in policyTypes and no {PolicyText.Direction(direction)} rules)");
             }
         }
+    }
+
+    /// <summary>
+    /// Where the finding goes: the Namespace object when the input declares it, else the
+    /// namespace's first NetworkPolicy in the input (where a default-deny would be written
+    /// next to it), else its first workload in the input, never an object of another namespace.
+    /// </summary>
+    private static IManifestObject Placement(Cluster cluster, Namespace @namespace, IReadOnlyList<Workload> workloads)
+    {
+        if (@namespace.Declared && @namespace.Meta.Span.IsKnown) return @namespace;
+        var policy = cluster.NetworkPolicies
+            .Where(p => p.Namespace == @namespace.Name && p.Meta.Span.IsKnown)
+            .MinBy(p => p.Meta.Span);
+        if (policy is not null) return policy;
+        return workloads.Where(w => w.Meta.Span.IsKnown).MinBy(w => w.Meta.Span) ?? workloads[0];
     }
 
     /// <summary>For each namespace, the directions some default-deny policy of it covers.</summary>

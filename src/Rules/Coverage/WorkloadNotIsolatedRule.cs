@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
 
 namespace PolicyLint.Rules.Coverage;
 
@@ -7,6 +8,9 @@ namespace PolicyLint.Rules.Coverage;
 /// egress; one finding per direction, so each can be suppressed or accepted on its own terms.
 /// Isolation is the engine's (<see cref="LintContext.IsolationOf"/>); a workload without pods
 /// has nothing to isolate and is not reported.
+/// The egress finding is info rather than warning when the workload is isolated for ingress and
+/// no policy of its namespace isolates egress at all: the namespace isolates ingress only by
+/// design (as many charts do), and the open egress is a note, not a gap in an egress policy.
 /// </summary>
 public sealed class WorkloadNotIsolatedRule : LintRule
 {
@@ -27,6 +31,10 @@ public sealed class WorkloadNotIsolatedRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
+        var isolatingEgress = context.Cluster.NetworkPolicies
+            .Where(p => p.Isolates(PolicyDirections.Egress))
+            .Select(p => p.Namespace)
+            .ToHashSet(StringComparer.Ordinal);
         foreach (var workload in context.Cluster.Workloads)
         {
             if (context.IsolationOf(workload) is not { } isolation) continue;
@@ -37,9 +45,15 @@ public sealed class WorkloadNotIsolatedRule : LintRule
             }
             if (!isolation.EgressIsolated)
             {
-                yield return Report(workload, workload.Meta.Span,
+                var finding = Report(workload, workload.Meta.Span,
                     $"{workload.Meta.Ref} is not isolated for egress: no NetworkPolicy selects it for Egress, so it may connect to every destination");
+                yield return IngressOnlyByDesign(workload, isolation.IngressIsolated, isolatingEgress)
+                    ? finding with { Severity = Severity.Info, Message = finding.Message + $" (its namespace {workload.Namespace} isolates ingress only, which looks deliberate: reported as info)" }
+                    : finding;
             }
         }
     }
+
+    private static bool IngressOnlyByDesign(Workload workload, bool ingressIsolated, IReadOnlySet<string> isolatingEgress) =>
+        ingressIsolated && !isolatingEgress.Contains(workload.Namespace);
 }

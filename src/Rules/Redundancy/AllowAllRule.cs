@@ -7,7 +7,8 @@ namespace PolicyLint.Rules.Redundancy;
 /// allow-all-rule: a NetworkPolicy rule that allows every source (destination) on every port:
 /// no peers, or an ipBlock of 0.0.0.0/0 or ::/0 without except; and no ports, or every port of
 /// TCP, UDP and SCTP. Rules of a direction the policy does not isolate are ignored by
-/// Kubernetes and are not reported.
+/// Kubernetes and are not reported. A policy gets one finding, at its first such rule, naming
+/// every such rule: opening a policy wide is one decision, to be accepted or fixed once.
 /// </summary>
 public sealed class AllowAllRule : LintRule
 {
@@ -32,24 +33,27 @@ public sealed class AllowAllRule : LintRule
     {
         foreach (var policy in context.Cluster.NetworkPolicies)
         {
-            foreach (var rule in policy.Ingress.AddRange(policy.Egress))
-            {
-                if (!policy.Isolates(rule.Direction) || !AllowsEveryPort(rule)) continue;
-                var whom = rule.Direction == PolicyDirections.Egress ? "destination" : "source";
-                if (rule.AllowsAllPeers)
-                {
-                    yield return Report(policy, rule.Span,
-                        $"{policy.Meta.Ref}: {PolicyText.RulePath(rule)} allows every {whom} on every port");
-                    continue;
-                }
-                var everywhere = rule.Peers.FirstOrDefault(IsEverywhere);
-                if (everywhere is not null)
-                {
-                    yield return Report(policy, everywhere.Span,
-                        $"{policy.Meta.Ref}: {PolicyText.RulePath(rule)} allows every {whom} address ({everywhere.IpBlock!.Cidr}) on every port");
-                }
-            }
+            var openings = policy.Ingress.AddRange(policy.Egress)
+                .Where(rule => policy.Isolates(rule.Direction) && AllowsEveryPort(rule))
+                .Select(Opening)
+                .OfType<(SourceSpan Span, string Text)>()
+                .ToList();
+            if (openings.Count == 0) continue;
+            // One finding per policy: 'egress: [{}]' written on purpose is one decision, however many rules say it.
+            yield return Report(policy, openings[0].Span,
+                $"{policy.Meta.Ref}: {string.Join("; ", openings.Select(o => o.Text))}");
         }
+    }
+
+    /// <summary>Where and how the rule allows everything in its direction; null when it does not.</summary>
+    private static (SourceSpan Span, string Text)? Opening(NetworkPolicyRule rule)
+    {
+        var whom = rule.Direction == PolicyDirections.Egress ? "destination" : "source";
+        if (rule.AllowsAllPeers) return (rule.Span, $"{PolicyText.RulePath(rule)} allows every {whom} on every port");
+        var everywhere = rule.Peers.FirstOrDefault(IsEverywhere);
+        return everywhere is null
+            ? null
+            : (everywhere.Span, $"{PolicyText.RulePath(rule)} allows every {whom} address ({everywhere.IpBlock!.Cidr}) on every port");
     }
 
     private static bool IsEverywhere(NetworkPolicyPeer peer) =>

@@ -40,7 +40,7 @@ public sealed class BadInputTests
     {
         var text = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: first\n---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: a: b\n";
         var loaded = LoadWithGoodFileText("colon.yaml", text);
-        AssertMessages(loaded, "colon.yaml:9:10: invalid-yaml: not valid YAML: While scanning a plain scalar value, found invalid mapping.");
+        AssertMessages(loaded, "colon.yaml:9:10: invalid-yaml: not valid YAML: While scanning a plain scalar value, found invalid mapping. (the rest of this file is not read)");
         Assert.NotNull(loaded.Cluster.FindNamespace("first"));
     }
 
@@ -191,7 +191,7 @@ public sealed class BadInputTests
     {
         var good = RepositoryRoot.TestData(Path.Combine("loading", "good.yaml"));
         var loaded = ClusterLoader.Load(["no/such/dir.yaml", good]);
-        Assert.Equal(["no/such/dir.yaml: invalid-path: no/such/dir.yaml: no such file or directory"], loaded.Diagnostics.Select(d => d.ToString()));
+        Assert.Equal(["no/such/dir.yaml:0:0: invalid-path: no/such/dir.yaml: no such file or directory"], loaded.Diagnostics.Select(d => d.ToString()));
         Assert.Contains(loaded.Cluster.Workloads, w => w.Id == "shop/web[Deployment]");
     }
 
@@ -219,7 +219,7 @@ public sealed class BadInputTests
             var loaded = ClusterLoader.Load([path, good]);
             var error = Assert.Single(loaded.Diagnostics);
             Assert.Equal(RuleIds.InvalidPath, error.RuleId);
-            Assert.StartsWith($"{path}: invalid-path: {path}: cannot read: ", error.ToString());
+            Assert.StartsWith($"{path}:0:0: invalid-path: {path}: cannot read: ", error.ToString());
             Assert.Contains(loaded.Cluster.Workloads, w => w.Id == "shop/web[Deployment]");
         }
         finally

@@ -26,7 +26,7 @@ public sealed class WorkloadReadingTests
     [InlineData("Deployment", "", 1)]
     [InlineData("Deployment", "replicas: 3", 3)]
     [InlineData("ReplicaSet", "", 1)]
-    [InlineData("StatefulSet", "replicas: 0", 0)]
+    [InlineData("StatefulSet", "replicas: 2", 2)]
     [InlineData("DaemonSet", "", 1)]
     [InlineData("ReplicationController", "replicas: 2", 2)]
     [InlineData("Job", "parallelism: 4", 4)]
@@ -226,7 +226,75 @@ public sealed class WorkloadReadingTests
         Assert.Equal(1, live.Replicas);
         Assert.Equal(At(9, 1), live.Meta.Span);
         Assert.Equal(0, workloads[1].Replicas);
-        Assert.Equal("old", workloads[1].Pods[0].Labels["hash"]);
+        Assert.True(workloads[1].ScaledToZero);
+        Assert.Empty(workloads[1].Pods);
+    }
+
+    // Kubernetes, "ReplicaSet": "You can specify how many Pods should run concurrently by setting
+    // .spec.replicas. The ReplicaSet will create/delete its Pods to match this number." Zero means
+    // no pod at all, so the template must not stand for one.
+    [Theory]
+    [InlineData("StatefulSet", "replicas: 0")]
+    [InlineData("ReplicaSet", "replicas: 0")]
+    [InlineData("Deployment", "replicas: 0")]
+    [InlineData("Job", "parallelism: 0")]
+    public void A_controller_scaled_to_0_runs_no_pod(string kind, string specExtra)
+    {
+        var workload = Assert.Single(Clean(Controller(kind, specExtra)).Workloads);
+
+        Assert.Equal(0, workload.Replicas);
+        Assert.True(workload.ScaledToZero);
+        Assert.Empty(workload.Pods);
+    }
+
+    [Fact]
+    public void Pods_of_a_controller_scaled_to_0_still_count_as_they_are_in_the_input()
+    {
+        var yaml = Controller("ReplicaSet", "replicas: 0") + """
+
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: w-terminating
+              namespace: apps
+              labels: {app: w}
+              ownerReferences: [{kind: ReplicaSet, name: w, controller: true}]
+            """;
+        var workload = Assert.Single(Clean(yaml).Workloads);
+
+        Assert.False(workload.ScaledToZero);
+        Assert.Equal("w-terminating", Assert.Single(workload.Pods).Name);
+    }
+
+    // Kubernetes, "Create static Pods": "The kubelet automatically tries to create a mirror Pod on
+    // the Kubernetes API server for each static Pod." Mirror pods name their Node as controller
+    // owner; each static pod is its own workload, named as the pod.
+    [Fact]
+    public void Mirror_pods_of_static_pods_are_workloads_of_their_own()
+    {
+        var yaml = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: etcd-node-1
+              namespace: kube-system
+              labels: {component: etcd}
+              ownerReferences: [{apiVersion: v1, kind: Node, name: node-1, controller: true}]
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: kube-scheduler-node-1
+              namespace: kube-system
+              labels: {component: kube-scheduler}
+              ownerReferences: [{apiVersion: v1, kind: Node, name: node-1, controller: true}]
+            """;
+        var workloads = Clean(yaml).Workloads;
+
+        Assert.Equal(["kube-system/etcd-node-1[Pod]", "kube-system/kube-scheduler-node-1[Pod]"], workloads.Select(w => w.Id));
+        Assert.Equal("etcd", workloads[0].Meta.Labels["component"]);
+        Assert.Equal("kube-scheduler", Assert.Single(workloads[1].Pods).Labels["component"]);
     }
 
     [Fact]

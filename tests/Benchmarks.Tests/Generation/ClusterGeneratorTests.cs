@@ -28,6 +28,21 @@ public sealed class ClusterGeneratorTests : IDisposable
         }
     }
 
+    /// <summary>Controllers declare what they talk to (docs/dependencies.md), so lint has dependencies to check; every name resolves.</summary>
+    [Fact]
+    public void Controllers_declare_dependencies_on_services_of_the_input()
+    {
+        var summary = Generate(1, "deps");
+        var cluster = PolicyLint.Analyzer.Model.ClusterLoader.Load([summary.Directory]).Cluster;
+
+        var declared = PolicyLint.Analyzer.Queries.Dependencies.DependencyExtractor.Extract(cluster);
+
+        Assert.True(declared.Length > cluster.Workloads.Length, $"{declared.Length} dependencies for {cluster.Workloads.Length} workloads");
+        Assert.All(declared, d => Assert.NotNull(d.Service));
+        Assert.Contains(declared, d => d.Name.Form == PolicyLint.Analyzer.Queries.Dependencies.NameForm.ServiceLink);
+        Assert.Contains(declared, d => d.Name.Form == PolicyLint.Analyzer.Queries.Dependencies.NameForm.Qualified);
+    }
+
     [Fact]
     public void Different_seeds_give_different_clusters()
     {

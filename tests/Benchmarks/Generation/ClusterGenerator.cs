@@ -34,12 +34,13 @@ internal static class ClusterGenerator
         var files = new List<string>();
         var counters = new Counters();
         var groups = plan.Namespaces.Chunk(profile.NamespacesPerFile).ToList();
+        var dependencies = new DeclaredDependencies(plan);
         for (var g = 0; g < groups.Count; g++)
         {
             var group = groups[g];
             var random = new DeterministicRandom(seed * 1_000_003UL + (ulong)g);
             var manifests = Path.Combine(directory, $"namespaces-{g:D4}.yaml");
-            WriteFile(manifests, writer => WriteNamespaces(writer, group, random, counters));
+            WriteFile(manifests, writer => WriteNamespaces(writer, group, random, counters, dependencies));
             files.Add(manifests);
             if (group.Any(n => n.Workloads.Any(w => w.Shape == WorkloadShape.DumpedPods)))
             {
@@ -60,7 +61,7 @@ internal static class ClusterGenerator
         write(writer);
     }
 
-    private static void WriteNamespaces(TextWriter writer, IEnumerable<NamespacePlan> group, DeterministicRandom random, Counters counters)
+    private static void WriteNamespaces(TextWriter writer, IEnumerable<NamespacePlan> group, DeterministicRandom random, Counters counters, DeclaredDependencies dependencies)
     {
         foreach (var ns in group)
         {
@@ -69,7 +70,7 @@ internal static class ClusterGenerator
             {
                 if (workload.Shape != WorkloadShape.DumpedPods)
                 {
-                    YamlEmitter.WriteDocument(writer, WorkloadManifests.Controller(ns.Name, workload, ns.Team));
+                    YamlEmitter.WriteDocument(writer, WorkloadManifests.Controller(ns.Name, workload, ns.Team, dependencies.For(ns, workload)));
                 }
                 if (workload.Service is { } shape)
                 {

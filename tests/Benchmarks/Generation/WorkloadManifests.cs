@@ -13,7 +13,8 @@ internal static class WorkloadManifests
             .Add("metadata", new YamlMap().Add("name", ns.Name).Add("labels", YamlMap.OfText(labels)));
     }
 
-    public static YamlMap Controller(string ns, WorkloadPlan workload, string team)
+    public static YamlMap Controller(string ns, WorkloadPlan workload, string team,
+        (IReadOnlyList<(string Name, string Value)> Env, IReadOnlyList<string> Args) declared = default)
     {
         var kind = workload.Shape == WorkloadShape.StatefulSet ? "StatefulSet" : "Deployment";
         var spec = new YamlMap().Add("replicas", workload.Replicas);
@@ -21,7 +22,7 @@ internal static class WorkloadManifests
         spec.Add("selector", new YamlMap().Add("matchLabels", YamlMap.OfText([workload.Labels[0]])))
             .Add("template", new YamlMap()
                 .Add("metadata", new YamlMap().Add("labels", YamlMap.OfText(workload.Labels)))
-                .Add("spec", PodSpec(workload, team, nodeName: null)));
+                .Add("spec", PodSpec(workload, team, nodeName: null, declared)));
         return new YamlMap()
             .Add("apiVersion", "apps/v1")
             .Add("kind", kind)
@@ -63,7 +64,8 @@ internal static class WorkloadManifests
                 .Add("podIPs", YamlSequence.Of(new YamlMap().Add("ip", ip))));
     }
 
-    private static YamlMap PodSpec(WorkloadPlan workload, string team, string? nodeName)
+    private static YamlMap PodSpec(WorkloadPlan workload, string team, string? nodeName,
+        (IReadOnlyList<(string Name, string Value)>? Env, IReadOnlyList<string>? Args) declared = default)
     {
         var ports = new YamlSequence();
         foreach (var port in workload.Ports)
@@ -73,10 +75,17 @@ internal static class WorkloadManifests
         var container = new YamlMap()
             .Add("name", workload.App)
             .Add("image", $"registry.example.com/{team}/{workload.App}:{workload.Labels.FirstOrDefault(l => l.Key == "version").Value ?? "1.0"}")
-            .Add("ports", ports)
-            .Add("resources", new YamlMap()
-                .Add("requests", new YamlMap().Add("cpu", "100m").Add("memory", "128Mi"))
-                .Add("limits", new YamlMap().Add("memory", "512Mi")));
+            .Add("ports", ports);
+        if (declared.Env is { Count: > 0 } env)
+        {
+            var list = new YamlSequence();
+            foreach (var (name, value) in env) list.Add(new YamlMap().Add("name", name).Add("value", value));
+            container.Add("env", list);
+        }
+        if (declared.Args is { Count: > 0 } args) container.Add("args", YamlSequence.OfText([.. args]));
+        container.Add("resources", new YamlMap()
+            .Add("requests", new YamlMap().Add("cpu", "100m").Add("memory", "128Mi"))
+            .Add("limits", new YamlMap().Add("memory", "512Mi")));
         var spec = new YamlMap();
         if (nodeName is not null) spec.Add("nodeName", nodeName);
         return spec.Add("containers", YamlSequence.Of(container));

@@ -22,6 +22,7 @@ internal static class BenchmarkRun
         if (command.Render) return RenderDocument(command, root, outDirectory, console);
         if (command.OneSize)
         {
+            if (command.Paths) return PathsRun.MeasureOneSize(command, outDirectory, console);
             return command.Redundancy ? RedundancyRun.MeasureOneSize(command, outDirectory, console) : MeasureOneSize(command, root, outDirectory, console);
         }
         return MeasureEachSize(command, root, outDirectory, console);
@@ -29,7 +30,7 @@ internal static class BenchmarkRun
 
     private static int MeasureEachSize(CommandLine command, string root, string outDirectory, TextWriter console)
     {
-        if (!command.Redundancy) CliRunner.Build(root, console);
+        if (!command.Redundancy && !command.Paths) CliRunner.Build(root, console);
         foreach (var profile in command.Sizes)
         {
             var exitCode = RunChild(command, profile);
@@ -49,7 +50,8 @@ internal static class BenchmarkRun
     }
 
     private static int RenderDocument(CommandLine command, string root, string outDirectory, TextWriter console) =>
-        command.Redundancy ? RedundancyRun.Render(command, root, outDirectory, console) : Render(command, root, outDirectory, console);
+        command.Paths ? PathsRun.Render(command, root, outDirectory, console)
+        : command.Redundancy ? RedundancyRun.Render(command, root, outDirectory, console) : Render(command, root, outDirectory, console);
 
     /// <summary>Rewrites RESULTS.md from every size's saved figures for the seed.</summary>
     private static int Render(CommandLine command, string root, string outDirectory, TextWriter console)
@@ -59,7 +61,8 @@ internal static class BenchmarkRun
         var growth = GrowthFit.Describe(all) + "\n" + GrowthFit.DescribeSweeps(all.FirstOrDefault(r => r.Size == SizeProfile.Medium.Name), sweeps);
         console.WriteLine(growth);
         var resultsPath = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
-        File.WriteAllText(resultsPath, ResultsDocument.Render([.. all, .. sweeps], growth));
+        var previous = File.Exists(resultsPath) ? File.ReadAllText(resultsPath) : "";
+        File.WriteAllText(resultsPath, DependencySection.Keep(previous, PathsRun.KeepSection(previous, ResultsDocument.Render([.. all, .. sweeps], growth))));
         console.WriteLine($"wrote {resultsPath}");
         return 0;
     }
@@ -86,6 +89,7 @@ internal static class BenchmarkRun
         var start = new ProcessStartInfo(self) { UseShellExecute = false };
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(BenchmarkRun).Assembly.Location);
         if (command.Redundancy) start.ArgumentList.Add("redundancy");
+        if (command.Paths) start.ArgumentList.Add("paths");
         foreach (var argument in new[]
         {
             "--size", profile.Name, "--runs", command.Runs.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Queries.Dependencies;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
@@ -150,6 +151,21 @@ internal sealed class SizeMeasurements(
             $"ConnectivityQuery.Run: matrix plus every peer pair; {connectivity.Connections.Length:N0} allowed pairs of {connectivity.Peers.Length:N0} peers");
 
         MeasurePairQuery(engine, cluster);
+        MeasureDependencies(engine, cluster);
+    }
+
+    /// <summary>
+    /// What the dependency rules add to lint (docs/dependencies.md): extracting every
+    /// workload's declared dependencies, and checking them on the built engine (the engine is
+    /// built for lint anyway). Compare with `policylint lint` and its run without the two rules.
+    /// </summary>
+    private void MeasureDependencies(ReachabilityEngine engine, Cluster cluster)
+    {
+        var extract = Repeat("dependencies: extract", () => DependencyExtractor.Extract(cluster), out var declared, out var extractCold);
+        AddPhase("dependencies: extract", extract, extractCold, $"DependencyExtractor.Extract: {declared.Length:N0} declared dependencies");
+        var check = Repeat("dependencies: extract and check", () => DependencyCheck.Run(DependencyExtractor.Extract(cluster), () => engine), out var verdicts, out var checkCold);
+        var counts = string.Join(", ", verdicts.GroupBy(v => v.StatusText).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count():N0} {g.Key}"));
+        AddPhase("dependencies: extract and check", check, checkCold, $"DependencyCheck.Run on the built engine: {counts}");
     }
 
     /// <summary>can-reach for one fixed pair: the first application workload to cluster DNS on UDP 53.</summary>
@@ -176,6 +192,10 @@ internal sealed class SizeMeasurements(
     {
         var report = Path.Combine(outDirectory, $"report-{profile.Name}.json");
         MeasureCommand("policylint lint", "lint", [ "lint", summary.Directory, "--format", "json", "--fail-on", "never" ]);
+        var withoutDependencies = Path.Combine(outDirectory, "lint-without-dependency-rules.yaml");
+        File.WriteAllText(withoutDependencies, "rules:\n  dependency-blocked: off\n  dependency-unresolved: off\n");
+        MeasureCommand("policylint lint without dependency rules", "lint",
+            [ "lint", summary.Directory, "--format", "json", "--fail-on", "never", "--config", withoutDependencies ]);
         MeasureCommand("policylint report --format json", "report", [ "report", summary.Directory, "--format", "json", "-o", report ]);
         if (_pair is { } pair)
         {

@@ -48,7 +48,7 @@ internal static partial class StageDependencies
     }
 
     /// <summary>Cli folders every command may use; any other folder is one command's own.</summary>
-    public static readonly IReadOnlyList<string> SharedCliFolders = ["Json"];
+    public static readonly IReadOnlyList<string> SharedCliFolders = ["Json", "Output"];
 
     /// <summary>The command folder a Cli file is in (<c>PolicyLint.Cli.Report</c>: Report), null at the Cli root.</summary>
     private static string? CommandFolderOf(string source)

@@ -159,4 +159,16 @@ public class ActionDefinitionTests
         Assert.Contains("github.event_name == 'pull_request'", Scalar(diffStep, "if"));
         Assert.Contains("inputs.comment == 'true'", Scalar(diffStep, "if"));
     }
+
+    [Fact]
+    public void The_comment_step_only_updates_a_comment_the_tokens_own_identity_wrote()
+    {
+        // Anyone can post a comment holding the marker; updating it would put our diff under
+        // their name. The find must check the author against the token's identity.
+        var script = Scalar(Map(StepUsing("actions/github-script"), "with"), "script")!;
+        var find = Assert.Single(script.Split('\n'), line => line.Contains("comments.find(", StringComparison.Ordinal));
+        Assert.Contains("c.user.login === self", find);
+        Assert.Contains("getAuthenticated", script);
+        Assert.Contains("'github-actions[bot]'", script);
+    }
 }

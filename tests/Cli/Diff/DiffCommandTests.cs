@@ -5,7 +5,7 @@ public class DiffCommandTests
     public static TheoryData<string, string> PairsAndFormats()
     {
         var data = new TheoryData<string, string>();
-        foreach (var pair in new[] { "ports-only", "adds-workload", "opens-outside", "reorder", "beyond-manifests", "opens-nodeport" })
+        foreach (var pair in new[] { "ports-only", "adds-workload", "opens-outside", "reorder", "beyond-manifests", "opens-nodeport", "breaks-dependency" })
         {
             foreach (var format in new[] { "text", "md", "json" }) data.Add(pair, format);
         }

@@ -24,6 +24,7 @@ public class DiffJsonSchemaTests
     [InlineData("reorder")]
     [InlineData("beyond-manifests")]
     [InlineData("opens-nodeport")]
+    [InlineData("breaks-dependency")]
     public void Every_output_satisfies_the_documented_schema(string pair)
     {
         var run = CliRun.Of("diff", $"testdata/diff/{pair}/base", $"testdata/diff/{pair}/head", "--format", "json");

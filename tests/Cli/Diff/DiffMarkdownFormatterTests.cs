@@ -49,4 +49,16 @@ public class DiffMarkdownFormatterTests
         var diff = WithAdded(0) with { FindingsIntroduced = [finding] };
         Assert.Contains("| warning | `x` | a \\| b &lt;script&gt; | `f.yaml:1:1` |", Write(diff));
     }
+
+    [Fact]
+    public void A_hostile_message_posts_no_mention_image_link_or_new_row()
+    {
+        var message = "x\n| injected | row |\r@octocat ![i](http://e/i.png) [l](http://e/) `code` \u001b[31m";
+        var finding = new Diagnostic("x", Severity.Warning, message, new SourceSpan("f.yaml\n| y", 1, 1));
+        var diff = WithAdded(0) with { FindingsIntroduced = [finding] };
+        var row = Assert.Single(Write(diff).Split('\n'), l => l.StartsWith("| warning |", StringComparison.Ordinal));
+        Assert.Equal(
+            "| warning | `x` | x\\\\n\\| injected \\| row \\|\\\\r@&#8203;octocat ![i\\](http://e/i.png) [l\\](http://e/) \\`code\\` \\\\x1b[31m | `f.yaml\\n\\| y:1:1` |",
+            row);
+    }
 }

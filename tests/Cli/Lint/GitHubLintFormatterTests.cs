@@ -1,3 +1,4 @@
+using PolicyLint.Cli.Output.Escaping;
 using PolicyLint.Cli.Lint.Formats;
 
 namespace PolicyLint.Cli.Tests.Lint;
@@ -7,13 +8,13 @@ public class GitHubLintFormatterTests
     [Fact]
     public void Data_escapes_percent_and_line_breaks()
     {
-        Assert.Equal("100%25 done%0D%0Anext: a,b", GitHubLintFormatter.Data("100% done\r\nnext: a,b"));
+        Assert.Equal("100%25 done%0D%0Anext: a,b", WorkflowCommandText.Data("100% done\r\nnext: a,b"));
     }
 
     [Fact]
     public void Properties_also_escape_colon_and_comma()
     {
-        Assert.Equal("rule%3A a%2C b%25%0A", GitHubLintFormatter.Property("rule: a, b%\n"));
+        Assert.Equal("rule%3A a%2C b%25%0A", WorkflowCommandText.Property("rule: a, b%\n"));
     }
 
     [Fact]

@@ -48,7 +48,7 @@ public class LintCommandTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Out);
-        Assert.StartsWith("no/such/.policylint.yaml: invalid-config: cannot read the configuration", run.Error);
+        Assert.StartsWith("no/such/.policylint.yaml:0:0: invalid-config: cannot read the configuration", run.Error);
     }
 
     [Fact]

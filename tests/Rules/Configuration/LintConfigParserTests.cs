@@ -46,9 +46,9 @@ public class LintConfigParserTests
     [InlineData("rules:\n  host-netwrk-pod: off\n", 2, 3, "unknown rule id 'host-netwrk-pod' (run 'policylint rules' for the list)")]
     [InlineData("rules:\n  host-network-pod: loud\n", 2, 21, "unknown rule setting 'loud' (expected off, on, error, warning or info)")]
     [InlineData("rules:\n  host-network-pod: Error\n", 2, 21, "unknown rule setting 'Error' (expected off, on, error, warning or info)")]
-    [InlineData("ignores:\n  - a\n", 1, 1, "unknown key 'ignores' (expected one of: profile, rules, ignore)")]
+    [InlineData("ignores:\n  - a\n", 1, 1, "unknown key 'ignores' (expected one of: profile, rules, ignore, sensitive, clusterDomain)")]
     [InlineData("ignore: vendor\n", 1, 9, "ignore must be a list of path patterns")]
-    [InlineData("- rules\n", 1, 1, "the configuration must be a mapping with keys profile, rules and ignore")]
+    [InlineData("- rules\n", 1, 1, "the configuration must be a mapping with keys profile, rules, ignore and sensitive")]
     [InlineData("rules:\n  - host-network-pod\n", 2, 3, "rules must be a mapping from rule id to off, on, error, warning or info")]
     public void A_schema_error_is_one_diagnostic_at_its_position(string text, int line, int column, string message)
     {
@@ -62,6 +62,15 @@ public class LintConfigParserTests
     }
 
     [Fact]
+    public void The_cluster_domain_is_read_and_checked()
+    {
+        Assert.Equal("cluster.local", Assert.IsType<LintConfig>(Parse("").Config).ClusterDomain);
+        Assert.Equal("corp.example", Parse("clusterDomain: corp.example.\n").Config!.ClusterDomain);
+        var bad = Parse("clusterDomain: Corp_Example\n");
+        Assert.Equal("'Corp_Example' is not a DNS domain (expected labels separated by dots, such as cluster.local)", bad.Error!.Message);
+    }
+
+    [Fact]
     public void Broken_yaml_is_reported_with_the_parser_position()
     {
         var parse = Parse("rules:\n  host-network-pod: [off\n");
@@ -69,5 +78,42 @@ public class LintConfigParserTests
         var error = Assert.IsType<Diagnostic>(parse.Error);
         Assert.Equal("repo/.policylint.yaml", error.Span.File);
         Assert.True(error.Span.Line >= 2, error.ToString());
+    }
+}
+
+public class SensitiveConfigParserTests
+{
+    private static LintConfigParse Parse(string text) =>
+        LintConfigParser.Parse(text, "repo/.policylint.yaml", "/repo", RuleRegistry.Ids);
+
+    [Fact]
+    public void Reads_selectors_and_hops()
+    {
+        var config = Assert.IsType<LintConfig>(Parse("sensitive:\n  selectors: [\"tier=db\", \"app in (vault)\"]\n  hops: 3\n").Config);
+
+        Assert.Equal(["tier=db", "app in (vault)"], config.Sensitive.Selectors.ToArray());
+        Assert.Equal(3, config.Sensitive.Hops);
+    }
+
+    [Fact]
+    public void Without_the_section_the_built_in_list_and_two_hops_apply()
+    {
+        var config = Assert.IsType<LintConfig>(Parse("profile: default\n").Config);
+
+        Assert.Same(Analyzer.Queries.Paths.SensitiveWorkloads.Default, config.Sensitive);
+        Assert.Equal(2, config.Sensitive.Hops);
+    }
+
+    [Theory]
+    [InlineData("sensitive:\n  selectors: [\"tier in (db\"]\n", 2, 15, "bad selector 'tier in (db'")]
+    [InlineData("sensitive:\n  hops: -1\n", 2, 9, "sensitive.hops must be a whole number from 0 to 100, not '-1'")]
+    [InlineData("sensitive:\n  selector: [a]\n", 2, 3, "unknown key 'selector' in sensitive (expected one of: selectors, hops)")]
+    [InlineData("sensitive:\n  selectors: [\"\"]\n", 2, 15, "a sensitive selector must not be empty")]
+    public void Mistakes_are_errors_at_their_position(string text, int line, int column, string message)
+    {
+        var error = Assert.IsType<Diagnostic>(Parse(text).Error);
+
+        Assert.Equal(new SourceSpan("repo/.policylint.yaml", line, column), error.Span);
+        Assert.StartsWith(message, error.Message);
     }
 }

@@ -23,7 +23,9 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly VisitBudget _budget;
     private readonly ObjectReader _reader;
-    private readonly Dictionary<(string Kind, string Namespace, string Name), SourceSpan> _seen = [];
+    private readonly Dictionary<(string Kind, string Namespace, string Name), (SourceSpan Span, string View)> _seen = [];
+    private readonly RepeatedObjects _repeated = new();
+    private string _view = "";
     private readonly SortedDictionary<string, int> _skippedKinds = new(StringComparer.Ordinal);
 
     private readonly List<Namespace> _namespaces = [];
@@ -34,13 +36,19 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<Ingress> _ingresses = [];
     private readonly List<Route> _routes = [];
     private readonly List<AdminPolicy> _adminPolicies = [];
+    private readonly List<NotModelledPolicy> _notModelled = [];
+    private readonly List<ServiceEndpoints> _endpoints = [];
+    private readonly List<ConfigMap> _configMaps = [];
 
+    private readonly string _defaultNamespace;
     private string? _abandonedFile;
 
     /// <param name="budget">Charged for every node read; the manifest reader widens it as input is read.</param>
-    public ClusterBuilder(VisitBudget budget)
+    /// <param name="defaultNamespace">The namespace of objects that name none (null: <c>default</c>).</param>
+    public ClusterBuilder(VisitBudget budget, string? defaultNamespace = null)
     {
         _budget = budget;
+        _defaultNamespace = defaultNamespace ?? Namespace.Default;
         _reader = new ObjectReader(_diagnostics, _budget);
     }
 
@@ -48,6 +56,7 @@ internal sealed class ClusterBuilder : IManifestSink
     {
         if (manifest.File == _abandonedFile) return;
         _budget.Reset();
+        _view = manifest.ViewOrFolder;
         try
         {
             Build(manifest);
@@ -64,6 +73,11 @@ internal sealed class ClusterBuilder : IManifestSink
     {
         var kind = manifest.Kind;
         var root = manifest.Root;
+        if (PolicyKindsNotModelled.Contains(manifest.ApiVersion, kind, out var clusterScoped))
+        {
+            if (Meta(manifest, clusterScoped) is { } policyMeta) NotModelled(new NotModelledPolicy(policyMeta.Ref, manifest.ApiVersion, policyMeta.Span));
+            return;
+        }
         switch (kind)
         {
             case "Namespace":
@@ -86,11 +100,20 @@ internal sealed class ClusterBuilder : IManifestSink
             case "NetworkPolicy":
                 AddIfNew(manifest, false, _networkPolicies, (r, meta) => NetworkPolicyReader.Read(r, meta, root));
                 break;
+            case "Endpoints":
+                AddIfNew(manifest, false, _endpoints, (r, meta) => EndpointsReader.ReadEndpoints(r, meta, root));
+                break;
+            case "EndpointSlice":
+                AddIfNew(manifest, false, _endpoints, (r, meta) => EndpointsReader.ReadEndpointSlice(r, meta, root));
+                break;
             case "Ingress":
                 AddIfNew(manifest, false, _ingresses, (r, meta) => IngressReader.Read(r, meta, root));
                 break;
             case "Route":
                 AddIfNew(manifest, false, _routes, (r, meta) => RouteReader.Read(r, meta, root));
+                break;
+            case "ConfigMap":
+                AddIfNew(manifest, false, _configMaps, (r, meta) => ConfigMapReader.Read(r, meta, root));
                 break;
             case "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy":
                 AddIfNew(manifest, true, _adminPolicies, (r, meta) => AdminPolicyReader.Read(r, meta, root));
@@ -108,6 +131,12 @@ internal sealed class ClusterBuilder : IManifestSink
         }
     }
 
+    private void NotModelled(NotModelledPolicy policy)
+    {
+        _notModelled.Add(policy);
+        _diagnostics.Add(new Diagnostic(RuleIds.PolicyKindNotModelled, Severity.Warning, PolicyKindsNotModelled.Message(policy), policy.Span, policy.Ref));
+    }
+
     private void AddIfNew<T>(ManifestObject manifest, bool clusterScoped, List<T> into, Func<ObjectReader, ObjectMeta, T?> read)
         where T : class
     {
@@ -116,20 +145,29 @@ internal sealed class ClusterBuilder : IManifestSink
         if (Register(meta) && built is not null) into.Add(built);
     }
 
-    private ObjectMeta? Meta(ManifestObject manifest, bool clusterScoped) => MetadataReader.Read(_reader, manifest, clusterScoped);
+    private ObjectMeta? Meta(ManifestObject manifest, bool clusterScoped) => MetadataReader.Read(_reader, manifest, clusterScoped, _defaultNamespace);
 
-    /// <summary>False (reported) when an object of the same kind, namespace and name came before; the first one is kept.</summary>
+    /// <summary>
+    /// False when an object of the same kind, namespace and name came before; the first one is
+    /// kept. Within one view that is a duplicate-object error; from another view (an overlay, a
+    /// release bundle next to its sources) it is the same object seen again, noted once per pair of views.
+    /// </summary>
     private bool Register(ObjectMeta meta)
     {
         var key = (meta.Ref.Kind, meta.Namespace, meta.Name);
-        if (_seen.TryGetValue(key, out var first))
+        if (_seen.TryGetValue(key, out var seen) && seen.View != _view)
+        {
+            _repeated.Add(_view, seen.View, meta);
+            return false;
+        }
+        if (seen.Span is { } first)
         {
             _diagnostics.Add(new Diagnostic(RuleIds.DuplicateObject, Severity.Error,
                 $"{meta.Ref}: defined twice, first at {first} and again here (kind, namespace and name must be unique; this one is ignored)",
                 meta.Span, meta.Ref));
             return false;
         }
-        _seen.Add(key, meta.Span);
+        _seen.Add(key, (meta.Span, _view));
         return true;
     }
 
@@ -137,8 +175,13 @@ internal sealed class ClusterBuilder : IManifestSink
     {
         var workloads = WorkloadGrouping.Group(_controllers, _pods);
         var namespaces = WithImplicitNamespaces(workloads);
-        var cluster = new Cluster(namespaces, workloads, [.. _services], [.. _networkPolicies], [.. _ingresses], [.. _routes], [.. _adminPolicies]);
-        var diagnostics = readerDiagnostics.Concat(_diagnostics)
+        var cluster = new Cluster(namespaces, workloads, [.. _services], [.. _networkPolicies], [.. _ingresses], [.. _routes], [.. _adminPolicies])
+        {
+            NotModelledPolicies = [.. _notModelled],
+            Endpoints = [.. _endpoints],
+            ConfigMaps = [.. _configMaps],
+        };
+        var diagnostics = readerDiagnostics.Concat(_diagnostics).Concat(_repeated.Notes())
             .Select((diagnostic, index) => (diagnostic, index))
             .OrderBy(d => d.diagnostic.Span)
             .ThenBy(d => d.index)

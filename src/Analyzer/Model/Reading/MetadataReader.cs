@@ -3,32 +3,80 @@ using PolicyLint.Analyzer.Manifests;
 
 namespace PolicyLint.Analyzer.Model.Reading;
 
-/// <summary>Reads metadata: name (required), namespace (default "default"), labels, annotations, controller owner.</summary>
+/// <summary>Reads metadata: name (required), namespace (default "default", or the one given on the command line), labels, annotations, controller owner.</summary>
 internal static class MetadataReader
 {
     public const string ToolAnnotationPrefix = "policylint.io/";
 
     /// <summary>Null when the object has no name: it cannot be identified, so it cannot be built.</summary>
-    public static ObjectMeta? Read(ObjectReader r, ManifestObject manifest, bool clusterScoped)
+    public static ObjectMeta? Read(ObjectReader r, ManifestObject manifest, bool clusterScoped, string defaultNamespace = Namespace.Default)
     {
         var root = manifest.Root;
         var path = FieldPath.Root.Field("metadata");
         var metadata = r.Mapping(root.Get("metadata"), path);
         var name = metadata is null ? null : r.Text(metadata.Get("name"), path.Field("name"));
         var ns = clusterScoped || metadata is null ? "" : r.Text(metadata.Get("namespace"), path.Field("namespace")) ?? "";
-        if (!clusterScoped && ns.Length == 0) ns = Namespace.Default;
+        if (!clusterScoped && ns.Length == 0) ns = defaultNamespace;
         r.Object = new ObjectRef(manifest.Kind, ns, name ?? "(unnamed)");
         if (name is null || name.Length == 0)
         {
             r.Error(RuleIds.InvalidObject, metadata ?? (YamlNode)root, path.Field("name"), "required field is missing (the object is skipped)");
             return null;
         }
+        if (!HasValidIdentity(r, manifest.Kind, metadata!, path, name, ns, clusterScoped)) return null;
         var labels = r.StringMap(metadata!.Get("labels"), path.Field("labels"), strictValues: true);
+        if (!HasValidLabels(r, metadata.Get("labels") as YamlMapping, labels, path.Field("labels"))) return null;
         var annotations = r.StringMap(metadata.Get("annotations"), path.Field("annotations"), strictValues: false);
         return new ObjectMeta(r.Object, labels, annotations, root.Span)
         {
             AnnotationSpans = ToolAnnotationSpans(metadata.Get("annotations") as YamlMapping),
         };
+    }
+
+    /// <summary>
+    /// The API server refuses an object whose name, namespace or labels break its syntax. A value
+    /// with characters outside letters, digits, '-', '_' and '.' (and '/' in a label key: markup, blanks, controls)
+    /// is refused here too: invalid-object error, the object skipped. A value made only of those
+    /// characters that breaks the syntax otherwise (uppercase, '_', a bad first or last
+    /// character, too long) is an invalid-object warning and the object is still analysed as
+    /// written: the reference tool accepts such names and its conformance manifests use them.
+    /// </summary>
+    private static bool HasValidIdentity(ObjectReader r, string kind, YamlMapping metadata, FieldPath path, string name, string ns, bool clusterScoped)
+    {
+        var valid = Check(r, metadata.Get("name")!, path.Field("name"), name, NameSyntax.CheckName(kind, name), "name");
+        if (!clusterScoped && metadata.Get("namespace") is { } nsNode)
+        {
+            valid &= Check(r, nsNode, path.Field("namespace"), ns, NameSyntax.CheckNamespace(ns), "namespace");
+        }
+        return valid;
+    }
+
+    /// <summary>Label keys and values as the API server checks them (see <see cref="HasValidIdentity"/>).</summary>
+    private static bool HasValidLabels(ObjectReader r, YamlMapping? node, Labels labels, FieldPath path)
+    {
+        if (node is null) return true;
+        var valid = true;
+        foreach (var (keyNode, valueNode) in node.Entries)
+        {
+            if (keyNode is not YamlScalar { Value: var key } || !labels.TryGetValue(key, out var value)) continue;
+            valid &= Check(r, keyNode, path.Field(key), key, LabelSyntax.CheckKey(key), "label key")
+                && Check(r, valueNode, path.Field(key), value, LabelSyntax.CheckValue(value), "label value");
+        }
+        return valid;
+    }
+
+    private static bool Check(ObjectReader r, YamlNode at, FieldPath path, string value, string? problem, string what)
+    {
+        if (problem is null) return true;
+        var refused = value.Length > NameSyntax.MaxLength || value.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.') && !(c == '/' && what == "label key"));
+        var message = $"{ObjectReader.Quote(value)} is not a valid {what} ({problem})";
+        if (refused)
+        {
+            r.Error(RuleIds.InvalidObject, at, path, message + "; the object is skipped");
+            return false;
+        }
+        r.Warning(RuleIds.InvalidObject, at, path, message + "; the API server would refuse it, the object is analysed as written");
+        return true;
     }
 
     /// <summary>

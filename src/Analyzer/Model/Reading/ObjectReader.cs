@@ -23,6 +23,12 @@ internal sealed class ObjectReader(List<Diagnostic> diagnostics, VisitBudget bud
         diagnostics.Add(new Diagnostic(ruleId, Severity.Error, message, at, Object));
     }
 
+    public void Warning(string ruleId, YamlNode at, FieldPath path, string problem)
+    {
+        var where = path.ToString();
+        diagnostics.Add(new Diagnostic(ruleId, Severity.Warning, where.Length == 0 ? $"{Object}: {problem}" : $"{Object}: {where}: {problem}", at.Span, Object));
+    }
+
     public void Missing(YamlNode parent, FieldPath path) =>
         Error(RuleIds.InvalidObject, parent, path, "required field is missing");
 

@@ -38,7 +38,7 @@ internal static class PodReader
         if (spec is null) return new Pod(name, labels, [], false, ips, span);
         var containers = ReadContainers(r, spec.Get("containers"), specPath.Field("containers"));
         var hostNetwork = r.Boolean(spec.Get("hostNetwork"), specPath.Field("hostNetwork")) ?? false;
-        return new Pod(name, labels, containers, hostNetwork, ips, span);
+        return new Pod(name, labels, containers, hostNetwork, ips, span) { Environment = ContainerEnvironmentReader.Read(r, spec) };
     }
 
     private static ImmutableArray<Container> ReadContainers(ObjectReader r, YamlNode? node, FieldPath path)
@@ -79,6 +79,9 @@ internal static class PodReader
         // tool does (its conformance input has a misspelt "containerport").
         if (number is null) return null;
         PolicyPortReader.CheckPort(r, numberNode!, path.Field("containerPort"), PortRef.Of(number.Value));
+        // Reported above; a port outside 1..65535 is no port at all, so a policy or Service that
+        // names it finds nothing to resolve (the API server would have refused the object).
+        if (!PortSyntax.IsValidNumber(number.Value)) return null;
         var nameNode = mapping.Get("name");
         var name = r.Text(nameNode, path.Field("name"));
         if (name is not null) PolicyPortReader.CheckPort(r, nameNode!, path.Field("name"), PortRef.Of(name));
@@ -86,6 +89,7 @@ internal static class PodReader
         var hostPortNode = mapping.Get("hostPort");
         var hostPort = r.Integer(hostPortNode, path.Field("hostPort"));
         if (hostPort is { } given && given != 0) PolicyPortReader.CheckPort(r, hostPortNode!, path.Field("hostPort"), PortRef.Of(given));
+        if (hostPort is { } outOfRange && !PortSyntax.IsValidNumber(outOfRange)) hostPort = null;
         var hostIp = r.Text(mapping.Get("hostIP"), path.Field("hostIP"));
         return new ContainerPort(name, number.Value, protocol, hostPort is 0 ? null : hostPort, hostIp, mapping.Span)
         {

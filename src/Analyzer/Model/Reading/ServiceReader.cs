@@ -31,6 +31,7 @@ internal static class ServiceReader
         {
             SelectorSpan = selectorNode?.Span,
             ExternalIPsSpan = r.Present(spec.Get("externalIPs"))?.Span,
+            AllocateLoadBalancerNodePorts = r.Boolean(spec.Get("allocateLoadBalancerNodePorts"), specPath.Field("allocateLoadBalancerNodePorts")) ?? true,
         };
     }
 
@@ -106,6 +107,9 @@ internal static class ServiceReader
             r.Error(RuleIds.InvalidPort, nodePortNode!, path.Field("nodePort"), $"{ObjectReader.Number(np)} is not a valid port (expected 1-65535)");
         }
         var protocol = PolicyPortReader.ReadProtocol(r, mapping.Get("protocol"), path.Field("protocol"));
+        // Reported above; the API server refuses such a port, so it is left out rather than modelled.
+        if (!PortSyntax.IsValidNumber(port.Value) || target is { IsNamed: false, Number: var t } && !PortSyntax.IsValidNumber(t!.Value)) return null;
+        if (nodePort is < 0 or > PortSyntax.MaxPort) nodePort = null;
         return new ServicePort(name, port.Value, target ?? PortRef.Of(port.Value), nodePort is 0 ? null : nodePort, protocol, mapping.Span);
     }
 }

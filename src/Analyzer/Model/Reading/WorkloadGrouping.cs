@@ -33,7 +33,9 @@ internal static class WorkloadGrouping
             }
             else
             {
-                workloads.Add(new Workload(c.Meta, key.Kind, [c.Template], c.Replicas));
+                // A controller scaled to 0 runs no pod: its template is kept out of the model,
+                // so it accepts nothing, backs no Service and is no peer.
+                workloads.Add(new Workload(c.Meta, key.Kind, c.Replicas == 0 ? [] : [c.Template], c.Replicas));
             }
         }
         foreach (var (key, group) in groups)
@@ -44,15 +46,21 @@ internal static class WorkloadGrouping
         return [.. workloads];
     }
 
+    /// <summary>The owner kind the kubelet writes into the mirror pod of a static pod.</summary>
+    private const string StaticPodOwnerKind = "Node";
+
     private static (string Namespace, string Kind, string Name) Key(ObjectMeta meta) => (meta.Namespace, meta.Ref.Kind, meta.Name);
 
-    /// <summary>Pods by owner, in input order; a pod without a controller owner is keyed by itself.</summary>
+    /// <summary>
+    /// Pods by owner, in input order; a pod without a controller owner is keyed by itself, and so
+    /// is a static pod's mirror (owned by its Node: every static pod is a workload of its own).
+    /// </summary>
     private static Dictionary<(string Namespace, string Kind, string Name), List<PodDraft>> GroupPods(IReadOnlyList<PodDraft> pods)
     {
         var groups = new Dictionary<(string, string, string), List<PodDraft>>();
         foreach (var pod in pods)
         {
-            var key = pod.Owner is { } owner ? (pod.Meta.Namespace, owner.Kind, owner.Name) : Key(pod.Meta);
+            var key = pod.Owner is { Kind: not StaticPodOwnerKind } owner ? (pod.Meta.Namespace, owner.Kind, owner.Name) : Key(pod.Meta);
             if (!groups.TryGetValue(key, out var list)) groups.Add(key, list = []);
             list.Add(pod);
         }

@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Cli.Output.Escaping;
 using PolicyLint.Rules;
 
 namespace PolicyLint.Cli.Lint.Formats;
@@ -33,9 +34,7 @@ public sealed class GitHubLintFormatter : ILintFormatter
         }
     }
 
-    public static string Data(string text) =>
-        text.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
+    private static string Data(string text) => WorkflowCommandText.Data(text);
 
-    public static string Property(string text) =>
-        Data(text).Replace(":", "%3A").Replace(",", "%2C");
+    private static string Property(string text) => WorkflowCommandText.Property(text);
 }

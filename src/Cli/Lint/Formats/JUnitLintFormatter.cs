@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Cli.Output.Escaping;
 using PolicyLint.Rules;
 
 namespace PolicyLint.Cli.Lint.Formats;
@@ -32,7 +33,7 @@ public sealed class JUnitLintFormatter : ILintFormatter
             foreach (var suite in suites)
             {
                 xml.WriteStartElement("testsuite");
-                xml.WriteAttributeString("name", suite.Key);
+                xml.WriteAttributeString("name", XmlContent.Of(suite.Key));
                 WriteCounts(xml, report, suite.ToList());
                 foreach (var testCase in suite.OrderBy(c => c.Order).ThenBy(c => c.Name, StringComparer.Ordinal)) WriteCase(xml, report, testCase);
                 xml.WriteEndElement();
@@ -79,15 +80,15 @@ public sealed class JUnitLintFormatter : ILintFormatter
     private static void WriteCase(XmlWriter xml, LintReport report, TestCase testCase)
     {
         xml.WriteStartElement("testcase");
-        xml.WriteAttributeString("classname", testCase.File);
-        xml.WriteAttributeString("name", testCase.Name);
+        xml.WriteAttributeString("classname", XmlContent.Of(testCase.File));
+        xml.WriteAttributeString("name", XmlContent.Of(testCase.Name));
         var active = testCase.Findings.Where(f => !f.IsSuppressed).ToList();
         if (Fails(report, testCase))
         {
             var worst = active.MaxBy(f => f.Severity)!;
             xml.WriteStartElement("failure");
             xml.WriteAttributeString("type", worst.Severity.ToId());
-            xml.WriteAttributeString("message", worst.Message);
+            xml.WriteAttributeString("message", XmlContent.Of(worst.Message));
             xml.WriteString(string.Join("\n", active.Select(Line)));
             xml.WriteEndElement();
         }
@@ -95,7 +96,7 @@ public sealed class JUnitLintFormatter : ILintFormatter
         {
             var reasons = testCase.Findings.Select(f => f.Suppression!.Reason).OfType<string>().Distinct().ToList();
             xml.WriteStartElement("skipped");
-            xml.WriteAttributeString("message", reasons.Count == 0 ? "suppressed by annotation" : $"suppressed by annotation: {string.Join("; ", reasons)}");
+            xml.WriteAttributeString("message", XmlContent.Of(reasons.Count == 0 ? "suppressed by annotation" : $"suppressed by annotation: {string.Join("; ", reasons)}"));
             xml.WriteEndElement();
         }
         else if (active.Count > 0)
@@ -105,5 +106,5 @@ public sealed class JUnitLintFormatter : ILintFormatter
         xml.WriteEndElement();
     }
 
-    private static string Line(Finding finding) => $"{finding.Span}: {finding.Severity.ToId()} {finding.RuleId}: {finding.Message}";
+    private static string Line(Finding finding) => XmlContent.Of($"{finding.Span}: {finding.Severity.ToId()} {finding.RuleId}: {finding.Message}");
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Cli.Output.Escaping;
 using PolicyLint.Rules;
 
 namespace PolicyLint.Cli.Lint.Formats;
@@ -24,7 +25,7 @@ public sealed class TextLintFormatter : ILintFormatter
         var shown = report.Result.Findings.Where(f => report.Verbose || !f.IsSuppressed).ToList();
         foreach (var file in shown.GroupBy(f => f.Span.File))
         {
-            output.WriteLine(Paint(report, Bold, file.Key.Length == 0 ? "(no file)" : file.Key));
+            output.WriteLine(Paint(report, Bold, file.Key.Length == 0 ? "(no file)" : TerminalText.Line(file.Key)));
             foreach (var finding in file) WriteFinding(report, finding, output);
             output.WriteLine();
         }
@@ -36,24 +37,25 @@ public sealed class TextLintFormatter : ILintFormatter
         var position = finding.Span.IsKnown ? $"{finding.Span.Line}:{finding.Span.Column}" : "-";
         var severity = finding.IsSuppressed ? "suppressed" : finding.Severity.ToId();
         var colour = finding.IsSuppressed ? Dim : SeverityColour(finding.Severity);
-        output.WriteLine($"  {position,-7} {Paint(report, colour, severity.PadRight(10))} {finding.Message}  {Paint(report, Dim, finding.RuleId)}");
+        output.WriteLine($"  {position,-7} {Paint(report, colour, severity.PadRight(10))} {TerminalText.Value(finding.Message)}  {Paint(report, Dim, finding.RuleId)}");
         if (finding.Suppression is { } suppression)
         {
-            output.WriteLine($"                     {Paint(report, Dim, "suppressed by annotation" + (suppression.Reason is null ? "" : $": {suppression.Reason}"))}");
+            output.WriteLine($"                     {Paint(report, Dim, "suppressed by annotation" + (suppression.Reason is null ? "" : $": {TerminalText.Value(suppression.Reason)}"))}");
         }
         if (report.Sources.Line(finding.Span.File, finding.Span.Line) is { } line)
         {
             var number = finding.Span.Line.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            output.WriteLine($"  {Paint(report, Dim, $"{number} |")} {line.TrimEnd()}");
+            output.WriteLine($"  {Paint(report, Dim, $"{number} |")} {TerminalText.SourceLine(line.TrimEnd())}");
             output.WriteLine($"  {Paint(report, Dim, $"{new string(' ', number.Length)} |")} {CaretPrefix(line, finding.Span.Column)}{Paint(report, colour, "^")}");
         }
     }
 
-    /// <summary>Spaces up to the column, keeping tabs so the caret lines up under the text.</summary>
+    /// <summary>Spaces up to the column (as the line is shown, escapes included), keeping tabs so the caret lines up under the text.</summary>
     private static string CaretPrefix(string line, int column)
     {
+        var shown = TerminalText.SourceLine(line[..Math.Clamp(column - 1, 0, line.Length)]);
         var prefix = new StringBuilder();
-        for (var i = 0; i < column - 1 && i < line.Length; i++) prefix.Append(line[i] == '\t' ? '\t' : ' ');
+        foreach (var c in shown) prefix.Append(c == '\t' ? '\t' : ' ');
         return prefix.ToString();
     }
 

@@ -1,0 +1,91 @@
+using System.Text;
+using PolicyLint.Benchmarks.Generation;
+
+namespace PolicyLint.Benchmarks.Harness;
+
+/// <summary>
+/// The `paths` mode (<see cref="PathsMeasurements"/>): each size in a fresh child process as for
+/// the other benchmarks, figures saved under bench/out, and the "Attack paths" section of
+/// bench/RESULTS.md rewritten from every size measured so far with the seed. The section sits
+/// between two markers, and rendering the rest of RESULTS.md keeps it (<see cref="KeepSection"/>).
+/// </summary>
+internal static class PathsRun
+{
+    private const string Begin = "<!-- paths mode: begin -->";
+    private const string End = "<!-- paths mode: end -->";
+
+    public static int MeasureOneSize(CommandLine command, string outDirectory, TextWriter console)
+    {
+        var profile = command.Sizes[0];
+        var summary = GeneratedCluster.Ensure(profile, command.Seed, outDirectory, console);
+        var result = new PathsMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, console).Run();
+        result.Save(ResultPath(outDirectory, profile.Name, command.Seed));
+        console.WriteLine();
+        console.WriteLine(ResultsDocument.SizeTable(result));
+        return BenchmarkRun.ExitCode(result);
+    }
+
+    public static int Render(CommandLine command, string root, string outDirectory, TextWriter console)
+    {
+        var results = SizeProfile.All.Concat(command.Sizes).Distinct()
+            .Select(p => SizeResult.TryRead(ResultPath(outDirectory, p.Name, command.Seed))).OfType<SizeResult>().ToList();
+        var path = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
+        var document = File.Exists(path) ? File.ReadAllText(path) : "";
+        File.WriteAllText(path, WithSection(document, Section(results)));
+        console.WriteLine($"wrote the attack paths section of {path}");
+        return 0;
+    }
+
+    /// <summary>The new text of RESULTS.md with the old file's paths section carried over (none: unchanged).</summary>
+    public static string KeepSection(string oldDocument, string newDocument) =>
+        Extract(oldDocument) is { } section ? WithSection(newDocument, section) : newDocument;
+
+    private static string Section(IReadOnlyList<SizeResult> results)
+    {
+        var text = new StringBuilder();
+        text.Append(Begin).Append('\n');
+        text.Append("## Attack paths (`paths` mode)\n\n");
+        text.Append("Written by `dotnet run -c Release --project tests/Benchmarks -- paths --size S --size M [--size L] [--runs N]`. ");
+        text.Append("Measured after the engine and its matrix (timed above): the exposure view, the workload graph, one blast radius ");
+        text.Append("of 3 hops, and every shortest path from {internet} to every sensitive workload. Targets: blast-radius --hops 3 ");
+        text.Append("≤ 1 s and all paths from {internet} to every sensitive workload ≤ 5 s on L.\n\n");
+        if (results.Count == 0)
+        {
+            text.Append("Not measured yet.\n\n");
+        }
+        else
+        {
+            var tables = new StringBuilder();
+            ResultsDocument.AppendMachines(tables, results);
+            ResultsDocument.AppendMeasurements(tables, results);
+            text.Append(tables.ToString().Replace("## ", "### ", StringComparison.Ordinal));
+            foreach (var r in results) text.Append("- ").Append(r.Size).Append(": ").Append(string.Join("; ", r.Checks)).Append('\n');
+            text.Append('\n');
+        }
+        text.Append(End).Append('\n');
+        return text.ToString();
+    }
+
+    private static string? Extract(string document)
+    {
+        var start = document.IndexOf(Begin, StringComparison.Ordinal);
+        var end = document.IndexOf(End, StringComparison.Ordinal);
+        return start < 0 || end < start ? null : document[start..(end + End.Length)] + "\n";
+    }
+
+    private static string WithSection(string document, string section)
+    {
+        var start = document.IndexOf(Begin, StringComparison.Ordinal);
+        var end = document.IndexOf(End, StringComparison.Ordinal);
+        if (start >= 0 && end > start)
+        {
+            var after = end + End.Length;
+            if (after < document.Length && document[after] == '\n') after++;
+            return document[..start] + section + document[after..];
+        }
+        return document.TrimEnd('\n') + "\n\n" + section;
+    }
+
+    private static string ResultPath(string outDirectory, string size, ulong seed) =>
+        Path.Combine(outDirectory, $"paths-{size}-seed{seed}.json");
+}
