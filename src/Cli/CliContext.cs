@@ -7,6 +7,11 @@ namespace PolicyLint.Cli;
 /// </summary>
 public sealed record CliContext(TextReader In, TextWriter Out, TextWriter Error, bool IsTerminal, string WorkingDirectory)
 {
+    /// <summary>Whether stderr is a terminal (progress may be drawn there) and whether stdout is one, whatever NO_COLOR says.</summary>
+    public bool ErrorIsTerminal { get; init; }
+
+    public bool OutIsTerminal { get; init; }
+
     /// <summary>Where helm, kustomize and kubectl are looked for when a chart or kustomize root is met (PATH; tests set their own).</summary>
     public string? SearchPath { get; init; } = Environment.GetEnvironmentVariable("PATH");
 
@@ -17,5 +22,9 @@ public sealed record CliContext(TextReader In, TextWriter Out, TextWriter Error,
         Console.Out,
         Console.Error,
         IsTerminal: !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
-        WorkingDirectory: Environment.CurrentDirectory);
+        WorkingDirectory: Environment.CurrentDirectory)
+    {
+        ErrorIsTerminal = !Console.IsErrorRedirected,
+        OutIsTerminal = !Console.IsOutputRedirected,
+    };
 }

@@ -68,6 +68,9 @@ public sealed class Analysis
     public CanReachResult CanReach(Peer source, Peer destination, Protocol? protocol, int? port) =>
         CanReachQuery.Run(Engine, source, destination, protocol, port);
 
+    /// <summary>The policies and rules behind one pair's verdict, on each side.</summary>
+    public PairExplanation Explain(Peer source, Peer destination) => Engine.Explain(source, destination);
+
     /// <summary>One Service port, answered backend by backend.</summary>
     public ServiceAccess CanReachService(Peer source, Service service, ServicePort port) =>
         ServiceQuery.CanReach(Engine, _services.Value, source, service, port);

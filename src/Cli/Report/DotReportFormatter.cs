@@ -8,7 +8,8 @@ namespace PolicyLint.Cli.Report;
 /// <summary>
 /// Graphviz DOT: namespaces as clusters, outside ranges as red hexagons (merged per workload
 /// where they allow the same connections), the ingress controller as a yellow arrow shape,
-/// edges labelled with the allowed connections.
+/// edges labelled with the allowed connections. Large namespaces and large graphs are drawn
+/// collapsed (<see cref="DotGrouping"/>), and the drawing says so in its title.
 /// </summary>
 public sealed class DotReportFormatter : IReportFormatter
 {
@@ -27,30 +28,53 @@ public sealed class DotReportFormatter : IReportFormatter
         dot.Append("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#5f6368\"];\n");
         var connections = OutsideRanges.MergeAll(report.Connectivity.Connections);
         var used = UsedPeers(report, connections);
-        foreach (var ns in used.OfType<WorkloadPeer>().GroupBy(w => w.Workload.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        var workloads = used.OfType<WorkloadPeer>().ToList();
+        var grouping = DotGrouping.For(workloads);
+        var note = grouping.CollapsesAnything ? grouping.Note(workloads.Count) : null;
+        if (note is not null) dot.Append($"  // {note}\n");
+        foreach (var ns in workloads.GroupBy(w => w.Workload.Namespace, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             dot.Append($"  subgraph {Quote("cluster_" + ns.Key)} {{\n");
             dot.Append($"    label={Quote(ns.Key)}; style=\"rounded\"; color=\"#9aa0a6\";\n");
-            foreach (var w in ns.OrderBy(w => w.Id, StringComparer.Ordinal))
+            if (grouping.CollapsedNamespaces.Contains(ns.Key))
             {
-                dot.Append($"    {Quote(w.Id)} [label={DotText.QuotedLines([w.Workload.Name, w.Workload.Kind])}];\n");
+                dot.Append($"    {Quote(DotGrouping.NamespaceNodeId(ns.Key))} [label={DotText.QuotedLines([ns.Key, $"{ns.Count()} workloads"])}, shape=folder];\n");
+            }
+            else
+            {
+                foreach (var w in ns.OrderBy(w => w.Id, StringComparer.Ordinal))
+                {
+                    dot.Append($"    {Quote(w.Id)} [label={DotText.QuotedLines([w.Workload.Name, w.Workload.Kind])}];\n");
+                }
             }
             dot.Append("  }\n");
         }
-        foreach (var external in used.OfType<ExternalPeer>())
+        var externals = used.OfType<ExternalPeer>().ToList();
+        if (grouping.CollapsesAnything && externals.Count > 0)
         {
-            dot.Append($"  {Quote(external.Id)} [label={DotText.QuotedLines(external.Addresses.Ranges.Select(r => r.ToString()))}, shape=hexagon, fillcolor=\"#fde2e1\"];\n");
+            dot.Append($"  {Quote(DotGrouping.InternetId)} [label=\"internet\", shape=hexagon, fillcolor=\"#fde2e1\"];\n");
+        }
+        else
+        {
+            foreach (var external in externals)
+            {
+                dot.Append($"  {Quote(external.Id)} [label={DotText.QuotedLines(external.Addresses.Ranges.Select(r => r.ToString()))}, shape=hexagon, fillcolor=\"#fde2e1\"];\n");
+            }
         }
         if (used.OfType<IngressControllerPeer>().Any())
         {
             dot.Append($"  {Quote(IngressControllerPeer.Name)} [label=\"ingress controller\", shape=cds, fillcolor=\"#fff4d6\"];\n");
         }
-        foreach (var c in connections)
+        foreach (var e in grouping.Edges(connections))
         {
-            dot.Append($"  {Quote(c.Source.Id)} -> {Quote(c.Destination.Id)} [label={Quote(c.Connections.ToString())}];\n");
+            dot.Append($"  {Quote(e.From)} -> {Quote(e.To)} [label={Quote(e.Label)}];\n");
         }
         // Set last, so the namespace clusters do not inherit it: policies not modelled are never left out in silence.
-        if (report.Summary.PoliciesNotModelled > 0) dot.Append($"  label={Quote(report.SummaryLine)}; labelloc=t;\n");
+        // The drawing's title: the summary when some policies are not modelled, and what was collapsed.
+        var titles = new List<string>();
+        if (report.Summary.PoliciesNotModelled > 0) titles.Add(report.SummaryLine);
+        if (note is not null) titles.Add(note);
+        if (titles.Count > 0) dot.Append($"  label={DotText.QuotedLines(titles)}; labelloc=t;\n");
         dot.Append("}\n");
         return dot.ToString();
     }

@@ -23,6 +23,13 @@ public sealed class JsonReportFormatter : IReportFormatter
     public void Write(ReachabilityReport report, TextWriter output) => JsonOutput.Write(output, json =>
     {
         json.WriteStartObject();
+        WriteProperties(json, report);
+        json.WriteEndObject();
+    });
+
+    /// <summary>Every property of the report object, for formats that embed the contract (the HTML page).</summary>
+    public static void WriteProperties(Utf8JsonWriter json, ReachabilityReport report)
+    {
         json.WriteNumber("schemaVersion", SchemaVersion);
         json.WriteString("profile", report.ProfileName);
         WriteSummary(json, report.Summary);
@@ -53,8 +60,7 @@ public sealed class JsonReportFormatter : IReportFormatter
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteEndObject();
-    });
+    }
 
     private static void WriteSummary(Utf8JsonWriter json, ReportSummary s)
     {

@@ -1,5 +1,9 @@
 using System.CommandLine;
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Cli.Report.Html;
+using PolicyLint.Rules;
+using PolicyLint.Rules.Configuration;
 
 namespace PolicyLint.Cli.Report;
 
@@ -51,16 +55,49 @@ public static class ReportCommand
             context.Error.WriteLine($"policylint: {failure.Message(focused.Unresolved!)}");
             return ExitCodes.BadInput;
         }
-        var report = analysis.Report(focused.Workloads, formatter.ShowsServices);
+        var showProgress = TerminalProgress.IsWanted(formatter, context, output is not null, loaded.Cluster.Workloads.Length);
+        var written = true;
         try
         {
-            if (!OutputTarget.Write(context, output, writer => formatter.Write(report, writer))) return ExitCodes.BadInput;
+            TerminalProgress.Run(context.Error, showProgress, step =>
+            {
+                step("computing who can reach whom");
+                var report = analysis.Report(focused.Workloads, formatter.ShowsServices);
+                if (formatter is HtmlReportFormatter)
+                {
+                    var page = HtmlPage(context, paths, loaded, analysis, report, profile, step);
+                    step("writing the page");
+                    written = OutputTarget.Write(context, output, writer => HtmlReportFormatter.Write(page, writer));
+                    return;
+                }
+                step(formatter is SvgReportFormatter ? "drawing the graph with Graphviz" : "writing the report");
+                written = OutputTarget.Write(context, output, writer => formatter.Write(report, writer));
+            });
         }
         catch (GraphvizException e)
         {
             context.Error.WriteLine($"policylint: Graphviz could not draw the graph: {e.Message}; '--format dot' prints its source");
             return ExitCodes.BadInput;
         }
+        if (!written) return ExitCodes.BadInput;
         return AnalysisInput.ExitCode(loaded, ExitCodes.Success);
+    }
+
+    /// <summary>
+    /// The HTML page's extra data: the rules behind each connection and the lint findings, from
+    /// the same Linter the lint command runs, with the configuration found for these paths (an
+    /// unreadable configuration is reported and the defaults used).
+    /// </summary>
+    private static HtmlReport HtmlPage(CliContext context, IReadOnlyList<string> paths, LoadedCluster loaded,
+        Analysis analysis, ReachabilityReport report, AnalysisProfile profile, Action<string> step)
+    {
+        step("finding the rules behind each connection");
+        var explained = HtmlReport.Build(analysis, report, lint: null);
+        step("linting");
+        var configParse = ConfigLocator.Load(null, paths, context.WorkingDirectory);
+        if (configParse.Config is null) context.Error.WriteLine($"{configParse.Error}; the report's lint findings use the default configuration");
+        var config = configParse.Config ?? LintConfig.Default(context.WorkingDirectory);
+        var lint = Linter.Lint(loaded.Cluster, loaded.Diagnostics, new LintOptions(config, context.WorkingDirectory, profile));
+        return explained with { Lint = lint };
     }
 }

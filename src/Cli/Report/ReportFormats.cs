@@ -1,3 +1,5 @@
+using PolicyLint.Cli.Report.Html;
+
 namespace PolicyLint.Cli.Report;
 
 /// <summary>Every `report --format`, the first one the default.</summary>

@@ -197,6 +197,12 @@ internal sealed class SizeMeasurements(
         MeasureCommand("policylint lint without dependency rules", "lint",
             [ "lint", summary.Directory, "--format", "json", "--fail-on", "never", "--config", withoutDependencies ]);
         MeasureCommand("policylint report --format json", "report", [ "report", summary.Directory, "--format", "json", "-o", report ]);
+        var page = Path.Combine(outDirectory, $"report-{profile.Name}.html");
+        MeasureCommand("policylint report --format html", "report", [ "report", summary.Directory, "--format", "html", "-o", page ]);
+        if (File.Exists(page))
+        {
+            _measurements.Add(Measurement.Of("policylint report --format html: file size", "MB", [new FileInfo(page).Length / 1e6], "the self-contained page, data embedded once"));
+        }
         if (_pair is { } pair)
         {
             MeasureCommand("policylint can-reach", "can-reach", [ "can-reach", pair.Source, pair.Destination, summary.Directory, "--protocol", "UDP", "--port", "53" ]);

@@ -23,10 +23,10 @@ public sealed class JsonLintFormatter : ILintFormatter
         {
             json.WriteStartObject();
             json.WriteStartArray("findings");
-            foreach (var finding in report.Result.Active) WriteFinding(json, finding);
+            foreach (var finding in report.Result.Active) FindingJson.Write(json, finding);
             json.WriteEndArray();
             json.WriteStartArray("suppressed");
-            foreach (var finding in report.Result.Suppressed) WriteFinding(json, finding);
+            foreach (var finding in report.Result.Suppressed) FindingJson.Write(json, finding);
             json.WriteEndArray();
             json.WriteStartObject("summary");
             json.WriteNumber("error", report.Result.Count(Severity.Error));
@@ -36,23 +36,5 @@ public sealed class JsonLintFormatter : ILintFormatter
             json.WriteEndObject();
             json.WriteEndObject();
         });
-    }
-
-    private static void WriteFinding(Utf8JsonWriter json, Finding finding)
-    {
-        json.WriteStartObject();
-        json.WriteString("ruleId", finding.RuleId);
-        json.WriteString("severity", finding.Severity.ToId());
-        json.WriteString("message", finding.Message);
-        json.WriteString("file", finding.Span.File.Replace('\\', '/'));
-        json.WriteNumber("line", finding.Span.Line);
-        json.WriteNumber("column", finding.Span.Column);
-        ObjectRefJson.Write(json, "object", finding.Object);
-        if (finding.Suppression is { } suppression)
-        {
-            if (suppression.Reason is null) json.WriteNull("reason");
-            else json.WriteString("reason", suppression.Reason);
-        }
-        json.WriteEndObject();
     }
 }
