@@ -68,6 +68,7 @@ public static class RuleRegistry
         new NoObjectsRule(),
         new NotKubernetesRule(),
         new NotRenderedRule(),
+        new PeerNotModelledRule(),
         new PolicyKindNotModelledRule(),
         new PolicyLintOutputRule(),
         new RenderFailedRule(),
