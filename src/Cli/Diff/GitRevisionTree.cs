@@ -20,7 +20,7 @@ public sealed record GitRevisionLoad(LoadedCluster? Loaded, string? Error)
 /// </summary>
 public static class GitRevisionTree
 {
-    public static GitRevisionLoad Load(string workingDirectory, string revision, IReadOnlyList<string> paths, string? defaultNamespace, RepositoryOptions repository)
+    public static GitRevisionLoad Load(string workingDirectory, string revision, IReadOnlyList<string> paths, LoadOptions loading)
     {
         var top = GitProcess.Run(workingDirectory, "rev-parse", "--show-toplevel");
         if (top is null) return GitRevisionLoad.Failed("--git-base needs git, which could not be started (is it installed and on PATH?)");
@@ -47,7 +47,7 @@ public static class GitRevisionTree
             if (error is not null) return GitRevisionLoad.Failed(error);
             var here = Path.Combine(tree, RelativeToRoot(root, workingDirectory, ".")!);
             Directory.CreateDirectory(here);
-            return new GitRevisionLoad(LoadFrom(here, paths, defaultNamespace, Anchored(repository, workingDirectory)), null);
+            return new GitRevisionLoad(LoadFrom(here, paths, loading with { Repository = Anchored(loading.Repository ?? RepositoryOptions.FromEnvironment(), workingDirectory) }), null);
         }
         finally
         {
@@ -79,14 +79,14 @@ public static class GitRevisionTree
     /// the renderers resolve relative paths against the process's current directory, which is
     /// restored afterwards (a PATH given absolute is read from the tree by its relative spelling).
     /// </summary>
-    private static LoadedCluster LoadFrom(string here, IReadOnlyList<string> paths, string? defaultNamespace, RepositoryOptions repository)
+    private static LoadedCluster LoadFrom(string here, IReadOnlyList<string> paths, LoadOptions loading)
     {
         var previous = Environment.CurrentDirectory;
         var relativePaths = paths.Select(p => Path.IsPathRooted(p) ? Path.GetRelativePath(previous, p) : p).ToList();
         Environment.CurrentDirectory = here;
         try
         {
-            return ClusterLoader.Load([.. relativePaths.Where(p => Path.Exists(Path.Combine(here, p)))], null, defaultNamespace, repository);
+            return ClusterLoader.Load([.. relativePaths.Where(p => Path.Exists(Path.Combine(here, p)))], null, loading);
         }
         finally
         {

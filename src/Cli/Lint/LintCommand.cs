@@ -48,6 +48,26 @@ public static class LintCommand
         var profile = new Option<string?>("--profile") { Description = "Analysis profile: default or netpol-analyzer (overrides the configuration)." };
         profile.AcceptOnlyFromAmong(ProfileNames.Default, ProfileNames.NetpolAnalyzer);
         var verbose = new Option<bool>("--verbose") { Description = "Also show suppressed findings (text) and what was read on stderr." };
+        var solverBudget = new Option<double>("--solver-budget")
+        {
+            Description = "Seconds the solver may spend on one check of a lint question (default 10); a question over it is counted as unfinished in the summary.",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => SolverBudget.DefaultPerCheck.TotalSeconds,
+        };
+        solverBudget.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= 86400)) result.AddError("--solver-budget must be a number of seconds above 0 (at most 86400).");
+        });
+        var solverTotal = new Option<double>("--solver-total")
+        {
+            Description = "Seconds all the solver's lint questions together may take (default 120); the questions left are counted as unfinished in the summary.",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => SolverBudget.DefaultTotal.TotalSeconds,
+        };
+        solverTotal.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= 86400)) result.AddError("--solver-total must be a number of seconds above 0 (at most 86400).");
+        });
 
         var command = new Command("lint", "Check manifests against the rule catalog and report findings.");
         command.Arguments.Add(paths);
@@ -56,18 +76,22 @@ public static class LintCommand
         command.Options.Add(failOn);
         command.Options.Add(profile);
         command.Options.Add(verbose);
-        command.SetAction(parse => Run(context, load ?? LoadManifests(RepositoryInput.Options(context), context.DefaultNamespace), new LintRequest(
+        command.Options.Add(solverBudget);
+        command.Options.Add(solverTotal);
+        command.SetAction(parse => Run(context, load ?? LoadManifests(context), new LintRequest(
             parse.GetValue(paths) is { Length: > 0 } given ? given : ["."],
             parse.GetValue(format)!,
             parse.GetValue(config),
             FailOn(parse.GetValue(failOn)!),
             parse.GetValue(profile) is { } name && ProfileNames.TryParse(name, out var chosen) ? chosen : null,
-            parse.GetValue(verbose))));
+            parse.GetValue(verbose),
+            TimeSpan.FromSeconds(parse.GetValue(solverBudget)),
+            TimeSpan.FromSeconds(parse.GetValue(solverTotal)))));
         return command;
     }
 
     private sealed record LintRequest(
-        IReadOnlyList<string> Paths, string Format, string? ConfigPath, Severity? FailOn, AnalysisProfile? Profile, bool Verbose);
+        IReadOnlyList<string> Paths, string Format, string? ConfigPath, Severity? FailOn, AnalysisProfile? Profile, bool Verbose, TimeSpan SolverBudget, TimeSpan SolverTotal);
 
     private static int Run(CliContext context, LintInputLoader load, LintRequest request)
     {
@@ -83,7 +107,8 @@ public static class LintCommand
         }
 
         var stdinText = request.Paths.Contains("-") ? context.In.ReadToEnd() : null;
-        var input = load(request.Paths, new StringReader(stdinText ?? ""));
+        var options = new LintOptions(config, context.WorkingDirectory, request.Profile, SolverBudget: request.SolverBudget, SolverTotal: request.SolverTotal);
+        var input = load(request.Paths, new StringReader(stdinText ?? ""), options.EffectiveProfile);
         var unreadable = input.Diagnostics.Where(d => d.RuleId == RuleIds.InvalidPath).ToList();
         if (unreadable.Count > 0)
         {
@@ -91,7 +116,6 @@ public static class LintCommand
             return ExitCodes.BadInput;
         }
 
-        var options = new LintOptions(config, context.WorkingDirectory, request.Profile);
         var result = Linter.Lint(input.Cluster, input.Diagnostics, options);
         if (request.Verbose)
         {
@@ -115,9 +139,9 @@ public static class LintCommand
     private static Severity? FailOn(string value) =>
         SeverityNames.TryParse(value, out var severity) ? severity : null;
 
-    private static LintInputLoader LoadManifests(RepositoryOptions repository, string? defaultNamespace) => (paths, stdin) =>
+    private static LintInputLoader LoadManifests(CliContext context) => (paths, stdin, profile) =>
     {
-        var loaded = ClusterLoader.Load(paths, stdin, defaultNamespace, repository);
+        var loaded = ClusterLoader.Load(paths, stdin, AnalysisInput.Options(context, profile));
         return new LintInput(loaded.Cluster, loaded.Diagnostics, loaded.Files);
     };
 }
