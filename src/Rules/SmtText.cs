@@ -16,7 +16,7 @@ public static class SmtText
 
     /// <summary><c>AdminNetworkPolicy name spec.egress[0] "rule-name" (Deny, file:line:col)</c>.</summary>
     public static string Rule(AdminRuleRef rule) =>
-        $"{rule.Policy.Meta.Ref} {AdminRulePath(rule.Rule)}{Named(rule.Rule)} ({rule.Rule.Action}{(rule.Span.IsKnown ? $", {rule.Span}" : "")})";
+        $"{rule.Policy.Meta.Ref} {AdminRulePath(rule.Rule)}{Named(rule.Rule)} ({rule.Policy.ActionName(rule.Rule.Action)}{(rule.Span.IsKnown ? $", {rule.Span}" : "")})";
 
     public static string AdminRulePath(AdminRule rule) => $"spec.{PolicyText.Direction(rule.Direction)}[{rule.Index}]";
 

@@ -22,6 +22,9 @@ public static class RuleIds
     public const string InvalidPort = "invalid-port";
     public const string DuplicateObject = "duplicate-object";
 
+    /// <summary>Warning: a cluster policy peer PolicyLint cannot model (nodes, domain names, unknown fields); the message says what was assumed.</summary>
+    public const string PeerNotModelled = "peer-not-modelled";
+
     /// <summary>Info: objects repeated from another build or folder (another view of the same application), skipped.</summary>
     public const string RepeatedObject = "repeated-object";
 

@@ -15,10 +15,17 @@ public enum PolicyDirections
 /// <summary>
 /// A port clause of a policy rule (NetworkPolicy, AdminNetworkPolicy). Port null means every
 /// port of Protocol; EndPort makes an inclusive range from a numeric Port.
+/// ProtocolOfContainerPort: a named port of a cluster policy (ANP namedPort, CNP
+/// destinationNamedPort), which has no protocol of its own and matches the container port of
+/// that name with that port's protocol; Protocol is then ignored.
 /// </summary>
 public sealed record PolicyPort(Protocol Protocol, PortRef? Port, int? EndPort, SourceSpan Span)
 {
-    public override string ToString() => Port is null
+    public bool ProtocolOfContainerPort { get; init; }
+
+    public override string ToString() => ProtocolOfContainerPort
+        ? $"named port {Port} (its own protocol)"
+        : Port is null
         ? $"{Protocol} (all ports)"
         : EndPort is { } end ? $"{Protocol} {Port}-{end}" : $"{Protocol} {Port}";
 }

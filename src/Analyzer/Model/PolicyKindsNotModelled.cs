@@ -31,7 +31,6 @@ public static class PolicyKindsNotModelled
         [("crd.projectcalico.org", "GlobalNetworkPolicy")] = true,
         [("k8s.cni.cncf.io", "MultiNetworkPolicy")] = false,
         [("security.istio.io", "AuthorizationPolicy")] = false,
-        [("policy.networking.k8s.io", "ClusterNetworkPolicy")] = true,
         [("networking.gke.io", "FQDNNetworkPolicy")] = false,
         [("network.openshift.io", "EgressNetworkPolicy")] = false,
         [("k8s.ovn.org", "EgressFirewall")] = false,

@@ -22,7 +22,7 @@ internal static class DiffBeyondManifests
         if (!before.AdminPolicies.IsEmpty || !after.AdminPolicies.IsEmpty)
         {
             return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped,
-                Reason: "the solver does not model AdminNetworkPolicies, which these manifests contain");
+                Reason: $"the solver does not model {ClusterPolicyKinds(before, after)}, which these manifests contain");
         }
         try
         {
@@ -37,6 +37,11 @@ internal static class DiffBeyondManifests
             return new BeyondManifestsCheck(BeyondManifestsVerdict.Unavailable, Reason: e.Message);
         }
     }
+
+    private static string ClusterPolicyKinds(Cluster before, Cluster after) =>
+        before.AdminPolicies.Concat(after.AdminPolicies).Any(p => p.IsClusterNetworkPolicy())
+            ? "cluster policies (AdminNetworkPolicy, ClusterNetworkPolicy)"
+            : "AdminNetworkPolicies";
 
     private static BeyondManifestsCheck Verdict(Cluster head, PolicySetEquivalence equivalence)
     {

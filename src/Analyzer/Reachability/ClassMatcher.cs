@@ -7,16 +7,19 @@ namespace PolicyLint.Analyzer.Reachability;
 /// A test on pod classes, the common shape of every pod-level peer and subject:
 /// OwnNamespace (when set) pins the namespace, Namespaces / Pods (when set) must match the
 /// namespace's and the pod's labels; Addresses (when set) instead asks whether the pod's known
-/// IP is in the block (ipBlock peers under profile Default).
+/// IP is in the block (ipBlock peers under profile Default). SkipsHostNetwork leaves out
+/// host-network pods (ClusterNetworkPolicy subjects and pod peers).
 /// </summary>
 internal sealed record ClassMatcher(
     string? OwnNamespace,
     LabelSelector? Namespaces,
     LabelSelector? Pods,
-    IpSet? Addresses)
+    IpSet? Addresses,
+    bool SkipsHostNetwork = false)
 {
     public bool Matches(PodClass candidate)
     {
+        if (SkipsHostNetwork && candidate.Representative.HostNetwork) return false;
         if (Addresses is not null)
         {
             if (candidate.IsIngressController) return false;

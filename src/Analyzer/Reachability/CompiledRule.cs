@@ -12,7 +12,7 @@ internal sealed class CompiledRule
 {
     private readonly ImmutableArray<ClassMatcher> _peers;
     private readonly ConnectionSet _numericPorts;
-    private readonly ImmutableArray<(string Name, Protocol Protocol)> _namedPorts;
+    private readonly ImmutableArray<(string Name, Protocol? Protocol)> _namedPorts;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, ConnectionSet> _resolved = new();
 
     public CompiledRule(
@@ -62,7 +62,8 @@ internal sealed class CompiledRule
     /// <summary>
     /// The connections this rule speaks about towards <paramref name="destination"/> (null for an
     /// address outside the cluster, where named ports cannot resolve): named ports resolve on
-    /// the destination pod's containerPorts with the same protocol, or match nothing.
+    /// the destination pod's containerPorts with the same protocol, or match nothing; a
+    /// cluster policy's named port (no protocol of its own) takes the container port's protocol.
     /// </summary>
     public ConnectionSet PortsFor(PodClass? destination)
     {
@@ -71,20 +72,20 @@ internal sealed class CompiledRule
         var result = _numericPorts;
         foreach (var (name, protocol) in _namedPorts)
         {
-            foreach (var number in destination.ResolveNamedPort(name, protocol))
+            foreach (var (portProtocol, number) in destination.ResolveNamedPort(name))
             {
-                result = result.Union(ConnectionSet.Of(protocol, number));
+                if (protocol is null || protocol == portProtocol) result = result.Union(ConnectionSet.Of(portProtocol, number));
             }
         }
         _resolved[destination.PortProfile] = result;
         return result;
     }
 
-    private static (ConnectionSet Numeric, ImmutableArray<(string, Protocol)> Named) CompilePorts(ImmutableArray<PolicyPort> ports)
+    private static (ConnectionSet Numeric, ImmutableArray<(string, Protocol?)> Named) CompilePorts(ImmutableArray<PolicyPort> ports)
     {
         if (ports.IsDefaultOrEmpty) return (ConnectionSet.All, []);
         var numeric = ConnectionSet.Empty;
-        var named = ImmutableArray.CreateBuilder<(string, Protocol)>();
+        var named = ImmutableArray.CreateBuilder<(string, Protocol?)>();
         foreach (var port in ports)
         {
             if (port.Port is not { } reference)
@@ -93,7 +94,7 @@ internal sealed class CompiledRule
             }
             else if (reference.Name is { } name)
             {
-                named.Add((name, port.Protocol));
+                named.Add((name, port.ProtocolOfContainerPort ? null : port.Protocol));
             }
             else if (reference.Number is { } number && PortRange.IsValidPort(number))
             {

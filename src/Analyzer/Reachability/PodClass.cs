@@ -22,16 +22,18 @@ internal sealed record PodClass(
     public Labels Labels => Representative.Labels;
 
     /// <summary>The numbers of the representative's container ports named <paramref name="name"/> with the protocol.</summary>
-    public ImmutableArray<int> ResolveNamedPort(string name, Protocol protocol)
+    public ImmutableArray<int> ResolveNamedPort(string name, Protocol protocol) =>
+        [.. ResolveNamedPort(name).Where(p => p.Protocol == protocol).Select(p => p.Number)];
+
+    /// <summary>The representative's container ports named <paramref name="name"/>, each with its protocol.</summary>
+    public IEnumerable<(Protocol Protocol, int Number)> ResolveNamedPort(string name)
     {
-        var ports = ImmutableArray.CreateBuilder<int>();
         foreach (var container in Representative.Containers)
         {
             foreach (var port in container.Ports)
             {
-                if (port.Name == name && port.Protocol == protocol) ports.Add(port.Number);
+                if (port.Name == name) yield return (port.Protocol, port.Number);
             }
         }
-        return ports.ToImmutable();
     }
 }

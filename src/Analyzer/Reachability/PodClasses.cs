@@ -32,6 +32,7 @@ internal sealed class PodClasses
     {
         _namespaceLabels = cluster.Namespaces.ToDictionary(n => n.Name, n => n.Labels, StringComparer.Ordinal);
         var relevantKeys = RelevantLabelKeys(cluster);
+        var hostNetworkMatters = cluster.AdminPolicies.Any(p => p.ExcludesHostNetworkPods());
         var classes = ImmutableArray.CreateBuilder<PodClass>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var ofWorkload = ImmutableArray.CreateBuilder<ImmutableArray<int>>(cluster.Workloads.Length);
@@ -42,7 +43,7 @@ internal sealed class PodClasses
             var mine = new SortedSet<int>();
             foreach (var pod in workload.Pods)
             {
-                var key = ClassKey(keyText, workload.Namespace, pod, relevantKeys, podAddressAtoms);
+                var key = ClassKey(keyText, workload.Namespace, pod, relevantKeys, podAddressAtoms, hostNetworkMatters);
                 if (!byKey.TryGetValue(key, out var index))
                 {
                     index = classes.Count;
@@ -95,9 +96,11 @@ internal sealed class PodClasses
         .OrderBy(p => p.Name, StringComparer.Ordinal).ThenBy(p => p.Protocol).ThenBy(p => p.Number)
         .Select(p => $"{p.Name}/{p.Protocol}/{p.Number}\0"));
 
-    private static string ClassKey(StringBuilder text, string ns, Pod pod, HashSet<string> relevantKeys, IpAtoms atoms)
+    /// <summary>Host-network pods are a class of their own only where a ClusterNetworkPolicy can tell them apart.</summary>
+    private static string ClassKey(StringBuilder text, string ns, Pod pod, HashSet<string> relevantKeys, IpAtoms atoms, bool hostNetworkMatters)
     {
         text.Clear().Append(ns).Append('\0');
+        if (hostNetworkMatters && pod.HostNetwork) text.Append("\u0002host-network\0");
         foreach (var (key, value) in pod.Labels)
         {
             if (relevantKeys.Contains(key)) text.Append(key).Append('=').Append(value).Append('\0');

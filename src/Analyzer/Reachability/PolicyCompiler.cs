@@ -11,7 +11,11 @@ namespace PolicyLint.Analyzer.Reachability;
 /// </summary>
 internal sealed class PolicyCompiler(AnalysisProfile profile)
 {
-    /// <summary>Admin policies by ascending priority then name; Baseline by name; NetworkPolicies in input order.</summary>
+    /// <summary>
+    /// Cluster policies of each tier by ascending priority then name (a BaselineAdminNetworkPolicy
+    /// has priority 0; several Baseline ClusterNetworkPolicies are ordered like Admin ones);
+    /// NetworkPolicies in input order.
+    /// </summary>
     public ImmutableArray<CompiledPolicy> Compile(Cluster cluster)
     {
         var result = ImmutableArray.CreateBuilder<CompiledPolicy>();
@@ -22,7 +26,7 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
         result.AddRange(cluster.NetworkPolicies.Select(CompileNetworkPolicy));
         result.AddRange(cluster.AdminPolicies
             .Where(p => p.Tier == PolicyTier.Baseline)
-            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal)
             .Select(CompileAdmin));
         return result.ToImmutable();
     }
@@ -72,7 +76,7 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
             policy.Meta.Ref,
             layer,
             policy.Priority,
-            SelectorMatcher(policy.Subject),
+            SelectorMatcher(policy.Subject, policy.ExcludesHostNetworkPods()),
             PolicyDirections.None,
             [.. policy.Ingress.Select(r => CompileAdminRule(policy, layer, r))],
             [.. policy.Egress.Select(r => CompileAdminRule(policy, layer, r))]);
@@ -94,23 +98,27 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
                 // default profile they match pods whose IP they hold, as ipBlocks do.
                 if (profile == AnalysisProfile.Default) matchers.Add(new ClassMatcher(null, null, null, addresses));
             }
-            else if (SelectorMatcher(peer) is { } matcher)
+            else if (SelectorMatcher(peer, policy.ExcludesHostNetworkPods()) is { } matcher)
             {
                 matchers.Add(matcher);
             }
         }
         var reference = new RuleRef(policy.Meta.Ref, layer, rule.Direction, rule.Index, rule.Name, rule.Span);
-        return new CompiledRule(reference, rule.Action, false, matchers.ToImmutable(), external, rule.Ports)
+        var everyPeer = rule.Peers.Any(p => p is EveryPeerSelector);
+        return new CompiledRule(reference, rule.Action, everyPeer, matchers.ToImmutable(), external, rule.Ports)
         {
             Blocks = blocks.ToImmutable(),
         };
     }
 
-    /// <summary>Namespaces and pods selectors; nodes name no pods, networks are matched by address.</summary>
-    private static ClassMatcher? SelectorMatcher(AdminSelector selector) => selector switch
+    /// <summary>
+    /// Namespaces and pods selectors; nodes and domain names name no pods, networks are matched
+    /// by address, every-peer is the rule's AllPeers.
+    /// </summary>
+    private static ClassMatcher? SelectorMatcher(AdminSelector selector, bool skipsHostNetwork) => selector switch
     {
-        NamespacesSelector ns => new ClassMatcher(null, ns.Namespaces, null, null),
-        PodsSelector pods => new ClassMatcher(null, pods.Namespaces, pods.Pods, null),
+        NamespacesSelector ns => new ClassMatcher(null, ns.Namespaces, null, null, skipsHostNetwork),
+        PodsSelector pods => new ClassMatcher(null, pods.Namespaces, pods.Pods, null, skipsHostNetwork),
         _ => null,
     };
 

@@ -355,6 +355,10 @@ public sealed class ReachabilityEngine
         {
             notes.Add(new EngineNote("nodes-peer", "nodes peers of cluster policies match nothing: nodes are not part of the manifests"));
         }
+        if (Cluster.AdminPolicies.Any(p => p.Ingress.Concat(p.Egress).SelectMany(r => r.Peers).Any(s => s is DomainNamesSelector)))
+        {
+            notes.Add(new EngineNote("domain-names-peer", "domainNames peers of cluster policies match nothing: name resolution is not part of the manifests"));
+        }
         return notes.ToImmutable();
     }
 

@@ -43,10 +43,15 @@ internal struct TierDecision
         Passed = ConnectionSet.Empty;
     }
 
-    /// <summary>Nothing decided the rest: Kubernetes allows it.</summary>
+    /// <summary>
+    /// Nothing decided the rest: Kubernetes allows it. What a Baseline rule passed goes there
+    /// too (ClusterNetworkPolicy: Pass "passes evaluation to the next tier", and after the
+    /// Baseline tier comes the default allow).
+    /// </summary>
     public void AllowUndecided()
     {
-        Allowed = Allowed.Union(Undecided);
+        Allowed = Allowed.Union(Undecided).Union(Passed);
         Undecided = ConnectionSet.Empty;
+        Passed = ConnectionSet.Empty;
     }
 }

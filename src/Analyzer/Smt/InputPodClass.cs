@@ -65,7 +65,7 @@ internal sealed record InputPodClass(int Index, string Namespace, Pod Pod, Immut
             var port = NamedPort(pod, name);
             key.Append(port is null ? "-" : $"{port.Protocol}/{port.Number}").Append(',');
         }
-        key.Append('\0').AppendJoin(",", pod.Ips);
+        key.Append('\0').AppendJoin(",", pod.Ips).Append(pod.HostNetwork ? "\0host-network" : "");
         return key.ToString();
     }
 }

@@ -59,7 +59,8 @@ internal sealed class PolicySemantics
         var isolated = Isolated(policies, direction, target);
         var clusterPolicies = _worlds[world].AdminPolicies;
         if (clusterPolicies.IsEmpty) return _z3.Or(_z3.Not(target.IsPod), _z3.Not(isolated), _z3.Or(allowances));
-        var baseline = ClusterTier(BaselineOrder(clusterPolicies), direction, c, world, passTo: null, fallback: _z3.True);
+        // A Baseline Pass hands the connection to the next tier: the default allow.
+        var baseline = ClusterTier(BaselineOrder(clusterPolicies), direction, c, world, passTo: _z3.True, fallback: _z3.True);
         var networkPolicies = _z3.Ite(isolated, _z3.Or(allowances), baseline);
         return _z3.Or(_z3.Not(target.IsPod), ClusterTier(AdminOrder(clusterPolicies), direction, c, world, networkPolicies, networkPolicies));
     }
@@ -67,9 +68,9 @@ internal sealed class PolicySemantics
     /// <summary>
     /// The tiers of README.md "Semantics and profiles": AdminNetworkPolicies by ascending priority (the first matching
     /// rule decides: Allow, Deny, or Pass to the NetworkPolicy tier); then NetworkPolicies (when
-    /// they isolate the pod); then the BaselineAdminNetworkPolicy (first matching rule, Allow or
-    /// Deny); then allow. Admin policies of equal priority, which Kubernetes leaves unordered,
-    /// are taken by name, as the concrete engine does.
+    /// they isolate the pod); then the Baseline policies by ascending priority (first matching
+    /// rule, Allow or Deny, or Pass to the default allow); then allow. Policies of equal
+    /// priority, which Kubernetes leaves unordered, are taken by name, as the concrete engine does.
     /// </summary>
     private Term ClusterTier(IEnumerable<AdminPolicy> ordered, PolicyDirections direction, SymbolicConnection c, int world, Term? passTo, Term fallback)
     {
@@ -93,7 +94,7 @@ internal sealed class PolicySemantics
         policies.Where(p => p.Tier == PolicyTier.Admin).OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal);
 
     private static IEnumerable<AdminPolicy> BaselineOrder(ImmutableArray<AdminPolicy> policies) =>
-        policies.Where(p => p.Tier == PolicyTier.Baseline).OrderBy(p => p.Name, StringComparer.Ordinal);
+        policies.Where(p => p.Tier == PolicyTier.Baseline).OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal);
 
     /// <summary>
     /// A pod is isolated in a direction when a policy in its namespace selects it and has that
@@ -210,28 +211,40 @@ internal sealed class PolicySemantics
     public Term AdminRuleMatches(AdminPolicy policy, AdminRule rule, SymbolicConnection c, int world)
     {
         var peer = Peer(rule.Direction, c);
-        var peers = _z3.Or([.. (rule.Peers.IsDefault ? [] : rule.Peers).Select(p => AdminSelectorMatches(p, peer, world))]);
+        var skipsHostNetwork = policy.ExcludesHostNetworkPods();
+        var peers = _z3.Or([.. (rule.Peers.IsDefault ? [] : rule.Peers).Select(p => AdminSelectorMatches(p, peer, world, skipsHostNetwork))]);
         var ports = rule.Ports.IsDefaultOrEmpty ? _z3.True : _z3.Or([.. rule.Ports.Select(p => PortMatches(p, c))]);
-        return _z3.And(AdminSelectorMatches(policy.Subject, Target(rule.Direction, c), world), peers, ports);
+        return _z3.And(AdminSelectorMatches(policy.Subject, Target(rule.Direction, c), world, skipsHostNetwork), peers, ports);
     }
 
     /// <summary>
     /// namespaces: every pod of the matching namespaces; pods: matching pods of matching
     /// namespaces; networks: addresses in the CIDRs (pods by known IP under the Default
-    /// profile, like ipBlock); nodes: nothing (nodes are not in the manifests).
+    /// profile, like ipBlock); nodes and domain names: nothing (not in the manifests); every
+    /// peer: everything. ClusterNetworkPolicy namespaces and pods leave host-network pods out.
     /// </summary>
-    public Term AdminSelectorMatches(AdminSelector selector, SymbolicEndpoint e, int world) => selector switch
+    public Term AdminSelectorMatches(AdminSelector selector, SymbolicEndpoint e, int world, bool skipsHostNetwork = false) => selector switch
     {
-        NamespacesSelector ns => _z3.And(e.IsPod, NamespaceSelector(ns.Namespaces, e, world)),
-        PodsSelector pods => _z3.And(e.IsPod, NamespaceSelector(pods.Namespaces, e, world), PodSelector(pods.Pods, e)),
+        NamespacesSelector ns => _z3.And(PodOf(e, skipsHostNetwork), NamespaceSelector(ns.Namespaces, e, world)),
+        PodsSelector pods => _z3.And(PodOf(e, skipsHostNetwork), NamespaceSelector(pods.Namespaces, e, world), PodSelector(pods.Pods, e)),
         NetworksSelector networks => _z3.Or([.. networks.Networks.Select(cidr => AddressBlockMatches(cidr, [], e))]),
+        EveryPeerSelector => _z3.True,
         _ => _z3.False,
     };
+
+    /// <summary>Some ClusterNetworkPolicy leaves host-network pods out, so the encoding must tell them apart.</summary>
+    private bool HostNetworkMatters => _hostNetworkMatters ??= _worlds.Any(w => !w.AdminPolicies.IsDefault && w.AdminPolicies.Any(p => p.ExcludesHostNetworkPods()));
+
+    private bool? _hostNetworkMatters;
+
+    private Term PodOf(SymbolicEndpoint e, bool skipsHostNetwork) =>
+        skipsHostNetwork ? _z3.And(e.IsPod, _z3.Not(e.HostNetwork)) : e.IsPod;
 
     /// <summary>
     /// Protocol must match. No port: every port. Numeric port: that port, or port..endPort
     /// inclusive. Named port: the destination pod has a container port of that name and the
-    /// same protocol, and the connection goes to its number. Out-of-range numbers match nothing.
+    /// same protocol (a cluster policy's: the connection's protocol), and the connection goes to
+    /// its number. Out-of-range numbers match nothing.
     /// </summary>
     public Term PortMatches(PolicyPort port, SymbolicConnection c)
     {
@@ -240,12 +253,11 @@ internal sealed class PolicySemantics
         if (reference.Name is { } name)
         {
             var named = c.Destination.NamedPorts[name];
-            return _z3.And(
-                protocol,
-                c.Destination.IsPod,
-                named.Present,
-                _z3.Eq(named.Protocol, ProtocolTerm(port.Protocol)),
-                _z3.Eq(named.Number, c.Port));
+            // A cluster policy's named port has no protocol of its own: the container port's decides.
+            var protocols = port.ProtocolOfContainerPort
+                ? _z3.Eq(c.Protocol, named.Protocol)
+                : _z3.And(protocol, _z3.Eq(named.Protocol, ProtocolTerm(port.Protocol)));
+            return _z3.And(protocols, c.Destination.IsPod, named.Present, _z3.Eq(named.Number, c.Port));
         }
         var first = reference.Number!.Value;
         var last = port.EndPort ?? first;
@@ -412,6 +424,7 @@ internal sealed class PolicySemantics
                 yield return _z3.Not(symbolic.Present);
             }
         }
+        if (HostNetworkMatters) yield return podClass.Pod.HostNetwork ? e.HostNetwork : _z3.Not(e.HostNetwork);
         yield return KnownAddress(podClass.Pod, isV6: false, e.HasIp4, e.Ip4, 32);
         yield return KnownAddress(podClass.Pod, isV6: true, e.HasIp6, e.Ip6, 128);
     }

@@ -8,10 +8,10 @@ public sealed partial class PolicySolver
     /// <summary>
     /// Does the cluster policy rule ever decide a connection, for pods in <paramref name="scope"/>?
     /// Earlier rules decide first whatever their action (Pass too: it skips the rest of the
-    /// tier): in the Admin tier, the rules of policies with a lower priority number and the
-    /// earlier rules of the same policy; in the Baseline tier, the earlier rules of the same
-    /// policy. Two Admin policies with the same priority have no defined order, so neither
-    /// shadows the other.
+    /// tier): in either tier, the rules of policies of that tier with a lower priority number
+    /// and the earlier rules of the same policy (a BaselineAdminNetworkPolicy is alone in its
+    /// tier; Baseline ClusterNetworkPolicies have priorities). Two policies with the same
+    /// priority have no defined order, so neither shadows the other.
     /// </summary>
     public AdminRuleShadowing CheckAdminRuleShadowing(AdminPolicy policy, PolicyDirections direction, int index, PodScope scope = PodScope.AnyPod)
     {
@@ -49,7 +49,7 @@ public sealed partial class PolicySolver
         {
             if (policy.Tier != rule.Policy.Tier) continue;
             var count = ReferenceEquals(policy, rule.Policy) ? rule.Index
-                : policy.Tier == PolicyTier.Admin && policy.Priority < rule.Policy.Priority ? policy.Rules(rule.Direction).Length
+                : policy.Priority < rule.Policy.Priority ? policy.Rules(rule.Direction).Length
                 : 0;
             for (var i = 0; i < count; i++)
             {

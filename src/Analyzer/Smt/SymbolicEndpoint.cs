@@ -34,6 +34,7 @@ internal sealed class SymbolicEndpoint
                 z3.BitVectorConst($"{role}.port[{name}].protocol", ProtocolWidth),
                 z3.BitVectorConst($"{role}.port[{name}].number", PortWidth)),
             StringComparer.Ordinal);
+        _hostNetwork = new Lazy<Term>(() => z3.BoolConst(role + ".hostNetwork"), LazyThreadSafetyMode.None);
         HasIp4 = z3.BoolConst(role + ".hasIp4");
         Ip4 = z3.BitVectorConst(role + ".ip4", 32);
         HasIp6 = z3.BoolConst(role + ".hasIp6");
@@ -51,6 +52,15 @@ internal sealed class SymbolicEndpoint
     public ImmutableSortedDictionary<string, Term> FreeNamespaceLabels { get; }
     public ImmutableSortedDictionary<string, Term> PodLabels { get; }
     public ImmutableSortedDictionary<string, SymbolicNamedPort> NamedPorts { get; }
+    private readonly Lazy<Term> _hostNetwork;
+
+    /// <summary>
+    /// The pod uses the host network (ClusterNetworkPolicy subjects and pod peers leave it out).
+    /// Made only when a ClusterNetworkPolicy asks, so that other encodings are unchanged.
+    /// </summary>
+    public Term HostNetwork => _hostNetwork.Value;
+
+    public bool HostNetworkUsed => _hostNetwork.IsValueCreated;
     public Term HasIp4 { get; }
     public Term Ip4 { get; }
     public Term HasIp6 { get; }

@@ -26,6 +26,9 @@ public sealed record WitnessEndpoint(
     ImmutableArray<string> Addresses,
     string? InputWorkload)
 {
+    /// <summary>The pod uses the host network (only ever set where a ClusterNetworkPolicy makes it matter).</summary>
+    public bool HostNetwork { get; init; }
+
     public override string ToString()
     {
         if (!IsPod) return $"address {string.Join(", ", Addresses)}";
@@ -36,6 +39,7 @@ public sealed record WitnessEndpoint(
             : $" in a namespace not in the input (e.g. {Namespace}, labels {{{NamespaceLabels}}})";
         if (!NamedPorts.IsDefaultOrEmpty) text += $", container ports {string.Join(", ", NamedPorts)}";
         if (!Addresses.IsDefaultOrEmpty) text += $", IP {string.Join(", ", Addresses)}";
+        if (HostNetwork) text += ", on the host network";
         return text;
     }
 }

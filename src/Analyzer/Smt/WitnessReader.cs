@@ -46,7 +46,7 @@ internal sealed class WitnessReader
             PodLabels(model, e),
             NamedPorts(model, e),
             addresses,
-            inputWorkload);
+            inputWorkload) { HostNetwork = e.HostNetworkUsed && model.EvaluateBool(e.HostNetwork) };
     }
 
     private string? InputWorkload(Z3Model model, SymbolicEndpoint e)

@@ -59,7 +59,10 @@ public static class AnyPodCanReach
         var answer = analysis.CanAnyPodReach(namespaces, pods, destination, protocol, request.Port);
         if (answer.AdminPoliciesNotModelled)
         {
-            context.Error.WriteLine("policylint: note: --any-pod considers NetworkPolicies only; AdminNetworkPolicies and BaselineAdminNetworkPolicies are not taken into account");
+            var kinds = loaded.Cluster.AdminPolicies.Any(p => p.IsClusterNetworkPolicy())
+                ? "AdminNetworkPolicies, BaselineAdminNetworkPolicies and ClusterNetworkPolicies"
+                : "AdminNetworkPolicies and BaselineAdminNetworkPolicies";
+            context.Error.WriteLine($"policylint: note: --any-pod considers NetworkPolicies only; {kinds} are not taken into account");
         }
         if (answer.Answer is not { } exposure)
         {

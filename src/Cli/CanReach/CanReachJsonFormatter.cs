@@ -52,7 +52,7 @@ public static class CanReachJsonFormatter
             json.WriteNumber("index", rule.Rule.Index);
             if (rule.Rule.Name is { } ruleName) json.WriteString("name", ruleName);
             else json.WriteNull("name");
-            json.WriteString("action", rule.Action.ToString());
+            json.WriteString("action", rule.Rule.Policy.ActionName(rule.Action));
             json.WriteString("file", rule.Rule.Span.File);
             json.WriteNumber("line", rule.Rule.Span.Line);
             json.WriteNumber("column", rule.Rule.Span.Column);

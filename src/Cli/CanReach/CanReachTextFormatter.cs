@@ -58,6 +58,7 @@ public static class CanReachTextFormatter
             {
                 AdminAction.Deny => "denied by",
                 AdminAction.Pass => "passed on by",
+                _ when rule.Rule.Policy.IsClusterNetworkPolicy() => "accepted by",
                 _ => "allowed by",
             };
             var decided = rule.Decided.Equals(rule.Matched) ? "" : $" (decides {Describe(rule.Decided)}; the rest was decided earlier)";
@@ -71,7 +72,9 @@ public static class CanReachTextFormatter
     {
         var direction = rule.Direction.ToText();
         var name = rule.Name is { Length: > 0 } n ? $" \"{n}\"" : "";
-        return $"{rule.Policy} spec.{direction}[{rule.Index}]{name}";
+        // A ClusterNetworkPolicy's kind does not say its tier; spec.tier does.
+        var tier = rule.Policy.IsClusterNetworkPolicy() ? $" ({rule.Layer} tier)" : "";
+        return $"{rule.Policy}{tier} spec.{direction}[{rule.Index}]{name}";
     }
 
     private static string SpanOf(Cluster cluster, ObjectRef policy) =>

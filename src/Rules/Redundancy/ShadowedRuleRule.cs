@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Manifests;
+using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Smt;
 
 namespace PolicyLint.Rules.Redundancy;
@@ -58,12 +59,13 @@ public sealed class ShadowedRuleRule : LintRule
         var rule = result.Rule.Rule;
         var shadowing = result.ShadowingRules;
         var different = shadowing.Where(s => s.Rule.Action != rule.Action).ToList();
+        var action = result.Rule.Policy.ActionName(rule.Action);
         var verdict = different.Count == 0
-            ? $"the same action ({rule.Action}), so the rule is dead weight"
+            ? $"the same action ({action}), so the rule is dead weight"
             : different.Count == shadowing.Length
-                ? $"a different action than this rule's {rule.Action}, so its intent is overridden (likely a bug)"
-                : $"a different action for {SmtText.Rules(different)} than this rule's {rule.Action}, so its intent is overridden (likely a bug)";
-        return $"{result.Rule.Policy.Meta.Ref}: {SmtText.AdminRulePath(rule)}{SmtText.Named(rule)} ({rule.Action}) never decides any connection, " +
+                ? $"a different action than this rule's {action}, so its intent is overridden (likely a bug)"
+                : $"a different action for {SmtText.Rules(different)} than this rule's {action}, so its intent is overridden (likely a bug)";
+        return $"{result.Rule.Policy.Meta.Ref}: {SmtText.AdminRulePath(rule)}{SmtText.Named(rule)} ({action}) never decides any connection, " +
             $"for every possible pod: {SmtText.Rules(shadowing)} {(shadowing.Length == 1 ? "decides" : "decide")} all of its traffic first, with {verdict}";
     }
 }

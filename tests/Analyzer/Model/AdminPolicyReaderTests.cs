@@ -54,7 +54,7 @@ public sealed class AdminPolicyReaderTests
         Assert.Equal(
             [new PolicyPort(Protocol.TCP, PortRef.Of(9090), null, At(16, 19)),
              new PolicyPort(Protocol.UDP, PortRef.Of(1000), 2000, At(17, 18)),
-             new PolicyPort(Protocol.TCP, PortRef.Of("metrics"), null, At(18, 18))],
+             new PolicyPort(Protocol.TCP, PortRef.Of("metrics"), null, At(18, 18)) { ProtocolOfContainerPort = true }],
             ingress.Ports.ToArray());
 
         var egress = Assert.Single(policy.Egress);

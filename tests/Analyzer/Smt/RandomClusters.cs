@@ -19,7 +19,7 @@ public sealed record RandomCase(Cluster Cluster, AnalysisProfile Profile)
         foreach (var workload in Cluster.Workloads)
         {
             var pod = workload.Pods[0];
-            lines.Add($"pod {workload.Id} {{{pod.Labels}}} ports [{string.Join(", ", pod.Ports.Select(p => $"{p.Name}={p.Protocol}/{p.Number}"))}] ips [{string.Join(", ", pod.Ips)}]");
+            lines.Add($"pod {workload.Id}{(pod.HostNetwork ? " hostNetwork" : "")} {{{pod.Labels}}} ports [{string.Join(", ", pod.Ports.Select(p => $"{p.Name}={p.Protocol}/{p.Number}"))}] ips [{string.Join(", ", pod.Ips)}]");
         }
         foreach (var policy in Cluster.NetworkPolicies)
         {
@@ -60,7 +60,10 @@ public sealed record RandomCase(Cluster Cluster, AnalysisProfile Profile)
 /// selector operator on pod and namespace labels (including kubernetes.io/metadata.name),
 /// podSelector and namespaceSelector alone and together, IPv4 and IPv6 ipBlocks with except, pods with and without known IPs, named ports with every protocol,
 /// numeric ports and endPort ranges, both directions, policyTypes declared and inferred, and
-/// AdminNetworkPolicies (Allow, Deny, Pass; tied priorities) with a BaselineAdminNetworkPolicy.
+/// AdminNetworkPolicies (Allow, Deny, Pass; tied priorities) with a BaselineAdminNetworkPolicy,
+/// ClusterNetworkPolicies in both tiers (Accept, Deny and Pass in both; several Baseline ones
+/// by priority; fail-closed "Deny all" rules), host-network pods (which ClusterNetworkPolicies
+/// leave out), and cluster-policy named ports that take the container port's protocol.
 /// </summary>
 public static class RandomClusters
 {
@@ -104,7 +107,41 @@ public static class RandomClusters
         from admins in Gen.CollectToList(Enumerable.Range(0, adminCount), i => AdminPolicyOf($"anp{i}", PolicyTier.Admin, profile))
         from baselines in Gen.Frequency((3, Gen.Constant(0)), (1, Gen.Constant(1)))
         from baseline in Gen.CollectToList(Enumerable.Range(0, baselines), _ => AdminPolicyOf("default", PolicyTier.Baseline, profile))
-        select new RandomCase(new Cluster([.. namespaces], [.. pods], [], [.. policies], [], [], [.. admins, .. baseline]), profile);
+        from cnpCount in Gen.Frequency((3, Gen.Constant(0)), (2, Gen.Constant(1)), (2, Gen.Constant(2)))
+        from cnps in Gen.CollectToList(Enumerable.Range(0, cnpCount), i => ClusterNetworkPolicyOf($"cnp{i}", profile))
+        select new RandomCase(new Cluster([.. namespaces], [.. pods], [], [.. policies], [], [], [.. admins, .. baseline, .. cnps]), profile);
+
+    /// <summary>A ClusterNetworkPolicy of either tier; Baseline ones have priorities too.</summary>
+    private static Gen<AdminPolicy> ClusterNetworkPolicyOf(string name, AnalysisProfile profile) =>
+        from tier in Gen.Elements(PolicyTier.Admin, PolicyTier.Baseline)
+        from priority in Gen.Elements(0, 1, 5, 20)
+        from subject in AdminPodSelectorOf()
+        from ingressCount in Gen.Choose(0, 2)
+        from ingress in Gen.CollectToList(Enumerable.Range(0, ingressCount), i => ClusterRuleOf(PolicyDirections.Ingress, i, profile))
+        from egressCount in Gen.Choose(0, 2)
+        from egress in Gen.CollectToList(Enumerable.Range(0, egressCount), i => ClusterRuleOf(PolicyDirections.Egress, i, profile))
+        select new AdminPolicy(
+            new ObjectMeta(new ObjectRef(ClusterNetworkPolicyKind.Kind, "", name), Labels.Empty, Labels.Empty, Span),
+            tier,
+            priority,
+            subject,
+            [.. ingress],
+            [.. egress]);
+
+    /// <summary>Accept, Deny or Pass in either tier; now and then the "Deny all" a fail-closed peer makes.</summary>
+    private static Gen<AdminRule> ClusterRuleOf(PolicyDirections direction, int index, AnalysisProfile profile) => Gen.Frequency(
+        (8, from action in Gen.Elements(AdminAction.Allow, AdminAction.Deny, AdminAction.Pass)
+            from peerCount in Gen.Choose(1, 2)
+            from peers in Gen.ListOf(AdminPeerOf(direction, profile), peerCount)
+            from portCount in Gen.Frequency((2, Gen.Constant(0)), (3, Gen.Constant(1)))
+            from ports in Gen.ListOf(ClusterPortOf(), portCount)
+            select new AdminRule(direction, index, $"r{index}", action, [.. peers], [.. ports], Span)),
+        (1, Gen.Constant(new AdminRule(direction, index, $"r{index}", AdminAction.Deny, [new EveryPeerSelector(Span)], [], Span))));
+
+    /// <summary>Numeric ports, or a named port that takes the container port's own protocol.</summary>
+    private static Gen<PolicyPort> ClusterPortOf() => Gen.Frequency(
+        (3, PortOf().Where(p => p.Port is not { IsNamed: true })),
+        (2, Gen.Elements(PortNames).Select(n => new PolicyPort(Protocol.TCP, PortRef.Of(n), null, Span) { ProtocolOfContainerPort = true })));
 
     private static Gen<AdminPolicy> AdminPolicyOf(string name, PolicyTier tier, AnalysisProfile profile) =>
         from priority in Gen.Elements(1, 5, 5, 20)
@@ -126,7 +163,7 @@ public static class RandomClusters
         from peerCount in Gen.Choose(1, 2)
         from peers in Gen.ListOf(AdminPeerOf(direction, profile), peerCount)
         from portCount in Gen.Frequency((2, Gen.Constant(0)), (3, Gen.Constant(1)))
-        from ports in Gen.ListOf(PortOf(), portCount)
+        from ports in Gen.ListOf(ClusterPortOf(), portCount)
         select new AdminRule(direction, index, $"r{index}", action, [.. peers], [.. ports], Span);
 
     private static Gen<AdminSelector> AdminPodSelectorOf() => Gen.OneOf(
@@ -162,9 +199,10 @@ public static class RandomClusters
         from ports in Gen.CollectToList(PortNames, ContainerPortOf)
         from v4 in Gen.Elements(false, true)
         from v6 in Gen.Elements(false, true)
+        from hostNetwork in Gen.Frequency((5, Gen.Constant(false)), (1, Gen.Constant(true)))
         let ips = (v4 ? new[] { $"10.0.{index}.5" } : []).Concat(v6 ? [$"2001:db8::{index + 5}"] : []).ToImmutableArray()
         let labels = LabelsOf(("app", app), ("tier", tier))
-        let pod = new Pod($"w{index}", labels, [new Container("c", [.. ports.OfType<ContainerPort>()], Span)], false, ips, Span)
+        let pod = new Pod($"w{index}", labels, [new Container("c", [.. ports.OfType<ContainerPort>()], Span)], hostNetwork, ips, Span)
         select new Workload(new ObjectMeta(new ObjectRef("Pod", ns, $"w{index}"), labels, Labels.Empty, Span), "Pod", [pod], 1);
 
     private static Gen<ContainerPort?> ContainerPortOf(string name) =>

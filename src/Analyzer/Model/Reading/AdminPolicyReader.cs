@@ -38,7 +38,7 @@ internal static class AdminPolicyReader
         return new AdminPolicy(meta, tier, priority, subject, ingress, egress);
     }
 
-    private static int ReadPriority(ObjectReader r, YamlMapping spec, FieldPath specPath)
+    internal static int ReadPriority(ObjectReader r, YamlMapping spec, FieldPath specPath)
     {
         var node = spec.Get("priority");
         var path = specPath.Field("priority");
@@ -171,10 +171,10 @@ internal static class AdminPolicyReader
         ? "a peer must set exactly one of namespaces, pods, networks or nodes"
         : "a peer must set exactly one of namespaces or pods";
 
-    private static AdminSelector? ReadNamespaces(ObjectReader r, YamlNode node, FieldPath path) =>
+    internal static AdminSelector? ReadNamespaces(ObjectReader r, YamlNode node, FieldPath path) =>
         SelectorReader.Read(r, node, path) is { } selector ? new NamespacesSelector(selector, selector.Span) : null;
 
-    private static AdminSelector? ReadPods(ObjectReader r, YamlNode node, FieldPath path)
+    internal static AdminSelector? ReadPods(ObjectReader r, YamlNode node, FieldPath path)
     {
         var mapping = r.Mapping(node, path);
         if (mapping is null) return null;
@@ -184,7 +184,7 @@ internal static class AdminPolicyReader
         return new PodsSelector(namespaces ?? new LabelSelector([], mapping.Span), pods ?? new LabelSelector([], mapping.Span), mapping.Span);
     }
 
-    private static AdminSelector? ReadNetworks(ObjectReader r, YamlNode node, FieldPath path)
+    internal static AdminSelector? ReadNetworks(ObjectReader r, YamlNode node, FieldPath path)
     {
         var sequence = r.Sequence(node, path);
         if (sequence is null) return null;
@@ -199,6 +199,6 @@ internal static class AdminPolicyReader
         return new NetworksSelector(networks.DrainToImmutable(), sequence.Span);
     }
 
-    private static AdminSelector? ReadNodes(ObjectReader r, YamlNode node, FieldPath path) =>
+    internal static AdminSelector? ReadNodes(ObjectReader r, YamlNode node, FieldPath path) =>
         SelectorReader.Read(r, node, path) is { } selector ? new NodesSelector(selector, selector.Span) : null;
 }

@@ -118,6 +118,9 @@ internal sealed class ClusterBuilder : IManifestSink
             case "AdminNetworkPolicy" or "BaselineAdminNetworkPolicy":
                 AddIfNew(manifest, true, _adminPolicies, (r, meta) => AdminPolicyReader.Read(r, meta, root));
                 break;
+            case ClusterNetworkPolicyKind.Kind when PolicyKindsNotModelled.Group(manifest.ApiVersion) == ClusterNetworkPolicyKind.Group:
+                AddIfNew(manifest, true, _adminPolicies, (r, meta) => ClusterNetworkPolicyReader.Read(r, meta, root));
+                break;
             default:
                 if (ControllerReader.IsController(kind))
                 {

@@ -103,9 +103,8 @@ internal static class PolicyPortReader
     }
 
     /// <summary>
-    /// One of portNumber, portRange or namedPort. A namedPort has no protocol of its own (it
-    /// takes the container port's); it is read as TCP, the protocol of every named port in the
-    /// conformance data.
+    /// One of portNumber, portRange or namedPort. A namedPort has no protocol of its own: it
+    /// matches the destination's container port of that name with that port's protocol.
     /// </summary>
     private static PolicyPort? ReadAdminPort(ObjectReader r, YamlMapping mapping, FieldPath path)
     {
@@ -123,8 +122,12 @@ internal static class PolicyPortReader
         if (range is not null) return ReadPortRange(r, range, path.Field("portRange"));
         var name = PortRef.Of(named!);
         CheckPort(r, namedNode!, path.Field("namedPort"), name);
-        return new PolicyPort(Protocol.TCP, name, null, namedNode!.Span);
+        return NamedPortOfAnyProtocol(name, namedNode!.Span);
     }
+
+    /// <summary>A cluster policy's named port: the container port's own protocol decides.</summary>
+    public static PolicyPort NamedPortOfAnyProtocol(PortRef name, SourceSpan span) =>
+        new(Protocol.TCP, name, null, span) { ProtocolOfContainerPort = true };
 
     private static PolicyPort ReadPortNumber(ObjectReader r, YamlMapping number, FieldPath path)
     {
