@@ -13,20 +13,21 @@ namespace PolicyLint.Rules;
 /// <summary>
 /// What a rule sees: the cluster, the loader's diagnostics and the profile, plus analysis
 /// results computed lazily, at most once per lint run, and shared by every rule that asks.
-/// Disposing it releases the SMT encoding when a rule asked for one.
+/// The solver's encodings live only while their scope's questions are asked, so there is nothing to dispose.
 /// </summary>
-public sealed class LintContext : IDisposable
+public sealed class LintContext
 {
     private readonly Lazy<WorkloadIndex> _workloads;
     private readonly Lazy<PolicySelection> _policies;
     private readonly Lazy<ReachabilityEngine> _reachability;
     private readonly Lazy<Dictionary<string, WorkloadIsolation>> _isolation;
     private readonly Lazy<ReachabilityMatrix> _matrix;
-    private readonly Lazy<PolicySolver> _smt;
+    private readonly Lazy<ScopedAnswers> _proofs;
     private readonly Lazy<ImmutableArray<DependencyVerdict>> _dependencies;
 
-    public LintContext(Cluster cluster, ImmutableArray<Diagnostic> loadDiagnostics, AnalysisProfile profile)
+    public LintContext(Cluster cluster, ImmutableArray<Diagnostic> loadDiagnostics, AnalysisProfile profile, SolverBudget? budget = null)
     {
+        Budget = budget ?? new SolverBudget();
         Cluster = cluster;
         LoadDiagnostics = loadDiagnostics.IsDefault ? [] : loadDiagnostics;
         Profile = profile;
@@ -36,7 +37,12 @@ public sealed class LintContext : IDisposable
         _isolation = new Lazy<Dictionary<string, WorkloadIsolation>>(() =>
             IsolationQuery.Run(Reachability).ToDictionary(i => i.Workload.Id, StringComparer.Ordinal));
         _matrix = new Lazy<ReachabilityMatrix>(() => Reachability.ComputeMatrix());
-        _smt = new Lazy<PolicySolver>(() => PolicySolver.Create(cluster, new SmtOptions(profile)));
+        _proofs = new Lazy<ScopedAnswers>(() =>
+        {
+            var answers = ScopedQuestions.Ask(cluster, SmtOptions, total: Budget.Total);
+            Budget.CountUnfinished(answers.Unfinished);
+            return answers;
+        });
         _dependencies = new Lazy<ImmutableArray<DependencyVerdict>>(() =>
             DependencyCheck.Run(DependencyExtractor.Extract(cluster, ClusterDomain), () => Reachability));
     }
@@ -76,17 +82,27 @@ public sealed class LintContext : IDisposable
     /// <summary>The full connectivity matrix, for rules that look at most pairs (exposure).</summary>
     public ReachabilityMatrix Matrix => _matrix.Value;
 
+    /// <summary>The solver's time limit per check, and the count of unfinished questions.</summary>
+    public SolverBudget Budget { get; }
+
+    /// <summary>How the solver is set up: the profile's semantics, the budget's time limit.</summary>
+    public SmtOptions SmtOptions => new(Profile, TimeoutMilliseconds: Budget.Milliseconds);
+
     /// <summary>
-    /// The SMT encoding of the policies over every possible pod (redundancy, shadowing,
-    /// exposure to unknown peers), built on first use with the profile's semantics.
+    /// The answers of the solver over every possible pod (rule and policy redundancy, shadowing),
+    /// asked scope by scope on first use; a null answer is an unfinished question, already
+    /// counted in <see cref="Budget"/>.
     /// </summary>
-    public PolicySolver Smt => _smt.Value;
+    public ScopedAnswers Proofs => _proofs.Value;
+
+    /// <summary>Can the policy's podSelector match any pod that could exist? Null: unfinished (counted).</summary>
+    public SelectorSatisfiability? PolicySelector(NetworkPolicy policy) =>
+        Budget.Counted(ScopedQuestions.CheckPolicySelector(Cluster, policy, SmtOptions));
+
+    /// <summary>Can the peer match any pod that could exist? Null: unfinished (counted).</summary>
+    public SelectorSatisfiability? Peer(NetworkPolicy policy, NetworkPolicyPeer peer) =>
+        Budget.Counted(ScopedQuestions.CheckPeer(Cluster, policy, peer, SmtOptions));
 
     /// <summary>Every workload's declared dependencies, checked against the policies (docs/dependencies.md).</summary>
     public ImmutableArray<DependencyVerdict> Dependencies => _dependencies.Value;
-
-    public void Dispose()
-    {
-        if (_smt.IsValueCreated) _smt.Value.Dispose();
-    }
 }

@@ -9,6 +9,13 @@ namespace PolicyLint.Rules;
 /// </summary>
 public sealed record LintResult(ImmutableArray<Finding> Findings, ImmutableArray<RuleDescriptor> Rules)
 {
+    /// <summary>
+    /// Solver questions left unfinished within the time limit per check (see
+    /// <see cref="SolverBudget"/>): the findings they might have given are missing, and the
+    /// summary says how many.
+    /// </summary>
+    public int UnfinishedChecks { get; init; }
+
     public IEnumerable<Finding> Active => Findings.Where(f => !f.IsSuppressed);
 
     public IEnumerable<Finding> Suppressed => Findings.Where(f => f.IsSuppressed);

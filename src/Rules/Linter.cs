@@ -10,13 +10,16 @@ namespace PolicyLint.Rules;
 /// <summary>
 /// How to lint: the configuration (rules, severities, profile, ignored paths), the directory
 /// relative file names are resolved against, an optional profile that overrides the
-/// configuration's (the --profile option), and optionally a different rule set (tests).
+/// configuration's (the --profile option), optionally a different rule set (tests), and the
+/// solver's time limit per check (the --solver-budget option; <see cref="Rules.SolverBudget"/>).
 /// </summary>
 public sealed record LintOptions(
     LintConfig Config,
     string WorkingDirectory,
     AnalysisProfile? Profile = null,
-    ImmutableArray<LintRule> Rules = default)
+    ImmutableArray<LintRule> Rules = default,
+    TimeSpan? SolverBudget = null,
+    TimeSpan? SolverTotal = null)
 {
     public static LintOptions Default(string workingDirectory) => new(LintConfig.Default(workingDirectory), workingDirectory);
 
@@ -36,15 +39,16 @@ public static class Linter
         var rules = (options.Rules.IsDefault ? RuleRegistry.Rules : options.Rules)
             .Where(r => config.IsEnabled(r.Id))
             .ToImmutableArray();
-        List<Diagnostic> reported;
-        using (var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile) { Sensitive = config.Sensitive, ClusterDomain = config.ClusterDomain })
+        var context = new LintContext(cluster, loadDiagnostics, options.EffectiveProfile, new SolverBudget(options.SolverBudget, options.SolverTotal))
         {
-            reported = rules.SelectMany(r => r.Analyze(context))
-                .Concat(UnclaimedLoadDiagnostics(context.LoadDiagnostics, config))
-                .Select(d => Configure(d, options))
-                .OfType<Diagnostic>()
-                .ToList();
-        }
+            Sensitive = config.Sensitive,
+            ClusterDomain = config.ClusterDomain,
+        };
+        var reported = rules.SelectMany(r => r.Analyze(context))
+            .Concat(UnclaimedLoadDiagnostics(context.LoadDiagnostics, config))
+            .Select(d => Configure(d, options))
+            .OfType<Diagnostic>()
+            .ToList();
         var ran = rules.Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
         var (findings, unused) = SuppressionFilter.Apply(
             reported, SuppressionAnnotation.ReadAll(cluster), RuleRegistry.Ids, ran);
@@ -52,7 +56,7 @@ public static class Linter
         var all = config.IsEnabled(UnusedSuppression.Descriptor.Id)
             ? findings.AddRange(unused.Select(d => Configure(d, options)).OfType<Diagnostic>().Select(d => new Finding(d)))
             : findings;
-        return new LintResult(Sorted(all), Described(rules, config));
+        return new LintResult(Sorted(all), Described(rules, config)) { UnfinishedChecks = context.Budget.Unfinished };
     }
 
     /// <summary>

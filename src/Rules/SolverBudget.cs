@@ -1,30 +1,50 @@
-using System.Diagnostics;
+using System.Threading;
 
 namespace PolicyLint.Rules;
 
 /// <summary>
-/// How much SMT solving one rule may do in a lint run. Each question takes tens of milliseconds
-/// on a cluster of a few hundred policies, and building the encoding alone grows with the
-/// number of policies, so:
-/// <list type="bullet">
-/// <item>inputs with more than <see cref="MaxPolicies"/> policies (NetworkPolicies and cluster
-/// policies together) are not given to the solver at all (<see cref="IsAffordable"/>): the
-/// redundancy rules do not run, and the selects-nothing rules keep their input-only message;</item>
-/// <item>below that, a rule stops asking after <see cref="PerRule"/> and reports what it found
-/// so far, in input order.</item>
-/// </list>
-/// Whatever was not checked is not reported: the budget costs findings, never adds a wrong one.
+/// How long the solver may work on one check of a lint question (`lint --solver-budget`).
+/// There is no cut-off by input size: questions are asked scope by scope (see
+/// docs/architecture.md, "Solver questions at scale"), so each stays small. A check that runs
+/// out of time leaves its question unfinished: the rule reports nothing for it, and the lint
+/// summary counts it ("n checks unfinished"), so a missing finding is never silent.
 /// </summary>
 public sealed class SolverBudget
 {
-    public const int MaxPolicies = 1000;
+    public static readonly TimeSpan DefaultPerCheck = TimeSpan.FromSeconds(10);
 
-    public static readonly TimeSpan PerRule = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// All the solver's lint questions together (`lint --solver-total`): on a cluster whose
+    /// questions would take longer, the rest are counted unfinished instead of keeping a CI job
+    /// waiting (bench/REDUNDANCY.md has the figures that set it).
+    /// </summary>
+    public static readonly TimeSpan DefaultTotal = TimeSpan.FromSeconds(120);
 
-    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private int _unfinished;
 
-    public bool IsSpent => _clock.Elapsed >= PerRule;
+    public SolverBudget(TimeSpan? perCheck = null, TimeSpan? total = null)
+    {
+        PerCheck = perCheck ?? DefaultPerCheck;
+        Total = total ?? DefaultTotal;
+        if (PerCheck <= TimeSpan.Zero || Total <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(perCheck), "The solver budget must be positive.");
+    }
 
-    public static bool IsAffordable(LintContext context) =>
-        context.Cluster.NetworkPolicies.Length + context.Cluster.AdminPolicies.Length <= MaxPolicies;
+    public TimeSpan PerCheck { get; }
+
+    public TimeSpan Total { get; }
+
+    /// <summary>The Z3 time limit of one check, in milliseconds (at least 1).</summary>
+    public uint Milliseconds => (uint)Math.Clamp(PerCheck.TotalMilliseconds, 1, uint.MaxValue);
+
+    /// <summary>Questions left unfinished so far in this lint run.</summary>
+    public int Unfinished => Volatile.Read(ref _unfinished);
+
+    public void CountUnfinished(int questions) => Interlocked.Add(ref _unfinished, questions);
+
+    /// <summary>Counts a question as unfinished when its answer is null; returns the answer.</summary>
+    public T? Counted<T>(T? answer) where T : class
+    {
+        if (answer is null) CountUnfinished(1);
+        return answer;
+    }
 }

@@ -15,7 +15,7 @@ public class LintContextTests
     [Fact]
     public void Engine_results_are_computed_once_and_shared()
     {
-        using var context = new LintContext(Shop(), [], AnalysisProfile.Default);
+        var context = new LintContext(Shop(), [], AnalysisProfile.Default);
 
         Assert.Same(context.Reachability, context.Reachability);
         Assert.Same(context.Matrix, context.Matrix);
@@ -27,7 +27,7 @@ public class LintContextTests
     public void Isolation_comes_from_the_engine_per_workload_and_direction()
     {
         var cluster = Shop();
-        using var context = new LintContext(cluster, [], AnalysisProfile.NetpolAnalyzer);
+        var context = new LintContext(cluster, [], AnalysisProfile.NetpolAnalyzer);
 
         var db = context.IsolationOf(cluster.Workloads.Single(w => w.Name == "db"))!;
         var web = context.IsolationOf(cluster.Workloads.Single(w => w.Name == "web"))!;
@@ -42,11 +42,11 @@ public class LintContextTests
     public void The_smt_encoding_follows_the_profile_and_answers_queries()
     {
         var cluster = Shop();
-        using var context = new LintContext(cluster, [], AnalysisProfile.NetpolAnalyzer);
+        var context = new LintContext(cluster, [], AnalysisProfile.NetpolAnalyzer);
 
-        Assert.Equal(AnalysisProfile.NetpolAnalyzer, context.Smt.Options.Profile);
-        Assert.Same(context.Smt, context.Smt);
-        var verdict = context.Smt.CheckPolicySelector(cluster.NetworkPolicies[0]);
-        Assert.Equal(SelectorVerdict.MatchesInputPods, verdict.Verdict);
+        Assert.Equal(AnalysisProfile.NetpolAnalyzer, context.SmtOptions.Profile);
+        Assert.Same(context.Proofs, context.Proofs);
+        var verdict = context.PolicySelector(cluster.NetworkPolicies[0]);
+        Assert.Equal(SelectorVerdict.MatchesInputPods, verdict!.Verdict);
     }
 }

@@ -106,20 +106,19 @@ public sealed class Analysis
     /// <summary>
     /// Could some pod that could exist, in a namespace matching <paramref name="namespaces"/>
     /// with labels matching <paramref name="pods"/>, reach <paramref name="destination"/>? The
-    /// solver answers over every possible pod; it models NetworkPolicies only, which the
-    /// answer states when the input has AdminNetworkPolicies.
+    /// solver answers over every possible pod, through every tier it models: AdminNetworkPolicies,
+    /// NetworkPolicies and the BaselineAdminNetworkPolicy (README.md "Semantics and profiles").
     /// </summary>
     public AnyPodAnswer CanAnyPodReach(LabelSelector namespaces, LabelSelector pods, Workload destination, Protocol? protocol, int? port)
     {
-        var notModelled = !Cluster.AdminPolicies.IsEmpty;
         try
         {
             using var solver = PolicySolver.Create(Cluster, new SmtOptions(Profile));
-            return new AnyPodAnswer(solver.CheckExposure(namespaces, pods, destination, protocol, port), null, notModelled);
+            return new AnyPodAnswer(solver.CheckExposure(namespaces, pods, destination, protocol, port), null);
         }
         catch (Exception e) when (e is Z3Exception or DllNotFoundException)
         {
-            return new AnyPodAnswer(null, e.Message, notModelled);
+            return new AnyPodAnswer(null, e.Message);
         }
     }
 
@@ -140,7 +139,5 @@ public sealed record FocusResolution(ImmutableArray<string> Workloads, string? U
 /// <summary>
 /// The solver's answer to an any-pod question: <see cref="Answer"/>, or why there is none
 /// (<see cref="SolverUnavailable"/>: the solver is missing or failed).
-/// <see cref="AdminPoliciesNotModelled"/>: the input has AdminNetworkPolicies, which the answer
-/// leaves out.
 /// </summary>
-public sealed record AnyPodAnswer(AnyPodReach? Answer, string? SolverUnavailable, bool AdminPoliciesNotModelled);
+public sealed record AnyPodAnswer(AnyPodReach? Answer, string? SolverUnavailable);

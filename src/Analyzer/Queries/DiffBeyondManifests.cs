@@ -8,8 +8,9 @@ namespace PolicyLint.Analyzer.Queries;
 /// <summary>
 /// Asks the SMT solver whether both sides' NetworkPolicies allow the same connections for
 /// every pod that could exist, not only the manifests' pods ("not in the manifests" means not
-/// one of the head's pods; namespace labels in the witness are the head's). The solver models NetworkPolicies
-/// only, so the check is skipped when either side has AdminNetworkPolicies.
+/// one of the head's pods; namespace labels in the witness are the head's). Each side is
+/// encoded with every tier the solver models: its AdminNetworkPolicies, NetworkPolicies and
+/// BaselineAdminNetworkPolicy.
 /// </summary>
 internal static class DiffBeyondManifests
 {
@@ -18,11 +19,6 @@ internal static class DiffBeyondManifests
         if (!options.CheckPodsBeyondManifests)
         {
             return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped, Reason: BeyondManifestsCheck.TurnedOff);
-        }
-        if (!before.AdminPolicies.IsEmpty || !after.AdminPolicies.IsEmpty)
-        {
-            return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped,
-                Reason: $"the solver does not model {ClusterPolicyKinds(before, after)}, which these manifests contain");
         }
         try
         {
@@ -37,11 +33,6 @@ internal static class DiffBeyondManifests
             return new BeyondManifestsCheck(BeyondManifestsVerdict.Unavailable, Reason: e.Message);
         }
     }
-
-    private static string ClusterPolicyKinds(Cluster before, Cluster after) =>
-        before.AdminPolicies.Concat(after.AdminPolicies).Any(p => p.IsClusterNetworkPolicy())
-            ? "cluster policies (AdminNetworkPolicy, ClusterNetworkPolicy)"
-            : "AdminNetworkPolicies";
 
     private static BeyondManifestsCheck Verdict(Cluster head, PolicySetEquivalence equivalence)
     {

@@ -5,30 +5,45 @@ using PolicyLint.Analyzer.Model;
 namespace PolicyLint.Analyzer.Smt;
 
 /// <summary>
-/// Input pods that the policies cannot tell apart (same namespace, same labels and named ports
-/// as far as the vocabulary goes, same IPs) share one class; the symbolic pod restricted to the
-/// input ranges over classes, not over the possibly very many pods.
+/// Input pods that the policies cannot tell apart share one class; the symbolic pod restricted
+/// to the input ranges over classes, not over the possibly very many pods. Always told apart:
+/// pod labels and named ports as far as the vocabulary goes. By default also the namespace and
+/// the IPs, so that a witness names the very pod asked about. With
+/// <see cref="SmtOptions.MergeIndistinguishablePods"/> (the lint rules' scoped questions, where
+/// witnesses name the rule's own namespace) only what a formula can see: the namespace when a
+/// policy names it, otherwise its labels in every world as far as the vocabulary goes (a formula
+/// compares the namespace only with names policies mention, and reads any other through its
+/// labels), and for each address family which of the policies' CIDRs hold the pod's known
+/// address. A class's attributes are those of its first pod; its workloads are those of that
+/// pod's namespace.
 /// </summary>
 internal sealed record InputPodClass(int Index, string Namespace, Pod Pod, ImmutableArray<Workload> Workloads)
 {
     /// <summary>The classes, and the class of each input pod (by reference).</summary>
     public static (ImmutableArray<InputPodClass> Classes, IReadOnlyDictionary<Pod, InputPodClass> ByPod) Classify(
-        Cluster cluster, Vocabulary vocabulary)
+        ImmutableArray<Cluster> worlds, Vocabulary vocabulary, bool merge)
     {
+        var cluster = worlds[0];
+        var namespaceKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         var podKeys = new List<(Pod Pod, string Key)>();
         var byKey = new Dictionary<string, (int Index, string Namespace, Pod Pod, List<Workload> Workloads)>(StringComparer.Ordinal);
         foreach (var workload in cluster.Workloads)
         {
             foreach (var pod in workload.Pods)
             {
-                var key = KeyOf(workload.Namespace, pod, vocabulary);
+                if (!namespaceKeys.TryGetValue(workload.Namespace, out var namespaceKey))
+                {
+                    namespaceKey = merge ? NamespaceKey(workload.Namespace, worlds, vocabulary) : "=" + workload.Namespace;
+                    namespaceKeys[workload.Namespace] = namespaceKey;
+                }
+                var key = KeyOf(namespaceKey, pod, vocabulary, merge);
                 podKeys.Add((pod, key));
                 if (!byKey.TryGetValue(key, out var entry))
                 {
                     entry = (byKey.Count, workload.Namespace, pod, []);
                     byKey[key] = entry;
                 }
-                if (!entry.Workloads.Contains(workload)) entry.Workloads.Add(workload);
+                if (workload.Namespace == entry.Namespace && !entry.Workloads.Contains(workload)) entry.Workloads.Add(workload);
             }
         }
         var classes = byKey.Values.OrderBy(e => e.Index)
@@ -52,9 +67,35 @@ internal sealed record InputPodClass(int Index, string Namespace, Pod Pod, Immut
         return null;
     }
 
-    private static string KeyOf(string ns, Pod pod, Vocabulary vocabulary)
+    /// <summary>The first address of the family, as the encoding gives it to the pod (see PolicySemantics.KnownAddress).</summary>
+    public static System.Numerics.BigInteger? FirstAddress(Pod pod, bool isV6)
     {
-        var key = new StringBuilder(ns).Append('\0');
+        foreach (var text in pod.Ips.IsDefault ? [] : pod.Ips)
+        {
+            if (AddressRange.TryParseAddress(text, out var v6, out var value) && v6 == isV6) return value;
+        }
+        return null;
+    }
+
+    private static string NamespaceKey(string ns, ImmutableArray<Cluster> worlds, Vocabulary vocabulary)
+    {
+        if (vocabulary.MentionedNamespaceNames.Contains(ns)) return "=" + ns;
+        var key = new StringBuilder("~");
+        foreach (var world in worlds)
+        {
+            var labels = world.FindNamespace(ns)?.Labels;
+            foreach (var (labelKey, domain) in vocabulary.NamespaceLabels)
+            {
+                key.Append(labels is null ? "?" : domain.IndexOf(labels.TryGetValue(labelKey, out var value) ? value : null)).Append(',');
+            }
+            key.Append(';');
+        }
+        return key.ToString();
+    }
+
+    private static string KeyOf(string namespaceKey, Pod pod, Vocabulary vocabulary, bool merge)
+    {
+        var key = new StringBuilder(namespaceKey).Append('\0');
         foreach (var (labelKey, domain) in vocabulary.PodLabels)
         {
             key.Append(domain.IndexOf(pod.Labels.TryGetValue(labelKey, out var value) ? value : null)).Append(',');
@@ -65,7 +106,22 @@ internal sealed record InputPodClass(int Index, string Namespace, Pod Pod, Immut
             var port = NamedPort(pod, name);
             key.Append(port is null ? "-" : $"{port.Protocol}/{port.Number}").Append(',');
         }
-        key.Append('\0').AppendJoin(",", pod.Ips).Append(pod.HostNetwork ? "\0host-network" : "");
+        key.Append('\0');
+        if (pod.HostNetwork) key.Append("host-network\0");
+        if (!merge) return key.AppendJoin(",", pod.Ips).ToString();
+        foreach (var isV6 in new[] { false, true })
+        {
+            if (FirstAddress(pod, isV6) is not { } address)
+            {
+                key.Append('-');
+                continue;
+            }
+            foreach (var range in vocabulary.AddressRanges)
+            {
+                key.Append(range.IsV6 == isV6 && range.First <= address && address <= range.Last ? '1' : '0');
+            }
+            key.Append(';');
+        }
         return key.ToString();
     }
 }

@@ -429,17 +429,10 @@ internal sealed class PolicySemantics
         yield return KnownAddress(podClass.Pod, isV6: true, e.HasIp6, e.Ip6, 128);
     }
 
-    private Term KnownAddress(Pod pod, bool isV6, Term known, Term address, uint width)
-    {
-        foreach (var text in pod.Ips.IsDefault ? [] : pod.Ips)
-        {
-            if (AddressRange.TryParseAddress(text, out var v6, out var value) && v6 == isV6)
-            {
-                return _z3.And(known, _z3.Eq(address, _z3.BitVector(value, width)));
-            }
-        }
-        return _z3.Not(known);
-    }
+    private Term KnownAddress(Pod pod, bool isV6, Term known, Term address, uint width) =>
+        InputPodClass.FirstAddress(pod, isV6) is { } value
+            ? _z3.And(known, _z3.Eq(address, _z3.BitVector(value, width)))
+            : _z3.Not(known);
 
     private Term InRange(Term address, AddressRange range)
     {

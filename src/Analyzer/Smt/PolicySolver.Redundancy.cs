@@ -59,9 +59,12 @@ public sealed partial class PolicySolver
                 m => _witnesses.Endpoint(m, target, 0));
             if (unisolated is not null) return new PolicyRedundancy(policy, scope, false, direction, unisolated, null, false);
         }
+        // Past the isolation checks, every pod is isolated with and without the policy alike, and
+        // a policy only adds allowances (the admin tiers on top only pass its verdict on), so
+        // "allowed without" implies "allowed with": a changed connection is one allowed only with it.
         var with = _allowed[0];
         var changed = Solve(
-            [inScope, _z3.Xor(with, _semantics.Allowed(without, _connection, 0))],
+            [inScope, with, _z3.Not(_semantics.Allowed(without, _connection, 0))],
             m => (Connection: _witnesses.Connection(m, _connection, 0), Allowed: m.EvaluateBool(with)).ToTuple());
         return changed is null
             ? new PolicyRedundancy(policy, scope, true, PolicyDirections.None, null, null, false)

@@ -22,6 +22,9 @@ namespace PolicyLint.Analyzer.Smt;
 public sealed partial class PolicySolver : IDisposable
 {
     private readonly Z3Context _z3;
+
+    /// <summary>Set when the context is borrowed (<see cref="CreateIn"/>): the terms this encoding made, dropped on Dispose.</summary>
+    private readonly TermScope? _borrowedScope;
     private readonly Z3Solver _solver;
     private readonly Vocabulary _vocabulary;
     private readonly PolicySemantics _semantics;
@@ -35,17 +38,19 @@ public sealed partial class PolicySolver : IDisposable
     /// <summary>Per world: the connection is allowed by all of that world's policies.</summary>
     private readonly List<Term> _allowed = [];
 
-    private PolicySolver(ImmutableArray<Cluster> worlds, SmtOptions options)
+    private PolicySolver(ImmutableArray<Cluster> worlds, SmtOptions options, Z3Context? borrowed = null)
     {
         Options = options;
+        ReadableWitnesses = options.ReadableWitnesses;
         _worlds = worlds;
         _policies = [.. worlds.Select(w => w.NetworkPolicies.IsDefault ? [] : w.NetworkPolicies)];
         _vocabulary = Vocabulary.Build(
             worlds,
             options.ExtraNamespaceSelectors.IsDefault ? [] : options.ExtraNamespaceSelectors,
             options.ExtraPodSelectors.IsDefault ? [] : options.ExtraPodSelectors);
-        (_inputPods, _podClasses) = InputPodClass.Classify(worlds[0], _vocabulary);
-        _z3 = new Z3Context(options.TimeoutMilliseconds);
+        (_inputPods, _podClasses) = InputPodClass.Classify(worlds, _vocabulary, options.MergeIndistinguishablePods);
+        _z3 = borrowed ?? new Z3Context(options.TimeoutMilliseconds);
+        _borrowedScope = borrowed?.OpenScope();
         try
         {
             _solver = _z3.CreateSolver();
@@ -63,7 +68,7 @@ public sealed partial class PolicySolver : IDisposable
         catch
         {
             _solver?.Dispose();
-            _z3.Dispose();
+            Release();
             throw;
         }
     }
@@ -71,6 +76,14 @@ public sealed partial class PolicySolver : IDisposable
     /// <summary>Encodes the NetworkPolicies of <paramref name="cluster"/>.</summary>
     public static PolicySolver Create(Cluster cluster, SmtOptions? options = null) =>
         new([cluster], options ?? SmtOptions.Default);
+
+    /// <summary>
+    /// Encodes <paramref name="cluster"/> in a context the caller owns (made with the options'
+    /// time limit), so that one thread asking scope after scope creates one Z3 context, not one
+    /// per scope. Dispose releases the encoding's terms and solver and leaves the context open.
+    /// </summary>
+    internal static PolicySolver CreateIn(Z3Context context, Cluster cluster, SmtOptions options) =>
+        new([cluster], options, context);
 
     /// <summary>
     /// Encodes two clusters' NetworkPolicies over one shared vocabulary, for
@@ -81,13 +94,25 @@ public sealed partial class PolicySolver : IDisposable
 
     public SmtOptions Options { get; }
 
+    /// <summary>
+    /// Starts as <see cref="SmtOptions.ReadableWitnesses"/>; scoped questions turn it on only
+    /// for the questions whose witness is printed (see <see cref="ScopedQuestions"/>).
+    /// </summary>
+    internal bool ReadableWitnesses { get; set; }
+
     /// <summary>The (first) cluster encoded.</summary>
     public Cluster Cluster => _worlds[0];
 
     public void Dispose()
     {
         _solver.Dispose();
-        _z3.Dispose();
+        Release();
+    }
+
+    private void Release()
+    {
+        if (_borrowedScope is { } scope) scope.Dispose();
+        else _z3.Dispose();
     }
 
     /// <summary>
@@ -135,7 +160,7 @@ public sealed partial class PolicySolver : IDisposable
             foreach (var constraint in constraints) _solver.Assert(constraint);
             if (!Decide(_solver.Check())) return null;
             var kept = new List<Term>();
-            foreach (var preference in Options.ReadableWitnesses ? Preferences() : [])
+            foreach (var preference in ReadableWitnesses ? Preferences() : [])
             {
                 kept.Add(preference);
                 if (!Decide(_solver.Check(kept))) kept.RemoveAt(kept.Count - 1);

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
 
@@ -16,8 +17,12 @@ internal sealed class Vocabulary
         LabelDomain namespaceNames,
         ImmutableSortedDictionary<string, LabelDomain> namespaceLabels,
         ImmutableSortedDictionary<string, LabelDomain> podLabels,
-        ImmutableArray<string> portNames)
+        ImmutableArray<string> portNames,
+        IReadOnlySet<string> mentionedNamespaceNames,
+        ImmutableArray<AddressRange> addressRanges)
     {
+        MentionedNamespaceNames = mentionedNamespaceNames;
+        AddressRanges = addressRanges;
         NamespaceNames = namespaceNames;
         NamespaceLabels = namespaceLabels;
         PodLabels = podLabels;
@@ -35,6 +40,16 @@ internal sealed class Vocabulary
     /// <summary>Container port names that policies refer to (named ports).</summary>
     public ImmutableArray<string> PortNames { get; }
 
+    /// <summary>
+    /// Namespace names a formula can compare against: the namespaces of NetworkPolicies and the
+    /// kubernetes.io/metadata.name values of selectors. Any other namespace is told apart only
+    /// by its labels (see <see cref="InputPodClass"/>).
+    /// </summary>
+    public IReadOnlySet<string> MentionedNamespaceNames { get; }
+
+    /// <summary>Every CIDR (ipBlock, except, networks) the policies mention: all a formula can ask of an address.</summary>
+    public ImmutableArray<AddressRange> AddressRanges { get; }
+
     public static Vocabulary Build(
         IEnumerable<Cluster> clusters,
         IEnumerable<LabelSelector> extraNamespaceSelectors,
@@ -46,25 +61,33 @@ internal sealed class Vocabulary
         };
         var podValues = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         var portNames = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var cluster in clusters)
+        var ranges = new List<AddressRange>();
+        var worlds = clusters.ToList();
+        foreach (var cluster in worlds)
         {
-            foreach (var ns in cluster.Namespaces) namespaceValues[Namespace.NameLabel].Add(ns.Name);
-            foreach (var workload in cluster.Workloads) namespaceValues[Namespace.NameLabel].Add(workload.Namespace);
-            foreach (var policy in cluster.NetworkPolicies) Collect(policy, namespaceValues, podValues, portNames);
+            foreach (var policy in cluster.NetworkPolicies) Collect(policy, namespaceValues, podValues, portNames, ranges);
             foreach (var policy in cluster.AdminPolicies)
             {
-                Collect(policy, namespaceValues, podValues, portNames);
+                Collect(policy, namespaceValues, podValues, portNames, ranges);
             }
         }
         foreach (var selector in extraNamespaceSelectors) Collect(selector, namespaceValues);
         foreach (var selector in extraPodSelectors) Collect(selector, podValues);
+        var mentioned = namespaceValues[Namespace.NameLabel].ToFrozenSet(StringComparer.Ordinal);
+        foreach (var cluster in worlds)
+        {
+            foreach (var ns in cluster.Namespaces) namespaceValues[Namespace.NameLabel].Add(ns.Name);
+            foreach (var workload in cluster.Workloads) namespaceValues[Namespace.NameLabel].Add(workload.Namespace);
+        }
 
         return new Vocabulary(
             new LabelDomain(Namespace.NameLabel, namespaceValues[Namespace.NameLabel]),
             namespaceValues.Where(p => p.Key != Namespace.NameLabel)
                 .ToImmutableSortedDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
             podValues.ToImmutableSortedDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
-            [.. portNames]);
+            [.. portNames],
+            mentioned,
+            [.. ranges.Distinct()]);
     }
 
     /// <summary>True when every key and value of the selector has its own place in the domains.</summary>
@@ -89,7 +112,8 @@ internal sealed class Vocabulary
         NetworkPolicy policy,
         Dictionary<string, HashSet<string>> namespaceValues,
         Dictionary<string, HashSet<string>> podValues,
-        SortedSet<string> portNames)
+        SortedSet<string> portNames,
+        List<AddressRange> ranges)
     {
         namespaceValues[Namespace.NameLabel].Add(policy.Namespace);
         Collect(policy.PodSelector, podValues);
@@ -99,6 +123,10 @@ internal sealed class Vocabulary
             {
                 if (peer.PodSelector is { } pods) Collect(pods, podValues);
                 if (peer.NamespaceSelector is { } namespaces) Collect(namespaces, namespaceValues);
+                if (peer.IpBlock is { } block)
+                {
+                    foreach (var cidr in new[] { block.Cidr }.Concat(block.Except.IsDefault ? [] : block.Except)) CollectRange(cidr, ranges);
+                }
             }
             CollectPortNames(rule.Ports, portNames);
         }
@@ -108,14 +136,27 @@ internal sealed class Vocabulary
         AdminPolicy policy,
         Dictionary<string, HashSet<string>> namespaceValues,
         Dictionary<string, HashSet<string>> podValues,
-        SortedSet<string> portNames)
+        SortedSet<string> portNames,
+        List<AddressRange> ranges)
     {
         Collect(policy.Subject, namespaceValues, podValues);
         foreach (var rule in policy.Ingress.Concat(policy.Egress))
         {
-            foreach (var peer in rule.Peers) Collect(peer, namespaceValues, podValues);
+            foreach (var peer in rule.Peers)
+            {
+                Collect(peer, namespaceValues, podValues);
+                if (peer is NetworksSelector networks)
+                {
+                    foreach (var cidr in networks.Networks) CollectRange(cidr, ranges);
+                }
+            }
             CollectPortNames(rule.Ports, portNames);
         }
+    }
+
+    private static void CollectRange(CidrText cidr, List<AddressRange> ranges)
+    {
+        if (AddressRange.TryParseCidr(cidr.Text, out var range)) ranges.Add(range);
     }
 
     private static void CollectPortNames(IEnumerable<PolicyPort> ports, SortedSet<string> portNames)

@@ -7,7 +7,8 @@ namespace PolicyLint.Cli.BlastRadius;
 /// <summary>
 /// The formats of `blast-radius`: text (by hop count, then namespace), json
 /// (<c>{"source", "hops", "reachable": [{"peer", "hops"}]}</c>), md (a table) and dot (the hops
-/// that lie on shortest paths, the source in red).
+/// that lie on shortest paths, the source in red). Each escapes names for its sink
+/// (docs/security.md).
 /// </summary>
 public static class BlastRadiusFormats
 {
@@ -29,6 +30,8 @@ public static class BlastRadiusFormats
 
     private static void WriteText(TextWriter output, Analyzer.Queries.Paths.BlastRadius radius)
     {
+        using var terminal = new TerminalTextWriter(output);
+        output = terminal;
         output.WriteLine($"blast radius: {Summary(radius)}");
         foreach (var layer in radius.Reachable.GroupBy(r => r.Hops))
         {
@@ -62,14 +65,14 @@ public static class BlastRadiusFormats
 
     private static void WriteMarkdown(TextWriter output, Analyzer.Queries.Paths.BlastRadius radius)
     {
-        output.WriteLine($"## Blast radius of `{radius.Source.Id}`");
+        output.WriteLine($"## Blast radius of {MarkdownText.Code(radius.Source.Id)}");
         output.WriteLine();
-        output.WriteLine($"{Summary(radius)}.");
+        output.WriteLine($"{MarkdownText.Text(Summary(radius))}.");
         if (radius.Reachable.IsEmpty) return;
         output.WriteLine();
         output.WriteLine("| hops | namespace | workload |");
         output.WriteLine("|---|---|---|");
-        foreach (var reached in radius.Reachable) output.WriteLine($"| {reached.Hops} | {reached.Peer.Workload.Namespace} | `{reached.Peer.Id}` |");
+        foreach (var reached in radius.Reachable) output.WriteLine($"| {reached.Hops} | {MarkdownText.Text(reached.Peer.Workload.Namespace)} | {MarkdownText.Code(reached.Peer.Id)} |");
     }
 
     private static void WriteDot(TextWriter output, Analyzer.Queries.Paths.BlastRadius radius)

@@ -57,13 +57,6 @@ public static class AnyPodCanReach
         }
         var protocol = request.Protocol ?? (request.Port is null ? null : Protocol.TCP);
         var answer = analysis.CanAnyPodReach(namespaces, pods, destination, protocol, request.Port);
-        if (answer.AdminPoliciesNotModelled)
-        {
-            var kinds = loaded.Cluster.AdminPolicies.Any(p => p.IsClusterNetworkPolicy())
-                ? "AdminNetworkPolicies, BaselineAdminNetworkPolicies and ClusterNetworkPolicies"
-                : "AdminNetworkPolicies and BaselineAdminNetworkPolicies";
-            context.Error.WriteLine($"policylint: note: --any-pod considers NetworkPolicies only; {kinds} are not taken into account");
-        }
         if (answer.Answer is not { } exposure)
         {
             context.Error.WriteLine($"policylint: --any-pod: {answer.SolverUnavailable}");

@@ -5,6 +5,7 @@ using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Cli.Json;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.CanReach;
 
@@ -46,12 +47,14 @@ public static class NameCanReach
 
     private static void WriteText(TextWriter output, Cluster cluster, WorkloadPeer client, NameReachAnswer answer, bool explain)
     {
+        using var terminal = new TerminalTextWriter(output);
+        output = terminal;
         var verdict = answer.Verdict!;
         var dependency = verdict.Dependency;
         var yes = verdict.Status == DependencyStatus.Reachable ? "yes" : "no";
         var dns = dependency.Name.NeedsDns ? "by name, through the cluster DNS" : "by cluster IP, no DNS";
-        output.WriteLine($"{yes}: {client.Id} => {dependency.Declaration.Text}: {dependency.TargetText} ({PortChoiceText(dependency.PortChoice)}; {dns}): {verdict.StatusText}");
-        foreach (var reason in verdict.Reasons) output.WriteLine($"  {reason}");
+        output.WriteLine($"{yes}: {client.Id} => {TerminalText.Value(dependency.Declaration.Text)}: {TerminalText.Value(dependency.TargetText)} ({PortChoiceText(dependency.PortChoice)}; {dns}): {verdict.StatusText}");
+        foreach (var reason in verdict.Reasons) output.WriteLine($"  {TerminalText.Value(reason)}");
         if (explain && !answer.Backends.IsEmpty) ServiceCanReachTextFormatter.Write(output, answer.Backends, explain: true, cluster);
     }
 

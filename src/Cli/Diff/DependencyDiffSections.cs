@@ -10,7 +10,8 @@ namespace PolicyLint.Cli.Diff;
 /// <summary>
 /// The declared dependencies a change breaks or restores (docs/dependencies.md), in the diff's
 /// three formats. In the pull-request comment they come first, right after the summary line:
-/// they are what the change will break in production.
+/// they are what the change will break in production. Values quoted from the input are escaped
+/// for each sink (docs/security.md).
 /// </summary>
 public static class DependencyDiffSections
 {
@@ -25,8 +26,8 @@ public static class DependencyDiffSections
             foreach (var change in changes)
             {
                 var dependency = change.Now.Dependency;
-                output.WriteLine($"  {(kind == DependencyChangeKind.Broken ? '!' : '+')} {dependency.Client.Id} => {dependency.TargetText} ({Declaration(change.Now)})");
-                foreach (var reason in kind == DependencyChangeKind.Broken ? change.Now.Reasons : []) output.WriteLine($"      {reason}");
+                output.WriteLine($"  {(kind == DependencyChangeKind.Broken ? '!' : '+')} {dependency.Client.Id} => {TerminalText.Value(dependency.TargetText)} ({TerminalText.Value(Declaration(change.Now))})");
+                foreach (var reason in kind == DependencyChangeKind.Broken ? change.Now.Reasons : []) output.WriteLine($"      {TerminalText.Value(reason)}");
             }
         }
     }
@@ -46,7 +47,7 @@ public static class DependencyDiffSections
             {
                 var dependency = change.Now.Dependency;
                 var row = $"| {Cell(dependency.Client.Id)} | {Cell(dependency.TargetText)} | {Cell(Declaration(change.Now))} |";
-                if (kind == DependencyChangeKind.Broken) row += $" {string.Join("; ", change.Now.Reasons).Replace("|", "\\|").Replace("<", "&lt;").Replace(">", "&gt;")} |";
+                if (kind == DependencyChangeKind.Broken) row += $" {MarkdownText.Text(string.Join("; ", change.Now.Reasons))} |";
                 output.WriteLine(row);
             }
         }

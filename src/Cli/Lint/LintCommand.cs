@@ -48,6 +48,26 @@ public static class LintCommand
         var profile = new Option<string?>("--profile") { Description = "Analysis profile: default or netpol-analyzer (overrides the configuration)." };
         profile.AcceptOnlyFromAmong(ProfileNames.Default, ProfileNames.NetpolAnalyzer);
         var verbose = new Option<bool>("--verbose") { Description = "Also show suppressed findings (text) and what was read on stderr." };
+        var solverBudget = new Option<double>("--solver-budget")
+        {
+            Description = "Seconds the solver may spend on one check of a lint question (default 10); a question over it is counted as unfinished in the summary.",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => SolverBudget.DefaultPerCheck.TotalSeconds,
+        };
+        solverBudget.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= 86400)) result.AddError("--solver-budget must be a number of seconds above 0 (at most 86400).");
+        });
+        var solverTotal = new Option<double>("--solver-total")
+        {
+            Description = "Seconds all the solver's lint questions together may take (default 120); the questions left are counted as unfinished in the summary.",
+            HelpName = "SECONDS",
+            DefaultValueFactory = _ => SolverBudget.DefaultTotal.TotalSeconds,
+        };
+        solverTotal.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<double>() is not (> 0 and <= 86400)) result.AddError("--solver-total must be a number of seconds above 0 (at most 86400).");
+        });
         var helmValues = RepositoryInput.HelmValues();
 
         var command = new Command("lint", "Check manifests against the rule catalog and report findings.");
@@ -57,6 +77,8 @@ public static class LintCommand
         command.Options.Add(failOn);
         command.Options.Add(profile);
         command.Options.Add(verbose);
+        command.Options.Add(solverBudget);
+        command.Options.Add(solverTotal);
         command.Options.Add(helmValues);
         command.SetAction(parse => Run(context, load ?? LoadManifests(RepositoryInput.Options(context, parse.GetValue(helmValues)), context.DefaultNamespace), new LintRequest(
             parse.GetValue(paths) is { Length: > 0 } given ? given : ["."],
@@ -64,12 +86,14 @@ public static class LintCommand
             parse.GetValue(config),
             FailOn(parse.GetValue(failOn)!),
             parse.GetValue(profile) is { } name && ProfileNames.TryParse(name, out var chosen) ? chosen : null,
-            parse.GetValue(verbose))));
+            parse.GetValue(verbose),
+            TimeSpan.FromSeconds(parse.GetValue(solverBudget)),
+            TimeSpan.FromSeconds(parse.GetValue(solverTotal)))));
         return command;
     }
 
     private sealed record LintRequest(
-        IReadOnlyList<string> Paths, string Format, string? ConfigPath, Severity? FailOn, AnalysisProfile? Profile, bool Verbose);
+        IReadOnlyList<string> Paths, string Format, string? ConfigPath, Severity? FailOn, AnalysisProfile? Profile, bool Verbose, TimeSpan SolverBudget, TimeSpan SolverTotal);
 
     private static int Run(CliContext context, LintInputLoader load, LintRequest request)
     {
@@ -93,7 +117,7 @@ public static class LintCommand
             return ExitCodes.BadInput;
         }
 
-        var options = new LintOptions(config, context.WorkingDirectory, request.Profile);
+        var options = new LintOptions(config, context.WorkingDirectory, request.Profile, SolverBudget: request.SolverBudget, SolverTotal: request.SolverTotal);
         var result = Linter.Lint(input.Cluster, input.Diagnostics, options);
         if (request.Verbose)
         {

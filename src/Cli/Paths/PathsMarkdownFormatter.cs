@@ -1,13 +1,17 @@
 using PolicyLint.Analyzer.Queries.Paths;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Paths;
 
-/// <summary>For PR comments: a heading with the summary, then a table of hops per path.</summary>
+/// <summary>
+/// For PR comments: a heading with the summary, then a table of hops per path. Ids are code spans
+/// and the phrases quoting the input (entry ways, rules) escaped text (docs/security.md).
+/// </summary>
 public static class PathsMarkdownFormatter
 {
     public static void Write(TextWriter output, PathsResult result)
     {
-        output.WriteLine($"## Paths from `{result.From}` to `{result.To}`");
+        output.WriteLine($"## Paths from {Code(result.From)} to {Code(result.To)}");
         output.WriteLine();
         if (!result.Found)
         {
@@ -23,7 +27,7 @@ public static class PathsMarkdownFormatter
             output.WriteLine();
             if (path.Entry is { } entry)
             {
-                foreach (var way in entry.Ways) output.WriteLine($"- entered at `{entry.Workload.Id}` through {Cell(way.Text)}");
+                foreach (var way in entry.Ways) output.WriteLine($"- entered at {Code(entry.Workload.Id)} through {MarkdownText.Text(way.Text)}");
                 output.WriteLine();
             }
             if (path.Steps.IsEmpty) continue;
@@ -32,8 +36,8 @@ public static class PathsMarkdownFormatter
             for (var s = 0; s < path.Steps.Length; s++)
             {
                 var step = path.Steps[s];
-                output.WriteLine($"| {s + 1} | `{step.From.Id}` | `{step.To.Id}` | {step.Connections} | " +
-                    $"{Cell(string.Join("<br>", HopText.Side("egress", step.Egress)))} | {Cell(string.Join("<br>", HopText.Side("ingress", step.Ingress)))} |");
+                output.WriteLine($"| {s + 1} | {Code(step.From.Id)} | {Code(step.To.Id)} | {step.Connections} | " +
+                    $"{Lines(HopText.Side("egress", step.Egress))} | {Lines(HopText.Side("ingress", step.Ingress))} |");
             }
         }
         if (result.Truncated)
@@ -43,5 +47,8 @@ public static class PathsMarkdownFormatter
         }
     }
 
-    public static string Cell(string text) => text.Replace("|", "\\|");
+    private static string Code(string text) => MarkdownText.Code(text);
+
+    /// <summary>Phrases in one cell, each escaped, joined by the line break GFM allows in a cell.</summary>
+    private static string Lines(IEnumerable<string> lines) => string.Join("<br>", lines.Select(MarkdownText.Text));
 }

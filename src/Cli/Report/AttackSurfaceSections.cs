@@ -1,13 +1,15 @@
 using System.Text.Json;
 using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
 /// <summary>
 /// The report's "attack surface" section in text, JSON and Markdown: per workload that outside
 /// addresses reach directly, how it is entered and how many workloads it reaches within 1, 2, 3
-/// hops, most reach first (docs/paths.md).
+/// hops, most reach first (docs/paths.md). Text is written inside the report's terminal writer;
+/// Markdown escapes ids and phrases (docs/security.md).
 /// </summary>
 public static class AttackSurfaceSections
 {
@@ -54,7 +56,7 @@ public static class AttackSurfaceSections
         output.WriteLine("|---|---|---|---|---|");
         foreach (var reach in report.AttackSurface)
         {
-            output.WriteLine($"| `{reach.Entry.Workload.Id}` | {Ways(reach.Entry)} | {string.Join(" | ", reach.Within)} |");
+            output.WriteLine($"| {MarkdownText.Code(reach.Entry.Workload.Id)} | {MarkdownText.Text(Ways(reach.Entry))} | {string.Join(" | ", reach.Within)} |");
         }
     }
 

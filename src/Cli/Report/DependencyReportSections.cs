@@ -1,15 +1,17 @@
 using System.Text.Json;
 using PolicyLint.Analyzer.Queries.Dependencies;
 using PolicyLint.Analyzer.Queries;
-
 using PolicyLint.Cli.Json;
+using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
 /// <summary>
 /// The report's "dependencies" section in text, Markdown and JSON: each workload's declared
 /// dependencies (docs/dependencies.md) with where they are declared, their status and why.
-/// Text and Markdown leave the section out when there is none; JSON always has the array.
+/// Text and Markdown leave the section out when there is none; JSON always has the array. The
+/// declarations quote values from the input (an env value, an annotation): text escapes them as
+/// terminal values, Markdown as code spans and escaped text (docs/security.md).
 /// </summary>
 public static class DependencyReportSections
 {
@@ -24,9 +26,9 @@ public static class DependencyReportSections
             foreach (var verdict in client)
             {
                 var dependency = verdict.Dependency;
-                output.WriteLine($"    -> {dependency.TargetText}  {verdict.StatusText}");
-                output.WriteLine($"       {verdict.Dependency.Declaration.Located}");
-                foreach (var reason in verdict.Reasons) output.WriteLine($"       {reason}");
+                output.WriteLine($"    -> {TerminalText.Value(dependency.TargetText)}  {verdict.StatusText}");
+                output.WriteLine($"       {TerminalText.Value(verdict.Dependency.Declaration.Located)}");
+                foreach (var reason in verdict.Reasons) output.WriteLine($"       {TerminalText.Value(reason)}");
             }
         }
     }
@@ -41,7 +43,7 @@ public static class DependencyReportSections
         output.WriteLine("|---|---|---|---|---|");
         foreach (var verdict in report.Dependencies)
         {
-            var why = verdict.Reasons.IsEmpty ? "" : string.Join("; ", verdict.Reasons).Replace("|", "\\|");
+            var why = verdict.Reasons.IsEmpty ? "" : MarkdownText.Text(string.Join("; ", verdict.Reasons));
             output.WriteLine($"| {Cell(verdict.Dependency.Client.Id)} | {Cell(verdict.Dependency.TargetText)} | {verdict.StatusText} | {Cell(verdict.Dependency.Declaration.Located)} | {why} |");
         }
     }

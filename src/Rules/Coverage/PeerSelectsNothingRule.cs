@@ -10,8 +10,9 @@ namespace PolicyLint.Rules.Coverage;
 /// objects, and are never reported. Rules of a direction the policy does not isolate are
 /// skipped: Kubernetes ignores them, so what they select does not matter. A peer that matches
 /// nothing in the input is then asked to the SMT solver: when no pod (or namespace) could ever
-/// match it, its selectors contradict each other and the message says so (on inputs small
-/// enough for the solver, see <see cref="SolverBudget.IsAffordable"/>).
+/// match it, its selectors contradict each other and the message says so (the question encodes
+/// this one policy's selectors only, whatever the size of the input; an unfinished one keeps
+/// the input-only message and is counted in the summary, see <see cref="SolverBudget"/>).
 /// </summary>
 public sealed class PeerSelectsNothingRule : LintRule
 {
@@ -61,7 +62,7 @@ public sealed class PeerSelectsNothingRule : LintRule
         {
             return null;
         }
-        if (SolverBudget.IsAffordable(context) && context.Smt.CheckPeer(policy, peer).Verdict == SelectorVerdict.Unsatisfiable)
+        if (context.Peer(policy, peer)?.Verdict == SelectorVerdict.Unsatisfiable)
         {
             return namespaceOnly
                 ? "can never match any namespace: its requirements contradict each other"

@@ -10,8 +10,9 @@ namespace PolicyLint.Rules.Coverage;
 /// baseline (default deny) meant for pods that are deployed later as well. A selector that
 /// matches nothing in the input is then asked to the SMT solver: when no pod could ever match
 /// it (contradictory requirements, e.g. app=a with app NotIn (a)), the message says so, since
-/// deploying more workloads will not help. On inputs too large for the solver
-/// (<see cref="SolverBudget.IsAffordable"/>) the input-only message is kept.
+/// deploying more workloads will not help. The question encodes this one policy's selectors
+/// only, whatever the size of the input; when it is unfinished within the
+/// <see cref="SolverBudget"/> (counted in the summary), the input-only message is kept.
 /// </summary>
 public sealed class PolicySelectsNothingRule : LintRule
 {
@@ -39,7 +40,7 @@ public sealed class PolicySelectsNothingRule : LintRule
     }
 
     private static string Message(LintContext context, NetworkPolicy policy) =>
-        SolverBudget.IsAffordable(context) && context.Smt.CheckPolicySelector(policy).Verdict == SelectorVerdict.Unsatisfiable
+        context.PolicySelector(policy)?.Verdict == SelectorVerdict.Unsatisfiable
             ? $"{policy.Meta.Ref}: podSelector {policy.PodSelector} can never match any pod, its requirements contradict each other, so the policy has no effect"
             : $"{policy.Meta.Ref}: podSelector {policy.PodSelector} matches no workload in namespace {policy.Namespace}, so the policy has no effect";
 }

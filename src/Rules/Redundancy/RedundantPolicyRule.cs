@@ -12,8 +12,9 @@ namespace PolicyLint.Rules.Redundancy;
 /// namespace is reported per run, the last redundant one in input order; lint again after
 /// removing it. Policies of different namespaces never affect each other's pods. Namespaces
 /// holding a policy the loader reported an error for are skipped: the API server would reject
-/// that policy, while the encoding still counts what is left of it. The solver time is bounded
-/// by <see cref="SolverBudget"/>: on large inputs only the policies checked within it count.
+/// that policy, while the encoding still counts what is left of it. Each question encodes the
+/// policies of the namespace and of the namespaces they name (see PolicyScope); one unfinished
+/// within the <see cref="SolverBudget"/> counts as not redundant and in the summary.
 /// </summary>
 public sealed class RedundantPolicyRule : LintRule
 {
@@ -33,18 +34,17 @@ public sealed class RedundantPolicyRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        if (!SolverBudget.IsAffordable(context)) return [];
+        if (context.Cluster.NetworkPolicies.IsDefaultOrEmpty) return [];
+        var answers = context.Proofs.Policies;
         var lastRedundant = new Dictionary<string, NetworkPolicy>(StringComparer.Ordinal);
         var invalid = InvalidObjects.Of(context);
         var namespacesWithInvalidPolicies = context.Cluster.NetworkPolicies
             .Where(p => invalid.Contains(p.Meta.Ref)).Select(p => p.Namespace).ToHashSet(StringComparer.Ordinal);
-        var budget = new SolverBudget();
         foreach (var policy in context.Cluster.NetworkPolicies)
         {
-            if (budget.IsSpent) break;
             if (namespacesWithInvalidPolicies.Contains(policy.Namespace)) continue;
-            if (!context.Smt.CheckPolicyRedundancy(policy, PodScope.AnyPod).IsRedundant) continue;
-            if (context.Smt.CheckPolicySelector(policy).Verdict == SelectorVerdict.Unsatisfiable) continue;
+            if (answers[policy] is not { IsRedundant: true }) continue;
+            if (context.Proofs.RedundantPolicySelectors[policy] is not { Verdict: not SelectorVerdict.Unsatisfiable }) continue;
             lastRedundant[policy.Namespace] = policy;
         }
         return context.Cluster.NetworkPolicies
@@ -87,7 +87,7 @@ public sealed class RedundantPolicyRule : LintRule
             for (var i = 0; i < policy.Rules(direction).Length; i++)
             {
                 rules++;
-                if (context.Smt.CheckRuleRedundancy(policy, direction, i, PodScope.AnyPod).Kind == RuleRedundancyKind.NotRedundant)
+                if (context.Proofs.RulesForEveryPod[new NetworkPolicyRuleRef(policy, direction, i)]?.Kind == RuleRedundancyKind.NotRedundant)
                 {
                     return $"{PolicyText.RulePath(policy.Rules(direction)[i])} allows connections no other rule allows, " +
                         "but the policies at the other end deny them all";

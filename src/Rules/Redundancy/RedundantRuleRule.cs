@@ -15,8 +15,9 @@ namespace PolicyLint.Rules.Redundancy;
 /// for the warning; for every pod or the input pods, for the info). Every rule reported as a
 /// warning can then be removed at the same time; a few removable rules may stay unreported
 /// until the reported ones are gone. An info finding whose cover holds a rule reported as a
-/// warning is dropped: that rule is about to go. The solver time is bounded by
-/// <see cref="SolverBudget"/>: on large inputs only the rules checked within it are reported. Rules that allow nothing (peer-selects-nothing and
+/// warning is dropped: that rule is about to go. Each question encodes the rule's own namespace
+/// (see PolicyScope), whatever the size of the input; one unfinished within the
+/// <see cref="SolverBudget"/> reports nothing and is counted in the summary. Rules that allow nothing (peer-selects-nothing and
 /// policy-selects-nothing say why) and rules of directions the policy does not isolate are
 /// not reported, nor are rules of policies the loader reported an error for, or rules covered by one (the API
 /// server would reject such a policy).
@@ -43,22 +44,20 @@ public sealed class RedundantRuleRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        if (context.Cluster.NetworkPolicies.IsDefaultOrEmpty || !SolverBudget.IsAffordable(context)) return [];
-        var budget = new SolverBudget();
+        if (context.Cluster.NetworkPolicies.IsDefaultOrEmpty) return [];
+        var answers = context.Proofs;
         var rules = RulesInInputOrder(context);
         var order = new Dictionary<NetworkPolicyRuleRef, int>();
         for (var i = 0; i < rules.Count; i++) order[rules[i]] = i;
-        var everyPod = rules.TakeWhile(_ => !budget.IsSpent)
-            .Select(r => context.Smt.CheckRuleRedundancy(r.Policy, r.Direction, r.Index, PodScope.AnyPod))
-            .ToList();
+        var everyPod = rules.Select(r => answers.RulesForEveryPod[r]).OfType<RuleRedundancy>().ToList();
         var invalid = InvalidObjects.Of(context);
         var coveredForEveryPod = Covered(everyPod);
         var warnings = Reportable(everyPod, order, coveredForEveryPod, invalid);
 
         var inputPods = everyPod
             .Where(r => r.Kind == RuleRedundancyKind.NotRedundant && !invalid.Contains(r.Rule.Policy.Meta.Ref))
-            .TakeWhile(_ => !budget.IsSpent)
-            .Select(r => context.Smt.CheckRuleRedundancy(r.Rule.Policy, r.Rule.Direction, r.Rule.Index, PodScope.InputPods))
+            .Select(r => answers.RulesForInputPods[r.Rule])
+            .OfType<RuleRedundancy>()
             .ToList();
         var coveredForInputPods = Covered(inputPods);
         coveredForInputPods.UnionWith(coveredForEveryPod);

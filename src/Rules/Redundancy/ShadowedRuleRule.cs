@@ -10,8 +10,9 @@ namespace PolicyLint.Rules.Redundancy;
 /// the same policy) decide all of its traffic. A rule that still decides some connection
 /// (partially shadowed) is not reported, nor is a rule that matches no connection at all.
 /// The message says whether a shadowing rule has another action (the rule's intent is
-/// overridden: likely a bug) or all have the same (the rule is dead weight). The solver time
-/// is bounded by <see cref="SolverBudget"/>.
+/// overridden: likely a bug) or all have the same (the rule is dead weight). The question
+/// encodes the cluster-scoped policies only; one unfinished within the <see cref="SolverBudget"/>
+/// is counted in the summary.
 /// </summary>
 public sealed class ShadowedRuleRule : LintRule
 {
@@ -33,11 +34,11 @@ public sealed class ShadowedRuleRule : LintRule
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
-        if (context.Cluster.AdminPolicies.IsEmpty || !SolverBudget.IsAffordable(context)) return [];
-        var budget = new SolverBudget();
+        if (context.Cluster.AdminPolicies.IsEmpty) return [];
+        var answers = context.Proofs.AdminRules;
         return AdminRules(context)
-            .TakeWhile(_ => !budget.IsSpent)
-            .Select(r => context.Smt.CheckAdminRuleShadowing(r.Policy, r.Direction, r.Index, PodScope.AnyPod))
+            .Select(r => answers[r])
+            .OfType<AdminRuleShadowing>()
             .Where(r => r.Kind == AdminShadowingKind.Shadowed)
             .Select(r => Report(r.Rule.Policy, r.Rule.Span, Message(r)))
             .ToList();

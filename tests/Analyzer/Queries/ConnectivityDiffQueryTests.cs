@@ -219,11 +219,16 @@ public class ConnectivityDiffQueryTests
     }
 
     [Fact]
-    public void The_solver_check_is_skipped_when_cluster_policies_are_present()
+    public void The_solver_check_covers_cluster_policies()
     {
         var withAdmin = Shop().Admin("deny-db", 10, AdminNamespaces(All), a => a.IngressRule(AdminAction.Deny, [AdminNamespaces(All)])).Build();
-        var diff = Diff(withAdmin, withAdmin, new ConnectivityDiffOptions());
-        Assert.Equal(BeyondManifestsVerdict.Skipped, diff.BeyondManifests.Verdict);
-        Assert.Contains("AdminNetworkPolicies", diff.BeyondManifests.Reason);
+        var without = Shop().Build();
+
+        Assert.Equal(BeyondManifestsVerdict.Equivalent, Diff(withAdmin, withAdmin, new ConnectivityDiffOptions()).BeyondManifests.Verdict);
+        var added = Diff(without, withAdmin, new ConnectivityDiffOptions()).BeyondManifests;
+        Assert.NotEqual(BeyondManifestsVerdict.Skipped, added.Verdict);
+        Assert.NotEqual(BeyondManifestsVerdict.Equivalent, added.Verdict);
+        Assert.True(added.AllowedBefore);
+        Assert.False(added.AllowedAfter);
     }
 }

@@ -11,8 +11,9 @@ internal static class RedundancyDocument
         var text = new StringBuilder();
         text.Append("# SMT redundancy check: benchmark\n\n");
         text.Append("Written by `dotnet run -c Release --project tests/Benchmarks -- redundancy --size R100 --size R1000 [--runs N]` ");
-        text.Append("(see tests/Benchmarks/README.md). Each size runs in a fresh process; every run builds a fresh `PolicySolver` ");
-        text.Append("(Z3, `AnalysisProfile.Default`) and times its phases one after the other. Figures are the median over the runs, ");
+        text.Append("(see tests/Benchmarks/README.md). Each size runs in a fresh process; every run asks every solver question of the lint ");
+        text.Append("rules as `lint` does (`ScopedQuestions.Ask`: one encoding per namespace scope, Z3, `AnalysisProfile.Default`), on both cores, ");
+        text.Append("then on one thread. Figures are the median over the runs, ");
         text.Append("with [min – max]; run 1 includes the JIT. \"n/a\" means the phase did not finish (the reason is given); no figure is estimated. ");
         text.Append("The machine is shared with other jobs: when the load average (under Answers and checks) is above the core count, ");
         text.Append("wall times are inflated and **CPU time is the figure to compare**.\n\n");

@@ -59,7 +59,13 @@ public sealed partial class MutatedManifestFuzzTests : IDisposable
         {
             var mutant = Mutate(sources[random.Next(sources.Length)], random);
             File.WriteAllText(mutantPath, mutant);
-            string[] args = i % 24 == 23 ? ["lint", ".", "--format", "sarif"] : ["report", ".", "--format", "connlist"];
+            string[] args = (i % 24) switch
+            {
+                23 => ["lint", ".", "--format", "sarif"],
+                11 => ["paths", "{internet}", "sibling/anchor", "."],
+                17 => ["blast-radius", "sibling/anchor", ".", "--format", "md"],
+                _ => ["report", ".", "--format", "connlist"],
+            };
             var clock = Stopwatch.StartNew();
             var run = CliRun.In(_dir, "", args);
             var context = $"seed {seed}, mutant {i} ({string.Join(' ', args)}):\n{mutant}\n--- stderr:\n{run.Error}";
@@ -72,6 +78,11 @@ public sealed partial class MutatedManifestFuzzTests : IDisposable
                 NastyText.AssertNoInvisible(line);
             }
             Assert.True(run.Out.Contains("sibling/anchor", StringComparison.Ordinal), $"the valid sibling is missing; {context}");
+            if (args[0] is "paths" or "blast-radius")
+            {
+                NastyText.AssertNoInvisible(run.Out.Replace("\n", ""));
+                Assert.DoesNotContain("\n::", run.Out);
+            }
         }
     }
 

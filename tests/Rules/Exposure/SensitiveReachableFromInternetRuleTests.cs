@@ -19,7 +19,7 @@ public class SensitiveReachableFromInternetRuleTests
 
     private static IReadOnlyList<Analyzer.Core.Diagnostic> Analyze(Cluster cluster, SensitiveWorkloads? sensitive = null)
     {
-        using var context = new LintContext(cluster, [], AnalysisProfile.Default) { Sensitive = sensitive ?? SensitiveWorkloads.Default };
+        var context = new LintContext(cluster, [], AnalysisProfile.Default) { Sensitive = sensitive ?? SensitiveWorkloads.Default };
         return [.. Rule.Analyze(context)];
     }
 

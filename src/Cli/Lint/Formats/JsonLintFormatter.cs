@@ -10,8 +10,9 @@ namespace PolicyLint.Cli.Lint.Formats;
 /// <code>
 /// {"findings":[{"ruleId","severity","message","file","line","column","object":{"kind","namespace","name"}|null}],
 ///  "suppressed":[{... the same fields ..., "reason": string|null}],
-///  "summary":{"error":N,"warning":N,"info":N,"suppressed":N}}
+///  "summary":{"error":N,"warning":N,"info":N,"suppressed":N[,"unfinishedChecks":N]}}
 /// </code>
+/// unfinishedChecks is there only when some solver question ran out of its --solver-budget.
 /// findings holds the active findings only, so that consumers counting them agree with the
 /// exit code; file is the path as given on the command line, with forward slashes.
 /// </summary>
@@ -33,6 +34,8 @@ public sealed class JsonLintFormatter : ILintFormatter
             json.WriteNumber("warning", report.Result.Count(Severity.Warning));
             json.WriteNumber("info", report.Result.Count(Severity.Info));
             json.WriteNumber("suppressed", report.Result.SuppressedCount);
+            // Only when some are: outputs of finished runs stay as they were.
+            if (report.Result.UnfinishedChecks > 0) json.WriteNumber("unfinishedChecks", report.Result.UnfinishedChecks);
             json.WriteEndObject();
             json.WriteEndObject();
         });

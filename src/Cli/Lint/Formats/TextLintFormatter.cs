@@ -68,6 +68,7 @@ public sealed class TextLintFormatter : ILintFormatter
         var total = errors + warnings + infos;
         var suppressed = result.SuppressedCount == 0 ? "" : $", {result.SuppressedCount} suppressed";
         var files = $"{report.Files.Length} {Plural(report.Files.Length, "file")}";
+        suppressed += result.UnfinishedChecks == 0 ? "" : $", {result.UnfinishedChecks} {Plural(result.UnfinishedChecks, "check")} unfinished (raise --solver-budget)";
         if (total == 0) return Paint(report, Bold, $"No problems found in {files}{suppressed}.");
         var counts = $"{total} {Plural(total, "problem")} ({errors} {Plural(errors, "error")}, {warnings} {Plural(warnings, "warning")}, {infos} info) in {files}{suppressed}";
         var colour = errors > 0 ? Red : warnings > 0 ? Yellow : Blue;
