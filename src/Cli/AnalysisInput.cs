@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Core;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Cli.Output.Escaping;
 
@@ -11,12 +12,16 @@ namespace PolicyLint.Cli;
 /// </summary>
 public static class AnalysisInput
 {
-    public static LoadedCluster Load(CliContext context, IReadOnlyList<string> paths, bool verbose)
+    /// <summary>Loads with the name checking of <paramref name="profile"/> (see docs/rules/invalid-object.md).</summary>
+    public static LoadedCluster Load(CliContext context, IReadOnlyList<string> paths, AnalysisProfile profile, bool verbose)
     {
-        var loaded = ClusterLoader.Load(paths, context.In, context.DefaultNamespace, RepositoryInput.Options(context, null));
+        var loaded = ClusterLoader.Load(paths, context.In, Options(context, profile));
         Report(context, loaded, verbose);
         return loaded;
     }
+
+    public static LoadOptions Options(CliContext context, AnalysisProfile profile, string[]? helmValues = null) =>
+        LoadOptions.For(profile, context.DefaultNamespace, RepositoryInput.Options(context, helmValues));
 
     public static void Report(CliContext context, LoadedCluster loaded, bool verbose)
     {

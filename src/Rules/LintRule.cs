@@ -5,10 +5,9 @@ namespace PolicyLint.Rules;
 
 /// <summary>
 /// A lint rule: a descriptor and a pure function from the analysed input to findings.
-/// Subclasses are discovered by <see cref="RuleRegistry"/> (any public non-abstract subclass
-/// with a parameterless constructor in this assembly), so adding a rule is one file plus its
-/// page in docs/rules. Rules report at the descriptor's default severity; configuration,
-/// ignored paths and suppressions are applied afterwards by <see cref="Linter"/>.
+/// Each concrete subclass is listed once in <see cref="RuleRegistry"/> (a test fails when one
+/// is missing), so adding a rule is one file, one line in the registry and its page in
+/// docs/rules. Rules report at the descriptor's default severity; configuration, ignored paths and suppressions are applied afterwards by <see cref="Linter"/>.
 /// </summary>
 public abstract class LintRule
 {

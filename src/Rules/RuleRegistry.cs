@@ -1,12 +1,18 @@
 using System.Collections.Immutable;
+using PolicyLint.Rules.Coverage;
+using PolicyLint.Rules.Dependencies;
+using PolicyLint.Rules.Exposure;
+using PolicyLint.Rules.Input;
+using PolicyLint.Rules.Redundancy;
 using PolicyLint.Rules.Suppressions;
 
 namespace PolicyLint.Rules;
 
 /// <summary>
-/// Every rule PolicyLint knows, ordered by id. Rules are found by reflection over this
-/// assembly (public, non-abstract <see cref="LintRule"/> subclasses), so a new rule is
-/// registered by writing its class; <c>unused-suppression</c> has a descriptor only.
+/// Every rule PolicyLint knows, ordered by id. The list is written out rather than found by
+/// reflection so that the native (ahead-of-time compiled) binary, whose trimmer drops classes
+/// nothing names, keeps every rule; a test compares it with the assembly's concrete
+/// <see cref="LintRule"/> subclasses. <c>unused-suppression</c> has a descriptor only.
 /// </summary>
 public static class RuleRegistry
 {
@@ -28,13 +34,54 @@ public static class RuleRegistry
 
     public static RuleDescriptor? Find(string id) => Descriptors.FirstOrDefault(d => d.Id == id);
 
+    /// <summary>One instance of every rule class; a new rule is added here (docs/architecture.md).</summary>
+    private static IEnumerable<LintRule> All() =>
+    [
+        new DnsEgressBlockedRule(),
+        new HostNetworkPodRule(),
+        new ImplicitIngressIsolationRule(),
+        new NamedPortUnresolvedRule(),
+        new NamespaceWithoutDefaultDenyRule(),
+        new PeerSelectsNothingRule(),
+        new PolicySelectsNothingRule(),
+        new WorkloadNotIsolatedRule(),
+        new DependencyBlockedRule(),
+        new DependencyUnresolvedRule(),
+        new HostPortRule(),
+        new IngressBackendBlockedRule(),
+        new IngressBackendMissingRule(),
+        new LoadBalancerWithoutSourceRangesRule(),
+        new NodePortExposedRule(),
+        new SensitiveReachableFromInternetRule(),
+        new ServiceExternalIpsRule(),
+        new ServiceSelectsNothingRule(),
+        new ServiceTargetPortUnresolvedRule(),
+        new ServiceUnreachableRule(),
+        new DuplicateObjectRule(),
+        new InvalidCidrRule(),
+        new InvalidObjectRule(),
+        new InvalidPathRule(),
+        new InvalidPeerRule(),
+        new InvalidPortRule(),
+        new InvalidSelectorRule(),
+        new InvalidYamlRule(),
+        new NoObjectsRule(),
+        new NotKubernetesRule(),
+        new NotRenderedRule(),
+        new PeerNotModelledRule(),
+        new PolicyKindNotModelledRule(),
+        new PolicyLintOutputRule(),
+        new RenderFailedRule(),
+        new RepeatedObjectRule(),
+        new AllowAllRule(),
+        new RedundantPolicyRule(),
+        new RedundantRuleRule(),
+        new ShadowedRuleRule(),
+    ];
+
     private static ImmutableArray<LintRule> Discover()
     {
-        var rules = typeof(LintRule).Assembly.GetTypes()
-            .Where(t => t is { IsAbstract: false, IsPublic: true } && t.IsSubclassOf(typeof(LintRule)))
-            .Select(t => (LintRule)Activator.CreateInstance(t)!)
-            .OrderBy(r => r.Id, StringComparer.Ordinal)
-            .ToImmutableArray();
+        var rules = All().OrderBy(r => r.Id, StringComparer.Ordinal).ToImmutableArray();
         var duplicate = rules.GroupBy(r => r.Id).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)
         {

@@ -23,6 +23,21 @@ public class RuleRegistryTests
         Assert.All(expected, id => Assert.Contains(id, ids));
     }
 
+    [Fact]
+    public void The_written_out_list_holds_every_concrete_rule_class_of_the_assembly()
+    {
+        // The registry names its rules so the native binary keeps them (the trimmer drops classes
+        // nothing names); this reflection over the JIT build catches a rule left out of the list.
+        var classes = typeof(LintRule).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false } && t.IsSubclassOf(typeof(LintRule)))
+            .Select(t => t.FullName)
+            .Order(StringComparer.Ordinal);
+
+        var listed = RuleRegistry.Rules.Select(r => r.GetType().FullName).Order(StringComparer.Ordinal);
+
+        Assert.Equal(classes, listed);
+    }
+
     [Theory]
     [MemberData(nameof(Ids))]
     public void Every_rule_is_fully_described_and_has_its_documentation_page(string id)

@@ -27,6 +27,9 @@ public sealed record Cluster(
     /// <summary>Endpoints and EndpointSlices as read and validated (the backends of Services without a selector).</summary>
     public ImmutableArray<ServiceEndpoints> Endpoints { get; init; } = [];
 
+    /// <summary>IngressClasses (cluster-scoped): they name the ingress controllers, see <see cref="IngressControllers"/>.</summary>
+    public ImmutableArray<IngressClass> IngressClasses { get; init; } = [];
+
     /// <summary>The ConfigMaps of the input: pods read declared dependencies from them (docs/dependencies.md).</summary>
     public ImmutableArray<ConfigMap> ConfigMaps { get; init; } = [];
 

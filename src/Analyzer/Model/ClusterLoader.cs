@@ -13,27 +13,28 @@ public static class ClusterLoader
 {
     /// <summary>
     /// Reads the paths in order; <paramref name="stdin"/> serves <c>-</c> (without it, <c>-</c> is an
-    /// invalid-path error: the console belongs to the CLI). Objects without metadata.namespace are
-    /// in <paramref name="defaultNamespace"/> (null: <c>default</c>), as <c>kubectl apply -n</c> puts them.
+    /// invalid-path error: the console belongs to the CLI). <paramref name="options"/> gives the
+    /// default namespace, the rendering of Helm charts and kustomize roots met in directories, and
+    /// the name checking (null: <see cref="LoadOptions"/>'s defaults).
     /// </summary>
-    /// <remarks>Helm charts and kustomize roots met in directories are rendered with <paramref name="repository"/> (by default: the renderers on the process's PATH, default values).</remarks>
-    public static LoadedCluster Load(IReadOnlyList<string> paths, TextReader? stdin = null, string? defaultNamespace = null, RepositoryOptions? repository = null)
+    public static LoadedCluster Load(IReadOnlyList<string> paths, TextReader? stdin = null, LoadOptions? options = null)
     {
+        options ??= new LoadOptions();
         var budget = new VisitBudget();
-        var builder = new ClusterBuilder(budget, defaultNamespace);
+        var builder = new ClusterBuilder(budget, options);
         var layout = new RepositoryLayout();
         var reader = new ManifestReader(builder, budget, layout);
         reader.ReadPaths(paths, stdin);
-        var rendering = new RepositoryRendering(repository ?? RepositoryOptions.FromEnvironment(), builder, budget);
+        var rendering = new RepositoryRendering(options.Repository ?? RepositoryOptions.FromEnvironment(), builder, budget);
         rendering.Render(layout.Roots);
         return builder.Finish([.. reader.Diagnostics, .. layout.Diagnostics, .. rendering.Diagnostics], [.. reader.Files, .. rendering.Files]);
     }
 
     /// <summary>Loads texts already in memory; each Path is used in spans as given.</summary>
-    public static LoadedCluster LoadTexts(IEnumerable<(string Path, string Text)> files, string? defaultNamespace = null)
+    public static LoadedCluster LoadTexts(IEnumerable<(string Path, string Text)> files, LoadOptions? options = null)
     {
         var budget = new VisitBudget();
-        var builder = new ClusterBuilder(budget, defaultNamespace);
+        var builder = new ClusterBuilder(budget, options ?? new LoadOptions());
         var reader = new ManifestReader(builder, budget);
         foreach (var (path, text) in files) reader.ReadText(path, text);
         return builder.Finish(reader.Diagnostics, reader.Files);

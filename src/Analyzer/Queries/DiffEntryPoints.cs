@@ -61,7 +61,7 @@ internal static class DiffEntryPoints
     }
 
     private static HashSet<string> Accepting(EntryPoint entry) =>
-        entry.Backends.Where(b => b.Accepts).Select(b => b.Target.Workload.Id).ToHashSet(StringComparer.Ordinal);
+        entry.Backends.Where(b => b.Accepts).Select(b => b.Target.Id).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>The entry points by key; of two with one key (the same port listed twice) the first counts.</summary>
     private static Dictionary<string, EntryPoint> Index(ImmutableArray<EntryPoint> entries)

@@ -28,9 +28,9 @@ namespace PolicyLint.Analyzer.Queries;
 /// the candidate sources. IPv6 is considered only when some policy names IPv6 blocks (otherwise
 /// IPv6 sources fare exactly like the IPv4 ones that no block names).
 /// Ingress and Route backends are exposed when the engine lets the ingress controller reach them
-/// on the resolved target port (its <c>{ingress-controller}</c> peer, or an ingress controller
-/// workload of the input, see <see cref="IngressControllers"/>): the controller serves anyone
-/// who can reach it. hostPorts are
+/// on the resolved target port (its <c>{ingress-controller}</c> peer: the ingress controller
+/// workloads of the input, see <see cref="IngressControllers"/>, or the conventional pod): the
+/// controller serves anyone who can reach it. hostPorts are
 /// reachable on the node whatever the policies say.
 /// </para>
 /// <para>
@@ -46,7 +46,6 @@ public sealed class EntryPointQuery
     private readonly IpSet _outside;
     private readonly Dictionary<(int Atom, string Backend), ConnectionSet> _fromAtom = new();
     private readonly Dictionary<string, ConnectionSet> _fromController = new(StringComparer.Ordinal);
-    private readonly ImmutableArray<WorkloadPeer> _controllers;
 
     private EntryPointQuery(ReachabilityEngine engine, ServiceCatalog catalog)
     {
@@ -54,7 +53,6 @@ public sealed class EntryPointQuery
         _catalog = catalog;
         _atoms = engine.ExternalSources.IsDefaultOrEmpty ? [new ExternalPeer(IpSet.AllV4)] : engine.ExternalSources;
         _outside = _atoms.Aggregate(IpSet.Empty, (set, atom) => set.Union(atom.Addresses));
-        _controllers = [.. IngressControllers.Find(engine.Cluster).Where(w => engine.FindPeer(w.Id) is not null).Select(w => new WorkloadPeer(w))];
     }
 
     /// <summary>Every entry point, most open first (closed ones last).</summary>
@@ -118,9 +116,14 @@ public sealed class EntryPointQuery
     private ExposedBackend AdmittedFromOutside(ServiceBackendTarget target, Protocol protocol, IpSet candidates)
     {
         var admitted = IpSet.Empty;
-        if (target.Resolved)
+        if (target.Resolved && target.Workload is null)
         {
-            var backend = new WorkloadPeer(target.Workload);
+            // An outside address behind the Service: the node forwards to it, no NetworkPolicy of the input applies there.
+            admitted = candidates;
+        }
+        else if (target.Resolved)
+        {
+            var backend = new WorkloadPeer(target.Workload!);
             for (var i = 0; i < _atoms.Length; i++)
             {
                 var piece = _atoms[i].Addresses.Intersect(candidates);
@@ -210,7 +213,7 @@ public sealed class EntryPointQuery
             ImmutableArray<ExposedBackend> backends =
             [
                 .. _catalog.Targets(service, port).Select(t =>
-                    new ExposedBackend(t, IpSet.Empty, t.Resolved && ServiceQuery.Accepts(FromController(t.Workload), Protocol.TCP, t.TargetPorts))),
+                    new ExposedBackend(t, IpSet.Empty, t.Resolved && ServiceQuery.Accepts(FromController(t.Backend), Protocol.TCP, t.TargetPorts))),
             ];
             var openness = backends.Any(b => b.Accepts) ? Openness.Internet : Openness.Closed;
             yield return new EntryPoint(kind, owner.Meta.Ref, backend.Span, $"{via}{(tls ? " (TLS)" : "")}", Protocol.TCP, tls ? 443 : 80,
@@ -220,18 +223,17 @@ public sealed class EntryPointQuery
 
     /// <summary>
     /// What the ingress controller may send to the backend: the engine's <c>{ingress-controller}</c>
-    /// peer, or any ingress controller workload of the input (<see cref="IngressControllers"/>).
+    /// peer (the controller workloads of the input, see <see cref="IngressControllers"/>, or the
+    /// conventional pod). An outside backend is subject only to the controller's egress: the
+    /// controller workloads' own, or none for the conventional pod.
     /// </summary>
-    private ConnectionSet FromController(Workload backend)
+    private ConnectionSet FromController(Peer peer)
     {
-        if (_fromController.TryGetValue(backend.Id, out var cached)) return cached;
-        var peer = new WorkloadPeer(backend);
-        var allowed = _engine.Explain(IngressControllerPeer.Instance, peer).Allowed;
-        foreach (var controller in _controllers)
-        {
-            if (controller.Id != peer.Id) allowed = allowed.Union(_engine.Explain(controller, peer).Allowed);
-        }
-        _fromController[backend.Id] = allowed;
+        if (_fromController.TryGetValue(peer.Id, out var cached)) return cached;
+        var allowed = peer is not ExternalPeer ? _engine.Explain(IngressControllerPeer.Instance, peer).Allowed
+            : _engine.IngressControllerWorkloads.IsEmpty ? ConnectionSet.All
+            : _engine.IngressControllerWorkloads.Aggregate(ConnectionSet.Empty, (set, w) => set.Union(_engine.Explain(new WorkloadPeer(w), peer).Allowed));
+        _fromController[peer.Id] = allowed;
         return allowed;
     }
 }

@@ -59,7 +59,7 @@ public static class EntryPointText
 
     /// <summary><c>shop/web[Deployment] on 8080/TCP</c> for each accepting backend, joined by ", ".</summary>
     public static string AcceptingBackends(EntryPoint entry) =>
-        string.Join(", ", entry.Backends.Where(b => b.Accepts).Select(b => $"{b.Target.Workload.Id} on {Ports(b.Target)}/{entry.Protocol}"));
+        string.Join(", ", entry.Backends.Where(b => b.Accepts).Select(b => $"{b.Target.Id} on {Ports(b.Target)}/{entry.Protocol}"));
 
     public static string Ports(ServiceBackendTarget target) =>
         string.Join(",", target.TargetPorts.Select(p => p.ToString(CultureInfo.InvariantCulture)));

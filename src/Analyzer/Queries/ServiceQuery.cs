@@ -24,7 +24,7 @@ public sealed record BackendVerdict(
     bool Accepts,
     PairExplanation? Explanation = null)
 {
-    public string BackendId => Target.Workload.Id;
+    public string BackendId => Target.Id;
 }
 
 /// <summary>What one source gets from one Service port: the verdict of every backend.</summary>
@@ -59,7 +59,7 @@ public static class ServiceQuery
         var verdicts = ImmutableArray.CreateBuilder<BackendVerdict>();
         foreach (var target in catalog.Targets(service, port))
         {
-            var explanation = engine.Explain(source, new WorkloadPeer(target.Workload));
+            var explanation = engine.Explain(source, target.Backend);
             verdicts.Add(new BackendVerdict(target, Accepts(explanation.Allowed, port.Protocol, target.TargetPorts), explanation));
         }
         return new ServiceAccess(source, service, port, verdicts.ToImmutable());
@@ -81,7 +81,7 @@ public static class ServiceQuery
             {
                 var targets = catalog.Targets(service, port);
                 if (targets.IsEmpty) continue;
-                views.Add(new ServicePortView(service, port, targets, Clients(service, port, targets, incoming)));
+                views.Add(new ServicePortView(service, port, targets, Clients(service, port, targets, incoming, connectivity.Connections)));
             }
         }
         return views.ToImmutable();
@@ -104,19 +104,20 @@ public static class ServiceQuery
     }
 
     private static ImmutableArray<ServiceAccess> Clients(
-        Service service, ServicePort port, ImmutableArray<ServiceBackendTarget> targets, ILookup<string, PeerConnection> incoming)
+        Service service, ServicePort port, ImmutableArray<ServiceBackendTarget> targets, ILookup<string, PeerConnection> incoming,
+        ImmutableArray<PeerConnection> connections)
     {
         var bySource = new SortedDictionary<string, (Peer Source, Dictionary<string, ConnectionSet> Allowed)>(StringComparer.Ordinal);
         foreach (var target in targets)
         {
-            foreach (var connection in incoming[target.Workload.Id])
+            foreach (var connection in IncomingTo(target, incoming, connections))
             {
                 if (!bySource.TryGetValue(connection.Source.Id, out var entry))
                 {
                     entry = (connection.Source, new Dictionary<string, ConnectionSet>(StringComparer.Ordinal));
                     bySource[connection.Source.Id] = entry;
                 }
-                entry.Allowed[target.Workload.Id] = connection.Connections;
+                entry.Allowed[target.Id] = connection.Connections;
             }
         }
         var clients = ImmutableArray.CreateBuilder<ServiceAccess>();
@@ -125,11 +126,21 @@ public static class ServiceQuery
             ImmutableArray<BackendVerdict> verdicts =
             [
                 .. targets.Select(t => new BackendVerdict(t,
-                    allowed.TryGetValue(t.Workload.Id, out var set) && Accepts(set, port.Protocol, t.TargetPorts))),
+                    allowed.TryGetValue(t.Id, out var set) && Accepts(set, port.Protocol, t.TargetPorts))),
             ];
             var access = new ServiceAccess(source, service, port, verdicts);
             if (access.Reachable) clients.Add(access);
         }
         return clients.ToImmutable();
     }
+
+    /// <summary>
+    /// The connections into a backend: by its id for a workload; for an outside address (an
+    /// Endpoints address that is no pod), the connections to the outside range holding it.
+    /// </summary>
+    private static IEnumerable<PeerConnection> IncomingTo(
+        ServiceBackendTarget target, ILookup<string, PeerConnection> incoming, ImmutableArray<PeerConnection> connections) =>
+        target.Backend is ExternalPeer address
+            ? connections.Where(c => c.Destination is ExternalPeer range && address.Addresses.IsSubsetOf(range.Addresses))
+            : incoming[target.Id];
 }

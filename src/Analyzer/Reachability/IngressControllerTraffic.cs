@@ -8,8 +8,9 @@ namespace PolicyLint.Analyzer.Reachability;
 /// and Route target, the backend Service's selected pods on the resolved target ports, TCP.
 /// Which Service ports an Ingress backend or a Route names is the Service's to say
 /// (<see cref="Service.PortsNamedByIngress"/>, <see cref="Service.PortsNamedByRoute"/>).
-/// A targetPort name resolves on each pod's TCP containerPorts. Services of other protocols, without a selector, or of type
-/// ExternalName carry no ingress traffic.
+/// A targetPort name resolves on each pod's TCP containerPorts. A Service without a selector
+/// sends to the pods its Endpoints list, on their endpoint ports (<see cref="ServiceEndpointIndex"/>).
+/// Service ports of other protocols, and ExternalName Services, carry no ingress traffic.
 /// </summary>
 internal static class IngressControllerTraffic
 {
@@ -17,6 +18,7 @@ internal static class IngressControllerTraffic
     {
         var exposed = new ConnectionSet[classes.Count];
         Array.Fill(exposed, ConnectionSet.Empty);
+        var endpoints = new ServiceEndpointIndex(cluster);
         var services = cluster.Services
             .GroupBy(s => (s.Namespace, s.Name))
             .ToDictionary(g => g.Key, g => g.First());
@@ -25,7 +27,7 @@ internal static class IngressControllerTraffic
             foreach (var backend in ingress.Backends)
             {
                 if (!services.TryGetValue((ingress.Meta.Namespace, backend.ServiceName), out var service)) continue;
-                Expose(exposed, classes, service, service.PortsNamedByIngress(backend.Port));
+                Expose(exposed, classes, endpoints, service, service.PortsNamedByIngress(backend.Port));
             }
         }
         foreach (var route in cluster.Routes)
@@ -33,7 +35,7 @@ internal static class IngressControllerTraffic
             foreach (var backend in route.Backends)
             {
                 if (!services.TryGetValue((route.Meta.Namespace, backend.ServiceName), out var service)) continue;
-                Expose(exposed, classes, service, service.PortsNamedByRoute(backend.Port ?? route.TargetPort));
+                Expose(exposed, classes, endpoints, service, service.PortsNamedByRoute(backend.Port ?? route.TargetPort));
             }
         }
         return exposed;
@@ -41,11 +43,17 @@ internal static class IngressControllerTraffic
 
     public static bool Any(Cluster cluster) => !cluster.Ingresses.IsDefaultOrEmpty || !cluster.Routes.IsDefaultOrEmpty;
 
-    private static void Expose(ConnectionSet[] exposed, PodClasses classes, Service service, IEnumerable<ServicePort> ports)
+    private static void Expose(
+        ConnectionSet[] exposed, PodClasses classes, ServiceEndpointIndex endpoints, Service service, IEnumerable<ServicePort> ports)
     {
-        if (!service.HasSelector) return;
         var tcpPorts = ports.Where(p => p.Protocol == Protocol.TCP).ToList();
         if (tcpPorts.Count == 0) return;
+        if (ServiceEndpointIndex.Applies(service))
+        {
+            ExposeEndpoints(exposed, classes, endpoints, service, tcpPorts);
+            return;
+        }
+        if (!service.HasSelector) return;
         foreach (var index in classes.InNamespace(service.Namespace))
         {
             var candidate = classes.All[index];
@@ -53,6 +61,20 @@ internal static class IngressControllerTraffic
             foreach (var port in tcpPorts)
             {
                 exposed[index] = exposed[index].Union(TargetPorts(candidate, port));
+            }
+        }
+    }
+
+    private static void ExposeEndpoints(
+        ConnectionSet[] exposed, PodClasses classes, ServiceEndpointIndex endpoints, Service service, List<ServicePort> tcpPorts)
+    {
+        var served = tcpPorts.SelectMany(p => endpoints.Ports(service, p))
+            .Aggregate(ConnectionSet.Empty, (set, number) => set.Union(ConnectionSet.Of(Protocol.TCP, number)));
+        foreach (var workload in endpoints.WorkloadIndexes(service))
+        {
+            foreach (var index in classes.OfWorkload[workload])
+            {
+                exposed[index] = exposed[index].Union(served);
             }
         }
     }

@@ -58,6 +58,7 @@ public sealed class ReachabilityEngine
     private readonly bool _anyAddressBlock;
     private readonly List<CompiledPolicy>?[] _isolatingIngress;
     private readonly List<CompiledPolicy>?[] _isolatingEgress;
+    private readonly ImmutableArray<int> _controllerClasses;
 
     private ReachabilityEngine(Cluster cluster, AnalysisProfile profile)
     {
@@ -84,6 +85,10 @@ public sealed class ReachabilityEngine
         _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
         _workloadById = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < cluster.Workloads.Length; i++) _workloadById.TryAdd(cluster.Workloads[i].Id, i);
+        IngressControllerWorkloads = profile == AnalysisProfile.Default ? IngressControllers.Find(cluster) : [];
+        _controllerClasses = IngressControllerWorkloads.IsEmpty
+            ? [_classes.IngressController]
+            : [.. IngressControllerWorkloads.SelectMany(w => ClassesOf(new WorkloadPeer(w))).Distinct().Order()];
         var asRanges = profile == AnalysisProfile.NetpolAnalyzer;
         ExternalSources = [.. IngressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)) { SingleAddressAsRange = asRanges })];
         ExternalDestinations = [.. EgressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)) { SingleAddressAsRange = asRanges })];
@@ -114,6 +119,18 @@ public sealed class ReachabilityEngine
 
     /// <summary>The outside address ranges as destinations: cut at the boundaries of egress ipBlocks and networks.</summary>
     public ImmutableArray<ExternalPeer> ExternalDestinations { get; }
+
+    /// <summary>
+    /// The workloads that run the ingress controller (<see cref="IngressControllers"/>): the
+    /// <c>{ingress-controller}</c> peer is their pods, so their own egress policies and the
+    /// backends' rules that admit their namespace or pods decide. Empty when the input holds no
+    /// controller, and always under the netpol-analyzer profile: the peer is then a pod of a
+    /// namespace of its own, which only rules that admit every namespace admit.
+    /// </summary>
+    public ImmutableArray<Workload> IngressControllerWorkloads { get; }
+
+    /// <summary>The pod classes <c>{ingress-controller}</c> stands for: the controller workloads' classes, or the conventional one.</summary>
+    internal ImmutableArray<int> IngressControllerClasses => _controllerClasses;
 
     /// <summary>Modelling choices that affect the results (host-network pods, ignored IPv6 blocks, ...).</summary>
     public ImmutableArray<EngineNote> Notes { get; }
@@ -159,7 +176,8 @@ public sealed class ReachabilityEngine
             {
                 if (from.Class is null && to.Class is null) continue;
                 if (to.Class is { IsIngressController: true }) continue;
-                if (from.Class is { IsIngressController: true } && to.Class is null) continue;
+                // the ingress controller only forwards Ingress and Route traffic to their backends
+                if (source is IngressControllerPeer && to.Class is null) continue;
                 var outgoing = from.Class is { IsIngressController: false } s
                     ? Evaluate(s, PolicyDirections.Egress, to)
                     : DirectionVerdict.Ungoverned(PolicyDirections.Egress);
@@ -167,7 +185,7 @@ public sealed class ReachabilityEngine
                     ? Evaluate(d, PolicyDirections.Ingress, from)
                     : DirectionVerdict.Ungoverned(PolicyDirections.Ingress);
                 var pair = outgoing.Allowed.Intersect(incoming.Allowed);
-                if (from.Class is { IsIngressController: true } && to.Class is { } exposed)
+                if (source is IngressControllerPeer && to.Class is { } exposed)
                 {
                     pair = pair.Intersect(_exposure[exposed.Index]);
                     notes = notes.Add(new EngineNote("ingress-exposure",
@@ -288,7 +306,7 @@ public sealed class ReachabilityEngine
     {
         WorkloadPeer workload => [.. ClassesOf(workload).Select(c => Endpoint.Of(_classes.All[c]))],
         ExternalPeer external => [Endpoint.Of(external.Addresses)],
-        IngressControllerPeer => [Endpoint.Of(_classes.All[_classes.IngressController])],
+        IngressControllerPeer => [.. _controllerClasses.Select(c => Endpoint.Of(_classes.All[c]))],
         _ => [],
     };
 
@@ -343,6 +361,13 @@ public sealed class ReachabilityEngine
         {
             notes.Add(new EngineNote("scaled-to-zero", $"scaled to 0, so running no pods (no peer, no Service backend): {string.Join(", ", scaledToZero)}"));
         }
+        if (!IngressControllerWorkloads.IsEmpty && IngressControllerTraffic.Any(Cluster))
+        {
+            var byClass = IngressControllerWorkloads.Any(w => Cluster.IngressClasses.Any(c => IngressControllers.Runs(w, c)));
+            var how = byClass ? "labelled as its IngressClass" : "named like one";
+            notes.Add(new EngineNote("ingress-controller",
+                $"{IngressControllerPeer.Name} is the pods of {string.Join(", ", IngressControllerWorkloads.Select(w => w.Id))} (the ingress controller in the input, {how}), so their policies and the rules that admit them decide Ingress and Route traffic"));
+        }
         if (ipV6Dropped)
         {
             notes.Add(new EngineNote("ipv6-ignored", "profile netpol-analyzer ignores IPv6 address blocks"));
@@ -368,7 +393,12 @@ public sealed class ReachabilityEngine
         workload.Meta.Ref);
 
     private ImmutableArray<EngineNote> NotesFor(Peer source, Peer destination) =>
-        [.. Notes.Where(n => n.Code != "host-network" || Concerns(n, source) || Concerns(n, destination))];
+        [.. Notes.Where(n => n.Code switch
+        {
+            "host-network" => Concerns(n, source) || Concerns(n, destination),
+            "ingress-controller" => source is IngressControllerPeer,
+            _ => true,
+        })];
 
     private static bool Concerns(EngineNote note, Peer peer) =>
         peer is WorkloadPeer w && note.Object == w.Workload.Meta.Ref;

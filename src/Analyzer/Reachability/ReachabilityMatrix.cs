@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PolicyLint.Analyzer.Sets;
 
 namespace PolicyLint.Analyzer.Reachability;
@@ -41,8 +42,10 @@ public sealed class ReachabilityMatrix
                 return s.Id == d.Id ? ConnectionSet.All : BetweenWorkloads(s, d);
             case (ExternalPeer s, WorkloadPeer d) when _ingressAtomById.TryGetValue(s.Id, out var atom):
                 return IntoWorkload(d, _classCount + atom, exposedOnly: false);
-            case (IngressControllerPeer, WorkloadPeer d):
+            case (IngressControllerPeer, WorkloadPeer d) when _engine.IngressControllerWorkloads.IsEmpty:
                 return IntoWorkload(d, _engine.Classes.IngressController, exposedOnly: true);
+            case (IngressControllerPeer, WorkloadPeer):
+                return _engine.Connections(source, destination);
             case (WorkloadPeer s, ExternalPeer d) when _egressAtomById.TryGetValue(d.Id, out var atom):
                 return OutOfWorkload(s, _classCount + atom);
             case (ExternalPeer, WorkloadPeer) or (WorkloadPeer, ExternalPeer):
@@ -83,19 +86,21 @@ public sealed class ReachabilityMatrix
     {
         WorkloadPeer w => FromWorkload(w, order),
         ExternalPeer e when _ingressAtomById.TryGetValue(e.Id, out var atom) => FromEndpoint(_classCount + atom, null, order, exposedOnly: false),
-        IngressControllerPeer => FromEndpoint(_engine.Classes.IngressController, null, order, exposedOnly: true),
+        IngressControllerPeer => FromEndpoints(_engine.IngressControllerClasses, null, order, exposedOnly: true),
         _ => null,
     };
 
-    private List<(int Rank, ConnectionSet Connections)> FromWorkload(WorkloadPeer source, PeerOrder order)
+    private List<(int Rank, ConnectionSet Connections)> FromWorkload(WorkloadPeer source, PeerOrder order) =>
+        FromEndpoints(_engine.ClassesOf(source), order.RankOf(source), order, exposedOnly: false);
+
+    /// <summary>The row of a peer that stands for several endpoints (a workload's classes, the ingress controller's): their union.</summary>
+    private List<(int Rank, ConnectionSet Connections)> FromEndpoints(ImmutableArray<int> classes, int? selfRank, PeerOrder order, bool exposedOnly)
     {
-        var classes = _engine.ClassesOf(source);
-        var selfRank = order.RankOf(source);
-        if (classes.Length == 1) return FromEndpoint(classes[0], selfRank, order, exposedOnly: false);
+        if (classes.Length == 1) return FromEndpoint(classes[0], selfRank, order, exposedOnly);
         var merged = new Dictionary<int, ConnectionSet>();
         foreach (var s in classes)
         {
-            foreach (var (rank, connections) in FromEndpoint(s, selfRank, order, exposedOnly: false))
+            foreach (var (rank, connections) in FromEndpoint(s, selfRank, order, exposedOnly))
             {
                 merged[rank] = merged.TryGetValue(rank, out var before) ? before.Union(connections) : connections;
             }
@@ -132,7 +137,8 @@ public sealed class ReachabilityMatrix
                 }
             }
         }
-        if (source != _engine.Classes.IngressController && source < _classCount)
+        // the ingress controller (exposedOnly) forwards only to Ingress and Route backends
+        if (!exposedOnly && source < _classCount)
         {
             for (var atom = 0; atom < order.EgressAtomCount; atom++)
             {

@@ -40,7 +40,7 @@ public static class BlastRadiusCommand
             context.Error.WriteLine("policylint: --hops must be at least 1");
             return ExitCodes.BadInput;
         }
-        var loaded = AnalysisInput.Load(context, paths, verbose);
+        var loaded = AnalysisInput.Load(context, paths, profile, verbose);
         var analysis = new Analysis(loaded.Cluster, profile);
         if (!GraphInput.TryFindWorkload(context, analysis, workload, out var source)) return ExitCodes.BadInput;
         var radius = analysis.BlastRadius(source, filter, hops);

@@ -42,7 +42,7 @@ public static class AnyPodCanReach
             context.Error.WriteLine($"policylint: --any-pod: {problem}");
             return ExitCodes.BadInput;
         }
-        var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
+        var loaded = AnalysisInput.Load(context, request.Paths, request.Profile, request.Verbose);
         var analysis = new Analysis(loaded.Cluster, request.Profile);
         var lookup = analysis.FindPeer(request.Destination, context.DefaultNamespace);
         if (!lookup.Found)

@@ -66,7 +66,7 @@ public static class CanReachCommand
             context.Error.WriteLine("policylint: can-reach needs SRC and DST (or --any-pod SELECTORS DST)");
             return ExitCodes.BadInput;
         }
-        var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
+        var loaded = AnalysisInput.Load(context, request.Paths, profile, request.Verbose);
         var analysis = new Analysis(loaded.Cluster, profile);
         if (NameCanReach.IsName(request.Destination))
         {

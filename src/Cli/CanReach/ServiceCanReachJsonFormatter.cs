@@ -36,7 +36,7 @@ public static class ServiceCanReachJsonFormatter
         foreach (var backend in access.Backends)
         {
             json.WriteStartObject();
-            json.WriteString("workload", backend.BackendId);
+            Report.JsonReportSections.WriteBackend(json, backend.Target);
             json.WriteStartArray("targetPorts");
             foreach (var port in backend.Target.TargetPorts) json.WriteNumberValue(port);
             json.WriteEndArray();

@@ -59,7 +59,7 @@ public static class DiffCommand
 
     private static int Run(CliContext context, DiffRequest request)
     {
-        if (!TryLoadSides(context, request, out var before, out var after)) return ExitCodes.BadInput;
+        if (!HasSides(context, request)) return ExitCodes.BadInput;
         var headPaths = request.GitBase is null ? [request.Paths[1]] : CommonOptions.PathsOrCurrentDirectory(request.Paths);
         var configParse = ConfigLocator.Load(request.ConfigPath, headPaths, context.WorkingDirectory);
         if (configParse.Config is not { } config)
@@ -68,6 +68,8 @@ public static class DiffCommand
             return ExitCodes.BadInput;
         }
         var lintOptions = new LintOptions(config, context.WorkingDirectory, request.Profile);
+        var loading = LoadOptions.For(lintOptions.EffectiveProfile, context.DefaultNamespace);
+        if (!TryLoadSides(context, request, loading, out var before, out var after)) return ExitCodes.BadInput;
         var diff = Analysis.Diff(
             Side(before, lintOptions),
             Side(after, lintOptions),
@@ -80,24 +82,31 @@ public static class DiffCommand
         loaded.Cluster,
         [.. Linter.Lint(loaded.Cluster, loaded.Diagnostics, options).Active.Select(f => f.Diagnostic)]);
 
-    /// <summary>Loads both sides and reports their diagnostics (base first); false on usage errors or load errors.</summary>
-    private static bool TryLoadSides(CliContext context, DiffRequest request, out LoadedCluster before, out LoadedCluster after)
+    /// <summary>False, with the usage error, when the paths do not name two sides.</summary>
+    private static bool HasSides(CliContext context, DiffRequest request)
+    {
+        if (request.GitBase is not null) return true;
+        if (request.Paths.Length != 2)
+        {
+            context.Error.WriteLine("policylint: diff needs BASE and HEAD, or --git-base REV [PATH...]. Run 'policylint diff --help' for usage.");
+            return false;
+        }
+        if (request.Paths[0] == "-" && request.Paths[1] == "-")
+        {
+            context.Error.WriteLine("policylint: BASE and HEAD cannot both be standard input ('-')");
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>Loads both sides and reports their diagnostics (base first); false on git errors or load errors.</summary>
+    private static bool TryLoadSides(CliContext context, DiffRequest request, LoadOptions loading, out LoadedCluster before, out LoadedCluster after)
     {
         before = after = null!;
         if (request.GitBase is null)
         {
-            if (request.Paths.Length != 2)
-            {
-                context.Error.WriteLine("policylint: diff needs BASE and HEAD, or --git-base REV [PATH...]. Run 'policylint diff --help' for usage.");
-                return false;
-            }
-            if (request.Paths[0] == "-" && request.Paths[1] == "-")
-            {
-                context.Error.WriteLine("policylint: BASE and HEAD cannot both be standard input ('-')");
-                return false;
-            }
-            before = ClusterLoader.Load([request.Paths[0]], context.In, context.DefaultNamespace);
-            after = ClusterLoader.Load([request.Paths[1]], context.In, context.DefaultNamespace);
+            before = ClusterLoader.Load([request.Paths[0]], context.In, loading);
+            after = ClusterLoader.Load([request.Paths[1]], context.In, loading);
             AnalysisInput.Report(context, before, request.Verbose);
         }
         else
@@ -109,10 +118,10 @@ public static class DiffCommand
                 context.Error.WriteLine($"policylint: {read.Error}");
                 return false;
             }
-            before = ClusterLoader.LoadTexts(read.Files, context.DefaultNamespace);
+            before = ClusterLoader.LoadTexts(read.Files, loading);
             if (!before.Diagnostics.IsEmpty) context.Error.WriteLine($"policylint: in the base (git revision {request.GitBase}):");
             AnalysisInput.Report(context, before, request.Verbose);
-            after = ClusterLoader.Load(paths, context.In, context.DefaultNamespace);
+            after = ClusterLoader.Load(paths, context.In, loading);
             if (!before.Diagnostics.IsEmpty && !after.Diagnostics.IsEmpty) context.Error.WriteLine("policylint: in the working tree:");
         }
         AnalysisInput.Report(context, after, request.Verbose);

@@ -106,7 +106,7 @@ public sealed class DiffJsonFormatter : IDiffFormatter
         foreach (var range in entry.Admitted.Ranges) json.WriteStringValue(range.ToString());
         json.WriteEndArray();
         json.WriteStartArray("acceptingBackends");
-        foreach (var backend in entry.Backends.Where(b => b.Accepts)) json.WriteStringValue(backend.Target.Workload.Id);
+        foreach (var backend in entry.Backends.Where(b => b.Accepts)) json.WriteStringValue(backend.Target.Id);
         json.WriteEndArray();
         WriteSpan(json, entry.Span);
         json.WriteEndObject();

@@ -80,7 +80,7 @@ public static class LintCommand
         command.Options.Add(solverBudget);
         command.Options.Add(solverTotal);
         command.Options.Add(helmValues);
-        command.SetAction(parse => Run(context, load ?? LoadManifests(RepositoryInput.Options(context, parse.GetValue(helmValues)), context.DefaultNamespace), new LintRequest(
+        command.SetAction(parse => Run(context, load ?? LoadManifests(context, parse.GetValue(helmValues)), new LintRequest(
             parse.GetValue(paths) is { Length: > 0 } given ? given : ["."],
             parse.GetValue(format)!,
             parse.GetValue(config),
@@ -109,7 +109,8 @@ public static class LintCommand
         }
 
         var stdinText = request.Paths.Contains("-") ? context.In.ReadToEnd() : null;
-        var input = load(request.Paths, new StringReader(stdinText ?? ""));
+        var options = new LintOptions(config, context.WorkingDirectory, request.Profile, SolverBudget: request.SolverBudget, SolverTotal: request.SolverTotal);
+        var input = load(request.Paths, new StringReader(stdinText ?? ""), options.EffectiveProfile);
         var unreadable = input.Diagnostics.Where(d => d.RuleId == RuleIds.InvalidPath).ToList();
         if (unreadable.Count > 0)
         {
@@ -117,7 +118,6 @@ public static class LintCommand
             return ExitCodes.BadInput;
         }
 
-        var options = new LintOptions(config, context.WorkingDirectory, request.Profile, SolverBudget: request.SolverBudget, SolverTotal: request.SolverTotal);
         var result = Linter.Lint(input.Cluster, input.Diagnostics, options);
         if (request.Verbose)
         {
@@ -141,9 +141,9 @@ public static class LintCommand
     private static Severity? FailOn(string value) =>
         SeverityNames.TryParse(value, out var severity) ? severity : null;
 
-    private static LintInputLoader LoadManifests(RepositoryOptions repository, string? defaultNamespace) => (paths, stdin) =>
+    private static LintInputLoader LoadManifests(CliContext context, string[]? helmValues) => (paths, stdin, profile) =>
     {
-        var loaded = ClusterLoader.Load(paths, stdin, defaultNamespace, repository);
+        var loaded = ClusterLoader.Load(paths, stdin, AnalysisInput.Options(context, profile, helmValues));
         return new LintInput(loaded.Cluster, loaded.Diagnostics, loaded.Files);
     };
 }

@@ -48,7 +48,7 @@ public static class PathsCommand
             context.Error.WriteLine("policylint: --max-hops and --limit must be at least 1");
             return ExitCodes.BadInput;
         }
-        var loaded = AnalysisInput.Load(context, request.Paths, request.Verbose);
+        var loaded = AnalysisInput.Load(context, request.Paths, profile, request.Verbose);
         var analysis = new Analysis(loaded.Cluster, profile);
         var fromInternet = request.From == InternetEntry.Name;
         WorkloadPeer? source = null;

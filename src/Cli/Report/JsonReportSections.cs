@@ -1,5 +1,6 @@
 using System.Text.Json;
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Sets;
 
 namespace PolicyLint.Cli.Report;
@@ -76,7 +77,7 @@ public static class JsonReportSections
         foreach (var backend in entry.Backends)
         {
             json.WriteStartObject();
-            json.WriteString("workload", backend.Target.Workload.Id);
+            WriteBackend(json, backend.Target);
             WriteInts(json, "targetPorts", backend.Target.TargetPorts);
             json.WriteBoolean("accepts", backend.Accepts);
             WriteAdmitted(json, entry, backend.Admitted);
@@ -104,10 +105,17 @@ public static class JsonReportSections
     private static void WriteTarget(Utf8JsonWriter json, ServiceBackendTarget target)
     {
         json.WriteStartObject();
-        json.WriteString("workload", target.Workload.Id);
+        WriteBackend(json, target);
         json.WriteBoolean("resolved", target.Resolved);
         WriteInts(json, "targetPorts", target.TargetPorts);
         json.WriteEndObject();
+    }
+
+    /// <summary>"workload": its id, or for an outside address listed in a selectorless Service's Endpoints, "address": the address.</summary>
+    public static void WriteBackend(Utf8JsonWriter json, ServiceBackendTarget target)
+    {
+        if (target.Backend is ExternalPeer outside) json.WriteString("address", outside.Addresses.ToCompactString());
+        else json.WriteString("workload", target.Id);
     }
 
     private static IEnumerable<string> Cidrs(IpSet addresses) => addresses.Ranges.SelectMany(EntryPointText.ToCidrs);

@@ -17,7 +17,7 @@ public static class MarkdownReportSections
         foreach (var view in report.Services)
         {
             var port = $"{view.Service.Id} {TextReportSections.PortName(view.Port)}";
-            var backends = string.Join(", ", view.Backends.Select(b => b.Resolved ? $"{b.Workload.Id} on {EntryPointText.Ports(b)}" : $"{b.Workload.Id} (unresolved)"));
+            var backends = string.Join(", ", view.Backends.Select(b => b.Resolved ? $"{b.Id} on {EntryPointText.Ports(b)}" : $"{b.Id} (unresolved)"));
             var lines = ServiceClients.Lines(view);
             if (lines.Count == 0) output.WriteLine($"| {Cell(port)} | {Cell(backends)} | (nothing) | none |");
             foreach (var line in lines)

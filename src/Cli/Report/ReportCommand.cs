@@ -47,7 +47,7 @@ public static class ReportCommand
             context.Error.WriteLine($"policylint: {Graphviz.MissingMessage}");
             return ExitCodes.BadInput;
         }
-        var loaded = AnalysisInput.Load(context, paths, verbose);
+        var loaded = AnalysisInput.Load(context, paths, profile, verbose);
         var analysis = new Analysis(loaded.Cluster, profile);
         var focused = analysis.ResolveFocus(focus, context.DefaultNamespace);
         if (focused.Failure is { } failure)

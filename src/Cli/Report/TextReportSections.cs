@@ -22,7 +22,7 @@ public static class TextReportSections
             foreach (var backend in view.Backends)
             {
                 var ports = backend.Resolved ? $"{EntryPointText.Ports(backend)}/{view.Port.Protocol}" : "target port unresolved";
-                output.WriteLine($"    backend {backend.Workload.Id} on {ports}");
+                output.WriteLine($"    backend {backend.Id} on {ports}");
             }
             var lines = ServiceClients.Lines(view);
             if (lines.Count == 0) output.WriteLine("    <- (nothing)");
@@ -42,7 +42,7 @@ public static class TextReportSections
             output.WriteLine($"  {Title(entry)}");
             output.WriteLine($"    open to {EntryPointText.Sources(entry)}");
             output.WriteLine($"    reaches {EntryPointText.AcceptingBackends(entry)}");
-            var refusing = entry.Backends.Where(b => !b.Accepts).Select(b => b.Target.Workload.Id).ToList();
+            var refusing = entry.Backends.Where(b => !b.Accepts).Select(b => b.Target.Id).ToList();
             if (refusing.Count > 0) output.WriteLine($"    refused by {string.Join(", ", refusing)}");
             output.WriteLine($"    {entry.Object} ({entry.Span})");
         }

@@ -31,8 +31,8 @@ public sealed class IngressBackendBlockedRule : LintRule
             if (entry.Kind is not (EntryPointKind.Ingress or EntryPointKind.Route)) continue;
             var blocked = entry.Backends.Where(b => b.Target.Resolved && !b.Accepts).ToList();
             if (blocked.Count == 0) continue;
-            var pods = string.Join(", ", blocked.Select(b => $"{b.Target.Workload.Id} on {EntryPointText.Ports(b.Target)}/TCP"));
-            var why = EntryPointFacts.WhyRefused(context, blocked.Select(b => b.Target.Workload));
+            var pods = string.Join(", ", blocked.Select(b => $"{b.Target.Id} on {EntryPointText.Ports(b.Target)}/TCP"));
+            var why = EntryPointFacts.WhyRefused(context, blocked.Select(b => b.Target.Workload).OfType<Analyzer.Model.Workload>());
             yield return Report(entry.Object, entry.Span,
                 $"{entry.Object} routes {entry.Via} to {entry.Service!.Meta.Ref} port {entry.ServicePort!.Port}, but the ingress controller may not reach {pods} ({why}); " +
                 "add an ingress rule admitting the ingress controller on the target port");

@@ -10,6 +10,7 @@ namespace PolicyLint.Rules.Exposure;
 /// and the port's protocol). A number is reported only when the selected pods declare
 /// containerPorts of that protocol and none has that number: declaring ports is optional in
 /// Kubernetes, so pods that declare none give no evidence. One finding per Service port, at it.
+/// Services without a selector are left out: their Endpoints, not the pods, give the ports.
 /// </summary>
 public sealed class ServiceTargetPortUnresolvedRule : LintRule
 {
@@ -31,7 +32,8 @@ public sealed class ServiceTargetPortUnresolvedRule : LintRule
     public override IEnumerable<Diagnostic> Analyze(LintContext context)
     {
         var catalog = EntryPointFacts.Of(context).Catalog;
-        foreach (var service in context.Cluster.Services)
+        // A Service without a selector is served on the ports its Endpoints give, not on containerPorts.
+        foreach (var service in context.Cluster.Services.Where(s => s.HasSelector))
         {
             foreach (var port in service.Ports)
             {

@@ -44,7 +44,7 @@ public sealed class ServiceUnreachableRule : LintRule
             if (targets.Any(t => AnyOutsideSourceAccepts(engine, sources, t.Port, t.Target))) continue;
             if (targets.Any(t => AnyWorkloadAccepts(facts, t.Port, t.Target))) continue;
             var ports = string.Join(", ", targets.Select(t => $"{EntryPointText.Ports(t.Target)}/{t.Port.Protocol}").Distinct());
-            var why = EntryPointFacts.WhyRefused(context, targets.Select(t => t.Target.Workload));
+            var why = EntryPointFacts.WhyRefused(context, targets.Select(t => t.Target.Workload).OfType<Analyzer.Model.Workload>());
             yield return Report(service, service.Meta.Span,
                 $"{service.Meta.Ref}: no workload in the input, no outside address and no ingress controller may reach its backends on {ports} ({why}); " +
                 "add an ingress rule that admits the Service's clients on its target port, or remove the Service");
@@ -60,7 +60,9 @@ public sealed class ServiceUnreachableRule : LintRule
 
     private static bool AnyOutsideSourceAccepts(ReachabilityEngine engine, List<Peer> sources, ServicePort port, ServiceBackendTarget target)
     {
-        var backend = new WorkloadPeer(target.Workload);
+        // An outside address listed in the Service's Endpoints: no NetworkPolicy of the input stands before it.
+        if (target.Workload is not { } workload) return true;
+        var backend = new WorkloadPeer(workload);
         foreach (var source in sources)
         {
             if (ServiceQuery.Accepts(engine.Connections(source, backend), port.Protocol, target.TargetPorts)) return true;
@@ -71,7 +73,7 @@ public sealed class ServiceUnreachableRule : LintRule
     /// <summary>The matrix has no self pairs, so a backend's own pods never count as its clients.</summary>
     private static bool AnyWorkloadAccepts(EntryPointFacts facts, ServicePort port, ServiceBackendTarget target)
     {
-        foreach (var connection in facts.IncomingByDestination[target.Workload.Id])
+        foreach (var connection in facts.IncomingByDestination[target.Id])
         {
             if (ServiceQuery.Accepts(connection.Connections, port.Protocol, target.TargetPorts)) return true;
         }

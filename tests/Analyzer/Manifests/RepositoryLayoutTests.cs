@@ -28,7 +28,7 @@ public sealed class RepositoryLayoutTests : IDisposable
         File.WriteAllText(path, text);
     }
 
-    private LoadedCluster Load() => ClusterLoader.Load([_root], null, repository: new RepositoryOptions(Path.Combine(_root, "no-renderers"), []));
+    private LoadedCluster Load() => ClusterLoader.Load([_root], null, new LoadOptions(Repository: new RepositoryOptions(Path.Combine(_root, "no-renderers"), [])));
 
     [Fact]
     public void The_same_object_in_two_folders_is_one_repeated_object_note_and_analysed_once()

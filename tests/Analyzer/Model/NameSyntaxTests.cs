@@ -41,9 +41,9 @@ public sealed class NameSyntaxTests
     }
 
     [Fact]
-    public void A_name_with_markup_or_controls_is_refused_and_a_merely_misspelt_one_is_warned()
+    public void A_name_with_markup_is_refused_and_a_merely_misspelt_one_is_refused_too_unless_lenient()
     {
-        var loaded = Loading.Load("""
+        const string yaml = """
             apiVersion: v1
             kind: Service
             metadata: {name: "a<b>", namespace: shop}
@@ -53,12 +53,17 @@ public sealed class NameSyntaxTests
             kind: Service
             metadata: {name: web, namespace: Bad_NS}
             spec: {ports: [{port: 80}]}
-            """);
-        var refused = Assert.Single(loaded.Diagnostics, d => d.Severity == Severity.Error);
+            """;
+        var strict = Loading.Load(yaml);
+        Assert.Equal(2, strict.Diagnostics.Count(d => d.Severity == Severity.Error && d.RuleId == RuleIds.InvalidObject));
+        Assert.Empty(strict.Cluster.Services);
+
+        var lenient = ClusterLoader.LoadTexts([(Loading.File, yaml)], new LoadOptions(LenientNames: true));
+        var refused = Assert.Single(lenient.Diagnostics, d => d.Severity == Severity.Error);
         Assert.Equal(RuleIds.InvalidObject, refused.RuleId);
         Assert.EndsWith("the object is skipped", refused.Message);
-        var warned = Assert.Single(loaded.Diagnostics, d => d.Severity == Severity.Warning);
+        var warned = Assert.Single(lenient.Diagnostics, d => d.Severity == Severity.Warning);
         Assert.Contains("\"Bad_NS\" is not a valid namespace", warned.Message);
-        Assert.Equal(["Bad_NS/web[Service]"], loaded.Cluster.Services.Select(s => s.Id));
+        Assert.Equal(["Bad_NS/web[Service]"], lenient.Cluster.Services.Select(s => s.Id));
     }
 }

@@ -77,3 +77,28 @@ public class ServiceCatalogTests
         Assert.Equal(2, service.PortsNamedByRoute(null).Length);
     }
 }
+
+public class ServiceEndpointIndexTests
+{
+    // Kubernetes, "Service": "when used with a corresponding set of EndpointSlices objects and
+    // without a selector, the Service can abstract other kinds of backends, including ones that
+    // run outside the cluster." An address is matched to a pod by value, however it is written.
+    [Fact]
+    public void An_endpoint_address_is_the_pod_with_that_ip_and_otherwise_an_outside_address()
+    {
+        var cluster = Load(
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: db, namespace: a, labels: {app: db}}\nspec: {containers: [{name: c}]}\nstatus: {podIPs: [{ip: 10.0.0.5}, {ip: 'fd00::5'}]}\n",
+            "apiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: a}\nspec:\n  ports: [{port: 5432}]\n",
+            "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: db-v6, namespace: a, labels: {kubernetes.io/service-name: db}}\naddressType: IPv6\nports: [{port: 5432}]\nendpoints: [{addresses: ['fd00:0:0::5']}, {addresses: ['2001:db8::1']}]\n",
+            "apiVersion: discovery.k8s.io/v1\nkind: EndpointSlice\nmetadata: {name: other, namespace: b, labels: {kubernetes.io/service-name: db}}\naddressType: IPv4\nports: [{port: 5432}]\nendpoints: [{addresses: ['10.9.9.9']}]\n");
+        var catalog = new ServiceCatalog(cluster);
+        var service = catalog.Find("a", "db")!;
+
+        var targets = catalog.Targets(service, service.Ports[0]);
+
+        Assert.Equal(["a/db[Pod]", "2001:db8::1[External]"], targets.Select(t => t.Id));
+        Assert.Equal(["a/db[Pod]"], catalog.Backends(service).Select(w => w.Id));
+        Assert.All(targets, t => Assert.Equal(new[] { 5432 }, t.TargetPorts.ToArray()));
+        Assert.True(ServiceCatalog.UsesEndpoints(service));
+    }
+}

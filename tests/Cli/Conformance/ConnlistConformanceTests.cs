@@ -1,3 +1,4 @@
+using PolicyLint.Analyzer.Core;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
@@ -33,7 +34,7 @@ public class ConnlistConformanceTests(ITestOutputHelper output)
 
     public static string Connlist(string inputDir)
     {
-        var loaded = ClusterLoader.Load([inputDir]);
+        var loaded = ClusterLoader.Load([inputDir], options: LoadOptions.For(AnalysisProfile.NetpolAnalyzer));
         var report = ConnectivityQuery.Run(loaded.Cluster, new ConnectivityOptions(AnalysisProfile.NetpolAnalyzer));
         return ConnlistFormatter.Format(report);
     }

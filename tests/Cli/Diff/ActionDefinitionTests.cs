@@ -7,8 +7,8 @@ namespace PolicyLint.Cli.Tests.Diff;
 
 /// <summary>
 /// action.yml at the repository root must stay a composite action whose PolicyLint invocations
-/// the CLI accepts: every <c>dotnet run ... -- COMMAND ARGS</c> line is parsed by the real command
-/// tree, so a renamed command, option or format fails here instead of in users' workflows.
+/// the CLI accepts: every <c>"$POLICYLINT" COMMAND ARGS</c> line (the native binary the action
+/// builds or restores from the cache) is parsed by the real command tree, so a renamed command, option or format fails here instead of in users' workflows.
 /// </summary>
 public class ActionDefinitionTests
 {
@@ -32,15 +32,17 @@ public class ActionDefinitionTests
     private static YamlMappingNode StepUsing(string action) =>
         Assert.Single(Steps(), s => Scalar(s, "uses")?.StartsWith(action + "@", StringComparison.Ordinal) == true);
 
-    /// <summary>Every PolicyLint invocation in the run scripts: the arguments after <c>--</c>.</summary>
+    private const string Binary = "\"$POLICYLINT\" ";
+
+    /// <summary>Every PolicyLint invocation in the run scripts: the arguments after the binary.</summary>
     private static IReadOnlyList<string[]> Invocations() =>
     [
         .. Steps()
             .Select(s => Scalar(s, "run"))
             .OfType<string>()
             .SelectMany(script => script.Split('\n'))
-            .Where(line => line.Contains("dotnet run", StringComparison.Ordinal))
-            .Select(line => ShellWords(line[(line.IndexOf(" -- ", StringComparison.Ordinal) + 4)..])),
+            .Where(line => line.Contains(Binary, StringComparison.Ordinal))
+            .Select(line => ShellWords(line[(line.IndexOf(Binary, StringComparison.Ordinal) + Binary.Length)..])),
     ];
 
     /// <summary>Splits on blanks outside double quotes and stops at a redirection.</summary>
@@ -127,6 +129,20 @@ public class ActionDefinitionTests
         Assert.All(
             Steps().Select(s => Scalar(s, "run")).OfType<string>().SelectMany(r => r.Split('\n')).Where(l => l.Contains("dotnet ")),
             line => Assert.Contains("\"${{ github.action_path }}/src/Cli\"", line));
+    }
+
+    [Fact]
+    public void The_native_binary_is_published_once_per_source_version_and_kept_in_the_cache()
+    {
+        var cache = StepUsing("actions/cache");
+        var path = Scalar(Map(cache, "with"), "path")!;
+        Assert.Contains("steps.source.outputs.hash", Scalar(Map(cache, "with"), "key"));
+        var publish = Assert.Single(Steps(), s => Scalar(s, "run")?.Contains("dotnet publish", StringComparison.Ordinal) == true);
+        Assert.Equal("steps.cache.outputs.cache-hit != 'true'", Scalar(publish, "if"));
+        Assert.Equal("steps.cache.outputs.cache-hit != 'true'", Scalar(StepUsing("actions/setup-dotnet"), "if"));
+        Assert.Contains($"-o {path}", Scalar(publish, "run"));
+        Assert.Contains(Steps(), s => Scalar(s, "run")?.Contains($"POLICYLINT={path.Replace("~", "$HOME")}/policylint", StringComparison.Ordinal) == true);
+        Assert.DoesNotContain(Steps(), s => Scalar(s, "run")?.Contains("dotnet run", StringComparison.Ordinal) == true);
     }
 
     [Fact]

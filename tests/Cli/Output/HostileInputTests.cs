@@ -67,14 +67,45 @@ public sealed class HostileInputTests : IDisposable
     }
 
     [Fact]
-    public void A_name_of_plain_characters_that_breaks_rfc_1123_is_a_warning_and_still_analysed()
+    public void A_name_of_plain_characters_that_breaks_rfc_1123_is_refused_as_the_api_server_refuses_it()
     {
-        // The reference tool's conformance manifests use such names (use_common_labels_same_values).
         Write("app.yaml", Deployment("web", "Bad_NS"));
-        var run = CliRun.In(_dir, "", "report", "app.yaml", "--format", "connlist");
-        Assert.Equal(0, run.ExitCode);
-        Assert.Contains("invalid-object: Deployment Bad_NS/web: metadata.namespace: \"Bad_NS\" is not a valid namespace", run.Error);
-        Assert.Contains("Bad_NS/web[Deployment]", run.Out);
+        Write("good.yaml", Deployment("fine", "shop"));
+        var run = CliRun.In(_dir, "", "report", "app.yaml", "good.yaml", "--format", "connlist");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Matches(@"app\.yaml:\d+:\d+: invalid-object: Deployment Bad_NS/web: metadata\.namespace: ""Bad_NS"" is not a valid namespace .*the object is skipped", run.Error);
+        Assert.DoesNotContain("Bad_NS/web", run.Out);
+        Assert.Contains("shop/fine[Deployment]", run.Out);
+    }
+
+    [Theory]
+    [InlineData("report", "app.yaml", "--format", "connlist")]
+    [InlineData("lint", "app.yaml", "--format", "text")]
+    public void Under_the_netpol_analyzer_profile_such_a_name_is_a_warning_and_still_analysed(params string[] args)
+    {
+        // The reference tool accepts such names and its conformance manifests use them (use_common_labels_same_values).
+        Write("app.yaml", Deployment("web", "Bad_NS"));
+        var run = CliRun.In(_dir, "", [.. args, "--profile", "netpol-analyzer"]);
+        Assert.Contains("\"Bad_NS\" is not a valid namespace", run.Error + run.Out);
+        Assert.Contains("analysed as written", run.Error + run.Out);
+        Assert.DoesNotContain("the object is skipped", run.Error + run.Out);
+        if (args[0] == "report")
+        {
+            Assert.Equal(0, run.ExitCode);
+            Assert.Contains("Bad_NS/web[Deployment]", run.Out);
+        }
+    }
+
+    [Fact]
+    public void Lint_takes_the_leniency_from_the_configuration_file()
+    {
+        Write("app.yaml", Deployment("web", "Bad_NS"));
+        var strict = CliRun.In(_dir, "", "lint", "app.yaml");
+        Assert.Contains("the object is skipped", strict.Out);
+        Write(".policylint.yaml", "profile: netpol-analyzer\n");
+        var lenient = CliRun.In(_dir, "", "lint", "app.yaml");
+        Assert.Contains("analysed as written", lenient.Out);
+        Assert.DoesNotContain("the object is skipped", lenient.Out);
     }
 
     [Fact]

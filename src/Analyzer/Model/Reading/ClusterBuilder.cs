@@ -39,16 +39,19 @@ internal sealed class ClusterBuilder : IManifestSink
     private readonly List<NotModelledPolicy> _notModelled = [];
     private readonly List<ServiceEndpoints> _endpoints = [];
     private readonly List<ConfigMap> _configMaps = [];
+    private readonly List<IngressClass> _ingressClasses = [];
 
     private readonly string _defaultNamespace;
+    private readonly bool _lenientNames;
     private string? _abandonedFile;
 
     /// <param name="budget">Charged for every node read; the manifest reader widens it as input is read.</param>
-    /// <param name="defaultNamespace">The namespace of objects that name none (null: <c>default</c>).</param>
-    public ClusterBuilder(VisitBudget budget, string? defaultNamespace = null)
+    /// <param name="options">The namespace of objects that name none, and the name checking (see <see cref="LoadOptions"/>).</param>
+    public ClusterBuilder(VisitBudget budget, LoadOptions options)
     {
         _budget = budget;
-        _defaultNamespace = defaultNamespace ?? Namespace.Default;
+        _defaultNamespace = options.DefaultNamespace ?? Namespace.Default;
+        _lenientNames = options.LenientNames;
         _reader = new ObjectReader(_diagnostics, _budget);
     }
 
@@ -109,6 +112,9 @@ internal sealed class ClusterBuilder : IManifestSink
             case "Ingress":
                 AddIfNew(manifest, false, _ingresses, (r, meta) => IngressReader.Read(r, meta, root));
                 break;
+            case "IngressClass":
+                AddIfNew(manifest, true, _ingressClasses, (r, meta) => IngressClassReader.Read(r, meta, root));
+                break;
             case "Route":
                 AddIfNew(manifest, false, _routes, (r, meta) => RouteReader.Read(r, meta, root));
                 break;
@@ -148,7 +154,7 @@ internal sealed class ClusterBuilder : IManifestSink
         if (Register(meta) && built is not null) into.Add(built);
     }
 
-    private ObjectMeta? Meta(ManifestObject manifest, bool clusterScoped) => MetadataReader.Read(_reader, manifest, clusterScoped, _defaultNamespace);
+    private ObjectMeta? Meta(ManifestObject manifest, bool clusterScoped) => MetadataReader.Read(_reader, manifest, clusterScoped, _defaultNamespace, _lenientNames);
 
     /// <summary>
     /// False when an object of the same kind, namespace and name came before; the first one is
@@ -183,6 +189,7 @@ internal sealed class ClusterBuilder : IManifestSink
             NotModelledPolicies = [.. _notModelled],
             Endpoints = [.. _endpoints],
             ConfigMaps = [.. _configMaps],
+            IngressClasses = [.. _ingressClasses],
         };
         var diagnostics = readerDiagnostics.Concat(_diagnostics).Concat(_repeated.Notes())
             .Select((diagnostic, index) => (diagnostic, index))

@@ -9,7 +9,8 @@ internal static class MetadataReader
     public const string ToolAnnotationPrefix = "policylint.io/";
 
     /// <summary>Null when the object has no name: it cannot be identified, so it cannot be built.</summary>
-    public static ObjectMeta? Read(ObjectReader r, ManifestObject manifest, bool clusterScoped, string defaultNamespace = Namespace.Default)
+    /// <param name="lenientNames">See <see cref="LoadOptions.LenientNames"/>.</param>
+    public static ObjectMeta? Read(ObjectReader r, ManifestObject manifest, bool clusterScoped, string defaultNamespace = Namespace.Default, bool lenientNames = false)
     {
         var root = manifest.Root;
         var path = FieldPath.Root.Field("metadata");
@@ -23,9 +24,10 @@ internal static class MetadataReader
             r.Error(RuleIds.InvalidObject, metadata ?? (YamlNode)root, path.Field("name"), "required field is missing (the object is skipped)");
             return null;
         }
-        if (!HasValidIdentity(r, manifest.Kind, metadata!, path, name, ns, clusterScoped)) return null;
+        var syntax = new SyntaxCheck(r, lenientNames);
+        if (!HasValidIdentity(syntax, manifest.Kind, metadata!, path, name, ns, clusterScoped)) return null;
         var labels = r.StringMap(metadata!.Get("labels"), path.Field("labels"), strictValues: true);
-        if (!HasValidLabels(r, metadata.Get("labels") as YamlMapping, labels, path.Field("labels"))) return null;
+        if (!HasValidLabels(syntax, metadata.Get("labels") as YamlMapping, labels, path.Field("labels"))) return null;
         var annotations = r.StringMap(metadata.Get("annotations"), path.Field("annotations"), strictValues: false);
         return new ObjectMeta(r.Object, labels, annotations, root.Span)
         {
@@ -34,14 +36,15 @@ internal static class MetadataReader
     }
 
     /// <summary>
-    /// The API server refuses an object whose name, namespace or labels break its syntax. A value
-    /// with characters outside letters, digits, '-', '_' and '.' (and '/' in a label key: markup, blanks, controls)
-    /// is refused here too: invalid-object error, the object skipped. A value made only of those
-    /// characters that breaks the syntax otherwise (uppercase, '_', a bad first or last
-    /// character, too long) is an invalid-object warning and the object is still analysed as
-    /// written: the reference tool accepts such names and its conformance manifests use them.
+    /// The API server refuses an object whose name, namespace or labels break its syntax, so
+    /// by default such an object is refused here too: invalid-object error, the object skipped.
+    /// Leniently (profile netpol-analyzer), a value made only of letters, digits, '-', '_' and '.'
+    /// (and '/' in a label key) that breaks the syntax otherwise (uppercase, '_', a bad first or
+    /// last character) is an invalid-object warning and the object is analysed as written: the
+    /// reference tool accepts such names and its conformance manifests use them. Markup, blanks,
+    /// controls and over-long values are refused either way.
     /// </summary>
-    private static bool HasValidIdentity(ObjectReader r, string kind, YamlMapping metadata, FieldPath path, string name, string ns, bool clusterScoped)
+    private static bool HasValidIdentity(SyntaxCheck r, string kind, YamlMapping metadata, FieldPath path, string name, string ns, bool clusterScoped)
     {
         var valid = Check(r, metadata.Get("name")!, path.Field("name"), name, NameSyntax.CheckName(kind, name), "name");
         if (!clusterScoped && metadata.Get("namespace") is { } nsNode)
@@ -52,7 +55,7 @@ internal static class MetadataReader
     }
 
     /// <summary>Label keys and values as the API server checks them (see <see cref="HasValidIdentity"/>).</summary>
-    private static bool HasValidLabels(ObjectReader r, YamlMapping? node, Labels labels, FieldPath path)
+    private static bool HasValidLabels(SyntaxCheck r, YamlMapping? node, Labels labels, FieldPath path)
     {
         if (node is null) return true;
         var valid = true;
@@ -65,12 +68,14 @@ internal static class MetadataReader
         return valid;
     }
 
-    private static bool Check(ObjectReader r, YamlNode at, FieldPath path, string value, string? problem, string what)
+    private static bool Check(SyntaxCheck check, YamlNode at, FieldPath path, string value, string? problem, string what)
     {
         if (problem is null) return true;
-        var refused = value.Length > NameSyntax.MaxLength || value.Any(c => !char.IsAsciiLetterOrDigit(c) && c is not ('-' or '_' or '.') && !(c == '/' && what == "label key"));
+        var r = check.Reader;
+        var tolerable = check.Lenient && value.Length <= NameSyntax.MaxLength
+            && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' || (c == '/' && what == "label key"));
         var message = $"{ObjectReader.Quote(value)} is not a valid {what} ({problem})";
-        if (refused)
+        if (!tolerable)
         {
             r.Error(RuleIds.InvalidObject, at, path, message + "; the object is skipped");
             return false;
@@ -78,6 +83,9 @@ internal static class MetadataReader
         r.Warning(RuleIds.InvalidObject, at, path, message + "; the API server would refuse it, the object is analysed as written");
         return true;
     }
+
+    /// <summary>The reader that records the diagnostics, and whether the netpol-analyzer leniency applies.</summary>
+    private readonly record struct SyntaxCheck(ObjectReader Reader, bool Lenient);
 
     /// <summary>
     /// Spans of this tool's own annotations (<c>policylint.io/...</c>, the suppressions), the only

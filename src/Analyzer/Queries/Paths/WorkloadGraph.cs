@@ -147,7 +147,7 @@ public sealed class WorkloadGraph
             var way = new EntryWay(EntryPointText.KindName(entry.Kind), $"{EntryPointText.Title(entry)}, open to {EntryPointText.Sources(entry)}", entry.Object, entry.Span);
             foreach (var backend in entry.Backends.Where(b => b.Accepts))
             {
-                if (!index.TryGetValue(backend.Target.Workload.Id, out var vertex)) continue;
+                if (!index.TryGetValue(backend.Target.Id, out var vertex)) continue;
                 if (!ways.TryGetValue(vertex, out var list)) ways[vertex] = list = [];
                 if (!list.Contains(way)) list.Add(way);
             }
