@@ -27,7 +27,11 @@ public sealed record ContainerPort(
     public SourceSpan? HostPortSpan { get; init; }
 }
 
-public sealed record Container(string Name, ImmutableArray<ContainerPort> Ports, SourceSpan Span);
+public sealed record Container(string Name, ImmutableArray<ContainerPort> Ports, SourceSpan Span)
+{
+    /// <summary>The container's image reference as written (<c>spec.containers[].image</c>); null when absent.</summary>
+    public string? Image { get; init; }
+}
 
 /// <summary>
 /// One pod, or the pod template of a controller. Ips come from status.podIP / status.podIPs

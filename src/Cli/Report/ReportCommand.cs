@@ -84,7 +84,8 @@ public static class ReportCommand
     }
 
     /// <summary>
-    /// The HTML page's extra data: the rules behind each connection and the lint findings, from
+    /// The HTML page's extra data: the rules behind each connection, the attack paths to the
+    /// sensitive workloads (the configuration's list) and the lint findings, from
     /// the same Linter the lint command runs, with the configuration found for these paths (an
     /// unreadable configuration is reported and the defaults used).
     /// </summary>
@@ -98,6 +99,7 @@ public static class ReportCommand
         if (configParse.Config is null) context.Error.WriteLine($"{configParse.Error}; the report's lint findings use the default configuration");
         var config = configParse.Config ?? LintConfig.Default(context.WorkingDirectory);
         var lint = Linter.Lint(loaded.Cluster, loaded.Diagnostics, new LintOptions(config, context.WorkingDirectory, profile));
-        return explained with { Lint = lint };
+        step("finding attack paths");
+        return explained with { Lint = lint, AttackPaths = HtmlAttackPaths.Find(analysis, report, config.Sensitive) };
     }
 }

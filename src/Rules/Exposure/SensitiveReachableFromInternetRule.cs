@@ -6,7 +6,8 @@ namespace PolicyLint.Rules.Exposure;
 
 /// <summary>
 /// sensitive-reachable-from-internet: a sensitive workload (one whose pod labels match a
-/// selector of the <c>sensitive</c> list in .policylint.yaml, or the built-in data-store list)
+/// selector, or whose container image is named, in the <c>sensitive</c> section of .policylint.yaml,
+/// or the built-in data-store lists)
 /// lies within N hops (default 2) of the internet: of a workload that outside addresses reach
 /// directly (pod ingress from outside, NodePort, LoadBalancer, externalIPs, hostPort, Ingress and
 /// Route backends). One finding per sensitive workload, at the workload, showing one shortest

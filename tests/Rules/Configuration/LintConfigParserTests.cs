@@ -93,6 +93,16 @@ public class SensitiveConfigParserTests
 
         Assert.Equal(["tier=db", "app in (vault)"], config.Sensitive.Selectors.ToArray());
         Assert.Equal(3, config.Sensitive.Hops);
+        Assert.Equal(Analyzer.Queries.Paths.SensitiveWorkloads.DataStoreImages, config.Sensitive.Images);
+    }
+
+    [Fact]
+    public void Reads_images_keeping_the_built_in_selectors()
+    {
+        var config = Assert.IsType<LintConfig>(Parse("sensitive:\n  images: [vault, orders-db]\n").Config);
+
+        Assert.Equal(["vault", "orders-db"], config.Sensitive.Images.ToArray());
+        Assert.Equal(Analyzer.Queries.Paths.SensitiveWorkloads.Default.Selectors, config.Sensitive.Selectors);
     }
 
     [Fact]
@@ -107,7 +117,9 @@ public class SensitiveConfigParserTests
     [Theory]
     [InlineData("sensitive:\n  selectors: [\"tier in (db\"]\n", 2, 15, "bad selector 'tier in (db'")]
     [InlineData("sensitive:\n  hops: -1\n", 2, 9, "sensitive.hops must be a whole number from 0 to 100, not '-1'")]
-    [InlineData("sensitive:\n  selector: [a]\n", 2, 3, "unknown key 'selector' in sensitive (expected one of: selectors, hops)")]
+    [InlineData("sensitive:\n  selector: [a]\n", 2, 3, "unknown key 'selector' in sensitive (expected one of: selectors, images, hops)")]
+    [InlineData("sensitive:\n  images: [\"docker.io/postgres:16\"]\n", 2, 12, "a sensitive image must be a bare image name")]
+    [InlineData("sensitive:\n  images: postgres\n", 2, 11, "sensitive.images must be a list of image names")]
     [InlineData("sensitive:\n  selectors: [\"\"]\n", 2, 15, "a sensitive selector must not be empty")]
     public void Mistakes_are_errors_at_their_position(string text, int line, int column, string message)
     {

@@ -68,6 +68,59 @@ public class SensitiveReachableFromInternetRuleTests
             "entered at a/redis[Deployment] through pod ingress from outside addresses 0.0.0.0/0 (All Connections);", finding.Message);
     }
 
+    /// <summary>web is open to everyone; "orders" (no data-store label) runs <paramref name="image"/> and admits web.</summary>
+    private static Cluster ByImage(string image) => Load(
+        Deployment("web"),
+        $$$"""
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata: {name: orders, namespace: a}
+        spec:
+          selector: {matchLabels: {app: orders}}
+          template:
+            metadata: {labels: {app: orders}}
+            spec: {containers: [{name: sidecar, image: "envoyproxy/envoy:v1.31"}, {name: main, image: "{{{image}}}", ports: [{containerPort: 5432}]}]}
+
+        """,
+        DenyIngress("orders"),
+        AllowFrom("orders", "{podSelector: {matchLabels: {app: web}}}", 5432));
+
+    [Theory]
+    [InlineData("docker.io/bitnami/postgresql:16")]
+    [InlineData("postgres")]
+    [InlineData("registry.example.com:5000/team/Redis:7.2@sha256:0123456789abcdef")]
+    [InlineData("cockroachdb/cockroach:v24.1.0")]
+    public void Fires_for_a_workload_whose_image_is_a_data_store_whatever_its_labels(string image)
+    {
+        // the issue: "documented defaults (common data-store labels and images)"
+        var finding = Assert.Single(Analyze(ByImage(image)));
+
+        Assert.StartsWith($"a/orders[Deployment] is sensitive (image {image}) and 1 hop from the internet", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("docker.io/bitnami/postgres-exporter:0.15")]  // near miss: another repository whose name starts like one
+    [InlineData("postgres/app:1.0")]                          // near miss: a path component, not the repository name
+    [InlineData("shop/orders:5.0.2")]
+    public void Does_not_fire_for_images_that_are_not_data_stores(string image) => Assert.Empty(Analyze(ByImage(image)));
+
+    [Fact]
+    public void Configured_images_replace_the_built_in_list()
+    {
+        Assert.Empty(Analyze(ByImage("postgres:16"), new SensitiveWorkloads([], 2, ["mysql"])));
+        var finding = Assert.Single(Analyze(ByImage("shop/orders:5.0.2"), new SensitiveWorkloads([], 2, ["orders"])));
+        Assert.StartsWith("a/orders[Deployment] is sensitive (image shop/orders:5.0.2)", finding.Message);
+    }
+
+    [Theory]
+    [InlineData("postgres", "postgres")]
+    [InlineData("docker.io/bitnami/postgresql:16", "postgresql")]
+    [InlineData("localhost:5000/redis", "redis")]
+    [InlineData("redis@sha256:abc", "redis")]
+    [InlineData("ghcr.io/a/b/valkey:8.0@sha256:abc", "valkey")]
+    public void The_repository_name_drops_registry_path_tag_and_digest(string image, string name) =>
+        Assert.Equal(name, SensitiveWorkloads.RepositoryName(image));
+
     [Fact]
     public void Configured_selectors_replace_the_built_in_list()
     {

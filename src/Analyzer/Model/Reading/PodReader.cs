@@ -5,7 +5,7 @@ namespace PolicyLint.Analyzer.Model.Reading;
 
 /// <summary>
 /// Reads a Pod object or a controller's pod template into a <see cref="Pod"/>: labels,
-/// containers and their ports, hostNetwork, and (for Pods) the IPs in status.
+/// containers (their images and ports), hostNetwork, and (for Pods) the IPs in status.
 /// </summary>
 internal static class PodReader
 {
@@ -53,7 +53,8 @@ internal static class PodReader
             // A missing name is tolerated: API server dumps in the conformance data omit it, and nothing depends on it.
             var name = r.Text(container.Get("name"), itemPath.Field("name"));
             var ports = ReadContainerPorts(r, container.Get("ports"), itemPath.Field("ports"));
-            containers.Add(new Container(name ?? "", ports, container.Span));
+            var image = r.Text(container.Get("image"), itemPath.Field("image"));
+            containers.Add(new Container(name ?? "", ports, container.Span) { Image = image });
         }
         return containers.DrainToImmutable();
     }

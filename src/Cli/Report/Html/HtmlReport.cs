@@ -24,7 +24,8 @@ public sealed record AllowingRules(ImmutableArray<RuleRef>? Egress, ImmutableArr
 /// <summary>
 /// Everything the HTML page shows beyond the reachability report: the rules behind each
 /// connection (parallel to Report.Connectivity.Connections, empty when not computed), the
-/// number of policies of each kind, and the lint result (null when the linter did not run).
+/// number of policies of each kind, the lint result (null when the linter did not run), and the
+/// attack paths to sensitive workloads (empty when not computed).
 /// </summary>
 public sealed record HtmlReport(
     ReachabilityReport Report,
@@ -32,6 +33,8 @@ public sealed record HtmlReport(
     ImmutableSortedDictionary<string, int> PoliciesByKind,
     LintResult? Lint)
 {
+    public ImmutableArray<SensitivePaths> AttackPaths { get; init; } = [];
+
     /// <summary>The page of a report alone: no rules per connection, no lint findings (those sections are left out).</summary>
     public static HtmlReport Of(ReachabilityReport report) =>
         new(report, [], ImmutableSortedDictionary<string, int>.Empty, null);

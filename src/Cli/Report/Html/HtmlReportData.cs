@@ -12,7 +12,8 @@ namespace PolicyLint.Cli.Report.Html;
 /// The JSON the page renders from, embedded once: every property of `report --format json`
 /// (docs/report-json.md) followed by the page's own: summaryLine (the text report's first line), policiesByKind, rules and allowedBy (the
 /// rules behind each connection), lint (findings as `lint --format json` writes them, and the
-/// rule catalog entries they cite). A property is left out when its data was not computed.
+/// rule catalog entries they cite), attackPaths (shortest paths from the internet to each sensitive
+/// workload, see <see cref="HtmlAttackPaths"/>). A property is left out when its data was not computed.
 /// </summary>
 public static class HtmlReportData
 {
@@ -39,6 +40,7 @@ public static class HtmlReportData
             }
             if (!page.AllowedBy.IsDefaultOrEmpty) WriteAllowedBy(json, page);
             if (page.Lint is { } lint) WriteLint(json, lint);
+            if (!page.AttackPaths.IsDefaultOrEmpty) HtmlAttackPaths.Write(json, page.AttackPaths);
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);

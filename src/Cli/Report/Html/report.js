@@ -298,7 +298,7 @@
   }
 
   // Sections other reports add to the JSON contract (read generically: shown only when present).
-  const KNOWN = new Set(['schemaVersion', 'profile', 'summary', 'summaryLine', 'peers', 'connections', 'services', 'exposure', 'notes', 'policiesByKind', 'rules', 'allowedBy', 'lint']);
+  const KNOWN = new Set(['schemaVersion', 'profile', 'summary', 'summaryLine', 'peers', 'connections', 'services', 'exposure', 'notes', 'policiesByKind', 'rules', 'allowedBy', 'lint', 'attackPaths']);
   function otherSections() {
     for (const [key, value] of Object.entries(data)) {
       if (KNOWN.has(key) || !Array.isArray(value) || value.length === 0) continue;
@@ -320,6 +320,7 @@
     const expanded = new Set(workloads.length > COLLAPSE_ALL_ABOVE ? [] : namespaces.filter((n) => byNamespace.get(n).length <= COLLAPSE_ABOVE));
     let internetExpanded = false;
     let focus = null;
+    let route = null;                 // the chosen attack path: its workload ids, entry first
     const host = el('div', { class: 'graph', id: 'graph' });
     const root = svg('svg', { role: 'img', 'aria-label': 'connectivity graph' });
     const defs = svg('defs', null,
@@ -337,7 +338,7 @@
       el('button', { id: 'expand-all', onclick: () => { namespaces.forEach((n) => expanded.add(n)); draw(); fit(); } }, 'expand all'),
       el('button', { id: 'collapse-all', onclick: () => { expanded.clear(); internetExpanded = false; draw(); fit(); } }, 'collapse all'),
       el('button', { id: 'fit', onclick: () => fit() }, 'fit'),
-      el('button', { id: 'clear', onclick: () => { focus = null; info.hidden = true; draw(); } }, 'clear highlight'));
+      el('button', { id: 'clear', onclick: () => { focus = null; route = null; info.hidden = true; draw(); } }, 'clear highlight'));
     section('graph-section', 'Graph',
       el('p', { class: 'hint' }, `Namespaces are boxes; click a namespace's title to collapse or expand it (namespaces with more than ${COLLAPSE_ABOVE} workloads, or all of them above ${COLLAPSE_ALL_ABOVE} workloads, start collapsed). ` +
         'Outside addresses are one "internet" node until clicked. Edges between collapsed boxes carry the number of workload pairs; red edges allow every connection. Drag to pan, wheel to zoom.'),
@@ -354,6 +355,7 @@
       if (p.type === 'workload') expanded.add(p.namespace);
       if (p.type === 'external') internetExpanded = true;
       focus = id;
+      route = null;
       const out = connections.filter((c) => c.src === id), into = connections.filter((c) => c.dst === id);
       info.hidden = false;
       info.replaceChildren(el('h3', null, id),
@@ -364,6 +366,16 @@
       const node = positions.get(visibleId(id));
       if (node) centreOn(node.x + node.w / 2, node.y + node.h / 2);
     }
+    // An attack path: its namespaces expanded, its workloads and hops lit, everything else dimmed.
+    function highlightPath(ids) {
+      for (const id of ids) { const p = peers.get(id); if (p && p.type === 'workload') expanded.add(p.namespace); }
+      route = ids;
+      focus = null;
+      info.hidden = true;
+      draw();
+      fit();
+    }
+    const routeHops = () => new Set(route.slice(1).map((id, i) => visibleId(route[i]) + '\u0000' + visibleId(id)));
 
     const visibleId = (id) => {
       const p = peers.get(id);
@@ -433,6 +445,8 @@
       const boxes = layout();
       const list = edges();
       const lit = new Set();
+      const hops = route ? routeHops() : null;
+      if (route) for (const id of route) lit.add(visibleId(id));
       if (focus) {
         const f = visibleId(focus);
         lit.add(f);
@@ -441,7 +455,7 @@
       const layer = { groups: svg('g'), edges: svg('g'), nodes: svg('g'), titles: svg('g') };
       for (const b of boxes) {
         const toggle = () => { if (expanded.has(b.ns)) expanded.delete(b.ns); else expanded.add(b.ns); draw(); };
-        const dim = focus && !b.members.some((w) => lit.has(visibleId(w.id)));
+        const dim = (focus || route) && !b.members.some((w) => lit.has(visibleId(w.id)));
         // Titles go in a layer above the edges so that no edge or label hides the toggle.
         const group = `group ns ${b.collapsed ? 'collapsed' : 'expanded'}${dim ? ' dim' : ''}`;
         layer.groups.append(svg('g', { class: group, 'data-ns': b.ns }, svg('rect', { class: 'box', x: b.x, y: b.y, width: b.w, height: b.h })));
@@ -454,6 +468,7 @@
         const f = focus && visibleId(focus);
         drawn = list.slice().sort((x, y) => y.pairs - x.pairs).slice(0, EDGES_UP_TO);
         if (f) drawn = drawn.filter((e) => e.a !== f && e.b !== f).concat(list.filter((e) => e.a === f || e.b === f));
+        if (hops) drawn = drawn.filter((e) => !hops.has(e.a + '\u0000' + e.b)).concat(list.filter((e) => hops.has(e.a + '\u0000' + e.b)));
       }
       hover.textContent = drawn.length < list.length
         ? `${drawn.length} of ${list.length} edges drawn: the ones with the most workload pairs${focus ? ' and every edge of the searched workload' : ''}; expand namespaces or search to see the others.` : '';
@@ -463,15 +478,18 @@
         const [x1, y1] = border(p, q.x + q.w / 2, q.y + q.h / 2), [x2, y2] = border(q, p.x + p.w / 2, p.y + p.h / 2);
         // Bend each edge to its right so that a→b and b→a do not overlap.
         const mx = (x1 + x2) / 2 - (y2 - y1) * 0.12, my = (y1 + y2) / 2 + (x2 - x1) * 0.12;
-        const on = focus ? (lit.has(e.a) && lit.has(e.b) && (e.a === visibleId(focus) || e.b === visibleId(focus))) : false;
+        const on = focus ? (lit.has(e.a) && lit.has(e.b) && (e.a === visibleId(focus) || e.b === visibleId(focus)))
+          : hops ? hops.has(e.a + '\u0000' + e.b) : false;
+        const dimmed = (focus || route) && !on;
         const text = e.pairs === 1 ? e.text : `${e.pairs} pairs${e.all ? ', all connections' : ''}`;
-        layer.edges.append(svg('path', { class: `edge${e.all ? ' all' : ''}${on ? ' lit' : ''}${focus && !on ? ' dim' : ''}`, d: `M${x1},${y1} Q${mx},${my} ${x2},${y2}`, 'marker-end': 'url(#arrow)', 'data-src': e.a, 'data-dst': e.b, 'data-text': text }));
-        if (labels || on) layer.edges.append(svg('text', { class: `edge-label${focus && !on ? ' dim' : ''}`, x: (x1 + 2 * mx + x2) / 4, y: (y1 + 2 * my + y2) / 4 }, text.length > 40 ? text.slice(0, 39) + '…' : text));
+        layer.edges.append(svg('path', { class: `edge${e.all ? ' all' : ''}${on ? ' lit' : ''}${dimmed ? ' dim' : ''}`, d: `M${x1},${y1} Q${mx},${my} ${x2},${y2}`, 'marker-end': 'url(#arrow)', 'data-src': e.a, 'data-dst': e.b, 'data-text': text }));
+        if (labels || on) layer.edges.append(svg('text', { class: `edge-label${dimmed ? ' dim' : ''}`, x: (x1 + 2 * mx + x2) / 4, y: (y1 + 2 * my + y2) / 4 }, text.length > 40 ? text.slice(0, 39) + '…' : text));
       }
       for (const [id, p] of positions) {
         const cls = ['node', p.cls];
         if (p.peer && p.peer.isolatedBy && (p.peer.isolatedBy.ingress.length || p.peer.isolatedBy.egress.length)) cls.push('isolated');
         if (focus) cls.push(id === visibleId(focus) ? 'hit' : lit.has(id) ? 'neighbour' : 'dim');
+        if (route) cls.push(lit.has(id) ? 'on-path' : 'dim');
         const onclick = id === 'internet' ? () => { internetExpanded = true; draw(); }
           : p.ns ? () => { expanded.add(p.ns); draw(); }
           : p.peer ? () => select(id) : null;
@@ -529,14 +547,41 @@
 
     draw();
     fit();
-    return { select, draw };
+    return { select, draw, highlightPath };
+  }
+
+  // ---------- attack paths ----------
+  // The shortest paths from the internet to each sensitive workload (data.attackPaths, docs/paths.md;
+  // absent when none is reachable); choosing one lights it up in the graph.
+  function attackPaths(view) {
+    if (!data.attackPaths) return;
+    const choices = [];
+    const items = data.attackPaths.map((t, i) => el('li', { class: 'attack-target' },
+      el('div', null, code(t.target), ` (sensitive: ${t.sensitive}): ${t.hops === 0 ? 'directly reachable' : plural(t.hops, 'hop', 'hops')} from the internet, ` +
+        `${plural(t.total, 'shortest path', 'shortest paths')}${t.total > t.paths.length ? `, ${t.paths.length} listed` : ''}`),
+      el('ul', { class: 'plain' }, t.paths.map((p, j) => {
+        const button = el('button', {
+          class: 'attack-path', 'data-target': t.target, 'data-index': `${i}-${j}`, 'aria-pressed': 'false',
+          onclick: () => {
+            for (const b of choices) b.setAttribute('aria-pressed', String(b === button));
+            view.highlightPath(p.nodes);
+            document.getElementById('graph-section').scrollIntoView();
+          },
+        }, ['internet', ...p.nodes.map((id, k) => (k === 0 ? id : `${id} (${p.connections[k - 1]})`))].join(' → '));
+        choices.push(button);
+        return el('li', null, button, el('span', { class: 'muted' }, ` entered through ${p.way}`));
+      }))));
+    section('attack-paths', 'Attack paths',
+      el('p', { class: 'hint' }, 'The shortest paths from the internet to each sensitive workload (`policylint paths {internet} WORKLOAD`). Choose one to highlight its workloads and hops in the graph; "clear highlight" there ends it.'),
+      el('ul', { class: 'plain' }, items));
   }
 
   // ---------- assemble ----------
   const nav = header();
   overview();
   matrix();
-  graph();
+  const view = graph();
+  attackPaths(view);
   findings();
   exposure();
   services();

@@ -20,7 +20,7 @@ public sealed class DemoPageBrowserTests(DemoPageFixture fixture) : IClassFixtur
         Assert.Empty(errors);
         var sections = await page.Locator("main > section").EvaluateAllAsync<string[]>("s => s.map(x => x.id)");
         // attackSurface is a section of the JSON report the page knows only generically: shown because the demo has data for it.
-        Assert.Equal(["overview", "matrix-section", "graph-section", "findings", "exposure", "services", "isolation", "connections", "section-attackSurface", "section-dependencies", "notes"], sections);
+        Assert.Equal(["overview", "matrix-section", "graph-section", "attack-paths", "findings", "exposure", "services", "isolation", "connections", "section-attackSurface", "section-dependencies", "notes"], sections);
         using var report = JsonDocument.Parse(CliRun.Of("report", DemoPageFixture.Demo, "--format", "json").Out);
         Assert.Equal(report.RootElement.GetProperty("attackSurface").GetArrayLength(), await page.Locator("#table-attackSurface tbody tr").CountAsync());
         Assert.Equal(67, await page.Locator("#connections tbody tr").CountAsync());
@@ -165,6 +165,40 @@ public sealed class DemoPageBrowserTests(DemoPageFixture fixture) : IClassFixtur
         {
             Directory.Delete(directory, recursive: true);
         }
+    }
+
+    [BrowserFact]
+    public async Task Choosing_an_attack_path_expands_its_namespaces_and_lights_only_its_workloads_and_hops()
+    {
+        var (page, errors) = await Open();
+        // The demo's only 2-hop path to redis, as 'policylint paths {internet} data/redis[StatefulSet]' prints it.
+        string[] route = ["storefront/web[Deployment]", "shop-api/catalog[Deployment]", "data/redis[StatefulSet]"];
+        Assert.Equal(route, PathsFromInternet("data/redis[StatefulSet]"));
+        await page.ClickAsync("#collapse-all");
+        Assert.Equal(0, await page.Locator("#graph g.node[data-id='data/redis[StatefulSet]']").CountAsync());
+
+        await page.ClickAsync("#attack-paths button.attack-path[data-target='data/redis[StatefulSet]']");
+
+        var lit = await page.Locator("#graph g.node.on-path").EvaluateAllAsync<string[]>("n => n.map(x => x.dataset.id)");
+        Assert.Equal(route.Order(StringComparer.Ordinal), lit.Order(StringComparer.Ordinal));
+        var hops = await page.Locator("#graph path.edge.lit").EvaluateAllAsync<string[]>("e => e.map(x => x.dataset.src + ' -> ' + x.dataset.dst)");
+        Assert.Equal([$"{route[0]} -> {route[1]}", $"{route[1]} -> {route[2]}"], hops.Order(StringComparer.Ordinal).Reverse());
+        // near miss: postgres is sensitive too, but not on this path, so it is dimmed, not lit
+        Assert.Contains("dim", await page.GetAttributeAsync("#graph g.node[data-id='data/postgres[StatefulSet]']", "class") ?? "");
+        Assert.Equal("true", await page.GetAttributeAsync("#attack-paths button.attack-path[data-target='data/redis[StatefulSet]']", "aria-pressed"));
+
+        await page.ClickAsync("#clear");
+        Assert.Equal(0, await page.Locator("#graph g.node.on-path").CountAsync());
+        Assert.Empty(errors);
+    }
+
+    /// <summary>The workloads along the one shortest path from the internet to <paramref name="target"/>, from `paths --format json`.</summary>
+    private static string[] PathsFromInternet(string target)
+    {
+        using var json = JsonDocument.Parse(CliRun.Of("paths", "{internet}", target, DemoPageFixture.Demo, "--format", "json").Out);
+        var path = Assert.Single(json.RootElement.GetProperty("paths").EnumerateArray());
+        return [path.GetProperty("entry").GetProperty("workload").GetString()!,
+            .. path.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("to").GetString()!)];
     }
 
     /// <summary>The level of every namespace pair that allows something, from connlist and the JSON peers.</summary>
