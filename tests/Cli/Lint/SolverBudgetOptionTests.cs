@@ -25,4 +25,28 @@ public class SolverBudgetOptionTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("--solver-budget", run.Error);
     }
+
+    /// <summary>
+    /// `--solver-total`: all the questions together share a limit; the ones not asked by then give
+    /// no finding and are counted as unfinished, never dropped in silence (docs/lint.md).
+    /// </summary>
+    [Fact]
+    public void Questions_past_the_total_limit_are_counted_unfinished()
+    {
+        var run = CliRun.Of("lint", "testdata/redundancy", "--format", "json", "--solver-total", "0.000001");
+
+        Assert.Contains("\"unfinishedChecks\"", run.Out);
+        Assert.DoesNotContain("\"redundant-rule\"", run.Out);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    public void A_total_that_is_not_positive_is_bad_input(string seconds)
+    {
+        var run = CliRun.Of("lint", "testdata/redundancy", "--solver-total", seconds);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--solver-total", run.Error);
+    }
 }
