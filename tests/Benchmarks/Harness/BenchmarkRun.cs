@@ -69,11 +69,23 @@ internal static class BenchmarkRun
 
     private static int MeasureOneSize(CommandLine command, string root, string outDirectory, TextWriter console)
     {
-        var profile = command.Sizes[0];
         var cli = CliRunner.TryOpen(root, out var cliReason);
+        return MeasureOneSize(command, outDirectory, console, ResultPath,
+            (profile, summary) => new SizeMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, cli, cliReason, outDirectory, console).Run());
+    }
+
+    /// <summary>
+    /// One size of any mode: the generated cluster (made once per size and seed), its measurements,
+    /// saved at <paramref name="resultPath"/> for the render step, and its table on the console.
+    /// </summary>
+    public static int MeasureOneSize(
+        CommandLine command, string outDirectory, TextWriter console,
+        Func<string, string, ulong, string> resultPath, Func<SizeProfile, GenerationSummary, SizeResult> measure)
+    {
+        var profile = command.Sizes[0];
         var summary = GeneratedCluster.Ensure(profile, command.Seed, outDirectory, console);
-        var result = new SizeMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, cli, cliReason, outDirectory, console).Run();
-        result.Save(ResultPath(outDirectory, profile.Name, command.Seed));
+        var result = measure(profile, summary);
+        result.Save(resultPath(outDirectory, profile.Name, command.Seed));
         console.WriteLine();
         console.WriteLine(ResultsDocument.SizeTable(result));
         return ExitCode(result);

@@ -14,16 +14,9 @@ internal static class PathsRun
     private const string Begin = "<!-- paths mode: begin -->";
     private const string End = "<!-- paths mode: end -->";
 
-    public static int MeasureOneSize(CommandLine command, string outDirectory, TextWriter console)
-    {
-        var profile = command.Sizes[0];
-        var summary = GeneratedCluster.Ensure(profile, command.Seed, outDirectory, console);
-        var result = new PathsMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, console).Run();
-        result.Save(ResultPath(outDirectory, profile.Name, command.Seed));
-        console.WriteLine();
-        console.WriteLine(ResultsDocument.SizeTable(result));
-        return BenchmarkRun.ExitCode(result);
-    }
+    public static int MeasureOneSize(CommandLine command, string outDirectory, TextWriter console) =>
+        BenchmarkRun.MeasureOneSize(command, outDirectory, console, ResultPath,
+            (profile, summary) => new PathsMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, console).Run());
 
     public static int Render(CommandLine command, string root, string outDirectory, TextWriter console)
     {

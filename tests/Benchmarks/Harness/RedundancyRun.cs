@@ -9,16 +9,9 @@ namespace PolicyLint.Benchmarks.Harness;
 /// </summary>
 internal static class RedundancyRun
 {
-    public static int MeasureOneSize(CommandLine command, string outDirectory, TextWriter console)
-    {
-        var profile = command.Sizes[0];
-        var summary = GeneratedCluster.Ensure(profile, command.Seed, outDirectory, console);
-        var result = new RedundancyMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, console).Run();
-        result.Save(ResultPath(outDirectory, profile.Name, command.Seed));
-        console.WriteLine();
-        console.WriteLine(ResultsDocument.SizeTable(result));
-        return BenchmarkRun.ExitCode(result);
-    }
+    public static int MeasureOneSize(CommandLine command, string outDirectory, TextWriter console) =>
+        BenchmarkRun.MeasureOneSize(command, outDirectory, console, ResultPath,
+            (profile, summary) => new RedundancyMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, console).Run());
 
     public static int Render(CommandLine command, string root, string outDirectory, TextWriter console)
     {
