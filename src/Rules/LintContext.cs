@@ -40,7 +40,7 @@ public sealed class LintContext
         _matrix = new Lazy<ReachabilityMatrix>(() => Reachability.ComputeMatrix());
         _proofs = new Lazy<ScopedAnswers>(() =>
         {
-            var answers = ScopedQuestions.Ask(cluster, SmtOptions, total: Budget.Total);
+            var answers = ScopedQuestions.Ask(cluster, SmtOptions, total: Budget.TotalLeft);
             Budget.CountUnfinished(answers.Unfinished);
             return answers;
         });
@@ -99,11 +99,11 @@ public sealed class LintContext
 
     /// <summary>Can the policy's podSelector match any pod that could exist? Null: unfinished (counted).</summary>
     public SelectorSatisfiability? PolicySelector(NetworkPolicy policy) =>
-        Budget.Counted(_selectors.Value.OfPolicy(policy));
+        Budget.Counted(Budget.TotalLeft > TimeSpan.Zero ? _selectors.Value.OfPolicy(policy) : null);
 
     /// <summary>Can the peer match any pod that could exist? Null: unfinished (counted).</summary>
     public SelectorSatisfiability? Peer(NetworkPolicy policy, NetworkPolicyPeer peer) =>
-        Budget.Counted(_selectors.Value.OfPeer(policy, peer));
+        Budget.Counted(Budget.TotalLeft > TimeSpan.Zero ? _selectors.Value.OfPeer(policy, peer) : null);
 
     /// <summary>Every workload's declared dependencies, checked against the policies (docs/dependencies.md).</summary>
     public ImmutableArray<DependencyVerdict> Dependencies => _dependencies.Value;
