@@ -117,21 +117,7 @@ internal sealed class RedundancyMeasurements(SizeProfile profile, ulong seed, in
 
     private void AddMeasurements(string? stoppedBy)
     {
-        foreach (var phase in Phases)
-        {
-            var samples = _samples[phase];
-            if (samples.Count == 0)
-            {
-                var reason = stoppedBy is null ? "not run" : $"the run stopped at '{stoppedBy}': {BudgetedPhase.BudgetReason(budget)} or out of memory";
-                _measurements.Add(Measurement.NotAvailable($"{phase}: time", "ms", reason));
-                continue;
-            }
-            var note = samples.Count < runs ? $"{samples.Count} of {runs} runs finished" : null;
-            _measurements.Add(Measurement.Of($"{phase}: time", "ms", samples.Select(s => s.Milliseconds), note));
-            _measurements.Add(Measurement.Of($"{phase}: CPU time", "ms", samples.Select(s => s.CpuMilliseconds), "all threads of the process (Z3 included), GC included"));
-            _measurements.Add(Measurement.Of($"{phase}: peak working set", "MB", samples.Select(s => s.PeakWorkingSetMb),
-                PhaseMeter.PerPhasePeak ? "process high-water mark, reset before the phase (Z3's native memory included)" : "process peak so far"));
-        }
+        foreach (var phase in Phases) _measurements.AddRange(PhaseSamples.Describe(phase, _samples[phase], runs, budget, stoppedBy));
         var complete = Enumerable.Range(0, Phases.Min(p => _samples[p].Count)).ToList();
         _measurements.Add(complete.Count == 0
             ? Measurement.NotAvailable("every phase: CPU time", "ms", "no run finished every phase")
