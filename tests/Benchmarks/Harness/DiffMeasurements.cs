@@ -35,8 +35,7 @@ internal sealed class DiffMeasurements(SizeProfile profile, ulong seed, int runs
 
     private readonly List<Measurement> _measurements = [];
     private readonly List<string> _checks = [];
-    private readonly Dictionary<string, List<PhaseSample>> _samples = Phases.ToDictionary(p => p, _ => new List<PhaseSample>());
-    private readonly Dictionary<string, HashSet<string>> _outcomes = new();
+    private readonly PhaseRuns _runs = new(Phases, runs, budget, line => console.WriteLine($"[{profile.Name}] {line}"));
 
     public SizeResult Run()
     {
@@ -54,11 +53,8 @@ internal sealed class DiffMeasurements(SizeProfile profile, ulong seed, int runs
             stoppedBy = e.Phase;
             Log($"{e.Phase}: n/a (not available: {e.Reason}; the run stopped here)");
         }
-        AddMeasurements(stoppedBy);
-        foreach (var (phase, seen) in _outcomes.OrderBy(p => Phases.ToList().IndexOf(p.Key)))
-        {
-            _checks.Add(seen.Count == 1 ? $"{phase}: {seen.First()}" : $"{phase}: ANSWERS DIFFER BETWEEN RUNS: {string.Join(" / ", seen)}");
-        }
+        _measurements.AddRange(_runs.Measurements(stoppedBy));
+        _checks.AddRange(_runs.Answers(Phases));
         _checks.Add($"machine load average (1 min) at start {loadBefore:F1}, at end {PhaseMeter.LoadAverage():F1} on {Environment.ProcessorCount} cores");
         return new SizeResult(profile.Name, seed, runs, MachineInfo.Current(), ClusterCounts.From(summary), _checks, _measurements, scale, stoppedBy);
     }
@@ -96,15 +92,15 @@ internal sealed class DiffMeasurements(SizeProfile profile, ulong seed, int runs
         foreach (var (phase, change) in new[] { (PolicyScoped, changes.Policy), (AdminScoped, changes.Admin) })
         {
             var scope = ComparisonScope.Of(change.After, change.Before);
-            Record(phase, $"{Answer(Time(phase, run, () => Check(() => ComparisonScope.CheckEquivalence(change.After, change.Before, options))))}; "
+            _runs.Record(phase, $"{Answer(_runs.Time(phase, run, () => Check(() => ComparisonScope.CheckEquivalence(change.After, change.Before, options))))}; "
                 + $"namespaces changed {scope.Changed.Count:N0}, kept {scope.Kept.Count:N0}, left out {scope.LeftOut.Count:N0}; "
                 + $"{scope.Restrict(change.After).NetworkPolicies.Length:N0} of {change.After.NetworkPolicies.Length:N0} NetworkPolicies encoded per side");
         }
-        var diff = Time(WholeQuery, run, () => ConnectivityDiffQuery.Run(DiffSide.Of(changes.Policy.Before), DiffSide.Of(changes.Policy.After)));
-        Record(WholeQuery, $"{diff.SummaryLine}; solver verdict {diff.BeyondManifests.Verdict}");
+        var diff = _runs.Time(WholeQuery, run, () => ConnectivityDiffQuery.Run(DiffSide.Of(changes.Policy.Before), DiffSide.Of(changes.Policy.After)));
+        _runs.Record(WholeQuery, $"{diff.SummaryLine}; solver verdict {diff.BeyondManifests.Verdict}");
         foreach (var (phase, change) in new[] { (PolicyWhole, changes.Policy), (AdminWhole, changes.Admin) })
         {
-            Record(phase, Answer(Time(phase, run, () => Check(() => PolicySolver.CheckEquivalence(change.After, change.Before, options)))));
+            _runs.Record(phase, Answer(_runs.Time(phase, run, () => Check(() => PolicySolver.CheckEquivalence(change.After, change.Before, options)))));
         }
     }
 
@@ -130,23 +126,4 @@ internal sealed class DiffMeasurements(SizeProfile profile, ulong seed, int runs
     };
 
     private void Log(string line) => console.WriteLine($"[{profile.Name}] {line}");
-
-    private T Time<T>(string phase, int run, Func<T> call)
-    {
-        var (result, sample) = BudgetedPhase.Measure(phase, call, budget);
-        _samples[phase].Add(sample);
-        Log($"run {run}/{runs} {phase}: {sample.Milliseconds:F0} ms (CPU {sample.CpuMilliseconds:F0} ms), peak {sample.PeakWorkingSetMb:F0} MB");
-        return result;
-    }
-
-    private void Record(string phase, string outcome)
-    {
-        if (!_outcomes.TryGetValue(phase, out var seen)) _outcomes[phase] = seen = [];
-        if (seen.Add(outcome)) Log($"{phase}: {outcome}");
-    }
-
-    private void AddMeasurements(string? stoppedBy)
-    {
-        foreach (var phase in Phases) _measurements.AddRange(PhaseSamples.Describe(phase, _samples[phase], runs, budget, stoppedBy));
-    }
 }

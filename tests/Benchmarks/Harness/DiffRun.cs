@@ -34,7 +34,6 @@ internal static class DiffRun
     private static string Section(IReadOnlyList<SizeResult> results)
     {
         var text = new StringBuilder();
-        text.Append(Marked.Begin).Append('\n');
         text.Append("## diff's solver check: changed scopes against whole clusters (`diff` mode)\n\n");
         text.Append("Written by `dotnet run -c Release --project tests/Benchmarks -- diff --size M [--runs N]`. ");
         text.Append("The generated cluster against itself with one change: one NetworkPolicy of one namespace given an extra ingress rule, ");
@@ -43,21 +42,7 @@ internal static class DiffRun
         text.Append("the whole `diff` query (both engines, connections, entry points, dependencies, scoped check) is timed for the ");
         text.Append("NetworkPolicy change. A check over the limit is the verdict `unavailable`, and its time is what `diff` spends on it. ");
         text.Append("**CPU time is the figure to compare** when the load average is above the core count.\n\n");
-        if (results.Count == 0)
-        {
-            text.Append("Not measured yet.\n\n");
-        }
-        else
-        {
-            var tables = new StringBuilder();
-            ResultsDocument.AppendMachines(tables, results);
-            ResultsDocument.AppendMeasurements(tables, results);
-            text.Append(tables.ToString().Replace("## ", "### ", StringComparison.Ordinal));
-            foreach (var r in results) text.Append("- ").Append(r.Size).Append(": ").Append(string.Join("; ", r.Checks)).Append('\n');
-            text.Append('\n');
-        }
-        text.Append(Marked.End).Append('\n');
-        return text.ToString();
+        return Marked.Render(text.ToString(), results);
     }
 
     private static string ResultPath(string outDirectory, string size, ulong seed) =>

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace PolicyLint.Benchmarks.Harness;
 
 /// <summary>
@@ -29,5 +31,30 @@ internal sealed record MarkedSection(string Begin, string End)
             return document[..start] + section + document[after..];
         }
         return document.TrimEnd('\n') + "\n\n" + section;
+    }
+
+    /// <summary>
+    /// The section: its markers around <paramref name="introduction"/> (heading and text), then
+    /// every size's machine and measurements tables and checks, or "Not measured yet."
+    /// </summary>
+    public string Render(string introduction, IReadOnlyList<SizeResult> results)
+    {
+        var text = new StringBuilder();
+        text.Append(Begin).Append('\n').Append(introduction);
+        if (results.Count == 0)
+        {
+            text.Append("Not measured yet.\n\n");
+        }
+        else
+        {
+            var tables = new StringBuilder();
+            ResultsDocument.AppendMachines(tables, results);
+            ResultsDocument.AppendMeasurements(tables, results);
+            text.Append(tables.ToString().Replace("## ", "### ", StringComparison.Ordinal));
+            foreach (var r in results) text.Append("- ").Append(r.Size).Append(": ").Append(string.Join("; ", r.Checks)).Append('\n');
+            text.Append('\n');
+        }
+        text.Append(End).Append('\n');
+        return text.ToString();
     }
 }

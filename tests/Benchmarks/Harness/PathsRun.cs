@@ -34,27 +34,12 @@ internal static class PathsRun
     private static string Section(IReadOnlyList<SizeResult> results)
     {
         var text = new StringBuilder();
-        text.Append(Marked.Begin).Append('\n');
         text.Append("## Attack paths (`paths` mode)\n\n");
         text.Append("Written by `dotnet run -c Release --project tests/Benchmarks -- paths --size S --size M [--size L] [--runs N]`. ");
         text.Append("Measured after the engine and its matrix (timed above): the exposure view, the workload graph, one blast radius ");
         text.Append("of 3 hops, and every shortest path from {internet} to every sensitive workload. Targets: blast-radius --hops 3 ");
         text.Append("≤ 1 s and all paths from {internet} to every sensitive workload ≤ 5 s on L.\n\n");
-        if (results.Count == 0)
-        {
-            text.Append("Not measured yet.\n\n");
-        }
-        else
-        {
-            var tables = new StringBuilder();
-            ResultsDocument.AppendMachines(tables, results);
-            ResultsDocument.AppendMeasurements(tables, results);
-            text.Append(tables.ToString().Replace("## ", "### ", StringComparison.Ordinal));
-            foreach (var r in results) text.Append("- ").Append(r.Size).Append(": ").Append(string.Join("; ", r.Checks)).Append('\n');
-            text.Append('\n');
-        }
-        text.Append(Marked.End).Append('\n');
-        return text.ToString();
+        return Marked.Render(text.ToString(), results);
     }
 
     private static string ResultPath(string outDirectory, string size, ulong seed) =>
