@@ -13,7 +13,7 @@ namespace PolicyLint.Analyzer.Tests.Smt;
 /// diff's solver check asked of the changed scope only (ComparisonScope) against the same check
 /// asked of both whole clusters: on random changes to random clusters of three namespaces (one
 /// namespace's NetworkPolicies replaced, one namespace's labels changed or its Namespace object
-/// dropped, the cluster-scoped policies replaced, the workloads replaced; baselines kept in a
+/// removed (as the loader reads that: implicit, or gone when nothing refers to it), the cluster-scoped policies replaced, the workloads replaced; baselines kept in a
 /// quarter of the cases), both must find a difference or both none, and the scoped example must
 /// be a real difference of the whole clusters. 150 random changes by default; set POLICYLINT_PROPERTY_CASES for more.
 /// </summary>
@@ -202,7 +202,6 @@ public sealed class ComparisonScopeTests
             ? baseCluster.NetworkPolicies
             : [.. baseCluster.NetworkPolicies.Where(p => p.Namespace != policiesOf), .. other.Cluster.NetworkPolicies.Where(p => p.Namespace == policiesOf)];
         var namespaces = baseCluster.Namespaces
-            .Where(ns => !(dropNamespace && ns.Name == relabelled))
             .Select(ns => ns.Name == relabelled ? other.Cluster.Namespaces.First(o => o.Name == ns.Name) : ns);
         var after = baseCluster with
         {
@@ -211,7 +210,23 @@ public sealed class ComparisonScopeTests
             AdminPolicies = clusterScoped ? Admin(other.Cluster) : baseCluster.AdminPolicies,
             Workloads = workloads ? other.Cluster.Workloads : baseCluster.Workloads,
         };
-        return new RandomChange(baseCluster, after, before.Profile);
+        return new RandomChange(baseCluster, dropNamespace && relabelled is not null ? WithoutNamespaceObject(after, relabelled) : after, before.Profile);
+    }
+
+    /// <summary>
+    /// The Namespace object removed, as the loader would read the input without it: a namespace
+    /// that objects live in or that a policy names stays, implicit (its name label only); one
+    /// nothing refers to is gone (its labels are then free, to the solver).
+    /// </summary>
+    private static Cluster WithoutNamespaceObject(Cluster cluster, string name)
+    {
+        var referenced = cluster.Workloads.Any(w => w.Namespace == name)
+            || cluster.NetworkPolicies.Any(p => p.Namespace == name || PolicyScope.NamedNamespaces(p).Contains(name))
+            || cluster.AdminPolicies.Any(p => PolicyScope.NamedNamespaces(p).Contains(name));
+        return cluster with
+        {
+            Namespaces = [.. cluster.Namespaces.Where(ns => ns.Name != name), .. referenced ? [Namespace.Implicit(name)] : Array.Empty<Namespace>()],
+        };
     }
 }
 
