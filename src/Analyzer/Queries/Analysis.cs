@@ -101,7 +101,7 @@ public sealed class Analysis
 
     /// <summary>The backend workloads (with pods) of a Service, on any of its ports.</summary>
     public IReadOnlyCollection<WorkloadPeer> ServiceBackends(Service service) =>
-        [.. service.Ports.SelectMany(p => _services.Value.Targets(service, p)).Select(t => Engine.FindPeer(t.Id)).OfType<WorkloadPeer>().Distinct()];
+        [.. service.Ports.SelectMany(p => _services.Value.Targets(service, p, Engine.PeersOf)).Select(t => Engine.FindPeer(t.Id)).OfType<WorkloadPeer>().Distinct()];
 
     /// <summary>
     /// Could some pod that could exist, in a namespace matching <paramref name="namespaces"/>

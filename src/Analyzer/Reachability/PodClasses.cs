@@ -24,6 +24,11 @@ internal sealed class PodClasses
     /// <summary>For each workload (same order as Cluster.Workloads), its distinct classes.</summary>
     public ImmutableArray<ImmutableArray<int>> OfWorkload { get; }
 
+    /// <summary>The class of each pod of every workload (by reference).</summary>
+    public IReadOnlyDictionary<Pod, int> OfPod => _ofPod;
+
+    private readonly Dictionary<Pod, int> _ofPod = new(ReferenceEqualityComparer.Instance);
+
     public int IngressController { get; }
 
     public int Count => All.Length;
@@ -53,6 +58,7 @@ internal sealed class PodClasses
                     AddToNamespace(workload.Namespace, index);
                 }
                 mine.Add(index);
+                _ofPod.TryAdd(pod, index);
             }
             ofWorkload.Add([.. mine]);
         }
