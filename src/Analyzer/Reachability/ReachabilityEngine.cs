@@ -40,7 +40,7 @@ namespace PolicyLint.Analyzer.Reachability;
 /// </para>
 /// <para>
 /// Workloads: a workload whose pods all fall into one class is one peer. When its pods fall
-/// into several classes (a policy, a Service or an ipBlock tells them apart: per-pod labels
+/// into several classes that some question tells apart (a policy, a Service or an ipBlock: per-pod labels
 /// such as <c>statefulset.kubernetes.io/pod-name</c>, an operator's <c>role=primary</c>), each
 /// class of its pods is a peer of its own (<see cref="WorkloadPeer.Part"/>), so every answer
 /// about those pods is exact (docs/split-workloads.md). The whole owner, asked as one peer
@@ -316,18 +316,24 @@ public sealed class ReachabilityEngine
     {
         if (!_workloadById.TryGetValue(workload.Id, out var index)) return [];
         var classes = _classes.OfWorkload[index];
-        if (classes.Length <= 1) return classes.IsEmpty ? [] : [new WorkloadPeer(workload)];
+        if (classes.IsEmpty) return [];
+        if (!IsSplit(index)) return [new WorkloadPeer(workload)];
         return
         [
-            .. workload.Pods.GroupBy(p => _classes.OfPod[p])
+            .. workload.Pods.GroupBy(p => _classes.AgreementOf(_classes.OfPod[p]), StringComparer.Ordinal)
                 .Select(g => WorkloadPeer.PartOf(workload, g))
                 .OrderBy(p => p.Id, StringComparer.Ordinal),
         ];
     }
 
-    /// <summary>Whether the pods of <paramref name="workload"/> fall into several classes (it is reported by its parts).</summary>
-    public bool IsSplit(Workload workload) =>
-        _workloadById.TryGetValue(workload.Id, out var index) && _classes.OfWorkload[index].Length > 1;
+    /// <summary>Whether some question tells the pods of <paramref name="workload"/> apart (it is reported by its parts).</summary>
+    public bool IsSplit(Workload workload) => _workloadById.TryGetValue(workload.Id, out var index) && IsSplit(index);
+
+    private bool IsSplit(int workload)
+    {
+        var classes = _classes.OfWorkload[workload];
+        return classes.Length > 1 && classes.Select(_classes.AgreementOf).Distinct(StringComparer.Ordinal).Skip(1).Any();
+    }
 
     private List<Endpoint> Endpoints(Peer peer) => peer switch
     {
