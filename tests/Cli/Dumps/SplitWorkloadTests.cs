@@ -204,4 +204,37 @@ public class SplitWorkloadTests
         Assert.Equal(0, part.ExitCode);
         Assert.Contains("db/pg-0[Pod]", part.Out);
     }
+
+    // Kubernetes, "Service": "If you set the type field to NodePort, the Kubernetes control plane
+    // allocates a port ... Each node proxies that port (the same port number on every Node) into
+    // your Service." Only the selected pods are its backends: here the replica, which admits only
+    // the pg pods, while outside addresses are admitted to the primary alone.
+    private const string ReplicaNodePort = """
+        - apiVersion: v1
+          kind: Service
+          metadata: {name: pg-replica-np, namespace: db}
+          spec:
+            type: NodePort
+            selector: {app: pg, role: replica}
+            ports: [{port: 5432, targetPort: 5432, nodePort: 30432}]
+        - apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata: {name: primary-from-outside, namespace: db}
+          spec:
+            podSelector: {matchLabels: {role: primary}}
+            ingress: [{from: [{ipBlock: {cidr: 0.0.0.0/0}}]}]
+        """;
+
+    [Fact]
+    public void Exposure_and_Service_rules_look_at_the_selected_pods_only()
+    {
+        var text = File.ReadAllText(Path.Combine(RepositoryRoot.Path, Dump)) + ReplicaNodePort;
+
+        var report = Run(text, "report", "-");
+        var lint = Run(text, "lint", "-");
+
+        Assert.Contains("    NodePort 30432/TCP on every node (Service db/pg-replica-np port 5432/TCP): no backend accepts outside traffic", Lines(report.Out));
+        Assert.Contains("    backend db/pg-1[Pod] on 5432/TCP", Lines(report.Out));
+        Assert.DoesNotContain("service-unreachable", lint.Out);
+    }
 }
