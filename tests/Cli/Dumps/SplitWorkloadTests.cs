@@ -179,7 +179,7 @@ public class SplitWorkloadTests
 
         var run = Run(onlyPrimary, "lint", "-", "--format", "json");
 
-        Assert.Contains("db/pg is not isolated for ingress", run.Out);
+        Assert.Contains("StatefulSet db/pg (pods pg-1) is not isolated for ingress", run.Out);
     }
 
     [Fact]
