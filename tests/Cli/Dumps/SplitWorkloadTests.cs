@@ -99,6 +99,7 @@ public class SplitWorkloadTests
         var run = CliRun.Of("report", Dump);
         var lines = Lines(run.Out);
 
+        Assert.Contains("2 workloads in 1 namespace, 2 NetworkPolicies; 1 isolated for ingress, 0 for egress; 9 allowed pairs", lines);
         Assert.Contains("  pg-0[Pod] of pg[StatefulSet]  (isolated for ingress; egress open)", lines);
         Assert.Contains("  pg-1[Pod] of pg[StatefulSet]  (isolated for ingress; egress open)", lines);
     }
