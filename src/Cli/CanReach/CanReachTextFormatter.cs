@@ -20,7 +20,15 @@ public static class CanReachTextFormatter
         // a split owner: the answer of each part, so the pods that differ are named
         foreach (var part in result.Parts) output.WriteLine($"  {Answer(part, protocol, port)}");
         if (!explain) return;
-        var e = result.Explanation;
+        // a split owner is explained part by part: the pods differ in what decides
+        foreach (var explanation in result.Parts.IsEmpty ? [result.Explanation] : result.Parts.Select(p => p.Explanation))
+        {
+            WriteExplanation(output, explanation, cluster);
+        }
+    }
+
+    private static void WriteExplanation(TextWriter output, PairExplanation e, Cluster cluster)
+    {
         WriteDirection(output, $"egress from {e.Source.Id}", e.Egress, cluster);
         WriteDirection(output, $"ingress to {e.Destination.Id}", e.Ingress, cluster);
         output.WriteLine($"result: {Describe(e.Allowed)} (what egress allows, intersected with what ingress allows)");

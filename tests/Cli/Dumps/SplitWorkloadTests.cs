@@ -238,4 +238,16 @@ public class SplitWorkloadTests
         Assert.Contains("    backend db/pg-1[Pod] on 5432/TCP", Lines(report.Out));
         Assert.DoesNotContain("service-unreachable", lint.Out);
     }
+
+    [Fact]
+    public void Explain_gives_each_part_its_own_reasons()
+    {
+        var run = CliRun.Of("can-reach", "db/api-7d4b9c", "db/pg", Dump, "--port", "5432", "--explain");
+        var lines = Lines(run.Out);
+
+        Assert.Contains("ingress to db/pg-0[Pod]:", lines);
+        Assert.Contains("ingress to db/pg-1[Pod]:", lines);
+        Assert.Contains(lines, l => l.StartsWith("  allowed by NetworkPolicy db/pg-primary-from-api spec.ingress[0]", StringComparison.Ordinal));
+        Assert.Contains("  no rule of these policies matches this peer: denied", lines);
+    }
 }
