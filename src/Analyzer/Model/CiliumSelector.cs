@@ -89,6 +89,13 @@ public sealed record CiliumSelector(
         return slash >= 0 && slash < colon ? null : key[..colon];
     }
 
+    /// <summary>Whether the selector matches a pod of namespace <paramref name="ns"/> (with its labels).</summary>
+    public bool Matches(string ns, Labels namespaceLabels, Pod pod) =>
+        (OwnNamespace is null || OwnNamespace == ns)
+        && (Namespaces is null || Namespaces.Matches(namespaceLabels))
+        && (Pods is null || Pods.Matches(pod.Labels))
+        && (ServiceAccounts is null || ServiceAccounts.Matches(ServiceAccountLabels(pod)));
+
     /// <summary>The labels a pod's ServiceAccount gives it in Cilium.</summary>
     public static Labels ServiceAccountLabels(Pod pod) => Labels.Of((ServiceAccountKey, pod.ServiceAccount));
 
