@@ -35,8 +35,17 @@ internal sealed class CiliumLayer
     public IEnumerable<CompiledRule> AllRules =>
         _rules.SelectMany(r => r.Policy.Ingress.Concat(r.Policy.Egress).Concat(r.IngressDeny).Concat(r.EgressDeny));
 
-    public static ImmutableArray<CompiledCiliumRule> Compile(Cluster cluster, PolicyCompiler compiler) =>
-        [.. cluster.CiliumPolicies.SelectMany(p => p.Rules.Select(r => CompileRule(cluster, compiler, p, r)))];
+    /// <summary>
+    /// Compiles every Cilium rule. Addresses are built under the default profile whatever the
+    /// analysis profile: the profiles differ only in how NetworkPolicy ipBlocks are read, and
+    /// "--profile does not change Cilium semantics" (docs/cilium.md).
+    /// </summary>
+    public static ImmutableArray<CompiledCiliumRule> Compile(Cluster cluster)
+    {
+        if (cluster.CiliumPolicies.IsDefaultOrEmpty) return [];
+        var compiler = new PolicyCompiler(AnalysisProfile.Default);
+        return [.. cluster.CiliumPolicies.SelectMany(p => p.Rules.Select(r => CompileRule(cluster, compiler, p, r)))];
+    }
 
     public static CiliumLayer Of(ImmutableArray<CompiledCiliumRule> rules, int classCount) =>
         rules.IsEmpty ? Empty : new CiliumLayer(rules, classCount);

@@ -74,7 +74,7 @@ public sealed class ReachabilityEngine
             .GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
         var allRules = policies.SelectMany(p => p.Ingress.Concat(p.Egress)).ToList();
-        var ciliumRules = CiliumLayer.Compile(cluster, compiler);
+        var ciliumRules = CiliumLayer.Compile(cluster);
         // Cilium's CIDRs cut the outside address space but never match pods (see CiliumLayer).
         var addressRules = allRules.Concat(CiliumLayer.Of(ciliumRules, 0).AllRules).ToList();
         IngressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
