@@ -17,15 +17,38 @@ namespace PolicyLint.Analyzer.Reachability;
 internal sealed class CiliumLayer
 {
     private readonly ImmutableArray<CompiledCiliumRule> _rules;
+    private readonly Dictionary<string, List<CompiledCiliumRule>> _byNamespace = new(StringComparer.Ordinal);
+    private readonly List<CompiledCiliumRule> _anyNamespace = [];
     private readonly List<CompiledPolicy>?[] _allowingIngress;
     private readonly List<CompiledPolicy>?[] _allowingEgress;
+    private readonly CompiledRule[]?[] _denyingIngress;
+    private readonly CompiledRule[]?[] _denyingEgress;
 
     private CiliumLayer(ImmutableArray<CompiledCiliumRule> rules, int classCount)
     {
         _rules = rules;
+        foreach (var rule in rules)
+        {
+            // A namespaced policy's subject is pinned to its namespace: index it there.
+            if (rule.Policy.Subject?.OwnNamespace is { } ns)
+            {
+                if (!_byNamespace.TryGetValue(ns, out var list)) _byNamespace[ns] = list = [];
+                list.Add(rule);
+            }
+            else
+            {
+                _anyNamespace.Add(rule);
+            }
+        }
         _allowingIngress = new List<CompiledPolicy>?[classCount];
         _allowingEgress = new List<CompiledPolicy>?[classCount];
+        _denyingIngress = new CompiledRule[]?[classCount];
+        _denyingEgress = new CompiledRule[]?[classCount];
     }
+
+    /// <summary>The Cilium rules whose subject may be the class: those of its namespace and the clusterwide ones.</summary>
+    private IEnumerable<CompiledCiliumRule> Candidates(PodClass subject) =>
+        (_byNamespace.TryGetValue(subject.Namespace, out var local) ? local : []).Concat(_anyNamespace);
 
     public static CiliumLayer Empty { get; } = new([], 0);
 
@@ -54,6 +77,10 @@ internal sealed class CiliumLayer
     public IEnumerable<CompiledPolicy> Isolating(PodClass subject, PolicyDirections direction) =>
         Allowing(subject, direction).Where(p => (p.Isolates & direction) != 0);
 
+    /// <summary>The Cilium rules that select the class with allows in the direction but do not isolate it there.</summary>
+    public IEnumerable<CompiledPolicy> AllowingWithoutIsolating(PodClass subject, PolicyDirections direction) =>
+        Allowing(subject, direction).Where(p => (p.Isolates & direction) == 0);
+
     /// <summary>
     /// The Cilium rules that select the class and allow something in the direction, or
     /// isolate it there: their allow rules count whenever the class is isolated by anything.
@@ -63,14 +90,22 @@ internal sealed class CiliumLayer
     {
         if (IsEmpty) return [];
         var cache = direction == PolicyDirections.Ingress ? _allowingIngress : _allowingEgress;
-        return cache[subject.Index] ??= [.. _rules
+        return cache[subject.Index] ??= [.. Candidates(subject)
             .Where(r => ((r.Policy.Isolates & direction) != 0 || r.Policy.Rules(direction).Length > 0) && r.Policy.AppliesTo(subject))
             .Select(r => r.Policy)];
     }
 
+    /// <summary>The deny rules that apply to the class in the direction, in input order; computed once per class and direction.</summary>
+    private CompiledRule[] Denying(PodClass subject, PolicyDirections direction)
+    {
+        var cache = direction == PolicyDirections.Ingress ? _denyingIngress : _denyingEgress;
+        return cache[subject.Index] ??= [.. Candidates(subject)
+            .Where(r => r.Denies(direction).Length > 0 && r.Policy.AppliesTo(subject))
+            .SelectMany(r => r.Denies(direction))];
+    }
+
     /// <summary>Whether some deny rule applies to the class in the direction.</summary>
-    public bool HasDenies(PodClass subject, PolicyDirections direction) =>
-        _rules.Any(r => r.Denies(direction).Length > 0 && r.Policy.AppliesTo(subject));
+    public bool HasDenies(PodClass subject, PolicyDirections direction) => !IsEmpty && Denying(subject, direction).Length > 0;
 
     /// <summary>What the deny rules that name the peer take away; each is recorded when <paramref name="rules"/> is given.</summary>
     public ConnectionSet Denied(
@@ -78,18 +113,14 @@ internal sealed class CiliumLayer
         ImmutableArray<RuleContribution>.Builder? rules)
     {
         var denied = ConnectionSet.Empty;
-        foreach (var compiled in _rules)
+        if (subject.IsIngressController) return denied;
+        foreach (var rule in Denying(subject, direction))
         {
-            var denies = compiled.Denies(direction);
-            if (denies.IsEmpty || !compiled.Policy.AppliesTo(subject)) continue;
-            foreach (var rule in denies)
-            {
-                if (!matches(rule)) continue;
-                var matched = rule.PortsFor(destination);
-                if (matched.IsEmpty) continue;
-                denied = denied.Union(matched);
-                rules?.Add(new RuleContribution(rule.Ref, AdminAction.Deny, matched, matched));
-            }
+            if (!matches(rule)) continue;
+            var matched = rule.PortsFor(destination);
+            if (matched.IsEmpty) continue;
+            denied = denied.Union(matched);
+            rules?.Add(new RuleContribution(rule.Ref, AdminAction.Deny, matched, matched));
         }
         return denied;
     }

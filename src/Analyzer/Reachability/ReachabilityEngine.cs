@@ -240,8 +240,15 @@ public sealed class ReachabilityEngine
         {
             var remaining = state.Undecided.Union(state.Passed);
             var allowedByPolicies = ConnectionSet.Empty;
+            foreach (var policy in isolating) AddAllows(policy);
             // A Cilium rule that selects the pod without isolating it still adds its allows.
-            foreach (var policy in _cilium.IsEmpty ? isolating : isolating.Union(_cilium.Allowing(subject, direction)))
+            if (!_cilium.IsEmpty)
+            {
+                foreach (var policy in _cilium.AllowingWithoutIsolating(subject, direction)) AddAllows(policy);
+            }
+            state.DecideByNetworkPolicies(allowedByPolicies);
+
+            void AddAllows(CompiledPolicy policy)
             {
                 foreach (var rule in policy.Rules(direction))
                 {
@@ -252,7 +259,6 @@ public sealed class ReachabilityEngine
                     rules?.Add(new RuleContribution(rule.Ref, AdminAction.Allow, matched, matched.Intersect(remaining)));
                 }
             }
-            state.DecideByNetworkPolicies(allowedByPolicies);
         }
         else
         {
