@@ -21,6 +21,12 @@ internal static class DiffBeyondManifests
         {
             return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped, Reason: BeyondManifestsCheck.TurnedOff);
         }
+        if (!before.CiliumPolicies.IsDefaultOrEmpty || !after.CiliumPolicies.IsDefaultOrEmpty)
+        {
+            // The solver does not encode Cilium rules: an answer without them could claim an
+            // equivalence the Cilium policies break.
+            return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped, Reason: "the solver does not encode Cilium policies (docs/cilium.md)");
+        }
         try
         {
             var smtOptions = new SmtOptions(options.Profile, TimeoutMilliseconds: options.SmtTimeoutMilliseconds);

@@ -62,6 +62,7 @@ public sealed class ReachabilityEngine
     private readonly List<CompiledPolicy>?[] _isolatingIngress;
     private readonly List<CompiledPolicy>?[] _isolatingEgress;
     private readonly ImmutableArray<int> _controllerClasses;
+    private readonly CiliumLayer _cilium;
 
     private ReachabilityEngine(Cluster cluster, AnalysisProfile profile)
     {
@@ -76,13 +77,17 @@ public sealed class ReachabilityEngine
             .GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
         var allRules = policies.SelectMany(p => p.Ingress.Concat(p.Egress)).ToList();
-        IngressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
-        EgressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
-        _anyAddressBlock = allRules.Any(r => !r.External.IsEmpty);
+        var ciliumRules = CiliumLayer.Compile(cluster);
+        // Cilium's CIDRs cut the outside address space but never match pods (see CiliumLayer).
+        var addressRules = allRules.Concat(CiliumLayer.Of(ciliumRules, 0).AllRules).ToList();
+        IngressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
+        EgressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
+        _anyAddressBlock = addressRules.Any(r => !r.External.IsEmpty);
         var podAtoms = profile == AnalysisProfile.Default
             ? IpAtoms.Cut(allRules.Select(r => r.External), includeV6: true)
             : IpAtoms.None;
         _classes = new PodClasses(cluster, podAtoms);
+        _cilium = CiliumLayer.Of(ciliumRules, _classes.Count);
         _exposure = IngressControllerTraffic.Compute(cluster, _classes);
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
         _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
@@ -213,7 +218,7 @@ public sealed class ReachabilityEngine
         var destination = direction == PolicyDirections.Egress ? peer.Class : subject;
         var rules = ImmutableArray.CreateBuilder<RuleContribution>();
         var allowed = Decide(subject, direction, destination, peer.IsMatchedBy, rules, out var isolating);
-        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref)], rules.ToImmutable(), allowed);
+        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref).Distinct()], rules.ToImmutable(), allowed);
     }
 
     /// <summary>
@@ -226,6 +231,8 @@ public sealed class ReachabilityEngine
         PodClass subject, PolicyDirections direction, PodClass? destination, Func<CompiledRule, bool> matches,
         ImmutableArray<RuleContribution>.Builder? rules, out List<CompiledPolicy> isolating)
     {
+        // Cilium's denies override every allow of every layer; recorded first, applied last.
+        var denied = _cilium.IsEmpty ? ConnectionSet.Empty : _cilium.Denied(subject, direction, destination, matches, rules);
         var state = TierDecision.Start;
         foreach (var policy in _admin)
         {
@@ -236,7 +243,15 @@ public sealed class ReachabilityEngine
         {
             var remaining = state.Undecided.Union(state.Passed);
             var allowedByPolicies = ConnectionSet.Empty;
-            foreach (var policy in isolating)
+            foreach (var policy in isolating) AddAllows(policy);
+            // A Cilium rule that selects the pod without isolating it still adds its allows.
+            if (!_cilium.IsEmpty)
+            {
+                foreach (var policy in _cilium.AllowingWithoutIsolating(subject, direction)) AddAllows(policy);
+            }
+            state.DecideByNetworkPolicies(allowedByPolicies);
+
+            void AddAllows(CompiledPolicy policy)
             {
                 foreach (var rule in policy.Rules(direction))
                 {
@@ -247,7 +262,6 @@ public sealed class ReachabilityEngine
                     rules?.Add(new RuleContribution(rule.Ref, AdminAction.Allow, matched, matched.Intersect(remaining)));
                 }
             }
-            state.DecideByNetworkPolicies(allowedByPolicies);
         }
         else
         {
@@ -258,7 +272,7 @@ public sealed class ReachabilityEngine
             }
             state.AllowUndecided();
         }
-        return state.Allowed;
+        return denied.IsEmpty ? state.Allowed : state.Allowed.Subtract(denied);
     }
 
     private static void ApplyClusterRules(
@@ -288,15 +302,21 @@ public sealed class ReachabilityEngine
     private List<CompiledPolicy> FindIsolatingPolicies(PodClass subject, PolicyDirections direction)
     {
         var result = new List<CompiledPolicy>();
-        if (subject.IsIngressController || !_networkPolicies.TryGetValue(subject.Namespace, out var policies)) return result;
-        foreach (var policy in policies)
+        if (subject.IsIngressController) return result;
+        if (_networkPolicies.TryGetValue(subject.Namespace, out var policies))
         {
-            if ((policy.Isolates & direction) != 0 && policy.AppliesTo(subject)) result.Add(policy);
+            foreach (var policy in policies)
+            {
+                if ((policy.Isolates & direction) != 0 && policy.AppliesTo(subject)) result.Add(policy);
+            }
         }
+        result.AddRange(_cilium.Isolating(subject, direction));
         return result;
     }
 
     internal IEnumerable<CompiledPolicy> AdminPolicies => _admin;
+
+    internal CiliumLayer Cilium => _cilium;
 
     internal IEnumerable<CompiledPolicy> BaselinePolicies => _baseline;
 

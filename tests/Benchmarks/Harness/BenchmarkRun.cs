@@ -60,7 +60,11 @@ internal static class BenchmarkRun
     {
         var all = Read(SizeProfile.All, outDirectory, command.Seed);
         var sweeps = Read(SizeProfile.Sweeps, outDirectory, command.Seed);
-        var growth = GrowthFit.Describe(all) + "\n" + GrowthFit.DescribeSweeps(all.FirstOrDefault(r => r.Size == SizeProfile.Medium.Name), sweeps);
+        var medium = all.FirstOrDefault(r => r.Size == SizeProfile.Medium.Name);
+        var cilium = sweeps.FirstOrDefault(r => r.Size == SizeProfile.MediumCilium.Name);
+        // M-cil changes no scale of the growth fit (same classes, same NetworkPolicies): compared apart.
+        var growth = GrowthFit.Describe(all) + "\n" + GrowthFit.DescribeSweeps(medium, [.. sweeps.Where(r => r != cilium)]) +
+            "\n" + CiliumComparison.Describe(medium, cilium);
         console.WriteLine(growth);
         var resultsPath = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
         var previous = File.Exists(resultsPath) ? File.ReadAllText(resultsPath) : "";
