@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries.Dependencies;
 using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
@@ -17,6 +18,9 @@ public sealed record ReportSummary(
 {
     /// <summary>Policy objects of kinds not modelled (Calico, Cilium, ...), left out of every answer.</summary>
     public int PoliciesNotModelled { get; init; }
+
+    /// <summary>CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies (analysed; docs/cilium.md).</summary>
+    public int CiliumPolicies { get; init; }
 }
 
 /// <summary>
@@ -64,11 +68,12 @@ public sealed record ReachabilityReport(
             Namespaces: cluster.Workloads.Where(w => !w.ScaledToZero).Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Count(),
             NetworkPolicies: cluster.NetworkPolicies.Length,
             AdminPolicies: cluster.AdminPolicies.Length,
-            IngressIsolated: isolation.Count(i => i.IngressIsolated),
-            EgressIsolated: isolation.Count(i => i.EgressIsolated),
+            IngressIsolated: IsolatedWorkloads(isolation, PolicyDirections.Ingress),
+            EgressIsolated: IsolatedWorkloads(isolation, PolicyDirections.Egress),
             AllowedPairs: connectivity.Connections.Length)
         {
             PoliciesNotModelled = cluster.NotModelledPolicies.Length,
+            CiliumPolicies = cluster.CiliumPolicies.Length,
         };
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
@@ -86,6 +91,11 @@ public sealed record ReachabilityReport(
         };
     }
 
+    /// <summary>Workloads isolated in the direction: an owner whose pods policies tell apart (docs/split-workloads.md) when every part is.</summary>
+    private static int IsolatedWorkloads(ImmutableArray<WorkloadIsolation> isolation, PolicyDirections direction) =>
+        isolation.GroupBy<WorkloadIsolation, Workload>(i => i.Workload.Workload, ReferenceEqualityComparer.Instance)
+            .Count(owner => owner.All(i => i.IsIsolated(direction)));
+
     /// <summary>"12 workloads in 6 namespaces, 16 NetworkPolicies, ..." — the line every people-facing format starts with.</summary>
     public string SummaryLine
     {
@@ -93,6 +103,7 @@ public sealed record ReachabilityReport(
         {
             var s = Summary;
             var admin = s.AdminPolicies > 0 ? $", {Plural(s.AdminPolicies, "cluster policy", "cluster policies")}" : "";
+            admin += s.CiliumPolicies > 0 ? $", {Plural(s.CiliumPolicies, "Cilium policy", "Cilium policies")}" : "";
             return $"{Plural(s.Workloads, "workload", "workloads")} in {Plural(s.Namespaces, "namespace", "namespaces")}, " +
                    $"{Plural(s.NetworkPolicies, "NetworkPolicy", "NetworkPolicies")}{admin}; " +
                    $"{s.IngressIsolated} isolated for ingress, {s.EgressIsolated} for egress; " +

@@ -39,10 +39,13 @@ namespace PolicyLint.Analyzer.Reachability;
 /// the build.
 /// </para>
 /// <para>
-/// Workloads: a workload's pods may fall into several classes; the connection from one
-/// workload to another is the union over their pods (what some replica can send to some
-/// replica), so a connection is reported when any pod pair has it. The goldens take one
-/// representative pod per owner, which agrees whenever the pods of a workload are alike.
+/// Workloads: a workload whose pods all fall into one class is one peer. When its pods fall
+/// into several classes that some question tells apart (a policy, a Service or an ipBlock: per-pod labels
+/// such as <c>statefulset.kubernetes.io/pod-name</c>, an operator's <c>role=primary</c>), each
+/// class of its pods is a peer of its own (<see cref="WorkloadPeer.Part"/>), so every answer
+/// about those pods is exact (docs/split-workloads.md). The whole owner, asked as one peer
+/// (<see cref="PeersOf"/> gives its parts), answers with the union over its pods: what some
+/// pod can send to some pod.
 /// </para>
 /// Thread-safe for concurrent queries once built.
 /// </summary>
@@ -59,6 +62,7 @@ public sealed class ReachabilityEngine
     private readonly List<CompiledPolicy>?[] _isolatingIngress;
     private readonly List<CompiledPolicy>?[] _isolatingEgress;
     private readonly ImmutableArray<int> _controllerClasses;
+    private readonly CiliumLayer _cilium;
 
     private ReachabilityEngine(Cluster cluster, AnalysisProfile profile)
     {
@@ -73,13 +77,17 @@ public sealed class ReachabilityEngine
             .GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
         var allRules = policies.SelectMany(p => p.Ingress.Concat(p.Egress)).ToList();
-        IngressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
-        EgressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
-        _anyAddressBlock = allRules.Any(r => !r.External.IsEmpty);
+        var ciliumRules = CiliumLayer.Compile(cluster);
+        // Cilium's CIDRs cut the outside address space but never match pods (see CiliumLayer).
+        var addressRules = allRules.Concat(CiliumLayer.Of(ciliumRules, 0).AllRules).ToList();
+        IngressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
+        EgressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
+        _anyAddressBlock = addressRules.Any(r => !r.External.IsEmpty);
         var podAtoms = profile == AnalysisProfile.Default
             ? IpAtoms.Cut(allRules.Select(r => r.External), includeV6: true)
             : IpAtoms.None;
         _classes = new PodClasses(cluster, podAtoms);
+        _cilium = CiliumLayer.Of(ciliumRules, _classes.Count);
         _exposure = IngressControllerTraffic.Compute(cluster, _classes);
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
         _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
@@ -210,7 +218,7 @@ public sealed class ReachabilityEngine
         var destination = direction == PolicyDirections.Egress ? peer.Class : subject;
         var rules = ImmutableArray.CreateBuilder<RuleContribution>();
         var allowed = Decide(subject, direction, destination, peer.IsMatchedBy, rules, out var isolating);
-        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref)], rules.ToImmutable(), allowed);
+        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref).Distinct()], rules.ToImmutable(), allowed);
     }
 
     /// <summary>
@@ -223,6 +231,8 @@ public sealed class ReachabilityEngine
         PodClass subject, PolicyDirections direction, PodClass? destination, Func<CompiledRule, bool> matches,
         ImmutableArray<RuleContribution>.Builder? rules, out List<CompiledPolicy> isolating)
     {
+        // Cilium's denies override every allow of every layer; recorded first, applied last.
+        var denied = _cilium.IsEmpty ? ConnectionSet.Empty : _cilium.Denied(subject, direction, destination, matches, rules);
         var state = TierDecision.Start;
         foreach (var policy in _admin)
         {
@@ -233,7 +243,15 @@ public sealed class ReachabilityEngine
         {
             var remaining = state.Undecided.Union(state.Passed);
             var allowedByPolicies = ConnectionSet.Empty;
-            foreach (var policy in isolating)
+            foreach (var policy in isolating) AddAllows(policy);
+            // A Cilium rule that selects the pod without isolating it still adds its allows.
+            if (!_cilium.IsEmpty)
+            {
+                foreach (var policy in _cilium.AllowingWithoutIsolating(subject, direction)) AddAllows(policy);
+            }
+            state.DecideByNetworkPolicies(allowedByPolicies);
+
+            void AddAllows(CompiledPolicy policy)
             {
                 foreach (var rule in policy.Rules(direction))
                 {
@@ -244,7 +262,6 @@ public sealed class ReachabilityEngine
                     rules?.Add(new RuleContribution(rule.Ref, AdminAction.Allow, matched, matched.Intersect(remaining)));
                 }
             }
-            state.DecideByNetworkPolicies(allowedByPolicies);
         }
         else
         {
@@ -255,7 +272,7 @@ public sealed class ReachabilityEngine
             }
             state.AllowUndecided();
         }
-        return state.Allowed;
+        return denied.IsEmpty ? state.Allowed : state.Allowed.Subtract(denied);
     }
 
     private static void ApplyClusterRules(
@@ -285,22 +302,58 @@ public sealed class ReachabilityEngine
     private List<CompiledPolicy> FindIsolatingPolicies(PodClass subject, PolicyDirections direction)
     {
         var result = new List<CompiledPolicy>();
-        if (subject.IsIngressController || !_networkPolicies.TryGetValue(subject.Namespace, out var policies)) return result;
-        foreach (var policy in policies)
+        if (subject.IsIngressController) return result;
+        if (_networkPolicies.TryGetValue(subject.Namespace, out var policies))
         {
-            if ((policy.Isolates & direction) != 0 && policy.AppliesTo(subject)) result.Add(policy);
+            foreach (var policy in policies)
+            {
+                if ((policy.Isolates & direction) != 0 && policy.AppliesTo(subject)) result.Add(policy);
+            }
         }
+        result.AddRange(_cilium.Isolating(subject, direction));
         return result;
     }
 
     internal IEnumerable<CompiledPolicy> AdminPolicies => _admin;
 
+    internal CiliumLayer Cilium => _cilium;
+
     internal IEnumerable<CompiledPolicy> BaselinePolicies => _baseline;
 
     internal IEnumerable<CompiledPolicy> AllNetworkPolicies => _networkPolicies.Values.SelectMany(p => p);
 
-    internal ImmutableArray<int> ClassesOf(WorkloadPeer peer) =>
-        _workloadById.TryGetValue(peer.Id, out var index) ? _classes.OfWorkload[index] : [];
+    internal ImmutableArray<int> ClassesOf(WorkloadPeer peer)
+    {
+        if (peer.IsPart) return [.. peer.Part.Select(p => _classes.OfPod.TryGetValue(p, out var c) ? c : -1).Where(c => c >= 0).Distinct().Order()];
+        return _workloadById.TryGetValue(peer.Id, out var index) ? _classes.OfWorkload[index] : [];
+    }
+
+    /// <summary>
+    /// The peers that stand for <paramref name="workload"/>'s pods: the workload itself when its
+    /// pods all fall into one class, else one part per class (ordinal by id); empty when it runs no pods.
+    /// </summary>
+    public ImmutableArray<WorkloadPeer> PeersOf(Workload workload)
+    {
+        if (!_workloadById.TryGetValue(workload.Id, out var index)) return [];
+        var classes = _classes.OfWorkload[index];
+        if (classes.IsEmpty) return [];
+        if (!IsSplit(index)) return [new WorkloadPeer(workload)];
+        return
+        [
+            .. workload.Pods.GroupBy(p => _classes.AgreementOf(_classes.OfPod[p]), StringComparer.Ordinal)
+                .Select(g => WorkloadPeer.PartOf(workload, g))
+                .OrderBy(p => p.Id, StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>Whether some question tells the pods of <paramref name="workload"/> apart (it is reported by its parts).</summary>
+    public bool IsSplit(Workload workload) => _workloadById.TryGetValue(workload.Id, out var index) && IsSplit(index);
+
+    private bool IsSplit(int workload)
+    {
+        var classes = _classes.OfWorkload[workload];
+        return classes.Length > 1 && classes.Select(_classes.AgreementOf).Distinct(StringComparer.Ordinal).Skip(1).Any();
+    }
 
     private List<Endpoint> Endpoints(Peer peer) => peer switch
     {
@@ -340,7 +393,7 @@ public sealed class ReachabilityEngine
         var peers = new Dictionary<string, Peer>(StringComparer.Ordinal);
         for (var i = 0; i < Cluster.Workloads.Length; i++)
         {
-            if (!_classes.OfWorkload[i].IsEmpty) peers.TryAdd(Cluster.Workloads[i].Id, new WorkloadPeer(Cluster.Workloads[i]));
+            foreach (var peer in PeersOf(Cluster.Workloads[i])) peers.TryAdd(peer.Id, peer);
         }
         foreach (var peer in ExternalSources.Concat(ExternalDestinations))
         {

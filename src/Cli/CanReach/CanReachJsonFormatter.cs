@@ -23,6 +23,7 @@ public static class CanReachJsonFormatter
         json.WriteStartObject("allowed");
         ConnectionSetJson.WriteProperties(json, result.Allowed);
         json.WriteEndObject();
+        if (!result.Parts.IsEmpty) WriteParts(json, result);
         json.WriteStartObject("explanation");
         WriteDirection(json, "egress", result.Explanation.Egress);
         WriteDirection(json, "ingress", result.Explanation.Ingress);
@@ -32,6 +33,25 @@ public static class CanReachJsonFormatter
         json.WriteEndArray();
         json.WriteEndObject();
     });
+
+    /// <summary>Only for a split owner (docs/split-workloads.md): all, some or none of its part pairs, and each.</summary>
+    private static void WriteParts(Utf8JsonWriter json, CanReachResult result)
+    {
+        json.WriteString("coverage", result.Coverage.ToString().ToLowerInvariant());
+        json.WriteStartArray("parts");
+        foreach (var part in result.Parts)
+        {
+            json.WriteStartObject();
+            json.WriteString("source", part.Source.Id);
+            json.WriteString("destination", part.Destination.Id);
+            json.WriteBoolean("reachable", part.Reachable);
+            json.WriteStartObject("allowed");
+            ConnectionSetJson.WriteProperties(json, part.Allowed);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
 
     private static void WriteDirection(Utf8JsonWriter json, string name, DirectionVerdict verdict)
     {
@@ -50,6 +70,7 @@ public static class CanReachJsonFormatter
             json.WriteString("layer", rule.Rule.Layer.ToString());
             json.WriteString("direction", rule.Rule.Direction.ToText());
             json.WriteNumber("index", rule.Rule.Index);
+            if (rule.Rule.Field is { } field) json.WriteString("field", field);
             if (rule.Rule.Name is { } ruleName) json.WriteString("name", ruleName);
             else json.WriteNull("name");
             json.WriteString("action", rule.Rule.Policy.ActionName(rule.Action));
