@@ -15,6 +15,8 @@ internal sealed partial class SizeMeasurements
 
     private void MeasureAgainstPyYaml()
     {
+        var report = Path.Combine(outDirectory, $"report-{profile.Name}.json");
+        MeasureCommand("policylint report --format json", "report", ["report", summary.Directory, "--format", "json", "-o", report]);
         MeasureConnlist();
         const string parse = "PyYAML CSafeLoader parse";
         if (CliRunner.Time(Python, ["-c", "import yaml; yaml.CSafeLoader"], budget) is not { ExitCode: 0 })
