@@ -18,12 +18,19 @@ public sealed record PeerLookupResult(Peer? Peer, string? Problem, ImmutableArra
 /// </summary>
 public static class PeerLookup
 {
-    public static PeerLookupResult Find(ReachabilityEngine engine, string text, string? defaultNamespace = null)
+    public static PeerLookupResult Find(ReachabilityEngine engine, string text, string? defaultNamespace = null) =>
+        Find(engine.Cluster, text, defaultNamespace);
+
+    /// <summary>
+    /// The same lookup on the cluster alone, so that a pair question needs no engine to name its
+    /// peers: the workload peers are the workloads that run pods, as in <see cref="ReachabilityEngine.Peers"/>.
+    /// </summary>
+    public static PeerLookupResult Find(Cluster cluster, string text, string? defaultNamespace = null)
     {
         if (text == IngressControllerPeer.Name)
         {
-            return engine.FindPeer(text) is { } controller
-                ? new PeerLookupResult(controller, null, [])
+            return IngressControllerTraffic.Any(cluster)
+                ? new PeerLookupResult(IngressControllerPeer.Instance, null, [])
                 : new PeerLookupResult(null, "no Ingress or Route in the input, so there is no ingress controller traffic", []);
         }
         if (IpAddressText.TryParse(text, out var family, out var address))
@@ -32,7 +39,8 @@ public static class PeerLookup
             return new PeerLookupResult(new ExternalPeer(IpSet.Of(new IpRange(family, address, address))), null, []);
         }
 
-        var workloads = engine.Peers.OfType<WorkloadPeer>().ToList();
+        var workloads = cluster.Workloads.Where(w => !w.Pods.IsDefaultOrEmpty).DistinctBy(w => w.Id, StringComparer.Ordinal)
+            .Select(w => new WorkloadPeer(w)).ToList();
         var wanted = text.Contains('/') ? text : $"{defaultNamespace ?? Namespace.Default}/{text}";
         var matches = workloads.Where(w => w.Id == wanted || $"{w.Workload.Namespace}/{w.Workload.Name}" == wanted).ToList();
         return matches.Count switch
@@ -40,14 +48,14 @@ public static class PeerLookup
             1 => new PeerLookupResult(matches[0], null, []),
             > 1 => new PeerLookupResult(null, $"'{text}' names several workloads; add the kind",
                 [.. matches.Select(m => m.Id).Order(StringComparer.Ordinal)]),
-            _ => ScaledToZero(engine, wanted) is { } idle
+            _ => ScaledToZero(cluster, wanted) is { } idle
                 ? new PeerLookupResult(null, $"{idle.Id} is scaled to 0: it runs no pods, so it reaches nothing and nothing reaches it", [])
                 : new PeerLookupResult(null, $"no workload '{text}' in the input", Closest(wanted, workloads.Select(w => w.Id))),
         };
     }
 
-    private static Workload? ScaledToZero(ReachabilityEngine engine, string wanted) =>
-        engine.Cluster.Workloads.FirstOrDefault(w => w.ScaledToZero && (w.Id == wanted || $"{w.Namespace}/{w.Name}" == wanted));
+    private static Workload? ScaledToZero(Cluster cluster, string wanted) =>
+        cluster.Workloads.FirstOrDefault(w => w.ScaledToZero && (w.Id == wanted || $"{w.Namespace}/{w.Name}" == wanted));
 
     /// <summary>Up to three ids nearest by edit distance (ignoring the [Kind] suffix), nearest first.</summary>
     public static ImmutableArray<string> Closest(string wanted, IEnumerable<string> ids) =>

@@ -46,7 +46,7 @@ namespace PolicyLint.Analyzer.Reachability;
 /// </para>
 /// Thread-safe for concurrent queries once built.
 /// </summary>
-public sealed class ReachabilityEngine
+public sealed partial class ReachabilityEngine
 {
     private readonly PodClasses _classes;
     private readonly ImmutableArray<CompiledPolicy> _admin;
@@ -60,12 +60,13 @@ public sealed class ReachabilityEngine
     private readonly List<CompiledPolicy>?[] _isolatingEgress;
     private readonly ImmutableArray<int> _controllerClasses;
 
-    private ReachabilityEngine(Cluster cluster, AnalysisProfile profile)
+    private ReachabilityEngine(Cluster cluster, AnalysisProfile profile, EngineScope? scope = null)
     {
         Cluster = cluster;
         Profile = profile;
+        Scope = scope;
         var compiler = new PolicyCompiler(profile);
-        var policies = compiler.Compile(cluster);
+        var policies = compiler.Compile(cluster, scope);
         _admin = [.. policies.Where(p => p.Layer == PolicyLayer.Admin)];
         _baseline = [.. policies.Where(p => p.Layer == PolicyLayer.Baseline)];
         _networkPolicies = policies
@@ -75,11 +76,12 @@ public sealed class ReachabilityEngine
         var allRules = policies.SelectMany(p => p.Ingress.Concat(p.Egress)).ToList();
         IngressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
         EgressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
-        _anyAddressBlock = allRules.Any(r => !r.External.IsEmpty);
+        var ruleAddresses = scope is null ? allRules.Select(r => r.External).ToList() : ScopedRuleAddresses(cluster, profile, compiler, scope, allRules);
+        _anyAddressBlock = ruleAddresses.Any(a => !a.IsEmpty);
         var podAtoms = profile == AnalysisProfile.Default
-            ? IpAtoms.Cut(allRules.Select(r => r.External), includeV6: true)
+            ? IpAtoms.Cut(ruleAddresses, includeV6: true)
             : IpAtoms.None;
-        _classes = new PodClasses(cluster, podAtoms);
+        _classes = new PodClasses(cluster, podAtoms, scope);
         _exposure = IngressControllerTraffic.Compute(cluster, _classes);
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
         _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
@@ -149,7 +151,9 @@ public sealed class ReachabilityEngine
     public Peer? FindPeer(string id) => _peerById.GetValueOrDefault(id);
 
     /// <summary>Computes the full connectivity matrix.</summary>
-    public ReachabilityMatrix ComputeMatrix() => new(this, new MatrixBuilder(this).Build());
+    public ReachabilityMatrix ComputeMatrix() => Scope is null
+        ? new(this, new MatrixBuilder(this).Build())
+        : throw new InvalidOperationException("an engine scoped to some namespaces answers pairs within them, not the whole matrix");
 
     /// <summary>What <paramref name="source"/> can send to <paramref name="destination"/>, without computing the matrix.</summary>
     public ConnectionSet Connections(Peer source, Peer destination) => Explain(source, destination).Allowed;
