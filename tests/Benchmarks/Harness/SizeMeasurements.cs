@@ -18,6 +18,7 @@ internal sealed class SizeMeasurements(
     private readonly List<string> _checks = [];
     private readonly Dictionary<string, double> _scale = new();
     private (string Source, string Destination)? _pair;
+    private readonly Dictionary<string, List<double>> _commandCpu = new(StringComparer.Ordinal);
 
     /// <summary>Measures everything; a phase over the budget ends this size (StoppedBy names it).</summary>
     public SizeResult Run()
@@ -185,7 +186,14 @@ internal sealed class SizeMeasurements(
             $"CanReachQuery.Run {source.Id} -> {destination.Id} UDP 53: {(answer.Reachable ? "reachable" : "not reachable")}");
         var cold = Repeat("can-reach one pair incl. engine build",
             () => CanReachQuery.Run(ReachabilityEngine.Build(cluster), source, destination, Protocol.UDP, 53), out _, out var withBuildCold);
-        AddPhase("can-reach one pair incl. engine build", cold, withBuildCold, "ReachabilityEngine.Build then CanReachQuery.Run, as `policylint can-reach` does after loading");
+        AddPhase("can-reach one pair incl. engine build", cold, withBuildCold, "ReachabilityEngine.Build (the whole cluster) then CanReachQuery.Run");
+        var lazy = Repeat("can-reach one pair, lazy engine",
+            () => new Analysis(cluster, AnalysisProfile.Default).CanReach(source, destination, Protocol.UDP, 53), out var lazyAnswer, out var lazyCold);
+        var scope = ReachabilityEngine.ScopeOf(cluster, AnalysisProfile.Default, [source, destination]);
+        AddPhase("can-reach one pair, lazy engine", lazy, lazyCold,
+            $"Analysis.CanReach on a fresh façade, as `policylint can-reach` does after loading: the engine for the pair's {scope.Namespaces.Count} namespaces " +
+            $"({ReachabilityEngine.BuildFor(cluster, AnalysisProfile.Default, scope).ClassCount:N0} pod classes), then the pair; " +
+            (lazyAnswer.Reachable == answer.Reachable ? "same answer as the whole engine" : "DIFFERENT ANSWER from the whole engine"));
     }
 
     private void MeasureCli()
@@ -206,6 +214,7 @@ internal sealed class SizeMeasurements(
         if (_pair is { } pair)
         {
             MeasureCommand("policylint can-reach", "can-reach", [ "can-reach", pair.Source, pair.Destination, summary.Directory, "--protocol", "UDP", "--port", "53" ]);
+            AddRatio("policylint can-reach / report --format json: CPU time", "policylint can-reach", "policylint report --format json");
         }
         else
         {
@@ -240,7 +249,19 @@ internal sealed class SizeMeasurements(
         }
         _measurements.Add(Measurement.Of($"{name}: wall time", "s", samples.Select(s => s.Seconds), "child process, includes start-up and JIT"));
         _measurements.Add(Measurement.Of($"{name}: CPU time", "s", samples.Select(s => s.CpuSeconds), "user + system, all threads"));
+        _commandCpu[name] = samples.Select(s => s.CpuSeconds).ToList();
         _measurements.Add(Measurement.Of($"{name}: peak resident set", "MB", samples.Select(s => s.PeakMb)));
+    }
+
+    /// <summary>One command's CPU time over another's, run by run (the target of a pair question against the whole report).</summary>
+    private void AddRatio(string name, string part, string whole)
+    {
+        if (!_commandCpu.TryGetValue(part, out var numerators) || !_commandCpu.TryGetValue(whole, out var denominators))
+        {
+            NotAvailable(name, $"'{part}' or '{whole}' was not measured", "ratio", "×");
+            return;
+        }
+        _measurements.Add(Measurement.Of(name, "×", numerators.Zip(denominators, (n, d) => n / d), "CPU of the child processes, start-up and loading included"));
     }
 
     private void NotAvailable(string name, string reason, string quantity, string unit)
