@@ -92,7 +92,7 @@ public sealed class Analysis
 
     /// <summary>A DNS name or URL as destination, read as a declared dependency of <paramref name="client"/> (docs/dependencies.md).</summary>
     public NameReachAnswer CanReachName(WorkloadPeer client, string text, int? port, Protocol? protocol) =>
-        NameReach.Check(Engine, _services.Value, client, text, port, protocol);
+        NameReach.Check(Cluster, EngineFor, _services.Value, client, text, port, protocol);
 
     /// <summary>The ways in from outside the cluster.</summary>
     public ImmutableArray<EntryPoint> EntryPoints() => EntryPointQuery.Run(Engine, _services.Value);

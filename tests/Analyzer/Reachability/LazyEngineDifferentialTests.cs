@@ -3,6 +3,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
+using PolicyLint.Analyzer.Queries.Dependencies;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Sets;
 using PolicyLint.Analyzer.Tests.Smt;
@@ -15,7 +16,8 @@ namespace PolicyLint.Analyzer.Tests.Reachability;
 /// built for one pair, from the classes and NetworkPolicies of the pair's namespaces and every
 /// cluster policy, must give every pair the full engine's answer and explanation, to the
 /// rule, the order of the rules and the notes; so must the façade, which builds it when no
-/// whole-cluster question came first, for pairs and for Services backend by backend.
+/// whole-cluster question came first, for pairs, for Services backend by backend and for
+/// Services named by DNS name (with the cluster DNS check).
 /// </summary>
 public sealed class LazyEngineDifferentialTests
 {
@@ -129,6 +131,12 @@ public sealed class LazyEngineDifferentialTests
             }
             foreach (var service in cluster.Services)
             {
+                if (source is WorkloadPeer client)
+                {
+                    var name = $"{service.Name}.{service.Namespace}";
+                    Assert.True(Render(NameReach.Check(full, catalog, client, name, null, null)) == Render(analysis.CanReachName(client, name, null, null)),
+                        $"{what}, {profile}: {source} => {name}");
+                }
                 foreach (var port in service.Ports)
                 {
                     Assert.True(Render(ServiceQuery.CanReach(full, catalog, source, service, port)) == Render(analysis.CanReachService(source, service, port)),
@@ -148,6 +156,14 @@ public sealed class LazyEngineDifferentialTests
             .. full.Peers,
             .. addresses.Select(a => PeerLookup.Find(cluster, a).Peer).OfType<Peer>(),
         ];
+    }
+
+    private static string Render(NameReachAnswer answer)
+    {
+        var text = new StringBuilder($"{answer.Verdict?.Status} {answer.Problem} [{string.Join(", ", answer.Suggestions)}]\n");
+        foreach (var reason in answer.Verdict?.Reasons ?? []) text.Append($"because {reason}\n");
+        foreach (var access in answer.Backends) text.Append(Render(access));
+        return text.ToString();
     }
 
     private static string Render(ServiceAccess access)
