@@ -12,7 +12,8 @@ namespace PolicyLint.Benchmarks.Harness;
 /// CLI runs <c>runs</c> times as a child process.
 /// </summary>
 internal sealed class SizeMeasurements(
-    SizeProfile profile, ulong seed, int runs, TimeSpan budget, GenerationSummary summary, CliRunner? cli, string cliReason, string outDirectory, TextWriter console)
+    SizeProfile profile, ulong seed, int runs, TimeSpan budget, GenerationSummary summary, CliRunner? cli, string cliReason, string outDirectory, TextWriter console,
+    bool skipLint = false)
 {
     private readonly List<Measurement> _measurements = [];
     private readonly List<string> _checks = [];
@@ -199,11 +200,15 @@ internal sealed class SizeMeasurements(
     private void MeasureCli()
     {
         var report = Path.Combine(outDirectory, $"report-{profile.Name}.json");
-        MeasureCommand("policylint lint", "lint", [ "lint", summary.Directory, "--format", "json", "--fail-on", "never" ]);
-        var withoutDependencies = Path.Combine(outDirectory, "lint-without-dependency-rules.yaml");
-        File.WriteAllText(withoutDependencies, "rules:\n  dependency-blocked: off\n  dependency-unresolved: off\n");
-        MeasureCommand("policylint lint without dependency rules", "lint",
-            [ "lint", summary.Directory, "--format", "json", "--fail-on", "never", "--config", withoutDependencies ]);
+        if (skipLint)
+        {
+            NotAvailable("policylint lint", "not measured in this run (--skip-lint)", "wall time", "s");
+            NotAvailable("policylint lint without dependency rules", "not measured in this run (--skip-lint)", "wall time", "s");
+        }
+        else
+        {
+            MeasureLint();
+        }
         MeasureCommand("policylint report --format json", "report", [ "report", summary.Directory, "--format", "json", "-o", report ]);
         var page = Path.Combine(outDirectory, $"report-{profile.Name}.html");
         MeasureCommand("policylint report --format html", "report", [ "report", summary.Directory, "--format", "html", "-o", page ]);
@@ -220,6 +225,15 @@ internal sealed class SizeMeasurements(
         {
             NotAvailable("policylint can-reach", "no pair: the in-process pair query found no peers", "wall time", "s");
         }
+    }
+
+    private void MeasureLint()
+    {
+        MeasureCommand("policylint lint", "lint", [ "lint", summary.Directory, "--format", "json", "--fail-on", "never" ]);
+        var withoutDependencies = Path.Combine(outDirectory, "lint-without-dependency-rules.yaml");
+        File.WriteAllText(withoutDependencies, "rules:\n  dependency-blocked: off\n  dependency-unresolved: off\n");
+        MeasureCommand("policylint lint without dependency rules", "lint",
+            [ "lint", summary.Directory, "--format", "json", "--fail-on", "never", "--config", withoutDependencies ]);
     }
 
     private void MeasureCommand(string name, string command, IReadOnlyList<string> arguments)
