@@ -52,7 +52,26 @@ public sealed class Analysis
     /// A workload, an address or the ingress controller named on the command line; a name
     /// without a namespace is looked up in <paramref name="defaultNamespace"/> (null: default).
     /// </summary>
-    public PeerLookupResult FindPeer(string text, string? defaultNamespace = null) => PeerLookup.Find(Cluster, text, defaultNamespace);
+    public PeerLookupResult FindPeer(string text, string? defaultNamespace = null)
+    {
+        if (_engine.IsValueCreated) return PeerLookup.Find(Engine, text, defaultNamespace);
+        // A name resolves in its namespace, whose engine has the same peers there (split parts
+        // included); a failed lookup asks the whole engine, whose suggestions span every namespace.
+        var wanted = text.Contains('/') ? text : $"{defaultNamespace ?? Namespace.Default}/{text}";
+        var scope = new EngineScope(ImmutableSortedSet.Create(StringComparer.Ordinal, wanted[..wanted.IndexOf('/')]));
+        var found = PeerLookup.Find(_scoped.GetOrAdd(scope.Key, _ => ReachabilityEngine.BuildFor(Cluster, Profile, scope)), text, defaultNamespace);
+        return found.Found ? found : PeerLookup.Find(Engine, text, defaultNamespace);
+    }
+
+    /// <summary>
+    /// The peers of the connectivity that hold the pods of <paramref name="workload"/>: the peer
+    /// itself when it is one; else (a split owner, or one pod named, docs/split-workloads.md) the
+    /// owner or the parts that hold its pods.
+    /// </summary>
+    public ImmutableArray<WorkloadPeer> PeersHolding(WorkloadPeer workload) =>
+        Engine.FindPeer(workload.Id) is WorkloadPeer peer
+            ? [peer]
+            : [.. Engine.PeersOf(workload.Workload).Where(p => p.Pods.Any(pod => workload.Pods.Contains(pod)))];
 
     /// <summary>A Service named as <c>ns/name[Service]</c> (or <c>name[Service]</c> in <paramref name="defaultNamespace"/>).</summary>
     public ServiceLookupResult FindService(string text, string? defaultNamespace = null) => ServiceLookup.Find(_services.Value, text, defaultNamespace);
@@ -116,7 +135,7 @@ public sealed class Analysis
 
     /// <summary>The backend workloads (with pods) of a Service, on any of its ports.</summary>
     public IReadOnlyCollection<WorkloadPeer> ServiceBackends(Service service) =>
-        [.. service.Ports.SelectMany(p => _services.Value.Targets(service, p)).Select(t => Engine.FindPeer(t.Id)).OfType<WorkloadPeer>().Distinct()];
+        [.. service.Ports.SelectMany(p => _services.Value.Targets(service, p, Engine.PeersOf)).Select(t => Engine.FindPeer(t.Id)).OfType<WorkloadPeer>().Distinct()];
 
     /// <summary>
     /// Could some pod that could exist, in a namespace matching <paramref name="namespaces"/>

@@ -25,7 +25,7 @@ public sealed class LazyEngineDifferentialTests
     {
         var root = RepositoryRoot.TestData("");
         var data = new TheoryData<string>();
-        foreach (var folder in new[] { "demo", "anp", "cnp", "exposure", "redundancy", "loading", "invalid" }) data.Add(folder);
+        foreach (var folder in new[] { "demo", "anp", "cnp", "exposure", "redundancy", "loading", "invalid", "split" }) data.Add(folder);
         foreach (var change in Directory.GetDirectories(Path.Combine(root, "diff")).Order(StringComparer.Ordinal))
         {
             data.Add(Path.Combine("diff", Path.GetFileName(change), "base"));
@@ -101,7 +101,7 @@ public sealed class LazyEngineDifferentialTests
         Assert.All(controllers, c => Assert.Contains(c.Namespace, scope.Namespaces));
     }
 
-    private static WorkloadPeer Peer(Cluster cluster, string name) => (WorkloadPeer)PeerLookup.Find(cluster, name).Peer!;
+    private static WorkloadPeer Peer(Cluster cluster, string name) => (WorkloadPeer)PeerLookup.Find(ReachabilityEngine.Build(cluster), name).Peer!;
 
     private static void AssertAlike(Cluster cluster, AnalysisProfile profile, string what)
     {
@@ -115,6 +115,16 @@ public sealed class LazyEngineDifferentialTests
                 var expected = Render(full.Explain(source, destination));
                 Assert.True(expected == Render(lazy.Explain(source, destination)),
                     $"{what}, {profile}: {source} => {destination}\nfull:\n{expected}\nlazy:\n{Render(lazy.Explain(source, destination))}");
+            }
+        }
+        foreach (var peer in full.Peers.Append(IngressControllerPeer.Instance))
+        {
+            foreach (var text in new[] { peer.Id, peer is WorkloadPeer w ? $"{w.Workload.Namespace}/{w.Workload.Name}" : peer.Id, peer.Id + "x" })
+            {
+                var expected = PeerLookup.Find(full, text);
+                var actual = new Analysis(cluster, profile).FindPeer(text);
+                Assert.True((expected.Peer?.Id, expected.Problem, string.Join(",", expected.Suggestions)) == (actual.Peer?.Id, actual.Problem, string.Join(",", actual.Suggestions)),
+                    $"{what}, {profile}: looking up {text}");
             }
         }
         var analysis = new Analysis(cluster, profile);
@@ -154,7 +164,7 @@ public sealed class LazyEngineDifferentialTests
         return
         [
             .. full.Peers,
-            .. addresses.Select(a => PeerLookup.Find(cluster, a).Peer).OfType<Peer>(),
+            .. addresses.Select(a => PeerLookup.Find(full, a).Peer).OfType<Peer>(),
         ];
     }
 
