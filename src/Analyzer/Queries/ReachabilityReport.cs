@@ -18,6 +18,9 @@ public sealed record ReportSummary(
 {
     /// <summary>Policy objects of kinds not modelled (Calico, Cilium, ...), left out of every answer.</summary>
     public int PoliciesNotModelled { get; init; }
+
+    /// <summary>CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies (analysed; docs/cilium.md).</summary>
+    public int CiliumPolicies { get; init; }
 }
 
 /// <summary>
@@ -70,6 +73,7 @@ public sealed record ReachabilityReport(
             AllowedPairs: connectivity.Connections.Length)
         {
             PoliciesNotModelled = cluster.NotModelledPolicies.Length,
+            CiliumPolicies = cluster.CiliumPolicies.Length,
         };
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
@@ -99,6 +103,7 @@ public sealed record ReachabilityReport(
         {
             var s = Summary;
             var admin = s.AdminPolicies > 0 ? $", {Plural(s.AdminPolicies, "cluster policy", "cluster policies")}" : "";
+            admin += s.CiliumPolicies > 0 ? $", {Plural(s.CiliumPolicies, "Cilium policy", "Cilium policies")}" : "";
             return $"{Plural(s.Workloads, "workload", "workloads")} in {Plural(s.Namespaces, "namespace", "namespaces")}, " +
                    $"{Plural(s.NetworkPolicies, "NetworkPolicy", "NetworkPolicies")}{admin}; " +
                    $"{s.IngressIsolated} isolated for ingress, {s.EgressIsolated} for egress; " +

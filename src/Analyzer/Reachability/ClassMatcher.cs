@@ -17,8 +17,12 @@ internal sealed record ClassMatcher(
     IpSet? Addresses,
     bool SkipsHostNetwork = false)
 {
+    /// <summary>Cilium's <c>io.cilium.k8s.policy.serviceaccount</c>: tested on the pod's ServiceAccount.</summary>
+    public LabelSelector? ServiceAccounts { get; init; }
+
     public bool Matches(PodClass candidate)
     {
+        if (ServiceAccounts is not null && !ServiceAccounts.Matches(CiliumSelector.ServiceAccountLabels(candidate.Representative))) return false;
         if (SkipsHostNetwork && candidate.Representative.HostNetwork) return false;
         if (Addresses is not null)
         {

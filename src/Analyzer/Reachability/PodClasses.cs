@@ -49,6 +49,7 @@ internal sealed class PodClasses
         _namespaceLabels = cluster.Namespaces.ToDictionary(n => n.Name, n => n.Labels, StringComparer.Ordinal);
         var relevantKeys = RelevantLabelKeys(cluster);
         var hostNetworkMatters = cluster.AdminPolicies.Any(p => p.ExcludesHostNetworkPods());
+        var serviceAccountMatters = CiliumSelectors(cluster).Any(s => s.ServiceAccounts is not null);
         var classes = ImmutableArray.CreateBuilder<PodClass>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var ofWorkload = ImmutableArray.CreateBuilder<ImmutableArray<int>>(cluster.Workloads.Length);
@@ -61,6 +62,7 @@ internal sealed class PodClasses
             foreach (var pod in scope?.Includes(workload.Namespace) == false ? [] : workload.Pods)
             {
                 var key = ClassKey(keyText, workload.Namespace, pod, relevantKeys, podAddressAtoms, hostNetworkMatters);
+                if (serviceAccountMatters) key += "\u0004" + pod.ServiceAccount;
                 if (!byKey.TryGetValue(key, out var index))
                 {
                     index = classes.Count;
@@ -187,5 +189,15 @@ internal sealed class PodClasses
         {
             if (service.Selector is { } selector) yield return (selector.Keys, service.Selects);
         }
+        foreach (var selector in CiliumSelectors(cluster))
+        {
+            if (selector.Pods is { } pods) yield return (pods.Keys, pods.Matches);
+        }
     }
+
+    /// <summary>Every endpoint selector of the Cilium policies: subjects and fromEndpoints/toEndpoints.</summary>
+    private static IEnumerable<CiliumSelector> CiliumSelectors(Cluster cluster) =>
+        cluster.CiliumPolicies.SelectMany(p => p.Rules).SelectMany(r =>
+            (r.Subject is { } s ? [s] : Enumerable.Empty<CiliumSelector>())
+                .Concat(r.Ingress.Concat(r.Egress).Concat(r.IngressDeny).Concat(r.EgressDeny).SelectMany(x => x.Endpoints)));
 }

@@ -62,6 +62,7 @@ public sealed partial class ReachabilityEngine
     private readonly List<CompiledPolicy>?[] _isolatingIngress;
     private readonly List<CompiledPolicy>?[] _isolatingEgress;
     private readonly ImmutableArray<int> _controllerClasses;
+    private readonly CiliumLayer _cilium;
 
     private ReachabilityEngine(Cluster cluster, AnalysisProfile profile, EngineScope? scope = null)
     {
@@ -77,14 +78,18 @@ public sealed partial class ReachabilityEngine
             .GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
         var allRules = policies.SelectMany(p => p.Ingress.Concat(p.Egress)).ToList();
-        IngressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
-        EgressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
+        var ciliumRules = CiliumLayer.Compile(cluster);
+        // Cilium's CIDRs cut the outside address space but never match pods (see CiliumLayer).
+        var addressRules = allRules.Concat(CiliumLayer.Of(ciliumRules, 0).AllRules).ToList();
+        IngressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
+        EgressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
         var ruleAddresses = scope is null ? allRules.Select(r => r.External).ToList() : ScopedRuleAddresses(cluster, profile, compiler, scope, allRules);
-        _anyAddressBlock = ruleAddresses.Any(a => !a.IsEmpty);
+        _anyAddressBlock = addressRules.Any(r => !r.External.IsEmpty) || ruleAddresses.Any(a => !a.IsEmpty);
         var podAtoms = profile == AnalysisProfile.Default
             ? IpAtoms.Cut(ruleAddresses, includeV6: true)
             : IpAtoms.None;
         _classes = new PodClasses(cluster, podAtoms, scope);
+        _cilium = CiliumLayer.Of(ciliumRules, _classes.Count);
         _exposure = IngressControllerTraffic.Compute(cluster, _classes);
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
         _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
@@ -95,8 +100,8 @@ public sealed partial class ReachabilityEngine
             ? [_classes.IngressController]
             : [.. IngressControllerWorkloads.SelectMany(w => ClassesOf(new WorkloadPeer(w))).Distinct().Order()];
         var asRanges = profile == AnalysisProfile.NetpolAnalyzer;
-        ExternalSources = [.. IngressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)) { SingleAddressAsRange = asRanges })];
-        ExternalDestinations = [.. EgressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)) { SingleAddressAsRange = asRanges })];
+        ExternalSources = [.. IngressAtoms.Groups.Select(g => new ExternalPeer(g) { SingleAddressAsRange = asRanges })];
+        ExternalDestinations = [.. EgressAtoms.Groups.Select(g => new ExternalPeer(g) { SingleAddressAsRange = asRanges })];
         _peerById = CollectPeers();
         Peers = [.. _peerById.Values.OrderBy(p => p.Id, StringComparer.Ordinal)];
         Notes = CollectNotes(compiler.IpV6Dropped);
@@ -217,7 +222,7 @@ public sealed partial class ReachabilityEngine
         var destination = direction == PolicyDirections.Egress ? peer.Class : subject;
         var rules = ImmutableArray.CreateBuilder<RuleContribution>();
         var allowed = Decide(subject, direction, destination, peer.IsMatchedBy, rules, out var isolating);
-        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref)], rules.ToImmutable(), allowed);
+        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref).Distinct()], rules.ToImmutable(), allowed);
     }
 
     /// <summary>
@@ -230,6 +235,8 @@ public sealed partial class ReachabilityEngine
         PodClass subject, PolicyDirections direction, PodClass? destination, Func<CompiledRule, bool> matches,
         ImmutableArray<RuleContribution>.Builder? rules, out List<CompiledPolicy> isolating)
     {
+        // Cilium's denies override every allow of every layer; recorded first, applied last.
+        var denied = _cilium.IsEmpty ? ConnectionSet.Empty : _cilium.Denied(subject, direction, destination, matches, rules);
         var state = TierDecision.Start;
         foreach (var policy in _admin)
         {
@@ -240,7 +247,15 @@ public sealed partial class ReachabilityEngine
         {
             var remaining = state.Undecided.Union(state.Passed);
             var allowedByPolicies = ConnectionSet.Empty;
-            foreach (var policy in isolating)
+            foreach (var policy in isolating) AddAllows(policy);
+            // A Cilium rule that selects the pod without isolating it still adds its allows.
+            if (!_cilium.IsEmpty)
+            {
+                foreach (var policy in _cilium.AllowingWithoutIsolating(subject, direction)) AddAllows(policy);
+            }
+            state.DecideByNetworkPolicies(allowedByPolicies);
+
+            void AddAllows(CompiledPolicy policy)
             {
                 foreach (var rule in policy.Rules(direction))
                 {
@@ -251,7 +266,6 @@ public sealed partial class ReachabilityEngine
                     rules?.Add(new RuleContribution(rule.Ref, AdminAction.Allow, matched, matched.Intersect(remaining)));
                 }
             }
-            state.DecideByNetworkPolicies(allowedByPolicies);
         }
         else
         {
@@ -262,7 +276,7 @@ public sealed partial class ReachabilityEngine
             }
             state.AllowUndecided();
         }
-        return state.Allowed;
+        return denied.IsEmpty ? state.Allowed : state.Allowed.Subtract(denied);
     }
 
     private static void ApplyClusterRules(
@@ -292,15 +306,21 @@ public sealed partial class ReachabilityEngine
     private List<CompiledPolicy> FindIsolatingPolicies(PodClass subject, PolicyDirections direction)
     {
         var result = new List<CompiledPolicy>();
-        if (subject.IsIngressController || !_networkPolicies.TryGetValue(subject.Namespace, out var policies)) return result;
-        foreach (var policy in policies)
+        if (subject.IsIngressController) return result;
+        if (_networkPolicies.TryGetValue(subject.Namespace, out var policies))
         {
-            if ((policy.Isolates & direction) != 0 && policy.AppliesTo(subject)) result.Add(policy);
+            foreach (var policy in policies)
+            {
+                if ((policy.Isolates & direction) != 0 && policy.AppliesTo(subject)) result.Add(policy);
+            }
         }
+        result.AddRange(_cilium.Isolating(subject, direction));
         return result;
     }
 
     internal IEnumerable<CompiledPolicy> AdminPolicies => _admin;
+
+    internal CiliumLayer Cilium => _cilium;
 
     internal IEnumerable<CompiledPolicy> BaselinePolicies => _baseline;
 
@@ -361,15 +381,19 @@ public sealed partial class ReachabilityEngine
     }
 
     /// <summary>
-    /// The outside address space cut at the rules' blocks: by default at the boundaries of what
-    /// each rule names as a whole; under the netpol-analyzer profile at every single ipBlock or
-    /// network, as that tool does, so adjacent blocks stay separate ranges.
+    /// The outside address space cut at the rules' blocks, once per direction for the whole
+    /// input: by default at the boundaries of what each rule names as a whole, and the ranges
+    /// that every rule names alike (both or neither) merged into one peer, since no pod class
+    /// can tell them apart (docs/architecture.md, "Outside addresses"); under the netpol-analyzer
+    /// profile at every single ipBlock or network, as that tool does, so adjacent blocks stay
+    /// separate ranges and nothing is merged.
     /// </summary>
     private IpAtoms CutAddressSpace(IEnumerable<CompiledRule> rules)
     {
         var blocks = rules.SelectMany(r => Profile == AnalysisProfile.NetpolAnalyzer ? r.Blocks : [r.External]).Where(b => !b.IsEmpty).ToList();
         var includeV6 = Profile == AnalysisProfile.Default && blocks.Any(b => b.HasV6);
-        return IpAtoms.Cut(blocks, includeV6);
+        var atoms = IpAtoms.Cut(blocks, includeV6);
+        return Profile == AnalysisProfile.Default ? atoms.MergedBy(blocks.Distinct()) : atoms;
     }
 
     private Dictionary<string, Peer> CollectPeers()

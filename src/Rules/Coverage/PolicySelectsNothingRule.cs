@@ -37,6 +37,10 @@ public sealed class PolicySelectsNothingRule : LintRule
             if (policy.PodSelector.SelectsEverything || context.Policies.SelectedBy(policy).Count > 0) continue;
             yield return Report(policy, policy.PodSelector.Span, Message(context, policy));
         }
+        foreach (var (policy, rule, message) in CiliumFindings.SelectingNothing(context.Cluster))
+        {
+            yield return Report(policy, rule.Subject!.Written.Span, message);
+        }
     }
 
     private static string Message(LintContext context, NetworkPolicy policy) =>

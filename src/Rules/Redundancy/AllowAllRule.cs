@@ -43,6 +43,10 @@ public sealed class AllowAllRule : LintRule
             yield return Report(policy, openings[0].Span,
                 $"{policy.Meta.Ref}: {string.Join("; ", openings.Select(o => o.Text))}");
         }
+        foreach (var (policy, rule, message) in CiliumFindings.AllowingEverything(context.Cluster))
+        {
+            yield return Report(policy, rule.Span, message);
+        }
     }
 
     /// <summary>Where and how the rule allows everything in its direction; null when it does not.</summary>

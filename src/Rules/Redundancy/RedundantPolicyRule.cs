@@ -32,7 +32,10 @@ public sealed class RedundantPolicyRule : LintRule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override IEnumerable<Diagnostic> Analyze(LintContext context)
+    public override IEnumerable<Diagnostic> Analyze(LintContext context) =>
+        CiliumFindings.SkippedBySolver(context.Cluster, Rule.Id, "redundancy") is { } skipped ? [.. Encoded(context), skipped] : Encoded(context);
+
+    private IEnumerable<Diagnostic> Encoded(LintContext context)
     {
         if (context.Cluster.NetworkPolicies.IsDefaultOrEmpty) return [];
         var answers = context.Proofs.Policies;

@@ -32,7 +32,10 @@ public sealed class ShadowedRuleRule : LintRule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override IEnumerable<Diagnostic> Analyze(LintContext context)
+    public override IEnumerable<Diagnostic> Analyze(LintContext context) =>
+        CiliumFindings.SkippedBySolver(context.Cluster, Rule.Id, "shadowing") is { } skipped ? [.. Encoded(context), skipped] : Encoded(context);
+
+    private IEnumerable<Diagnostic> Encoded(LintContext context)
     {
         if (context.Cluster.AdminPolicies.IsEmpty) return [];
         var answers = context.Proofs.AdminRules;

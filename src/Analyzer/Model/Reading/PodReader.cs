@@ -38,7 +38,12 @@ internal static class PodReader
         if (spec is null) return new Pod(name, labels, [], false, ips, span);
         var containers = ReadContainers(r, spec.Get("containers"), specPath.Field("containers"));
         var hostNetwork = r.Boolean(spec.Get("hostNetwork"), specPath.Field("hostNetwork")) ?? false;
-        return new Pod(name, labels, containers, hostNetwork, ips, span) { Environment = ContainerEnvironmentReader.Read(r, spec) };
+        var serviceAccount = r.Text(spec.Get("serviceAccountName"), specPath.Field("serviceAccountName"));
+        return new Pod(name, labels, containers, hostNetwork, ips, span)
+        {
+            Environment = ContainerEnvironmentReader.Read(r, spec),
+            ServiceAccount = string.IsNullOrEmpty(serviceAccount) ? Pod.DefaultServiceAccount : serviceAccount,
+        };
     }
 
     private static ImmutableArray<Container> ReadContainers(ObjectReader r, YamlNode? node, FieldPath path)
