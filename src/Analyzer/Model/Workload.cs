@@ -49,6 +49,9 @@ public sealed record Pod(
 
     /// <summary>env, envFrom, command and args of every container, for declared dependencies.</summary>
     public PodEnvironment Environment { get; init; } = PodEnvironment.None;
+
+    /// <summary>spec.serviceAccountName (or the deprecated spec.serviceAccount); "default" when neither is set.</summary>
+    public string ServiceAccount { get; init; } = "default";
 }
 
 /// <summary>

@@ -16,6 +16,9 @@ public enum PolicyLayer
 
     /// <summary>The BaselineAdminNetworkPolicy: decides what no NetworkPolicy isolates.</summary>
     Baseline,
+
+    /// <summary>Calico NetworkPolicy and GlobalNetworkPolicy, in their tiers (docs/calico.md).</summary>
+    Calico,
 }
 
 /// <summary>
@@ -30,6 +33,9 @@ public sealed record RuleRef(
     string? Name,
     SourceSpan Span)
 {
+    /// <summary>The Calico tier of the policy (Calico policies only).</summary>
+    public string? Tier { get; init; }
+
     public override string ToString() =>
         $"{Policy} {Direction.ToString().ToLowerInvariant()}[{Index}]{(Name is null ? "" : $" ({Name})")}";
 }

@@ -33,6 +33,7 @@ internal sealed class PodClasses
         _namespaceLabels = cluster.Namespaces.ToDictionary(n => n.Name, n => n.Labels, StringComparer.Ordinal);
         var relevantKeys = RelevantLabelKeys(cluster);
         var hostNetworkMatters = cluster.AdminPolicies.Any(p => p.ExcludesHostNetworkPods());
+        var serviceAccountMatters = CalicoClassTests.ServiceAccountMatters(cluster.Calico);
         var classes = ImmutableArray.CreateBuilder<PodClass>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var ofWorkload = ImmutableArray.CreateBuilder<ImmutableArray<int>>(cluster.Workloads.Length);
@@ -43,7 +44,7 @@ internal sealed class PodClasses
             var mine = new SortedSet<int>();
             foreach (var pod in workload.Pods)
             {
-                var key = ClassKey(keyText, workload.Namespace, pod, relevantKeys, podAddressAtoms, hostNetworkMatters);
+                var key = ClassKey(keyText, workload.Namespace, pod, relevantKeys, podAddressAtoms, hostNetworkMatters, serviceAccountMatters);
                 if (!byKey.TryGetValue(key, out var index))
                 {
                     index = classes.Count;
@@ -97,9 +98,10 @@ internal sealed class PodClasses
         .Select(p => $"{p.Name}/{p.Protocol}/{p.Number}\0"));
 
     /// <summary>Host-network pods are a class of their own only where a ClusterNetworkPolicy can tell them apart.</summary>
-    private static string ClassKey(StringBuilder text, string ns, Pod pod, HashSet<string> relevantKeys, IpAtoms atoms, bool hostNetworkMatters)
+    private static string ClassKey(StringBuilder text, string ns, Pod pod, HashSet<string> relevantKeys, IpAtoms atoms, bool hostNetworkMatters, bool serviceAccountMatters)
     {
         text.Clear().Append(ns).Append('\0');
+        if (serviceAccountMatters) text.Append("\u0002sa=").Append(pod.ServiceAccount).Append('\0');
         if (hostNetworkMatters && pod.HostNetwork) text.Append("\u0002host-network\0");
         foreach (var (key, value) in pod.Labels)
         {
@@ -139,6 +141,7 @@ internal sealed class PodClasses
         {
             if (service.Selector is { } selector) keys.UnionWith(selector.Keys);
         }
+        keys.UnionWith(CalicoClassTests.LabelKeys(cluster.Calico));
         return keys;
     }
 }

@@ -46,7 +46,7 @@ namespace PolicyLint.Analyzer.Reachability;
 /// </para>
 /// Thread-safe for concurrent queries once built.
 /// </summary>
-public sealed class ReachabilityEngine
+public sealed partial class ReachabilityEngine
 {
     private readonly PodClasses _classes;
     private readonly ImmutableArray<CompiledPolicy> _admin;
@@ -65,7 +65,7 @@ public sealed class ReachabilityEngine
         Cluster = cluster;
         Profile = profile;
         var compiler = new PolicyCompiler(profile);
-        var policies = compiler.Compile(cluster);
+        var policies = CompileCalico(cluster, compiler.Compile(cluster), out _tiers);
         _admin = [.. policies.Where(p => p.Layer == PolicyLayer.Admin)];
         _baseline = [.. policies.Where(p => p.Layer == PolicyLayer.Baseline)];
         _networkPolicies = policies
@@ -76,9 +76,10 @@ public sealed class ReachabilityEngine
         IngressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
         EgressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
         _anyAddressBlock = allRules.Any(r => !r.External.IsEmpty);
+        // Calico nets match pod IPs under every profile.
         var podAtoms = profile == AnalysisProfile.Default
-            ? IpAtoms.Cut(allRules.Select(r => r.External), includeV6: true)
-            : IpAtoms.None;
+            ? IpAtoms.Cut(allRules.Select(r => r.PodAddressBlocks), includeV6: true)
+            : _tiers is null ? IpAtoms.None : IpAtoms.Cut(allRules.Where(r => r.Ref.Layer == PolicyLayer.Calico).Select(r => r.PodAddressBlocks), includeV6: true);
         _classes = new PodClasses(cluster, podAtoms);
         _exposure = IngressControllerTraffic.Compute(cluster, _classes);
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
@@ -223,6 +224,7 @@ public sealed class ReachabilityEngine
         PodClass subject, PolicyDirections direction, PodClass? destination, Func<CompiledRule, bool> matches,
         ImmutableArray<RuleContribution>.Builder? rules, out List<CompiledPolicy> isolating)
     {
+        if (_tiers is not null) return DecideByTiers(subject, direction, destination, matches, rules, out isolating);
         var state = TierDecision.Start;
         foreach (var policy in _admin)
         {
@@ -284,6 +286,7 @@ public sealed class ReachabilityEngine
 
     private List<CompiledPolicy> FindIsolatingPolicies(PodClass subject, PolicyDirections direction)
     {
+        if (_tiers is not null) return TierIsolatingPolicies(subject, direction);
         var result = new List<CompiledPolicy>();
         if (subject.IsIngressController || !_networkPolicies.TryGetValue(subject.Namespace, out var policies)) return result;
         foreach (var policy in policies)
@@ -330,7 +333,8 @@ public sealed class ReachabilityEngine
     /// </summary>
     private IpAtoms CutAddressSpace(IEnumerable<CompiledRule> rules)
     {
-        var blocks = rules.SelectMany(r => Profile == AnalysisProfile.NetpolAnalyzer ? r.Blocks : [r.External]).Where(b => !b.IsEmpty).ToList();
+        // A block of every address (a Calico rule naming no nets) cuts nothing.
+        var blocks = rules.SelectMany(r => Profile == AnalysisProfile.NetpolAnalyzer ? r.Blocks : [r.External]).Where(b => !b.IsEmpty && !b.Equals(IpSet.All)).ToList();
         var includeV6 = Profile == AnalysisProfile.Default && blocks.Any(b => b.HasV6);
         return IpAtoms.Cut(blocks, includeV6);
     }
@@ -384,6 +388,7 @@ public sealed class ReachabilityEngine
         {
             notes.Add(new EngineNote("domain-names-peer", "domainNames peers of cluster policies match nothing: name resolution is not part of the manifests"));
         }
+        notes.AddRange(CalicoNotes());
         return notes.ToImmutable();
     }
 

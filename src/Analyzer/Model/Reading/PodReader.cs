@@ -38,7 +38,13 @@ internal static class PodReader
         if (spec is null) return new Pod(name, labels, [], false, ips, span);
         var containers = ReadContainers(r, spec.Get("containers"), specPath.Field("containers"));
         var hostNetwork = r.Boolean(spec.Get("hostNetwork"), specPath.Field("hostNetwork")) ?? false;
-        return new Pod(name, labels, containers, hostNetwork, ips, span) { Environment = ContainerEnvironmentReader.Read(r, spec) };
+        var serviceAccount = r.Text(spec.Get("serviceAccountName"), specPath.Field("serviceAccountName"))
+            ?? r.Text(spec.Get("serviceAccount"), specPath.Field("serviceAccount"));
+        return new Pod(name, labels, containers, hostNetwork, ips, span)
+        {
+            Environment = ContainerEnvironmentReader.Read(r, spec),
+            ServiceAccount = serviceAccount is { Length: > 0 } ? serviceAccount : "default",
+        };
     }
 
     private static ImmutableArray<Container> ReadContainers(ObjectReader r, YamlNode? node, FieldPath path)

@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Analyzer.Reachability;
+
+/// <summary>
+/// Evaluation when the input has Calico policies (docs/calico.md): every policy kind sits in a
+/// Calico tier (<see cref="CalicoTiers"/>), and a connection walks the tiers in order. In a tier
+/// whose policies apply to the endpoint, the first matching rule decides (Allow, Deny) or passes
+/// to the next tier (Pass); what no rule matched gets the tier's default action ("If the Tier
+/// applies to the endpoint, but takes no action on the packet the packet is dropped"), or goes on
+/// when it is Pass. A tier none of whose policies apply is skipped. What passes the last tier
+/// reaches the endpoint's profile: Calico's kns.NAMESPACE profiles allow everything, so it is allowed.
+/// </summary>
+public sealed partial class ReachabilityEngine
+{
+    private readonly ImmutableArray<CompiledTier>? _tiers;
+
+    /// <summary>The tiers in evaluation order, or null when no Calico policy is in the input.</summary>
+    internal ImmutableArray<CompiledTier>? Tiers => _tiers;
+
+    private static ImmutableArray<CompiledPolicy> CompileCalico(Cluster cluster, ImmutableArray<CompiledPolicy> policies, out ImmutableArray<CompiledTier>? tiers)
+    {
+        if (!cluster.Calico.Present)
+        {
+            tiers = null;
+            return policies;
+        }
+        var compiler = new CalicoCompiler(cluster);
+        var all = policies.AddRange(compiler.Compile());
+        tiers = CalicoTiers.Build(cluster, all, compiler.Placement);
+        return all;
+    }
+
+    /// <summary>The tier walk for one subject and one peer; records every matching rule when <paramref name="rules"/> is given.</summary>
+    private ConnectionSet DecideByTiers(
+        PodClass subject, PolicyDirections direction, PodClass? destination, Func<CompiledRule, bool> matches,
+        ImmutableArray<RuleContribution>.Builder? rules, out List<CompiledPolicy> isolating)
+    {
+        isolating = IsolatingPolicies(subject, direction);
+        var allowed = ConnectionSet.Empty;
+        var remaining = ConnectionSet.All;
+        foreach (var tier in _tiers!.Value)
+        {
+            if (remaining.IsEmpty && rules is null) break;
+            var state = new TierDecision { Allowed = allowed, Undecided = remaining, Passed = ConnectionSet.Empty };
+            var applies = false;
+            foreach (var policy in tier.Policies)
+            {
+                if (!CompiledTier.Applies(policy, subject, direction)) continue;
+                applies = true;
+                ApplyClusterRules(policy, direction, matches, destination, ref state, rules);
+            }
+            if (!applies) continue;
+            allowed = state.Allowed;
+            remaining = tier.DefaultAction == TierDefaultAction.Pass ? state.Undecided.Union(state.Passed) : state.Passed;
+        }
+        return allowed.Union(remaining);
+    }
+
+    /// <summary>With Calico: the policies that apply to the subject in tiers whose default action is Deny.</summary>
+    private List<CompiledPolicy> TierIsolatingPolicies(PodClass subject, PolicyDirections direction)
+    {
+        var result = new List<CompiledPolicy>();
+        if (subject.IsIngressController) return result;
+        foreach (var tier in _tiers!.Value)
+        {
+            if (tier.DefaultAction != TierDefaultAction.Deny) continue;
+            result.AddRange(tier.Policies.Where(p => CompiledTier.Applies(p, subject, direction)));
+        }
+        return result;
+    }
+
+    private IEnumerable<EngineNote> CalicoNotes()
+    {
+        if (_tiers is null) yield break;
+        yield return new EngineNote("calico-profile",
+            "Calico: what every tier passes reaches the pod's profile, assumed to be Calico's kns.<namespace> profile, which allows everything");
+        foreach (var tier in CalicoTiers.Undeclared(Cluster))
+        {
+            yield return new EngineNote("calico-tier-missing", $"Calico tier {tier} is named by policies but not in the input: ordered after every tier with an order, default action Deny");
+        }
+    }
+}
