@@ -183,6 +183,7 @@ public static class CalicoSelectorParser
 
         private void Word(string word)
         {
+            SkipBlanks();
             var at = Position;
             if (Key() != word) throw new SyntaxError($"expected \"{word}\"", at);
         }
