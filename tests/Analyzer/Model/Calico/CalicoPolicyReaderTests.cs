@@ -119,7 +119,7 @@ public sealed class CalicoPolicyReaderTests
             m.yaml:14:43: invalid-port: Calico NetworkPolicy shop/p: spec.ingress[2].destination.ports[2]: "Bad_Name" is not a port (expected 0-65535, a range "start:end" with start <= end, or a port name)
             m.yaml:16:15: invalid-object: Calico NetworkPolicy shop/p: spec.ingress[3].protocol: "GRE" is not a protocol (expected TCP, UDP, ICMP, ICMPv6, SCTP, UDPLite or 1-255)
             m.yaml:18:21: invalid-cidr: Calico NetworkPolicy shop/p: spec.ingress[4].source.nets[0]: "10.0.0.0/33" is not a valid CIDR (expected a.b.c.d/n or an IPv6 prefix)
-            m.yaml:23:24: invalid-object: Calico Tier t: spec.defaultAction: "Allow" is not a default action (expected Deny or Pass)
+            m.yaml:23:23: invalid-object: Calico Tier t: spec.defaultAction: "Allow" is not a default action (expected Deny or Pass)
             """.ReplaceLineEndings("\n"), Loading.Messages(loaded));
     }
 
