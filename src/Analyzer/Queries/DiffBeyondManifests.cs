@@ -20,6 +20,10 @@ internal static class DiffBeyondManifests
         {
             return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped, Reason: BeyondManifestsCheck.TurnedOff);
         }
+        if (before.Calico.Present || after.Calico.Present)
+        {
+            return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped, Reason: "the solver does not encode Calico policies (docs/calico.md)");
+        }
         try
         {
             var smtOptions = new SmtOptions(options.Profile, TimeoutMilliseconds: options.SmtTimeoutMilliseconds);

@@ -17,6 +17,9 @@ public sealed record ReportSummary(
 {
     /// <summary>Policy objects of kinds not modelled (Calico, Cilium, ...), left out of every answer.</summary>
     public int PoliciesNotModelled { get; init; }
+
+    /// <summary>Calico NetworkPolicies and GlobalNetworkPolicies (docs/calico.md).</summary>
+    public int CalicoPolicies { get; init; }
 }
 
 /// <summary>
@@ -69,6 +72,7 @@ public sealed record ReachabilityReport(
             AllowedPairs: connectivity.Connections.Length)
         {
             PoliciesNotModelled = cluster.NotModelledPolicies.Length,
+            CalicoPolicies = cluster.Calico.Policies.Length,
         };
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
@@ -93,6 +97,7 @@ public sealed record ReachabilityReport(
         {
             var s = Summary;
             var admin = s.AdminPolicies > 0 ? $", {Plural(s.AdminPolicies, "cluster policy", "cluster policies")}" : "";
+            admin += s.CalicoPolicies > 0 ? $", {Plural(s.CalicoPolicies, "Calico policy", "Calico policies")}" : "";
             return $"{Plural(s.Workloads, "workload", "workloads")} in {Plural(s.Namespaces, "namespace", "namespaces")}, " +
                    $"{Plural(s.NetworkPolicies, "NetworkPolicy", "NetworkPolicies")}{admin}; " +
                    $"{s.IngressIsolated} isolated for ingress, {s.EgressIsolated} for egress; " +

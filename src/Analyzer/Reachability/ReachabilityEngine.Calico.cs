@@ -72,6 +72,16 @@ public sealed partial class ReachabilityEngine
         return result;
     }
 
+    /// <summary>The Calico policies whose selectors select some pod of the input.</summary>
+    public IReadOnlySet<ObjectRef> CalicoPoliciesSelectingPods()
+    {
+        if (_tiers is not { } tiers) return new HashSet<ObjectRef>();
+        return tiers.SelectMany(t => t.Policies)
+            .Where(p => p.Layer == PolicyLayer.Calico && _classes.All.Any(p.AppliesTo))
+            .Select(p => p.Ref)
+            .ToHashSet();
+    }
+
     private IEnumerable<EngineNote> CalicoNotes()
     {
         if (_tiers is null) yield break;

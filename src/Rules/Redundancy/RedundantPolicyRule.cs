@@ -32,7 +32,10 @@ public sealed class RedundantPolicyRule : LintRule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override IEnumerable<Diagnostic> Analyze(LintContext context)
+    public override IEnumerable<Diagnostic> Analyze(LintContext context) =>
+        CalicoNotChecked.Note(this, context, "redundant policies").Concat(AnalyzeEncoded(context));
+
+    private IEnumerable<Diagnostic> AnalyzeEncoded(LintContext context)
     {
         if (context.Cluster.NetworkPolicies.IsDefaultOrEmpty) return [];
         var answers = context.Proofs.Policies;

@@ -42,7 +42,10 @@ public sealed class RedundantRuleRule : LintRule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override IEnumerable<Diagnostic> Analyze(LintContext context)
+    public override IEnumerable<Diagnostic> Analyze(LintContext context) =>
+        CalicoNotChecked.Note(this, context, "redundant rules").Concat(AnalyzeEncoded(context));
+
+    private IEnumerable<Diagnostic> AnalyzeEncoded(LintContext context)
     {
         if (context.Cluster.NetworkPolicies.IsDefaultOrEmpty) return [];
         var answers = context.Proofs;

@@ -32,7 +32,10 @@ public sealed class ShadowedRuleRule : LintRule
 
     public override RuleDescriptor Descriptor => Rule;
 
-    public override IEnumerable<Diagnostic> Analyze(LintContext context)
+    public override IEnumerable<Diagnostic> Analyze(LintContext context) =>
+        CalicoNotChecked.Note(this, context, "shadowed rules").Concat(AnalyzeEncoded(context));
+
+    private IEnumerable<Diagnostic> AnalyzeEncoded(LintContext context)
     {
         if (context.Cluster.AdminPolicies.IsEmpty) return [];
         var answers = context.Proofs.AdminRules;

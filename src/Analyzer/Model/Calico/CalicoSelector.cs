@@ -22,7 +22,7 @@ public abstract record CalicoSelector
     /// <summary>Whether the expression contains <c>global()</c>, which only non-namespaced resources match.</summary>
     public virtual bool NamesGlobal => false;
 
-    public override string ToString() => Text;
+    public sealed override string ToString() => Text;
 
     public bool Matches(IReadOnlyDictionary<string, string> labels) =>
         Matches(key => labels.TryGetValue(key, out var value) ? value : null);
