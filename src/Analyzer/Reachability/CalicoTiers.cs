@@ -6,10 +6,33 @@ namespace PolicyLint.Analyzer.Reachability;
 
 /// <summary>
 /// One tier of Calico's evaluation: its policies in order, and what happens to traffic the
-/// tier's applying policies leave undecided (Deny, or Pass to the next tier).
+/// tier's applying policies leave undecided (Deny, or Pass to the next tier). Namespaced
+/// policies are indexed by namespace, so a class is tested against its namespace's policies and
+/// the cluster-wide ones only.
 /// </summary>
 internal sealed record CompiledTier(string Name, double? Order, TierDefaultAction DefaultAction, ImmutableArray<CompiledPolicy> Policies)
 {
+    private readonly ImmutableArray<int> _clusterWide = [.. Policies.Select((p, i) => (p, i)).Where(x => x.p.Subject?.OwnNamespace is null).Select(x => x.i)];
+
+    private readonly Dictionary<string, int[]> _byNamespace = Policies.Select((p, i) => (p, i))
+        .Where(x => x.p.Subject?.OwnNamespace is not null)
+        .GroupBy(x => x.p.Subject!.OwnNamespace!, StringComparer.Ordinal)
+        .ToDictionary(g => g.Key, g => g.Select(x => x.i).ToArray(), StringComparer.Ordinal);
+
+    /// <summary>The policies that apply to the subject for the direction, in the tier's order.</summary>
+    public List<CompiledPolicy> Applying(PodClass subject, PolicyDirections direction)
+    {
+        var result = new List<CompiledPolicy>();
+        var local = _byNamespace.GetValueOrDefault(subject.Namespace) ?? [];
+        int g = 0, l = 0;
+        while (g < _clusterWide.Length || l < local.Length)
+        {
+            var next = l >= local.Length || (g < _clusterWide.Length && _clusterWide[g] < local[l]) ? _clusterWide[g++] : local[l++];
+            if (Applies(Policies[next], subject, direction)) result.Add(Policies[next]);
+        }
+        return result;
+    }
+
     /// <summary>
     /// Whether the policy takes part for this subject and direction: it selects the subject and,
     /// for Calico and Kubernetes policies, its types (policyTypes) hold the direction.

@@ -12,22 +12,16 @@ internal sealed partial class MatrixBuilder
     /// Deny that applies, every endpoint no Allow or Pass rule has named so far. Null when no
     /// policy of any tier applies (the profile allows everything).
     /// </summary>
-    private ulong[]? TierCandidates(PodClass subject, PolicyDirections direction, int size, ImmutableArray<CompiledTier> tiers)
+    private ulong[]? TierCandidates(PodClass subject, PolicyDirections direction, int size)
     {
-        ulong[]? candidates = null;
-        ulong[] allowedOrPassed = [];
-        foreach (var tier in tiers)
+        var applying = _engine.ApplyingTiers(subject, direction);
+        if (applying.Count == 0) return null;
+        var candidates = EndpointBits.Full(size);
+        var allowedOrPassed = new ulong[candidates.Length];
+        foreach (var (tier, policies) in applying)
         {
-            var applies = false;
-            foreach (var policy in tier.Policies)
+            foreach (var policy in policies)
             {
-                if (!CompiledTier.Applies(policy, subject, direction)) continue;
-                applies = true;
-                if (candidates is null)
-                {
-                    candidates = EndpointBits.Full(size);
-                    allowedOrPassed = new ulong[candidates.Length];
-                }
                 foreach (var rule in policy.Rules(direction))
                 {
                     var peers = _bits.Of(rule);
@@ -41,9 +35,9 @@ internal sealed partial class MatrixBuilder
                     }
                 }
             }
-            if (applies && tier.DefaultAction == TierDefaultAction.Deny)
+            if (tier.DefaultAction == TierDefaultAction.Deny)
             {
-                for (var k = 0; k < candidates!.Length; k++) candidates[k] &= allowedOrPassed[k];
+                for (var k = 0; k < candidates.Length; k++) candidates[k] &= allowedOrPassed[k];
             }
         }
         return candidates;

@@ -65,7 +65,7 @@ internal sealed partial class MatrixBuilder
     {
         if (subject.IsIngressController) return null;
         var size = _bits.Size(direction);
-        if (_engine.Tiers is { } tiers) return TierCandidates(subject, direction, size, tiers);
+        if (_engine.Tiers is not null) return TierCandidates(subject, direction, size);
         var isolating = _engine.IsolatingPolicies(subject, direction);
         if (isolating.Count == 0)
         {

@@ -20,6 +20,31 @@ public sealed partial class ReachabilityEngine
     /// <summary>The tiers in evaluation order, or null when no Calico policy is in the input.</summary>
     internal ImmutableArray<CompiledTier>? Tiers => _tiers;
 
+    private readonly List<(CompiledTier Tier, List<CompiledPolicy> Policies)>?[] _applyingIngress = [];
+    private readonly List<(CompiledTier Tier, List<CompiledPolicy> Policies)>?[] _applyingEgress = [];
+
+    /// <summary>
+    /// The tiers that take part for the subject and direction, each with its policies that apply,
+    /// in order; computed once per class and direction (the lists must not be modified).
+    /// </summary>
+    internal List<(CompiledTier Tier, List<CompiledPolicy> Policies)> ApplyingTiers(PodClass subject, PolicyDirections direction)
+    {
+        var cache = direction == PolicyDirections.Ingress ? _applyingIngress : _applyingEgress;
+        return cache[subject.Index] ??= FindApplyingTiers(subject, direction);
+    }
+
+    private List<(CompiledTier Tier, List<CompiledPolicy> Policies)> FindApplyingTiers(PodClass subject, PolicyDirections direction)
+    {
+        var result = new List<(CompiledTier, List<CompiledPolicy>)>();
+        if (subject.IsIngressController) return result;
+        foreach (var tier in _tiers!.Value)
+        {
+            var applying = tier.Applying(subject, direction);
+            if (applying.Count > 0) result.Add((tier, applying));
+        }
+        return result;
+    }
+
     private static ImmutableArray<CompiledPolicy> CompileCalico(Cluster cluster, ImmutableArray<CompiledPolicy> policies, out ImmutableArray<CompiledTier>? tiers)
     {
         if (!cluster.Calico.Present)
@@ -41,18 +66,11 @@ public sealed partial class ReachabilityEngine
         isolating = IsolatingPolicies(subject, direction);
         var allowed = ConnectionSet.Empty;
         var remaining = ConnectionSet.All;
-        foreach (var tier in _tiers!.Value)
+        foreach (var (tier, policies) in ApplyingTiers(subject, direction))
         {
             if (remaining.IsEmpty && rules is null) break;
             var state = new TierDecision { Allowed = allowed, Undecided = remaining, Passed = ConnectionSet.Empty };
-            var applies = false;
-            foreach (var policy in tier.Policies)
-            {
-                if (!CompiledTier.Applies(policy, subject, direction)) continue;
-                applies = true;
-                ApplyClusterRules(policy, direction, matches, destination, ref state, rules);
-            }
-            if (!applies) continue;
+            foreach (var policy in policies) ApplyClusterRules(policy, direction, matches, destination, ref state, rules);
             allowed = state.Allowed;
             remaining = tier.DefaultAction == TierDefaultAction.Pass ? state.Undecided.Union(state.Passed) : state.Passed;
         }
@@ -63,11 +81,9 @@ public sealed partial class ReachabilityEngine
     private List<CompiledPolicy> TierIsolatingPolicies(PodClass subject, PolicyDirections direction)
     {
         var result = new List<CompiledPolicy>();
-        if (subject.IsIngressController) return result;
-        foreach (var tier in _tiers!.Value)
+        foreach (var (tier, policies) in ApplyingTiers(subject, direction))
         {
-            if (tier.DefaultAction != TierDefaultAction.Deny) continue;
-            result.AddRange(tier.Policies.Where(p => CompiledTier.Applies(p, subject, direction)));
+            if (tier.DefaultAction == TierDefaultAction.Deny) result.AddRange(policies);
         }
         return result;
     }
@@ -77,7 +93,7 @@ public sealed partial class ReachabilityEngine
     {
         if (_tiers is not { } tiers) return new HashSet<ObjectRef>();
         return tiers.SelectMany(t => t.Policies)
-            .Where(p => p.Layer == PolicyLayer.Calico && _classes.All.Any(p.AppliesTo))
+            .Where(p => p.Layer == PolicyLayer.Calico && _classes.All.Any(c => (p.Subject?.OwnNamespace ?? c.Namespace) == c.Namespace && p.AppliesTo(c)))
             .Select(p => p.Ref)
             .ToHashSet();
     }

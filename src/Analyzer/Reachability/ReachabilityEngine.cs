@@ -83,6 +83,7 @@ public sealed partial class ReachabilityEngine
         _classes = new PodClasses(cluster, podAtoms);
         _exposure = IngressControllerTraffic.Compute(cluster, _classes);
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
+        if (_tiers is not null) (_applyingIngress, _applyingEgress) = (new List<(CompiledTier, List<CompiledPolicy>)>?[_classes.Count], new List<(CompiledTier, List<CompiledPolicy>)>?[_classes.Count]);
         _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
         _workloadById = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < cluster.Workloads.Length; i++) _workloadById.TryAdd(cluster.Workloads[i].Id, i);

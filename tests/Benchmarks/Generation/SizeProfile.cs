@@ -14,7 +14,8 @@ internal sealed record SizeProfile(
     int Policies,
     int Services,
     int NamespacesPerFile,
-    int DumpedPercent)
+    int DumpedPercent,
+    bool Calico = false)
 {
     public static SizeProfile Small { get; } = new("S", 50, 500, 1_350, 300, 334, 5, 10);
     public static SizeProfile Medium { get; } = new("M", 600, 2_000, 5_400, 13_700, 1_334, 10, 10);
@@ -32,6 +33,9 @@ internal sealed record SizeProfile(
     /// <summary>R100 ten times over: about 1,000 NetworkPolicies, same policies per namespace.</summary>
     public static SizeProfile Redundancy1000 { get; } = new("R1000", 200, 2_000, 5_400, 1_000, 1_334, 10, 10);
 
+    /// <summary>M plus Calico: a Calico NetworkPolicy per namespace and GlobalNetworkPolicies in two tiers (the `calico` mode).</summary>
+    public static SizeProfile MediumCalico { get; } = Medium with { Name = "M-calico", Calico = true };
+
     public static IReadOnlyList<SizeProfile> All { get; } = [Small, Medium, Large];
 
     /// <summary>One-factor variations of M, compared with M to separate the scales the sizes grow together.</summary>
@@ -41,5 +45,5 @@ internal sealed record SizeProfile(
     public static IReadOnlyList<SizeProfile> Redundancy { get; } = [Redundancy100, Redundancy1000];
 
     public static SizeProfile? Find(string name) =>
-        All.Concat(Sweeps).Concat(Redundancy).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        All.Concat(Sweeps).Concat(Redundancy).Append(MediumCalico).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 }
