@@ -2,8 +2,8 @@ namespace PolicyLint.Benchmarks.Generation;
 
 /// <summary>
 /// The Calico part of a cluster with <see cref="SizeProfile.Calico"/>: two tiers (security,
-/// platform with default action Pass), GlobalNetworkPolicies in them (quarantine, monitoring
-/// passed on, metadata blocked, DNS allowed) and per namespace a Calico NetworkPolicy at order
+/// platform with default action Pass), GlobalNetworkPolicies in them (quarantine denied,
+/// monitoring allowed on metrics ports and the rest passed on, metadata blocked, DNS allowed) and per namespace a Calico NetworkPolicy at order
 /// 500 of the default tier, before the namespace's Kubernetes policies. Written to its own file,
 /// so the rest of the cluster is the same as without Calico.
 /// </summary>
@@ -44,8 +44,11 @@ internal static class CalicoManifests
             .Add("egress", Sequence(new YamlMap().Add("action", "Deny"))));
         yield return GlobalPolicy("security.monitoring", "security", 20, new YamlMap()
             .Add("selector", "has(app)")
-            .Add("ingress", Sequence(new YamlMap().Add("action", "Pass")
-                .Add("source", new YamlMap().Add("namespaceSelector", "projectcalico.org/name == 'monitoring'")))));
+            .Add("ingress", Sequence(
+                new YamlMap().Add("action", "Allow").Add("protocol", "TCP")
+                    .Add("source", new YamlMap().Add("namespaceSelector", "projectcalico.org/name == 'monitoring'"))
+                    .Add("destination", new YamlMap().Add("ports", Sequence(YamlScalar.Of("metrics"), YamlScalar.Of(9090)))),
+                new YamlMap().Add("action", "Pass"))));
         yield return GlobalPolicy("platform.block-metadata", "platform", 100, new YamlMap()
             .Add("selector", "all()")
             .Add("types", Sequence(YamlScalar.Of("Egress")))

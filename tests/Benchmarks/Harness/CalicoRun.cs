@@ -13,6 +13,8 @@ namespace PolicyLint.Benchmarks.Harness;
 internal static class CalicoRun
 {
     private const string Begin = "<!-- calico mode: begin -->";
+    private static readonly MarkedSection Marks = new(Begin, End);
+
     private const string End = "<!-- calico mode: end -->";
 
     public static int Execute(CommandLine command, string root, string outDirectory, TextWriter console)
@@ -44,14 +46,13 @@ internal static class CalicoRun
         }
         var path = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
         var document = File.Exists(path) ? File.ReadAllText(path) : "";
-        File.WriteAllText(path, WithSection(document, Section(rows, command)));
+        File.WriteAllText(path, Marks.With(document, Section(rows, command)));
         console.WriteLine($"wrote the Calico section of {path}");
         return 0;
     }
 
     /// <summary>The new document with the old document's Calico section, when it had one.</summary>
-    public static string KeepSection(string oldDocument, string newDocument) =>
-        Extract(oldDocument) is { } section ? WithSection(newDocument, section) : newDocument;
+    public static string KeepSection(string oldDocument, string newDocument) => Marks.Keep(oldDocument, newDocument);
 
     private static CliSample Median(List<CliSample> samples)
     {
@@ -81,25 +82,5 @@ internal static class CalicoRun
         }
         text.Append('\n').Append(End).Append('\n');
         return text.ToString();
-    }
-
-    private static string? Extract(string document)
-    {
-        var start = document.IndexOf(Begin, StringComparison.Ordinal);
-        var end = document.IndexOf(End, StringComparison.Ordinal);
-        return start < 0 || end < start ? null : document[start..(end + End.Length)] + "\n";
-    }
-
-    private static string WithSection(string document, string section)
-    {
-        var start = document.IndexOf(Begin, StringComparison.Ordinal);
-        var end = document.IndexOf(End, StringComparison.Ordinal);
-        if (start >= 0 && end > start)
-        {
-            var after = end + End.Length;
-            if (after < document.Length && document[after] == '\n') after++;
-            return document[..start] + section + document[after..];
-        }
-        return document.TrimEnd('\n') + "\n\n" + section;
     }
 }

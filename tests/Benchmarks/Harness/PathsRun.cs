@@ -12,6 +12,8 @@ namespace PolicyLint.Benchmarks.Harness;
 internal static class PathsRun
 {
     private const string Begin = "<!-- paths mode: begin -->";
+    private static readonly MarkedSection Marks = new(Begin, End);
+
     private const string End = "<!-- paths mode: end -->";
 
     public static int MeasureOneSize(CommandLine command, string outDirectory, TextWriter console) =>
@@ -24,14 +26,13 @@ internal static class PathsRun
             .Select(p => SizeResult.TryRead(ResultPath(outDirectory, p.Name, command.Seed))).OfType<SizeResult>().ToList();
         var path = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
         var document = File.Exists(path) ? File.ReadAllText(path) : "";
-        File.WriteAllText(path, WithSection(document, Section(results)));
+        File.WriteAllText(path, Marks.With(document, Section(results)));
         console.WriteLine($"wrote the attack paths section of {path}");
         return 0;
     }
 
     /// <summary>The new text of RESULTS.md with the old file's paths section carried over (none: unchanged).</summary>
-    public static string KeepSection(string oldDocument, string newDocument) =>
-        Extract(oldDocument) is { } section ? WithSection(newDocument, section) : newDocument;
+    public static string KeepSection(string oldDocument, string newDocument) => Marks.Keep(oldDocument, newDocument);
 
     private static string Section(IReadOnlyList<SizeResult> results)
     {
@@ -57,26 +58,6 @@ internal static class PathsRun
         }
         text.Append(End).Append('\n');
         return text.ToString();
-    }
-
-    private static string? Extract(string document)
-    {
-        var start = document.IndexOf(Begin, StringComparison.Ordinal);
-        var end = document.IndexOf(End, StringComparison.Ordinal);
-        return start < 0 || end < start ? null : document[start..(end + End.Length)] + "\n";
-    }
-
-    private static string WithSection(string document, string section)
-    {
-        var start = document.IndexOf(Begin, StringComparison.Ordinal);
-        var end = document.IndexOf(End, StringComparison.Ordinal);
-        if (start >= 0 && end > start)
-        {
-            var after = end + End.Length;
-            if (after < document.Length && document[after] == '\n') after++;
-            return document[..start] + section + document[after..];
-        }
-        return document.TrimEnd('\n') + "\n\n" + section;
     }
 
     private static string ResultPath(string outDirectory, string size, ulong seed) =>
