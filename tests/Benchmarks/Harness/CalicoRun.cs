@@ -70,7 +70,7 @@ internal static class CalicoRun
         text.Append("Written by `dotnet run -c Release --project tests/Benchmarks -- calico [--runs N]`: `policylint report --format json` ");
         text.Append("as a whole process on M and on M-calico, the same cluster plus two Calico tiers, 4 GlobalNetworkPolicies and a ");
         text.Append("Calico NetworkPolicy per namespace (order 500, before the namespace's Kubernetes policies). Target: M-calico ≤ 1.5× M.\n\n");
-        text.Append(CultureInfo.InvariantCulture, $"{machine}; {m.Date}; seed {command.Seed}; median of {command.Runs} runs by CPU.\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"{machine}; {m.Date}; seed {command.Seed}; median of {command.Runs} runs by CPU. The machine is shared with other builds: CPU times are the figures to compare.\n\n");
         text.Append("| cluster | policies (all kinds) | CPU | wall | peak |\n|---|---|---|---|---|\n");
         foreach (var (profile, summary, median) in rows)
         {

@@ -57,9 +57,9 @@ public class CalicoGoldenTests
 
         Assert.Equal(0, run.ExitCode);
         var rules = System.Text.Json.JsonDocument.Parse(run.Out).RootElement.GetProperty("explanation").GetProperty("ingress").GetProperty("rules").EnumerateArray()
-            .Select(r => $"{r.GetProperty("layer").GetString()} {r.GetProperty("action").GetString()} {r.GetProperty("policy").GetProperty("name").GetString()}")
+            .Select(r => $"{r.GetProperty("layer").GetString()} {r.GetProperty("tier").GetString()} {r.GetProperty("action").GetString()} {r.GetProperty("policy").GetProperty("name").GetString()}")
             .ToArray();
-        Assert.Equal(["Calico Allow api-ingress", "Calico Deny api-ingress"], rules);
+        Assert.Equal(["Calico default Allow api-ingress", "Calico default Deny api-ingress"], rules);
     }
 
     [Fact]

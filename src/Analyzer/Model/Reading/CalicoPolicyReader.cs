@@ -91,6 +91,23 @@ internal static class CalicoPolicyReader
         return new CalicoTier(meta, order, action);
     }
 
+    /// <summary>
+    /// Profiles are not read: every pod is assumed to end in a profile that allows everything,
+    /// as Calico's kns.NAMESPACE profiles for Kubernetes pods do (docs/calico.md). A Profile whose
+    /// rules are not exactly that (one Allow rule per direction) is said not to be modelled.
+    /// </summary>
+    public static void CheckProfile(ObjectReader r, ObjectMeta meta, YamlMapping root)
+    {
+        r.Object = meta.Ref;
+        var spec = root.Get("spec") as YamlMapping;
+        if (spec is not null && AllowsAll(spec.Get("ingress")) && AllowsAll(spec.Get("egress"))) return;
+        r.Warning(RuleIds.CalicoNotModelled, root, FieldPath.Root.Field("spec"),
+            "Profiles are not modelled: every pod's profile is assumed to allow everything (as Calico's kns.<namespace> profiles do), and this one has other rules");
+    }
+
+    private static bool AllowsAll(YamlNode? rules) =>
+        rules is YamlSequence { Count: 1 } sequence && sequence.Items[0] is YamlMapping { Count: 1 } rule && rule.GetText("action") == "Allow";
+
     private static double? ReadOrder(ObjectReader r, YamlMapping spec, FieldPath specPath)
     {
         var node = r.Present(spec.Get("order"));

@@ -13,7 +13,12 @@ internal sealed partial class ClusterBuilder
     private bool BuildCalico(ManifestObject manifest)
     {
         var kind = manifest.Kind;
-        if (kind is not ("NetworkPolicy" or "GlobalNetworkPolicy" or "Tier") || !CalicoPolicyReader.IsCalico(manifest.ApiVersion)) return false;
+        if (kind is not ("NetworkPolicy" or "GlobalNetworkPolicy" or "Tier" or "Profile") || !CalicoPolicyReader.IsCalico(manifest.ApiVersion)) return false;
+        if (kind == "Profile")
+        {
+            if (Meta(manifest, clusterScoped: true) is { } profile) CalicoPolicyReader.CheckProfile(_reader, profile with { Ref = profile.Ref with { Kind = "Calico Profile" } }, manifest.Root);
+            return true;
+        }
         var namespaced = kind == "NetworkPolicy";
         if (Meta(manifest, clusterScoped: !namespaced) is not { } written) return true;
         // A Calico NetworkPolicy may share namespace and name with a Kubernetes one: its kind tells them apart.

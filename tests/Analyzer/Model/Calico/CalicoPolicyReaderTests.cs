@@ -186,4 +186,28 @@ public sealed class CalicoPolicyReaderTests
         Assert.Equal(["reader", "default"], cluster.Workloads.Select(w => w.Pods[0].ServiceAccount));
         Assert.Equal("role=reader", cluster.Calico.ServiceAccounts[0].Meta.Labels.ToString());
     }
+
+    // "If the last Tier applying to the endpoint Passes the packet, that endpoint's Profiles are evaluated":
+    // Kubernetes pods' kns.<namespace> profiles allow everything, which is what PolicyLint assumes.
+    [Fact]
+    public void Profiles_that_allow_everything_match_the_assumption_and_others_are_reported()
+    {
+        var loaded = Loading.Load("""
+            apiVersion: projectcalico.org/v3
+            kind: Profile
+            metadata: {name: kns.shop}
+            spec:
+              ingress: [{action: Allow}]
+              egress: [{action: Allow}]
+            ---
+            apiVersion: projectcalico.org/v3
+            kind: Profile
+            metadata: {name: locked}
+            spec:
+              ingress: [{action: Deny}]
+            """);
+        Assert.Equal(
+            "m.yaml:8:1: calico-not-modelled: Calico Profile locked: spec: Profiles are not modelled: every pod's profile is assumed to allow everything (as Calico's kns.<namespace> profiles do), and this one has other rules",
+            Loading.Messages(loaded));
+    }
 }
