@@ -35,7 +35,17 @@ public static class GraphInput
     {
         var lookup = analysis.FindPeer(text, context.DefaultNamespace);
         workload = (lookup.Peer as WorkloadPeer)!;
-        if (workload is not null) return true;
+        if (workload is not null)
+        {
+            var held = analysis.PeersHolding(workload);
+            if (held.Length == 1)
+            {
+                workload = held[0];
+                return true;
+            }
+            context.Error.WriteLine($"policylint: the pods of {workload.Id} differ (docs/split-workloads.md); name one of its parts: {string.Join(", ", held.Select(p => p.Id))}");
+            return false;
+        }
         if (lookup.Found) context.Error.WriteLine($"policylint: '{text}' is not a workload; paths run between workloads (outside addresses are not hops)");
         else context.Error.WriteLine($"policylint: {lookup.Message(text)}");
         return false;

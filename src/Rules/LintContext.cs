@@ -77,7 +77,10 @@ public sealed class LintContext
     /// a workload without pods (the engine has nothing to isolate).
     /// </summary>
     public WorkloadIsolation? IsolationOf(Workload workload) =>
-        _isolation.Value.GetValueOrDefault(workload.Id);
+        _isolation.Value.GetValueOrDefault(workload.Id) ?? IsolationQuery.ForWorkload(Reachability, workload);
+
+    /// <summary>The isolation of one peer of the connectivity (a part of a split owner, docs/split-workloads.md); null for no peer.</summary>
+    public WorkloadIsolation? IsolationOf(WorkloadPeer peer) => _isolation.Value.GetValueOrDefault(peer.Id);
 
     /// <summary>The full connectivity matrix, for rules that look at most pairs (exposure).</summary>
     public ReachabilityMatrix Matrix => _matrix.Value;

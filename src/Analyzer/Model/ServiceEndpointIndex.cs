@@ -48,6 +48,13 @@ public sealed class ServiceEndpointIndex
         .. Addresses(service).Where(_workloadByPodIp.ContainsKey).Select(a => _workloadByPodIp[a]).Distinct().Order(),
     ];
 
+    /// <summary>Whether the Service's endpoints list one of the pod's IPs.</summary>
+    public bool Lists(Service service, Pod pod)
+    {
+        var addresses = Addresses(service);
+        return pod.Ips.Any(ip => IpAddressText.TryParse(ip, out var family, out var value) && addresses.Contains((family, value)));
+    }
+
     /// <summary>The listed addresses that are no pod's, ascending.</summary>
     public ImmutableArray<(IpFamily Family, UInt128 Address)> OutsideAddresses(Service service) =>
         [.. Addresses(service).Where(a => !_workloadByPodIp.ContainsKey(a)).Order()];

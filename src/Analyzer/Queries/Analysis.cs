@@ -40,6 +40,16 @@ public sealed class Analysis
     /// </summary>
     public PeerLookupResult FindPeer(string text, string? defaultNamespace = null) => PeerLookup.Find(Engine, text, defaultNamespace);
 
+    /// <summary>
+    /// The peers of the connectivity that hold the pods of <paramref name="workload"/>: the peer
+    /// itself when it is one; else (a split owner, or one pod named, docs/split-workloads.md) the
+    /// owner or the parts that hold its pods.
+    /// </summary>
+    public ImmutableArray<WorkloadPeer> PeersHolding(WorkloadPeer workload) =>
+        Engine.FindPeer(workload.Id) is WorkloadPeer peer
+            ? [peer]
+            : [.. Engine.PeersOf(workload.Workload).Where(p => p.Pods.Any(pod => workload.Pods.Contains(pod)))];
+
     /// <summary>A Service named as <c>ns/name[Service]</c> (or <c>name[Service]</c> in <paramref name="defaultNamespace"/>).</summary>
     public ServiceLookupResult FindService(string text, string? defaultNamespace = null) => ServiceLookup.Find(_services.Value, text, defaultNamespace);
 
@@ -101,7 +111,7 @@ public sealed class Analysis
 
     /// <summary>The backend workloads (with pods) of a Service, on any of its ports.</summary>
     public IReadOnlyCollection<WorkloadPeer> ServiceBackends(Service service) =>
-        [.. service.Ports.SelectMany(p => _services.Value.Targets(service, p)).Select(t => Engine.FindPeer(t.Id)).OfType<WorkloadPeer>().Distinct()];
+        [.. service.Ports.SelectMany(p => _services.Value.Targets(service, p, Engine.PeersOf)).Select(t => Engine.FindPeer(t.Id)).OfType<WorkloadPeer>().Distinct()];
 
     /// <summary>
     /// Could some pod that could exist, in a namespace matching <paramref name="namespaces"/>

@@ -8,7 +8,8 @@ namespace PolicyLint.Analyzer.Queries;
 /// <summary>
 /// Options of the connectivity question. FocusWorkloads (empty = all) keeps only the pairs
 /// with a focused workload at either end; a workload is named by its peer id
-/// (<c>ns/name[Kind]</c>) or by <c>ns/name</c>.
+/// (<c>ns/name[Kind]</c>) or by <c>ns/name</c>; naming the owner of a split workload focuses every
+/// part of it (docs/split-workloads.md).
 /// </summary>
 public sealed record ConnectivityOptions(
     AnalysisProfile Profile = AnalysisProfile.Default,
@@ -48,5 +49,5 @@ public static class ConnectivityQuery
     }
 
     private static bool IsFocused(Peer peer, HashSet<string> focus) =>
-        peer is WorkloadPeer w && (focus.Contains(w.Id) || focus.Contains($"{w.Workload.Namespace}/{w.Workload.Name}"));
+        peer is WorkloadPeer w && (focus.Contains(w.Id) || focus.Contains(w.Workload.Id) || focus.Contains($"{w.Workload.Namespace}/{w.Workload.Name}"));
 }

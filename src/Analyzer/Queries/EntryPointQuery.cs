@@ -103,7 +103,7 @@ public sealed class EntryPointQuery
         var candidates = seen == SourceAddress.Node ? _outside : clients.Intersect(_outside);
         ImmutableArray<ExposedBackend> backends =
         [
-            .. _catalog.Targets(service, port).Select(t => AdmittedFromOutside(t, port.Protocol, candidates)),
+            .. _catalog.Targets(service, port, _engine.PeersOf).Select(t => AdmittedFromOutside(t, port.Protocol, candidates)),
         ];
         var admitted = backends.Aggregate(IpSet.Empty, (set, b) => set.Union(b.Admitted));
         var openness = admitted.IsEmpty ? Openness.Closed
@@ -123,7 +123,7 @@ public sealed class EntryPointQuery
         }
         else if (target.Resolved)
         {
-            var backend = new WorkloadPeer(target.Workload!);
+            var backend = (WorkloadPeer)target.Backend;
             for (var i = 0; i < _atoms.Length; i++)
             {
                 var piece = _atoms[i].Addresses.Intersect(candidates);
@@ -212,7 +212,7 @@ public sealed class EntryPointQuery
             if (port.Protocol != Protocol.TCP) continue;
             ImmutableArray<ExposedBackend> backends =
             [
-                .. _catalog.Targets(service, port).Select(t =>
+                .. _catalog.Targets(service, port, _engine.PeersOf).Select(t =>
                     new ExposedBackend(t, IpSet.Empty, t.Resolved && ServiceQuery.Accepts(FromController(t.Backend), Protocol.TCP, t.TargetPorts))),
             ];
             var openness = backends.Any(b => b.Accepts) ? Openness.Internet : Openness.Closed;

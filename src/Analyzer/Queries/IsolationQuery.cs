@@ -37,6 +37,24 @@ public static class IsolationQuery
     public static WorkloadIsolation For(ReachabilityEngine engine, WorkloadPeer workload) =>
         For(engine, workload, Outside(engine));
 
+    /// <summary>
+    /// A whole workload's isolation; for one whose pods policies tell apart (docs/split-workloads.md)
+    /// a direction counts as isolated only when every part is, with the policies of all parts;
+    /// null for a workload without pods.
+    /// </summary>
+    public static WorkloadIsolation? ForWorkload(ReachabilityEngine engine, Workload workload)
+    {
+        var parts = engine.PeersOf(workload);
+        if (parts.IsEmpty) return null;
+        var outside = Outside(engine);
+        var each = parts.Select(p => For(engine, p, outside)).ToList();
+        if (each.Count == 1) return each[0];
+        return new WorkloadIsolation(
+            new WorkloadPeer(workload),
+            each.All(i => i.IngressIsolated) ? [.. each.SelectMany(i => i.IngressPolicies).Distinct()] : [],
+            each.All(i => i.EgressIsolated) ? [.. each.SelectMany(i => i.EgressPolicies).Distinct()] : []);
+    }
+
     private static WorkloadIsolation For(ReachabilityEngine engine, WorkloadPeer workload, Peer outside) => new(
         workload,
         engine.Explain(outside, workload).Ingress.IsolatingPolicies,

@@ -13,8 +13,9 @@ public sealed record PeerLookupResult(Peer? Peer, string? Problem, ImmutableArra
 
 /// <summary>
 /// Resolves what users type on the command line: <c>ns/name[Kind]</c>, <c>ns/name</c>,
-/// <c>name</c> (namespace <c>default</c>, or the one given with --namespace), an IP address (the outside range that holds it), or
-/// <c>{ingress-controller}</c>.
+/// <c>name</c> (namespace <c>default</c>, or the one given with --namespace), an IP address (the outside range that holds it),
+/// <c>{ingress-controller}</c>, a part of a split workload by its id (<c>ns/{a,b}[Pod]</c>), or one pod of a
+/// controller by its name (<c>ns/pod</c>, <c>ns/pod[Pod]</c>): that pod alone (docs/split-workloads.md).
 /// </summary>
 public static class PeerLookup
 {
@@ -32,18 +33,42 @@ public static class PeerLookup
             return new PeerLookupResult(new ExternalPeer(IpSet.Of(new IpRange(family, address, address))), null, []);
         }
 
-        var workloads = engine.Peers.OfType<WorkloadPeer>().ToList();
         var wanted = text.Contains('/') ? text : $"{defaultNamespace ?? Namespace.Default}/{text}";
+        if (engine.FindPeer(wanted) is WorkloadPeer exact) return new PeerLookupResult(exact, null, []);
+        var workloads = engine.Cluster.Workloads.Where(w => !engine.PeersOf(w).IsEmpty).Select(w => new WorkloadPeer(w)).ToList();
         var matches = workloads.Where(w => w.Id == wanted || $"{w.Workload.Namespace}/{w.Workload.Name}" == wanted).ToList();
         return matches.Count switch
         {
             1 => new PeerLookupResult(matches[0], null, []),
             > 1 => new PeerLookupResult(null, $"'{text}' names several workloads; add the kind",
                 [.. matches.Select(m => m.Id).Order(StringComparer.Ordinal)]),
+            _ when PodOf(workloads, wanted) is { } pod => new PeerLookupResult(pod, null, []),
             _ => ScaledToZero(engine, wanted) is { } idle
                 ? new PeerLookupResult(null, $"{idle.Id} is scaled to 0: it runs no pods, so it reaches nothing and nothing reaches it", [])
-                : new PeerLookupResult(null, $"no workload '{text}' in the input", Closest(wanted, workloads.Select(w => w.Id))),
+                : new PeerLookupResult(null, $"no workload '{text}' in the input",
+                    Closest(wanted, workloads.Select(w => w.Id).Concat(engine.Peers.OfType<WorkloadPeer>().Where(p => p.IsPart).Select(p => p.Id)))),
         };
+    }
+
+    /// <summary>
+    /// <c>ns/pod</c> or <c>ns/pod[Pod]</c> naming one pod of a controller in the input (not its
+    /// template): that pod alone, as a part of its owner, so the answer is the pod's own.
+    /// </summary>
+    private static WorkloadPeer? PodOf(List<WorkloadPeer> workloads, string wanted)
+    {
+        var podSuffix = $"[{nameof(WorkloadKind.Pod)}]";
+        var name = wanted.EndsWith(podSuffix, StringComparison.Ordinal) ? wanted[..^podSuffix.Length] : wanted;
+        var slash = name.IndexOf('/');
+        var (ns, podName) = (name[..slash], name[(slash + 1)..]);
+        foreach (var owner in workloads.Select(w => w.Workload).Where(w => w.Namespace == ns && w.Kind != nameof(WorkloadKind.Pod)))
+        {
+            foreach (var pod in owner.Pods)
+            {
+                // a controller's template carries the controller's own name
+                if (pod.Name == podName && pod.Name != owner.Name) return WorkloadPeer.PartOf(owner, [pod]);
+            }
+        }
+        return null;
     }
 
     private static Workload? ScaledToZero(ReachabilityEngine engine, string wanted) =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries.Dependencies;
 using PolicyLint.Analyzer.Queries.Paths;
 using PolicyLint.Analyzer.Reachability;
@@ -67,8 +68,8 @@ public sealed record ReachabilityReport(
             Namespaces: cluster.Workloads.Where(w => !w.ScaledToZero).Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Count(),
             NetworkPolicies: cluster.NetworkPolicies.Length,
             AdminPolicies: cluster.AdminPolicies.Length,
-            IngressIsolated: isolation.Count(i => i.IngressIsolated),
-            EgressIsolated: isolation.Count(i => i.EgressIsolated),
+            IngressIsolated: IsolatedWorkloads(isolation, PolicyDirections.Ingress),
+            EgressIsolated: IsolatedWorkloads(isolation, PolicyDirections.Egress),
             AllowedPairs: connectivity.Connections.Length)
         {
             PoliciesNotModelled = cluster.NotModelledPolicies.Length,
@@ -89,6 +90,11 @@ public sealed record ReachabilityReport(
             Dependencies = DependencyCheck.Run(declared, () => engine),
         };
     }
+
+    /// <summary>Workloads isolated in the direction: an owner whose pods policies tell apart (docs/split-workloads.md) when every part is.</summary>
+    private static int IsolatedWorkloads(ImmutableArray<WorkloadIsolation> isolation, PolicyDirections direction) =>
+        isolation.GroupBy<WorkloadIsolation, Workload>(i => i.Workload.Workload, ReferenceEqualityComparer.Instance)
+            .Count(owner => owner.All(i => i.IsIsolated(direction)));
 
     /// <summary>"12 workloads in 6 namespaces, 16 NetworkPolicies, ..." — the line every people-facing format starts with.</summary>
     public string SummaryLine

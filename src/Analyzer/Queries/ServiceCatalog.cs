@@ -86,6 +86,36 @@ public sealed class ServiceCatalog
             ? EndpointTargets(service, port)
             : [.. Backends(service).Select(w => new ServiceBackendTarget(w, TargetPorts(service, w, port)))];
 
+    /// <summary>
+    /// Each backend of one Service port as the engine's peers stand for it: a workload whose pods
+    /// policies tell apart (<paramref name="peersOf"/> gives several parts, docs/split-workloads.md)
+    /// is replaced by its parts that hold a pod the Service selects (or its Endpoints list), each
+    /// with the target ports of those pods; a part without such a pod is no backend.
+    /// </summary>
+    public ImmutableArray<ServiceBackendTarget> Targets(Service service, ServicePort port, Func<Workload, ImmutableArray<WorkloadPeer>> peersOf)
+    {
+        var targets = ImmutableArray.CreateBuilder<ServiceBackendTarget>();
+        foreach (var target in Targets(service, port))
+        {
+            if (target.Workload is not { } workload || peersOf(workload) is not { Length: > 1 } parts)
+            {
+                targets.Add(target);
+                continue;
+            }
+            foreach (var part in parts)
+            {
+                var pods = part.Pods.Where(p => Serves(service, p)).ToList();
+                if (pods.Count == 0) continue;
+                targets.Add(new ServiceBackendTarget(part, UsesEndpoints(service) ? target.TargetPorts : TargetPorts(service, pods, port)));
+            }
+        }
+        return targets.ToImmutable();
+    }
+
+    /// <summary>Whether the pod is one of the Service's endpoints: selected by its selector, or listed by its Endpoints.</summary>
+    public bool Serves(Service service, Pod pod) =>
+        UsesEndpoints(service) ? _endpoints.Lists(service, pod) : service.Selects(pod.Labels);
+
     /// <summary>Whether the Service's backends come from its Endpoints (it has no selector) rather than from a selector.</summary>
     public static bool UsesEndpoints(Service service) => ServiceEndpointIndex.Applies(service);
 
@@ -106,12 +136,16 @@ public sealed class ServiceCatalog
     }
 
     /// <summary>The target port numbers the selected pods of <paramref name="backend"/> serve, ascending.</summary>
-    public static ImmutableArray<int> TargetPorts(Service service, Workload backend, ServicePort port)
+    public static ImmutableArray<int> TargetPorts(Service service, Workload backend, ServicePort port) =>
+        TargetPorts(service, backend.Pods, port);
+
+    /// <summary>The target port numbers the selected ones of <paramref name="pods"/> serve, ascending.</summary>
+    private static ImmutableArray<int> TargetPorts(Service service, IEnumerable<Pod> pods, ServicePort port)
     {
         if (port.TargetPort.Number is { } number) return [number];
         var name = port.TargetPort.Name;
         var numbers = new SortedSet<int>();
-        foreach (var pod in backend.Pods)
+        foreach (var pod in pods)
         {
             if (!service.Selects(pod.Labels)) continue;
             foreach (var container in pod.Containers)

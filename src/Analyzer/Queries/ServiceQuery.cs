@@ -57,7 +57,7 @@ public static class ServiceQuery
     public static ServiceAccess CanReach(ReachabilityEngine engine, ServiceCatalog catalog, Peer source, Service service, ServicePort port)
     {
         var verdicts = ImmutableArray.CreateBuilder<BackendVerdict>();
-        foreach (var target in catalog.Targets(service, port))
+        foreach (var target in catalog.Targets(service, port, engine.PeersOf))
         {
             var explanation = engine.Explain(source, target.Backend);
             verdicts.Add(new BackendVerdict(target, Accepts(explanation.Allowed, port.Protocol, target.TargetPorts), explanation));
@@ -74,12 +74,17 @@ public static class ServiceQuery
     public static ImmutableArray<ServicePortView> View(ServiceCatalog catalog, ConnectivityReport connectivity)
     {
         var incoming = connectivity.Connections.ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
+        var parts = new Dictionary<Workload, ImmutableArray<WorkloadPeer>>(ReferenceEqualityComparer.Instance);
+        foreach (var part in connectivity.Peers.OfType<WorkloadPeer>().Where(p => p.IsPart))
+        {
+            parts[part.Workload] = parts.GetValueOrDefault(part.Workload, []).Add(part);
+        }
         var views = ImmutableArray.CreateBuilder<ServicePortView>();
         foreach (var service in catalog.Services.OrderBy(s => s.Id, StringComparer.Ordinal))
         {
             foreach (var port in service.Ports)
             {
-                var targets = catalog.Targets(service, port);
+                var targets = catalog.Targets(service, port, w => parts.GetValueOrDefault(w, []));
                 if (targets.IsEmpty) continue;
                 views.Add(new ServicePortView(service, port, targets, Clients(service, port, targets, incoming, connectivity.Connections)));
             }

@@ -19,12 +19,14 @@ internal static class CalicoClassTests
     public const string ServiceAccountLabel = "projectcalico.org/serviceaccount";
     public const string NameLabel = "projectcalico.org/name";
 
-    /// <summary>Every label key a Calico selector reads: pods must be told apart by them.</summary>
-    public static IEnumerable<string> LabelKeys(CalicoObjects calico) =>
+    /// <summary>Every Calico selector over endpoints (not namespaces or service accounts): pods must be told apart by the keys they read.</summary>
+    public static IEnumerable<CalicoSelector> PodSelectors(CalicoObjects calico) =>
         calico.Policies.SelectMany(p => new[] { p.Selector }
             .Concat(p.Ingress.Concat(p.Egress).SelectMany(r => new[] { r.Source.Selector, r.Source.NotSelector, r.Destination.Selector, r.Destination.NotSelector }))
-            .OfType<CalicoSelector>()
-            .SelectMany(s => s.Keys));
+            .OfType<CalicoSelector>());
+
+    /// <summary>Every label key a Calico endpoint selector reads.</summary>
+    public static IEnumerable<string> LabelKeys(CalicoObjects calico) => PodSelectors(calico).SelectMany(s => s.Keys);
 
     /// <summary>Whether some Calico policy looks at pods' service accounts, so pods must be told apart by them.</summary>
     public static bool ServiceAccountMatters(CalicoObjects calico) =>

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Sets;
 
@@ -14,10 +15,31 @@ public abstract record Peer
     public sealed override string ToString() => Id;
 }
 
-/// <summary>A workload: <c>ns/name[Kind]</c>.</summary>
+/// <summary>
+/// A workload: <c>ns/name[Kind]</c>; or, when policies, Services or ipBlocks tell the pods of one
+/// owner apart (they fall into several pod classes), one part of it: the pods of one class
+/// (<see cref="Part"/>), named after them as netpol-analyzer names a pod, <c>ns/pod[Pod]</c>, or
+/// <c>ns/{pod-a,pod-b}[Pod]</c> for several (docs/split-workloads.md).
+/// </summary>
 public sealed record WorkloadPeer(Workload Workload) : Peer
 {
-    public override string Id => Workload.Id;
+    /// <summary>The pods this peer stands for when it is one part of a split owner (ordinal by name); default for the whole workload.</summary>
+    public ImmutableArray<Pod> Part { get; init; }
+
+    public bool IsPart => !Part.IsDefault;
+
+    /// <summary>The pods this peer stands for: its part, or every pod of the workload.</summary>
+    public ImmutableArray<Pod> Pods => IsPart ? Part : Workload.Pods;
+
+    public override string Id => IsPart ? PartId(Workload.Namespace, Part) : Workload.Id;
+
+    /// <summary>One part of <paramref name="workload"/>: the given pods, ordinal by name.</summary>
+    public static WorkloadPeer PartOf(Workload workload, IEnumerable<Pod> pods) =>
+        new(workload) { Part = [.. pods.OrderBy(p => p.Name, StringComparer.Ordinal)] };
+
+    private static string PartId(string ns, ImmutableArray<Pod> pods) => pods.Length == 1
+        ? $"{ns}/{pods[0].Name}[{nameof(WorkloadKind.Pod)}]"
+        : $"{ns}/{{{string.Join(",", pods.Select(p => p.Name))}}}[{nameof(WorkloadKind.Pod)}]";
 
     public bool Equals(WorkloadPeer? other) => other is not null && other.Id == Id;
 

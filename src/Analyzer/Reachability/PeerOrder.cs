@@ -4,7 +4,7 @@ namespace PolicyLint.Analyzer.Reachability;
 
 /// <summary>
 /// Report order (ordinal by peer id) as integer ranks, and the way from engine endpoints back
-/// to peers: the workloads whose pods fall into a class, the peer of an egress range.
+/// to peers: the workload peers (whole workloads or parts of split ones) whose pods fall into a class, the peer of an egress range.
 /// </summary>
 internal sealed class PeerOrder
 {
@@ -18,10 +18,13 @@ internal sealed class PeerOrder
         for (var i = 0; i < Peers.Length; i++) _rank[Peers[i].Id] = i;
         var byClass = new List<int>[engine.Classes.Count];
         var workloads = engine.Cluster.Workloads;
-        for (var w = 0; w < workloads.Length; w++)
+        foreach (var workload in workloads)
         {
-            if (!_rank.TryGetValue(workloads[w].Id, out var rank) || Peers[rank] is not WorkloadPeer { } peer || !ReferenceEquals(peer.Workload, workloads[w])) continue;
-            foreach (var c in engine.Classes.OfWorkload[w]) (byClass[c] ??= []).Add(rank);
+            foreach (var part in engine.PeersOf(workload))
+            {
+                if (!_rank.TryGetValue(part.Id, out var rank) || Peers[rank] is not WorkloadPeer { } peer || !ReferenceEquals(peer.Workload, workload)) continue;
+                foreach (var c in engine.ClassesOf(part)) (byClass[c] ??= []).Add(rank);
+            }
         }
         _workloadRanksByClass = [.. byClass.Select(list => list is null ? Array.Empty<int>() : [.. list])];
         _egressAtomRanks = [.. engine.ExternalDestinations.Select(p => _rank[p.Id])];

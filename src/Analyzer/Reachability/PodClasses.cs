@@ -24,6 +24,17 @@ internal sealed class PodClasses
     /// <summary>For each workload (same order as Cluster.Workloads), its distinct classes.</summary>
     public ImmutableArray<ImmutableArray<int>> OfWorkload { get; }
 
+    /// <summary>The class of each pod of every workload (by reference).</summary>
+    public IReadOnlyDictionary<Pod, int> OfPod => _ofPod;
+
+    private readonly Dictionary<Pod, int> _ofPod = new(ReferenceEqualityComparer.Instance);
+
+    /// <summary>
+    /// For the classes of workloads whose pods fall into several classes: a text equal for two
+    /// such classes exactly when every selector gives them the same verdict (see <see cref="AgreementOf"/>).
+    /// </summary>
+    private readonly Dictionary<int, string> _agreement = [];
+
     public int IngressController { get; }
 
     public int Count => All.Length;
@@ -39,6 +50,7 @@ internal sealed class PodClasses
         var ofWorkload = ImmutableArray.CreateBuilder<ImmutableArray<int>>(cluster.Workloads.Length);
         var keyText = new StringBuilder();
         var profiles = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keys = new List<string>();
         foreach (var workload in cluster.Workloads)
         {
             var mine = new SortedSet<int>();
@@ -49,13 +61,21 @@ internal sealed class PodClasses
                 {
                     index = classes.Count;
                     byKey.Add(key, index);
+                    keys.Add(key);
                     var profile = PortProfile(profiles, pod);
                     classes.Add(new PodClass(index, workload.Namespace, NamespaceLabels(workload.Namespace), pod, false, profile));
                     AddToNamespace(workload.Namespace, index);
                 }
                 mine.Add(index);
+                _ofPod.TryAdd(pod, index);
             }
             ofWorkload.Add([.. mine]);
+        }
+        var split = ofWorkload.Where(c => c.Length > 1).SelectMany(c => c).Distinct().ToList();
+        if (split.Count > 0)
+        {
+            List<Func<Labels, bool>> selectors = [.. PodSelectors(cluster).Select(s => s.Selects)];
+            foreach (var index in split) _agreement[index] = Agreement(selectors, classes[index].Labels, keys[index]);
         }
         IngressController = classes.Count;
         classes.Add(new PodClass(
@@ -68,6 +88,26 @@ internal sealed class PodClasses
         AddToNamespace(IngressControllerNamespace, IngressController);
         All = classes.ToImmutable();
         OfWorkload = ofWorkload.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// Which pods of one owner agree (docs/split-workloads.md). Classes keep every value of a label
+    /// key some selector mentions, so pods with <c>app=a</c> and <c>app=b</c> are two classes even
+    /// when the only selector asks <c>app</c> Exists; two classes of one owner agree when every pod
+    /// selector of a policy and every Service selector matches both or neither, and they hold the
+    /// same named ports, address ranges and host-network flag: no question can then tell them
+    /// apart, and the owner is reported as one peer. Classes of owners whose pods all fall into
+    /// one class agree with themselves only.
+    /// </summary>
+    public string AgreementOf(int index) => _agreement.TryGetValue(index, out var text) ? text : $"class {index}";
+
+    /// <summary>'1' or '0' per selector, then what besides labels made the class (host network, named ports, address ranges).</summary>
+    private static string Agreement(List<Func<Labels, bool>> selectors, Labels labels, string classKey)
+    {
+        var text = new StringBuilder(selectors.Count + 32);
+        foreach (var selects in selectors) text.Append(selects(labels) ? '1' : '0');
+        if (classKey.Contains("\u0002host-network\0", StringComparison.Ordinal)) text.Append("\u0002host-network");
+        return text.Append(classKey.AsSpan(classKey.IndexOf('\u0001'))).ToString();
     }
 
     public Labels NamespaceLabels(string name) =>
@@ -116,17 +156,20 @@ internal sealed class PodClasses
     }
 
     /// <summary>Label keys any pod-level selector looks at; other labels cannot tell pods apart.</summary>
-    private static HashSet<string> RelevantLabelKeys(Cluster cluster)
+    private static HashSet<string> RelevantLabelKeys(Cluster cluster) =>
+        PodSelectors(cluster).SelectMany(s => s.Keys).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>Every pod-level selector of the policies and Services: the label keys it reads, and whether it matches a pod's labels.</summary>
+    private static IEnumerable<(IEnumerable<string> Keys, Func<Labels, bool> Selects)> PodSelectors(Cluster cluster)
     {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var policy in cluster.NetworkPolicies)
         {
-            keys.UnionWith(policy.PodSelector.Keys);
+            yield return (policy.PodSelector.Keys, policy.PodSelector.Matches);
             foreach (var rule in policy.Ingress.Concat(policy.Egress))
             {
                 foreach (var peer in rule.Peers)
                 {
-                    if (peer.PodSelector is { } selector) keys.UnionWith(selector.Keys);
+                    if (peer.PodSelector is { } selector) yield return (selector.Keys, selector.Matches);
                 }
             }
         }
@@ -134,14 +177,16 @@ internal sealed class PodClasses
         {
             foreach (var selector in new[] { policy.Subject }.Concat(policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Peers)))
             {
-                if (selector is PodsSelector pods) keys.UnionWith(pods.Pods.Keys);
+                if (selector is PodsSelector pods) yield return (pods.Pods.Keys, pods.Pods.Matches);
             }
         }
         foreach (var service in cluster.Services)
         {
-            if (service.Selector is { } selector) keys.UnionWith(selector.Keys);
+            if (service.Selector is { } selector) yield return (selector.Keys, service.Selects);
         }
-        keys.UnionWith(CalicoClassTests.LabelKeys(cluster.Calico));
-        return keys;
+        foreach (var selector in CalicoClassTests.PodSelectors(cluster.Calico))
+        {
+            yield return (selector.Keys, labels => selector.Matches(labels));
+        }
     }
 }

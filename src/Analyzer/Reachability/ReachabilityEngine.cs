@@ -39,10 +39,13 @@ namespace PolicyLint.Analyzer.Reachability;
 /// the build.
 /// </para>
 /// <para>
-/// Workloads: a workload's pods may fall into several classes; the connection from one
-/// workload to another is the union over their pods (what some replica can send to some
-/// replica), so a connection is reported when any pod pair has it. The goldens take one
-/// representative pod per owner, which agrees whenever the pods of a workload are alike.
+/// Workloads: a workload whose pods all fall into one class is one peer. When its pods fall
+/// into several classes that some question tells apart (a policy, a Service or an ipBlock: per-pod labels
+/// such as <c>statefulset.kubernetes.io/pod-name</c>, an operator's <c>role=primary</c>), each
+/// class of its pods is a peer of its own (<see cref="WorkloadPeer.Part"/>), so every answer
+/// about those pods is exact (docs/split-workloads.md). The whole owner, asked as one peer
+/// (<see cref="PeersOf"/> gives its parts), answers with the union over its pods: what some
+/// pod can send to some pod.
 /// </para>
 /// Thread-safe for concurrent queries once built.
 /// </summary>
@@ -303,8 +306,38 @@ public sealed partial class ReachabilityEngine
 
     internal IEnumerable<CompiledPolicy> AllNetworkPolicies => _networkPolicies.Values.SelectMany(p => p);
 
-    internal ImmutableArray<int> ClassesOf(WorkloadPeer peer) =>
-        _workloadById.TryGetValue(peer.Id, out var index) ? _classes.OfWorkload[index] : [];
+    internal ImmutableArray<int> ClassesOf(WorkloadPeer peer)
+    {
+        if (peer.IsPart) return [.. peer.Part.Select(p => _classes.OfPod.TryGetValue(p, out var c) ? c : -1).Where(c => c >= 0).Distinct().Order()];
+        return _workloadById.TryGetValue(peer.Id, out var index) ? _classes.OfWorkload[index] : [];
+    }
+
+    /// <summary>
+    /// The peers that stand for <paramref name="workload"/>'s pods: the workload itself when its
+    /// pods all fall into one class, else one part per class (ordinal by id); empty when it runs no pods.
+    /// </summary>
+    public ImmutableArray<WorkloadPeer> PeersOf(Workload workload)
+    {
+        if (!_workloadById.TryGetValue(workload.Id, out var index)) return [];
+        var classes = _classes.OfWorkload[index];
+        if (classes.IsEmpty) return [];
+        if (!IsSplit(index)) return [new WorkloadPeer(workload)];
+        return
+        [
+            .. workload.Pods.GroupBy(p => _classes.AgreementOf(_classes.OfPod[p]), StringComparer.Ordinal)
+                .Select(g => WorkloadPeer.PartOf(workload, g))
+                .OrderBy(p => p.Id, StringComparer.Ordinal),
+        ];
+    }
+
+    /// <summary>Whether some question tells the pods of <paramref name="workload"/> apart (it is reported by its parts).</summary>
+    public bool IsSplit(Workload workload) => _workloadById.TryGetValue(workload.Id, out var index) && IsSplit(index);
+
+    private bool IsSplit(int workload)
+    {
+        var classes = _classes.OfWorkload[workload];
+        return classes.Length > 1 && classes.Select(_classes.AgreementOf).Distinct(StringComparer.Ordinal).Skip(1).Any();
+    }
 
     private List<Endpoint> Endpoints(Peer peer) => peer switch
     {
@@ -345,7 +378,7 @@ public sealed partial class ReachabilityEngine
         var peers = new Dictionary<string, Peer>(StringComparer.Ordinal);
         for (var i = 0; i < Cluster.Workloads.Length; i++)
         {
-            if (!_classes.OfWorkload[i].IsEmpty) peers.TryAdd(Cluster.Workloads[i].Id, new WorkloadPeer(Cluster.Workloads[i]));
+            foreach (var peer in PeersOf(Cluster.Workloads[i])) peers.TryAdd(peer.Id, peer);
         }
         foreach (var peer in ExternalSources.Concat(ExternalDestinations))
         {

@@ -23,6 +23,7 @@ public static class CanReachJsonFormatter
         json.WriteStartObject("allowed");
         ConnectionSetJson.WriteProperties(json, result.Allowed);
         json.WriteEndObject();
+        if (!result.Parts.IsEmpty) WriteParts(json, result);
         json.WriteStartObject("explanation");
         WriteDirection(json, "egress", result.Explanation.Egress);
         WriteDirection(json, "ingress", result.Explanation.Ingress);
@@ -32,6 +33,25 @@ public static class CanReachJsonFormatter
         json.WriteEndArray();
         json.WriteEndObject();
     });
+
+    /// <summary>Only for a split owner (docs/split-workloads.md): all, some or none of its part pairs, and each.</summary>
+    private static void WriteParts(Utf8JsonWriter json, CanReachResult result)
+    {
+        json.WriteString("coverage", result.Coverage.ToString().ToLowerInvariant());
+        json.WriteStartArray("parts");
+        foreach (var part in result.Parts)
+        {
+            json.WriteStartObject();
+            json.WriteString("source", part.Source.Id);
+            json.WriteString("destination", part.Destination.Id);
+            json.WriteBoolean("reachable", part.Reachable);
+            json.WriteStartObject("allowed");
+            ConnectionSetJson.WriteProperties(json, part.Allowed);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
 
     private static void WriteDirection(Utf8JsonWriter json, string name, DirectionVerdict verdict)
     {

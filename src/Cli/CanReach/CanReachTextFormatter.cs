@@ -17,8 +17,18 @@ public static class CanReachTextFormatter
         using var terminal = new TerminalTextWriter(output);
         output = terminal;
         output.WriteLine(Answer(result, protocol, port));
+        // a split owner: the answer of each part, so the pods that differ are named
+        foreach (var part in result.Parts) output.WriteLine($"  {Answer(part, protocol, port)}");
         if (!explain) return;
-        var e = result.Explanation;
+        // a split owner is explained part by part: the pods differ in what decides
+        foreach (var explanation in result.Parts.IsEmpty ? [result.Explanation] : result.Parts.Select(p => p.Explanation))
+        {
+            WriteExplanation(output, explanation, cluster);
+        }
+    }
+
+    private static void WriteExplanation(TextWriter output, PairExplanation e, Cluster cluster)
+    {
         WriteDirection(output, $"egress from {e.Source.Id}", e.Egress, cluster);
         WriteDirection(output, $"ingress to {e.Destination.Id}", e.Ingress, cluster);
         output.WriteLine($"result: {Describe(e.Allowed)} (what egress allows, intersected with what ingress allows)");
@@ -28,12 +38,21 @@ public static class CanReachTextFormatter
     public static string Answer(CanReachResult result, Protocol? protocol, int? port)
     {
         var pair = $"{result.Source.Id} => {result.Destination.Id}";
-        if (protocol is null && port is null) return $"{pair} : {Describe(result.Allowed)}";
+        var pods = PodsText(result);
+        if (protocol is null && port is null) return $"{pair} : {Describe(result.Allowed)}{pods}";
         var asked = port is { } number ? $"{protocol ?? Protocol.TCP} {number}" : $"{protocol} (any port)";
         return result.Reachable
-            ? $"yes: {pair} is allowed on {asked}"
-            : $"no: {pair} is not allowed on {asked} (allowed: {Describe(result.Allowed)})";
+            ? $"yes: {pair} is allowed on {asked}{pods}"
+            : $"no: {pair} is not allowed on {asked} (allowed: {Describe(result.Allowed)}){pods}";
     }
+
+    /// <summary>For a split owner: whether the answer holds for all of its pods or only some (the parts follow).</summary>
+    private static string PodsText(CanReachResult result) => result.Parts.IsEmpty ? "" : result.Coverage switch
+    {
+        BackendCoverage.All => "; for all pods, per part:",
+        BackendCoverage.Some => "; only for some pods, per part:",
+        _ => "; for no pods, per part:",
+    };
 
     private static void WriteDirection(TextWriter output, string title, DirectionVerdict verdict, Cluster cluster)
     {

@@ -71,6 +71,14 @@ public static class PathsCommand
         targets = [];
         if (!ServiceLookup.NamesService(text))
         {
+            var found = analysis.FindPeer(text, context.DefaultNamespace);
+            if (found.Peer is WorkloadPeer { } split && analysis.PeersHolding(split) is { Length: > 1 } parts)
+            {
+                // every part of a split owner is a destination (docs/split-workloads.md)
+                name = split.Id;
+                targets = parts;
+                return true;
+            }
             if (!GraphInput.TryFindWorkload(context, analysis, text, out var workload)) return false;
             name = workload.Id;
             targets = [workload];

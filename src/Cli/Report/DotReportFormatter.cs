@@ -44,7 +44,7 @@ public sealed class DotReportFormatter : IReportFormatter
             {
                 foreach (var w in ns.OrderBy(w => w.Id, StringComparer.Ordinal))
                 {
-                    dot.Append($"    {Quote(w.Id)} [label={DotText.QuotedLines([w.Workload.Name, w.Workload.Kind])}];\n");
+                    dot.Append($"    {Quote(w.Id)} [label={DotText.QuotedLines(w.IsPart ? [w.Id[(w.Workload.Namespace.Length + 1)..], $"of {w.Workload.Name}[{w.Workload.Kind}]"] : [w.Workload.Name, w.Workload.Kind])}];\n");
                 }
             }
             dot.Append("  }\n");

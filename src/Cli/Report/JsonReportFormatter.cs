@@ -89,8 +89,10 @@ public sealed class JsonReportFormatter : IReportFormatter
                 json.WriteString("namespace", w.Workload.Namespace);
                 json.WriteString("name", w.Workload.Name);
                 json.WriteStartObject("labels");
-                foreach (var (key, value) in w.Workload.Pods.IsDefaultOrEmpty ? Labels.Empty : w.Workload.Pods[0].Labels) json.WriteString(key, value);
+                foreach (var (key, value) in w.Pods.IsDefaultOrEmpty ? Labels.Empty : w.Pods[0].Labels) json.WriteString(key, value);
                 json.WriteEndObject();
+                // only for a part of a workload whose pods policies tell apart (docs/split-workloads.md)
+                if (w.IsPart) WriteRefs(json, "pods", w.Part.Select(p => p.Name));
                 if (isolation.TryGetValue(w.Id, out var i))
                 {
                     json.WriteStartObject("isolatedBy");

@@ -81,7 +81,12 @@ public sealed class TextReportFormatter : IReportFormatter
     /// <summary>Left-aligned in the column, and always at least two spaces before the connections.</summary>
     private static string Pad(string id, int column) => id.PadRight(column - 2) + "  ";
 
-    private static string Local(WorkloadPeer workload) => $"{workload.Workload.Name}[{workload.Workload.Kind}]";
+    /// <summary>The name within the namespace; a part of a split owner (docs/split-workloads.md) also names its owner.</summary>
+    private static string Local(WorkloadPeer workload)
+    {
+        var owner = $"{workload.Workload.Name}[{workload.Workload.Kind}]";
+        return workload.IsPart ? $"{workload.Id[(workload.Workload.Namespace.Length + 1)..]} of {owner}" : owner;
+    }
 
     private static string Isolation(WorkloadIsolation isolation) =>
         (isolation.IngressIsolated, isolation.EgressIsolated) switch

@@ -41,17 +41,26 @@ public sealed class WorkloadNotIsolatedRule : LintRule
             if (!isolation.IngressIsolated)
             {
                 yield return Report(workload, workload.Meta.Span,
-                    $"{workload.Meta.Ref} is not isolated for ingress: no NetworkPolicy selects it for Ingress, so every source may connect to it");
+                    $"{workload.Meta.Ref}{OpenPods(context, workload, PolicyDirections.Ingress)} is not isolated for ingress: no NetworkPolicy selects it for Ingress, so every source may connect to it");
             }
             if (!isolation.EgressIsolated)
             {
                 var finding = Report(workload, workload.Meta.Span,
-                    $"{workload.Meta.Ref} is not isolated for egress: no NetworkPolicy selects it for Egress, so it may connect to every destination");
+                    $"{workload.Meta.Ref}{OpenPods(context, workload, PolicyDirections.Egress)} is not isolated for egress: no NetworkPolicy selects it for Egress, so it may connect to every destination");
                 yield return IngressOnlyByDesign(workload, isolation.IngressIsolated, isolatingEgress)
                     ? finding with { Severity = Severity.Info, Message = finding.Message + $" (its namespace {workload.Namespace} isolates ingress only, which looks deliberate: reported as info)" }
                     : finding;
             }
         }
+    }
+
+    /// <summary>For an owner whose pods policies tell apart (docs/split-workloads.md): " (pods pg-1, pg-2)", the ones left open.</summary>
+    private static string OpenPods(LintContext context, Workload workload, PolicyDirections direction)
+    {
+        var parts = context.Reachability.PeersOf(workload);
+        if (parts.Length < 2) return "";
+        var open = parts.Where(p => context.IsolationOf(p) is { } i && !i.IsIsolated(direction)).SelectMany(p => p.Pods).Select(p => p.Name);
+        return $" (pods {string.Join(", ", open.Order(StringComparer.Ordinal))})";
     }
 
     private static bool IngressOnlyByDesign(Workload workload, bool ingressIsolated, IReadOnlySet<string> isolatingEgress) =>

@@ -39,7 +39,7 @@ public sealed class ServiceUnreachableRule : LintRule
         var sources = OutsideSources(engine);
         foreach (var service in context.Cluster.Services)
         {
-            var targets = service.Ports.SelectMany(p => catalog.Targets(service, p).Where(t => t.Resolved).Select(t => (Port: p, Target: t))).ToList();
+            var targets = service.Ports.SelectMany(p => catalog.Targets(service, p, engine.PeersOf).Where(t => t.Resolved).Select(t => (Port: p, Target: t))).ToList();
             if (targets.Count == 0) continue;
             if (targets.Any(t => AnyOutsideSourceAccepts(engine, sources, t.Port, t.Target))) continue;
             if (targets.Any(t => AnyWorkloadAccepts(facts, t.Port, t.Target))) continue;
@@ -61,8 +61,8 @@ public sealed class ServiceUnreachableRule : LintRule
     private static bool AnyOutsideSourceAccepts(ReachabilityEngine engine, List<Peer> sources, ServicePort port, ServiceBackendTarget target)
     {
         // An outside address listed in the Service's Endpoints: no NetworkPolicy of the input stands before it.
-        if (target.Workload is not { } workload) return true;
-        var backend = new WorkloadPeer(workload);
+        if (target.Workload is null) return true;
+        var backend = (WorkloadPeer)target.Backend;
         foreach (var source in sources)
         {
             if (ServiceQuery.Accepts(engine.Connections(source, backend), port.Protocol, target.TargetPorts)) return true;

@@ -8,7 +8,7 @@ namespace PolicyLint.Analyzer.Tests.Reachability;
 public class WorkloadAndIngressTests
 {
     [Fact]
-    public void A_workload_reaches_another_with_the_union_over_its_pods()
+    public void A_workload_as_a_whole_reaches_another_with_the_union_over_its_pods_and_each_part_exactly()
     {
         var cluster = new ClusterFixture()
             .Workload("ns", "mixed", "ReplicaSet", p => p.Labels(("app", "x"), ("tier", "1")), p => p.Labels(("app", "x"), ("tier", "2")))
@@ -17,7 +17,9 @@ public class WorkloadAndIngressTests
             .Build();
         var engine = ReachabilityEngine.Build(cluster);
         Assert.Equal(3, engine.ClassCount);
-        Assert.Equal("TCP 5432", Reach.Between(cluster, "ns/mixed[ReplicaSet]", "ns/db[Pod]"));
+        Assert.Equal("TCP 5432", engine.Connections(new WorkloadPeer(cluster.Workloads[0]), engine.FindPeer("ns/db[Pod]")!).ToString());
+        Assert.Equal("TCP 5432", Reach.Between(cluster, "ns/mixed-0[Pod]", "ns/db[Pod]"));
+        Assert.Equal(Reach.None, Reach.Between(cluster, "ns/mixed-1[Pod]", "ns/db[Pod]"));
     }
 
     [Fact]

@@ -415,7 +415,7 @@
         b.x = originX + x; b.y = y;
         x += b.w + 40; rowHeight = Math.max(rowHeight, b.h);
         if (b.collapsed) positions.set('ns:' + b.ns, { x: b.x + PAD, y: b.y + HEAD, w: NODE_W, h: NODE_H, label: plural(b.members.length, 'workload', 'workloads'), cls: 'collapsed-ns', kind: 'node', ns: b.ns });
-        else b.members.forEach((w, i) => positions.set(w.id, { x: b.x + PAD + (i % b.cols) * (NODE_W + GAP), y: b.y + HEAD + Math.floor(i / b.cols) * (NODE_H + GAP), w: NODE_W, h: NODE_H, label: `${w.name} [${w.kind}]`, cls: 'workload', kind: 'node', peer: w }));
+        else b.members.forEach((w, i) => positions.set(w.id, { x: b.x + PAD + (i % b.cols) * (NODE_W + GAP), y: b.y + HEAD + Math.floor(i / b.cols) * (NODE_H + GAP), w: NODE_W, h: NODE_H, label: w.pods ? `${w.id.slice(w.namespace.length + 1)} of ${w.name} [${w.kind}]` : `${w.name} [${w.kind}]`, cls: 'workload', kind: 'node', peer: w }));
       }
       return boxes;
     }
