@@ -12,7 +12,8 @@ public static class HopText
     {
         var direction = rule.Direction == PolicyDirections.Ingress ? "ingress" : "egress";
         var name = rule.Name is { Length: > 0 } n ? $" \"{n}\"" : "";
-        return $"{rule.Policy} spec.{direction}[{rule.Index}]{name} ({rule.Span})";
+        var field = rule.Field ?? $"spec.{direction}[{rule.Index}]{name}";
+        return $"{rule.Policy} {field} ({rule.Span})";
     }
 
     /// <summary>"allowed by RULE" per rule, or why the side lets everything through.</summary>

@@ -24,6 +24,9 @@ public sealed record Cluster(
     /// <summary>Policy objects of kinds not modelled (Calico, Cilium, ...): read, reported, never analysed.</summary>
     public ImmutableArray<NotModelledPolicy> NotModelledPolicies { get; init; } = [];
 
+    /// <summary>CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies (docs/cilium.md).</summary>
+    public ImmutableArray<CiliumPolicy> CiliumPolicies { get; init; } = [];
+
     /// <summary>Endpoints and EndpointSlices as read and validated (the backends of Services without a selector).</summary>
     public ImmutableArray<ServiceEndpoints> Endpoints { get; init; } = [];
 
@@ -42,5 +45,5 @@ public sealed record Cluster(
     public IEnumerable<IManifestObject> Objects =>
         Namespaces.Where(n => n.Declared).Cast<IManifestObject>()
             .Concat(Workloads).Concat(Services).Concat(NetworkPolicies)
-            .Concat(Ingresses).Concat(Routes).Concat(AdminPolicies).Concat(Calico.Objects);
+            .Concat(Ingresses).Concat(Routes).Concat(AdminPolicies).Concat(CiliumPolicies).Concat(Calico.Objects);
 }

@@ -21,8 +21,6 @@ public static class PolicyKindsNotModelled
     /// <summary>(API group, kind) → whether the kind is cluster-scoped.</summary>
     public static ImmutableDictionary<(string Group, string Kind), bool> Kinds { get; } = new Dictionary<(string, string), bool>
     {
-        [("cilium.io", "CiliumNetworkPolicy")] = false,
-        [("cilium.io", "CiliumClusterwideNetworkPolicy")] = true,
         [("projectcalico.org", "StagedNetworkPolicy")] = false,
         [("projectcalico.org", "StagedGlobalNetworkPolicy")] = true,
         [("projectcalico.org", "StagedKubernetesNetworkPolicy")] = false,

@@ -50,8 +50,10 @@ public sealed record Pod(
     /// <summary>env, envFrom, command and args of every container, for declared dependencies.</summary>
     public PodEnvironment Environment { get; init; } = PodEnvironment.None;
 
-    /// <summary>spec.serviceAccountName (or the deprecated spec.serviceAccount); "default" when neither is set.</summary>
-    public string ServiceAccount { get; init; } = "default";
+    /// <summary><c>spec.serviceAccountName</c>; <c>default</c> when absent, as the ServiceAccount admission controller sets it.</summary>
+    public string ServiceAccount { get; init; } = DefaultServiceAccount;
+
+    public const string DefaultServiceAccount = "default";
 }
 
 /// <summary>

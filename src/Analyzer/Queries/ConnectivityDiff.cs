@@ -28,6 +28,13 @@ public sealed record ConnectivityDiffOptions(
 {
     /// <summary>The cluster's DNS domain, for reading declared dependencies (docs/dependencies.md).</summary>
     public string ClusterDomain { get; init; } = Dependencies.ServiceName.DefaultClusterDomain;
+
+    /// <summary>
+    /// The solver check encodes only the namespaces and cluster-scoped policies the change
+    /// touches (<see cref="Smt.ComparisonScope"/>; the same verdict of equivalence). Off: one
+    /// encoding of both whole clusters, as a reference for tests and benchmarks.
+    /// </summary>
+    public bool AskOnlyChangedScopes { get; init; } = true;
 }
 
 public enum ConnectionChangeKind

@@ -10,7 +10,8 @@ namespace PolicyLint.Analyzer.Queries;
 /// every pod that could exist, not only the manifests' pods ("not in the manifests" means not
 /// one of the head's pods; namespace labels in the witness are the head's). Each side is
 /// encoded with every tier the solver models: its AdminNetworkPolicies, NetworkPolicies and
-/// BaselineAdminNetworkPolicy.
+/// BaselineAdminNetworkPolicy. Only the namespaces and cluster-scoped policies the change
+/// touches are encoded (<see cref="ComparisonScope"/>, which says why that is enough).
 /// </summary>
 internal static class DiffBeyondManifests
 {
@@ -19,6 +20,12 @@ internal static class DiffBeyondManifests
         if (!options.CheckPodsBeyondManifests)
         {
             return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped, Reason: BeyondManifestsCheck.TurnedOff);
+        }
+        if (!before.CiliumPolicies.IsDefaultOrEmpty || !after.CiliumPolicies.IsDefaultOrEmpty)
+        {
+            // The solver does not encode Cilium rules: an answer without them could claim an
+            // equivalence the Cilium policies break.
+            return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped, Reason: "the solver does not encode Cilium policies (docs/cilium.md)");
         }
         if (before.Calico.Present || after.Calico.Present)
         {
@@ -29,7 +36,9 @@ internal static class DiffBeyondManifests
             var smtOptions = new SmtOptions(options.Profile, TimeoutMilliseconds: options.SmtTimeoutMilliseconds);
             // The head goes first: the solver names its pods as input workloads, so a made-up pod
             // in the witness is one the new manifests do not have.
-            var equivalence = PolicySolver.CheckEquivalence(after, before, smtOptions, PodScope.AnyPod);
+            var equivalence = options.AskOnlyChangedScopes
+                ? ComparisonScope.CheckEquivalence(after, before, smtOptions)
+                : PolicySolver.CheckEquivalence(after, before, smtOptions, PodScope.AnyPod);
             return Verdict(after, equivalence with { AllowedBefore = equivalence.AllowedAfter, AllowedAfter = equivalence.AllowedBefore });
         }
         catch (Exception e) when (e is Z3Exception or DllNotFoundException)

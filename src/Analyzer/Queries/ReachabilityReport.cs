@@ -21,6 +21,8 @@ public sealed record ReportSummary(
 
     /// <summary>Calico NetworkPolicies and GlobalNetworkPolicies (docs/calico.md).</summary>
     public int CalicoPolicies { get; init; }
+    /// <summary>CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies (analysed; docs/cilium.md).</summary>
+    public int CiliumPolicies { get; init; }
 }
 
 /// <summary>
@@ -74,6 +76,7 @@ public sealed record ReachabilityReport(
         {
             PoliciesNotModelled = cluster.NotModelledPolicies.Length,
             CalicoPolicies = cluster.Calico.Policies.Length,
+            CiliumPolicies = cluster.CiliumPolicies.Length,
         };
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
@@ -104,6 +107,7 @@ public sealed record ReachabilityReport(
             var s = Summary;
             var admin = s.AdminPolicies > 0 ? $", {Plural(s.AdminPolicies, "cluster policy", "cluster policies")}" : "";
             admin += s.CalicoPolicies > 0 ? $", {Plural(s.CalicoPolicies, "Calico policy", "Calico policies")}" : "";
+            admin += s.CiliumPolicies > 0 ? $", {Plural(s.CiliumPolicies, "Cilium policy", "Cilium policies")}" : "";
             return $"{Plural(s.Workloads, "workload", "workloads")} in {Plural(s.Namespaces, "namespace", "namespaces")}, " +
                    $"{Plural(s.NetworkPolicies, "NetworkPolicy", "NetworkPolicies")}{admin}; " +
                    $"{s.IngressIsolated} isolated for ingress, {s.EgressIsolated} for egress; " +

@@ -19,9 +19,13 @@ internal sealed record ClassMatcher(
     bool SkipsHostNetwork = false,
     ClassTest? Test = null)
 {
+    /// <summary>Cilium's <c>io.cilium.k8s.policy.serviceaccount</c>: tested on the pod's ServiceAccount.</summary>
+    public LabelSelector? ServiceAccounts { get; init; }
+
     public bool Matches(PodClass candidate)
     {
         if (Test is not null && !Test.Matches(candidate)) return false;
+        if (ServiceAccounts is not null && !ServiceAccounts.Matches(CiliumSelector.ServiceAccountLabels(candidate.Representative))) return false;
         if (SkipsHostNetwork && candidate.Representative.HostNetwork) return false;
         if (Addresses is not null)
         {

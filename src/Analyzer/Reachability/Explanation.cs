@@ -35,6 +35,8 @@ public sealed record RuleRef(
 {
     /// <summary>The Calico tier of the policy (Calico policies only).</summary>
     public string? Tier { get; init; }
+    /// <summary>The rule's field path when it is not <c>spec.ingress[i]</c>/<c>spec.egress[i]</c> (Cilium: <c>specs[1].ingressDeny[0]</c>).</summary>
+    public string? Field { get; init; }
 
     public override string ToString() =>
         $"{Policy} {Direction.ToString().ToLowerInvariant()}[{Index}]{(Name is null ? "" : $" ({Name})")}";

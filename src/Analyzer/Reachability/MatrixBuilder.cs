@@ -69,7 +69,9 @@ internal sealed partial class MatrixBuilder
         var isolating = _engine.IsolatingPolicies(subject, direction);
         if (isolating.Count == 0)
         {
-            return HasClusterRules(subject, direction) ? NotDeniedOutright(subject, direction, size) : null;
+            return HasClusterRules(subject, direction) || _engine.Cilium.HasDenies(subject, direction)
+                ? NotDeniedOutright(subject, direction, size)
+                : null;
         }
         var bits = new ulong[EndpointBits.Words(size)];
         foreach (var policy in _admin)
@@ -80,7 +82,7 @@ internal sealed partial class MatrixBuilder
                 if (rule.Action == AdminAction.Allow) EndpointBits.UnionWith(bits, _bits.Of(rule));
             }
         }
-        foreach (var policy in isolating)
+        foreach (var policy in isolating.Concat(_engine.Cilium.Allowing(subject, direction)))
         {
             foreach (var rule in policy.Rules(direction)) EndpointBits.UnionWith(bits, _bits.Of(rule));
         }

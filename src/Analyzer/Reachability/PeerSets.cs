@@ -41,7 +41,7 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
         var members = new List<int>();
         foreach (var matcher in rule.PeerMatchers)
         {
-            if (matcher.Addresses is null && matcher.OwnNamespace is null && !matcher.SkipsHostNetwork && matcher.Namespaces is { } namespaces)
+            if (matcher.Addresses is null && matcher.OwnNamespace is null && !matcher.SkipsHostNetwork && matcher.ServiceAccounts is null && matcher.Namespaces is { } namespaces)
             {
                 AddAcrossNamespaces(members, namespaces, matcher.Pods);
                 continue;
@@ -118,7 +118,7 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
         foreach (var m in rule.PeerMatchers)
         {
             text.Append(m.OwnNamespace).Append('\u0001').Append(m.Namespaces?.ToString() ?? "\u0002")
-                .Append('\u0001').Append(m.Pods?.ToString() ?? "\u0002").Append('\u0001').Append(m.Addresses).Append('\u0001').Append(m.SkipsHostNetwork).Append('\u0001').Append(m.Test?.Key).Append('\u0003');
+                .Append('\u0001').Append(m.Pods?.ToString() ?? "\u0002").Append('\u0001').Append(m.Addresses).Append('\u0001').Append(m.SkipsHostNetwork).Append('\u0001').Append(m.ServiceAccounts?.ToString()).Append('\u0001').Append(m.Test?.Key).Append('\u0003');
         }
         return text.ToString();
     }

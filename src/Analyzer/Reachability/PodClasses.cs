@@ -44,7 +44,7 @@ internal sealed class PodClasses
         _namespaceLabels = cluster.Namespaces.ToDictionary(n => n.Name, n => n.Labels, StringComparer.Ordinal);
         var relevantKeys = RelevantLabelKeys(cluster);
         var hostNetworkMatters = cluster.AdminPolicies.Any(p => p.ExcludesHostNetworkPods());
-        var serviceAccountMatters = CalicoClassTests.ServiceAccountMatters(cluster.Calico);
+        var serviceAccountMatters = CiliumSelectors(cluster).Any(s => s.ServiceAccounts is not null) || CalicoClassTests.ServiceAccountMatters(cluster.Calico);
         var classes = ImmutableArray.CreateBuilder<PodClass>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var ofWorkload = ImmutableArray.CreateBuilder<ImmutableArray<int>>(cluster.Workloads.Length);
@@ -56,7 +56,8 @@ internal sealed class PodClasses
             var mine = new SortedSet<int>();
             foreach (var pod in workload.Pods)
             {
-                var key = ClassKey(keyText, workload.Namespace, pod, relevantKeys, podAddressAtoms, hostNetworkMatters, serviceAccountMatters);
+                var key = ClassKey(keyText, workload.Namespace, pod, relevantKeys, podAddressAtoms, hostNetworkMatters);
+                if (serviceAccountMatters) key += "\u0004" + pod.ServiceAccount;
                 if (!byKey.TryGetValue(key, out var index))
                 {
                     index = classes.Count;
@@ -138,10 +139,9 @@ internal sealed class PodClasses
         .Select(p => $"{p.Name}/{p.Protocol}/{p.Number}\0"));
 
     /// <summary>Host-network pods are a class of their own only where a ClusterNetworkPolicy can tell them apart.</summary>
-    private static string ClassKey(StringBuilder text, string ns, Pod pod, HashSet<string> relevantKeys, IpAtoms atoms, bool hostNetworkMatters, bool serviceAccountMatters)
+    private static string ClassKey(StringBuilder text, string ns, Pod pod, HashSet<string> relevantKeys, IpAtoms atoms, bool hostNetworkMatters)
     {
         text.Clear().Append(ns).Append('\0');
-        if (serviceAccountMatters) text.Append("\u0002sa=").Append(pod.ServiceAccount).Append('\0');
         if (hostNetworkMatters && pod.HostNetwork) text.Append("\u0002host-network\0");
         foreach (var (key, value) in pod.Labels)
         {
@@ -188,5 +188,15 @@ internal sealed class PodClasses
         {
             yield return (selector.Keys, labels => selector.Matches(labels));
         }
+        foreach (var selector in CiliumSelectors(cluster))
+        {
+            if (selector.Pods is { } pods) yield return (pods.Keys, pods.Matches);
+        }
     }
+
+    /// <summary>Every endpoint selector of the Cilium policies: subjects and fromEndpoints/toEndpoints.</summary>
+    private static IEnumerable<CiliumSelector> CiliumSelectors(Cluster cluster) =>
+        cluster.CiliumPolicies.SelectMany(p => p.Rules).SelectMany(r =>
+            (r.Subject is { } s ? [s] : Enumerable.Empty<CiliumSelector>())
+                .Concat(r.Ingress.Concat(r.Egress).Concat(r.IngressDeny).Concat(r.EgressDeny).SelectMany(x => x.Endpoints)));
 }

@@ -125,7 +125,7 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
     private readonly Dictionary<string, IpSet> _blocks = new(StringComparer.Ordinal);
 
     /// <summary>The addresses of a block minus its excepts; policies repeat blocks, so each is built once.</summary>
-    private IpSet Block(CidrText cidr, ImmutableArray<CidrText> except)
+    internal IpSet Block(CidrText cidr, ImmutableArray<CidrText> except)
     {
         var key = except.IsDefaultOrEmpty ? cidr.Text : cidr.Text + " " + string.Join(" ", except.Select(e => e.Text));
         if (_blocks.TryGetValue(key, out var cached)) return cached;

@@ -62,6 +62,7 @@ public sealed partial class ReachabilityEngine
     private readonly List<CompiledPolicy>?[] _isolatingIngress;
     private readonly List<CompiledPolicy>?[] _isolatingEgress;
     private readonly ImmutableArray<int> _controllerClasses;
+    private readonly CiliumLayer _cilium;
 
     private ReachabilityEngine(Cluster cluster, AnalysisProfile profile)
     {
@@ -76,14 +77,18 @@ public sealed partial class ReachabilityEngine
             .GroupBy(p => p.Ref.Namespace, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToImmutableArray(), StringComparer.Ordinal);
         var allRules = policies.SelectMany(p => p.Ingress.Concat(p.Egress)).ToList();
-        IngressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
-        EgressAtoms = CutAddressSpace(allRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
-        _anyAddressBlock = allRules.Any(r => !r.External.IsEmpty);
+        var ciliumRules = CiliumLayer.Compile(cluster);
+        // Cilium's CIDRs cut the outside address space but never match pods (see CiliumLayer).
+        var addressRules = allRules.Concat(CiliumLayer.Of(ciliumRules, 0).AllRules).ToList();
+        IngressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
+        EgressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
+        _anyAddressBlock = addressRules.Any(r => !r.External.IsEmpty);
         // Calico nets match pod IPs under every profile.
         var podAtoms = profile == AnalysisProfile.Default
             ? IpAtoms.Cut(allRules.Select(r => r.PodAddressBlocks), includeV6: true)
             : _tiers is null ? IpAtoms.None : IpAtoms.Cut(allRules.Where(r => r.Ref.Layer == PolicyLayer.Calico).Select(r => r.PodAddressBlocks), includeV6: true);
         _classes = new PodClasses(cluster, podAtoms);
+        _cilium = CiliumLayer.Of(ciliumRules, _classes.Count);
         _exposure = IngressControllerTraffic.Compute(cluster, _classes);
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
         if (_tiers is not null) (_applyingIngress, _applyingEgress) = (new List<(CompiledTier, List<CompiledPolicy>)>?[_classes.Count], new List<(CompiledTier, List<CompiledPolicy>)>?[_classes.Count]);
@@ -215,7 +220,7 @@ public sealed partial class ReachabilityEngine
         var destination = direction == PolicyDirections.Egress ? peer.Class : subject;
         var rules = ImmutableArray.CreateBuilder<RuleContribution>();
         var allowed = Decide(subject, direction, destination, peer.IsMatchedBy, rules, out var isolating);
-        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref)], rules.ToImmutable(), allowed);
+        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref).Distinct()], rules.ToImmutable(), allowed);
     }
 
     /// <summary>
@@ -228,7 +233,13 @@ public sealed partial class ReachabilityEngine
         PodClass subject, PolicyDirections direction, PodClass? destination, Func<CompiledRule, bool> matches,
         ImmutableArray<RuleContribution>.Builder? rules, out List<CompiledPolicy> isolating)
     {
-        if (_tiers is not null) return DecideByTiers(subject, direction, destination, matches, rules, out isolating);
+        // Cilium's denies override every allow of every layer; recorded first, applied last.
+        var denied = _cilium.IsEmpty ? ConnectionSet.Empty : _cilium.Denied(subject, direction, destination, matches, rules);
+        if (_tiers is not null)
+        {
+            var byTiers = DecideByTiers(subject, direction, destination, matches, rules, out isolating);
+            return denied.IsEmpty ? byTiers : byTiers.Subtract(denied);
+        }
         var state = TierDecision.Start;
         foreach (var policy in _admin)
         {
@@ -239,7 +250,15 @@ public sealed partial class ReachabilityEngine
         {
             var remaining = state.Undecided.Union(state.Passed);
             var allowedByPolicies = ConnectionSet.Empty;
-            foreach (var policy in isolating)
+            foreach (var policy in isolating) AddAllows(policy);
+            // A Cilium rule that selects the pod without isolating it still adds its allows.
+            if (!_cilium.IsEmpty)
+            {
+                foreach (var policy in _cilium.AllowingWithoutIsolating(subject, direction)) AddAllows(policy);
+            }
+            state.DecideByNetworkPolicies(allowedByPolicies);
+
+            void AddAllows(CompiledPolicy policy)
             {
                 foreach (var rule in policy.Rules(direction))
                 {
@@ -250,7 +269,6 @@ public sealed partial class ReachabilityEngine
                     rules?.Add(new RuleContribution(rule.Ref, AdminAction.Allow, matched, matched.Intersect(remaining)));
                 }
             }
-            state.DecideByNetworkPolicies(allowedByPolicies);
         }
         else
         {
@@ -261,7 +279,7 @@ public sealed partial class ReachabilityEngine
             }
             state.AllowUndecided();
         }
-        return state.Allowed;
+        return denied.IsEmpty ? state.Allowed : state.Allowed.Subtract(denied);
     }
 
     private static void ApplyClusterRules(
@@ -292,15 +310,21 @@ public sealed partial class ReachabilityEngine
     {
         if (_tiers is not null) return TierIsolatingPolicies(subject, direction);
         var result = new List<CompiledPolicy>();
-        if (subject.IsIngressController || !_networkPolicies.TryGetValue(subject.Namespace, out var policies)) return result;
-        foreach (var policy in policies)
+        if (subject.IsIngressController) return result;
+        if (_networkPolicies.TryGetValue(subject.Namespace, out var policies))
         {
-            if ((policy.Isolates & direction) != 0 && policy.AppliesTo(subject)) result.Add(policy);
+            foreach (var policy in policies)
+            {
+                if ((policy.Isolates & direction) != 0 && policy.AppliesTo(subject)) result.Add(policy);
+            }
         }
+        result.AddRange(_cilium.Isolating(subject, direction));
         return result;
     }
 
     internal IEnumerable<CompiledPolicy> AdminPolicies => _admin;
+
+    internal CiliumLayer Cilium => _cilium;
 
     internal IEnumerable<CompiledPolicy> BaselinePolicies => _baseline;
 

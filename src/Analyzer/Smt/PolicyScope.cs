@@ -89,7 +89,7 @@ public static class PolicyScope
     /// <summary>Every cluster-scoped policy kind the solver models (AdminNetworkPolicy and BaselineAdminNetworkPolicy today).</summary>
     public static IEnumerable<AdminPolicy> ClusterScoped(Cluster cluster) => cluster.AdminPolicies;
 
-    private static IEnumerable<string> NamedNamespaces(NetworkPolicy policy)
+    internal static IEnumerable<string> NamedNamespaces(NetworkPolicy policy)
     {
         foreach (var rule in policy.Ingress.Concat(policy.Egress))
         {
@@ -103,7 +103,7 @@ public static class PolicyScope
         }
     }
 
-    private static IEnumerable<string> NamedNamespaces(AdminPolicy policy) =>
+    internal static IEnumerable<string> NamedNamespaces(AdminPolicy policy) =>
         new[] { policy.Subject }.Concat(policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Peers)).SelectMany(NamespaceSelectorOf).SelectMany(Names);
 
     private static IEnumerable<LabelSelector> NamespaceSelectorOf(AdminSelector selector) => selector switch

@@ -71,6 +71,7 @@ public static class CanReachJsonFormatter
             if (rule.Rule.Tier is { } tier) json.WriteString("tier", tier);
             json.WriteString("direction", rule.Rule.Direction.ToText());
             json.WriteNumber("index", rule.Rule.Index);
+            if (rule.Rule.Field is { } field) json.WriteString("field", field);
             if (rule.Rule.Name is { } ruleName) json.WriteString("name", ruleName);
             else json.WriteNull("name");
             json.WriteString("action", rule.Rule.Policy.ActionName(rule.Action));

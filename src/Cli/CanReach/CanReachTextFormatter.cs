@@ -89,6 +89,7 @@ public static class CanReachTextFormatter
 
     private static string RuleName(RuleRef rule)
     {
+        if (rule.Field is { } field) return $"{rule.Policy} {field}";
         var direction = rule.Direction.ToText();
         var name = rule.Name is { Length: > 0 } n ? $" \"{n}\"" : "";
         // A ClusterNetworkPolicy's kind does not say its tier; spec.tier does.

@@ -89,6 +89,7 @@ public static class PathsJsonFormatter
             json.WriteString("layer", rule.Layer.ToString());
             json.WriteString("direction", rule.Direction == PolicyDirections.Ingress ? "ingress" : "egress");
             json.WriteNumber("index", rule.Index);
+            if (rule.Field is { } field) json.WriteString("field", field);
             if (rule.Name is { } ruleName) json.WriteString("name", ruleName);
             else json.WriteNull("name");
             json.WriteString("file", rule.Span.File);

@@ -48,7 +48,7 @@ public sealed class DnsEgressBlockedRule : LintRule
             if (context.IsolationOf(workload) is not { EgressIsolated: true } isolation || dns.Contains(workload)) continue;
             var problem = dns.Count > 0
                 ? BlockedByReachability(context, workload, dns)
-                : BlockedByOwnRules(isolation.EgressPolicies.Select(policies.GetValueOrDefault).OfType<NetworkPolicy>());
+                : BlockedByOwnRules(isolation.EgressPolicies.Select(policies.GetValueOrDefault).OfType<NetworkPolicy>(), CiliumAllowsDns(context.Cluster, isolation.EgressPolicies));
             if (problem is not null) yield return Report(workload, workload.Meta.Span, $"{workload.Meta.Ref} {problem}");
         }
     }
@@ -79,8 +79,17 @@ public sealed class DnsEgressBlockedRule : LintRule
         return byRef;
     }
 
-    private static string? BlockedByOwnRules(IEnumerable<NetworkPolicy> isolating)
+    /// <summary>Some egress allow rule of the isolating Cilium policies names UDP or TCP 53 (peers unchecked, as for NetworkPolicies).</summary>
+    private static bool CiliumAllowsDns(Cluster cluster, IEnumerable<ObjectRef> isolating)
     {
+        var refs = isolating.ToHashSet();
+        return cluster.CiliumPolicies.Where(p => refs.Contains(p.Meta.Ref)).SelectMany(p => p.Rules).SelectMany(r => r.Egress)
+            .Any(r => !r.NamesNothing && (r.Ports.IsDefaultOrEmpty || r.Ports.Any(AllowsDns)));
+    }
+
+    private static string? BlockedByOwnRules(IEnumerable<NetworkPolicy> isolating, bool ciliumAllowsDns)
+    {
+        if (ciliumAllowsDns) return null;
         foreach (var policy in isolating)
         {
             foreach (var rule in policy.Egress)

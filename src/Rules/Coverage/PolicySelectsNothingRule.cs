@@ -38,6 +38,10 @@ public sealed partial class PolicySelectsNothingRule : LintRule
             yield return Report(policy, policy.PodSelector.Span, Message(context, policy));
         }
         foreach (var finding in CalicoPolicies(context)) yield return finding;
+        foreach (var (policy, rule, message) in CiliumFindings.SelectingNothing(context.Cluster))
+        {
+            yield return Report(policy, rule.Subject!.Written.Span, message);
+        }
     }
 
     private static string Message(LintContext context, NetworkPolicy policy) =>

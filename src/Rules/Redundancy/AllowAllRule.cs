@@ -44,6 +44,10 @@ public sealed partial class AllowAllRule : LintRule
                 $"{policy.Meta.Ref}: {string.Join("; ", openings.Select(o => o.Text))}");
         }
         foreach (var finding in CalicoPolicies(context)) yield return finding;
+        foreach (var (policy, rule, message) in CiliumFindings.AllowingEverything(context.Cluster))
+        {
+            yield return Report(policy, rule.Span, message);
+        }
     }
 
     /// <summary>Where and how the rule allows everything in its direction; null when it does not.</summary>

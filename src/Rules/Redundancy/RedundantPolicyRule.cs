@@ -33,9 +33,9 @@ public sealed class RedundantPolicyRule : LintRule
     public override RuleDescriptor Descriptor => Rule;
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context) =>
-        CalicoNotChecked.Note(this, context, "redundant policies").Concat(AnalyzeEncoded(context));
+        CalicoNotChecked.Note(this, context, "redundant policies").Concat(CiliumFindings.SkippedBySolver(context.Cluster, Rule.Id, "redundancy") is { } skipped ? [.. Encoded(context), skipped] : Encoded(context));
 
-    private IEnumerable<Diagnostic> AnalyzeEncoded(LintContext context)
+    private IEnumerable<Diagnostic> Encoded(LintContext context)
     {
         if (context.Cluster.NetworkPolicies.IsDefaultOrEmpty) return [];
         var answers = context.Proofs.Policies;

@@ -43,9 +43,9 @@ public sealed class RedundantRuleRule : LintRule
     public override RuleDescriptor Descriptor => Rule;
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context) =>
-        CalicoNotChecked.Note(this, context, "redundant rules").Concat(AnalyzeEncoded(context));
+        CalicoNotChecked.Note(this, context, "redundant rules").Concat(CiliumFindings.SkippedBySolver(context.Cluster, Rule.Id, "redundancy") is { } skipped ? [.. Encoded(context), skipped] : Encoded(context));
 
-    private IEnumerable<Diagnostic> AnalyzeEncoded(LintContext context)
+    private IEnumerable<Diagnostic> Encoded(LintContext context)
     {
         if (context.Cluster.NetworkPolicies.IsDefaultOrEmpty) return [];
         var answers = context.Proofs;

@@ -33,9 +33,9 @@ public sealed class ShadowedRuleRule : LintRule
     public override RuleDescriptor Descriptor => Rule;
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context) =>
-        CalicoNotChecked.Note(this, context, "shadowed rules").Concat(AnalyzeEncoded(context));
+        CalicoNotChecked.Note(this, context, "shadowed rules").Concat(CiliumFindings.SkippedBySolver(context.Cluster, Rule.Id, "shadowing") is { } skipped ? [.. Encoded(context), skipped] : Encoded(context));
 
-    private IEnumerable<Diagnostic> AnalyzeEncoded(LintContext context)
+    private IEnumerable<Diagnostic> Encoded(LintContext context)
     {
         if (context.Cluster.AdminPolicies.IsEmpty) return [];
         var answers = context.Proofs.AdminRules;

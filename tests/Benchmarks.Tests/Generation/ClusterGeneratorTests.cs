@@ -16,6 +16,23 @@ public sealed class ClusterGeneratorTests : IDisposable
         ClusterGenerator.Generate(SizeProfile.Small, seed, Path.Combine(_root, name));
 
     [Fact]
+    public void The_cilium_variant_adds_cilium_policies_that_load_without_errors_and_keeps_the_rest()
+    {
+        var profile = SizeProfile.Small with { Name = "S-cil", CiliumPolicies = true };
+        var plain = ClusterGenerator.Generate(SizeProfile.Small, 5, Path.Combine(_root, "plain"));
+        var cilium = ClusterGenerator.Generate(profile, 5, Path.Combine(_root, "cilium"));
+
+        foreach (var file in plain.Files)
+        {
+            Assert.Equal(File.ReadAllBytes(file), File.ReadAllBytes(Path.Combine(cilium.Directory, Path.GetFileName(file))));
+        }
+        var loaded = PolicyLint.Analyzer.Model.ClusterLoader.Load([cilium.Directory]);
+        Assert.DoesNotContain(loaded.Diagnostics, d => d.Severity == PolicyLint.Analyzer.Core.Severity.Error);
+        Assert.Equal(3, loaded.Cluster.CiliumPolicies.Count(p => p.Clusterwide));
+        Assert.True(loaded.Cluster.CiliumPolicies.Length > 100);
+    }
+
+    [Fact]
     public void Same_seed_gives_byte_identical_files()
     {
         var first = Generate(7, "a");
@@ -161,6 +178,7 @@ public sealed class ClusterGeneratorTests : IDisposable
     [InlineData("L")]
     [InlineData("M-p4")]
     [InlineData("M-w2")]
+    [InlineData("M-cil")]
     [InlineData("R100")]
     [InlineData("R1000")]
     public void Larger_plans_hit_their_profile_counts(string size)

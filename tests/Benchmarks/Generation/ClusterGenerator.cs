@@ -55,9 +55,28 @@ internal static class ClusterGenerator
             WriteFile(calico, writer => CalicoManifests.Write(writer, plan, counters));
             files.Add(calico);
         }
+        if (profile.CiliumPolicies) files.AddRange(WriteCiliumPolicies(directory, groups, seed));
         var bytes = files.Sum(f => new FileInfo(f).Length);
         return new GenerationSummary(directory, files, bytes, plan.Namespaces.Count, plan.WorkloadCount, plan.PodCount,
             counters.DumpedPods, counters.Policies, counters.Services, counters.Ingresses);
+    }
+
+    /// <summary>The Cilium policies of the group's namespaces in <c>cilium-NNNN.yaml</c>, the clusterwide ones in the first file.</summary>
+    private static IEnumerable<string> WriteCiliumPolicies(string directory, List<NamespacePlan[]> groups, ulong seed)
+    {
+        for (var g = 0; g < groups.Count; g++)
+        {
+            var random = new DeterministicRandom(seed * 2_000_003UL + (ulong)g);
+            var path = Path.Combine(directory, $"cilium-{g:D4}.yaml");
+            var policies = groups[g].SelectMany(ns => CiliumPolicyManifests.ForNamespace(ns, random)).ToList();
+            if (g == 0) policies.AddRange(CiliumPolicyManifests.Clusterwide());
+            if (policies.Count == 0) continue;
+            WriteFile(path, writer =>
+            {
+                foreach (var policy in policies) YamlEmitter.WriteDocument(writer, policy);
+            });
+            yield return path;
+        }
     }
 
     private static void WriteFile(string path, Action<TextWriter> write)

@@ -15,6 +15,7 @@ internal sealed record SizeProfile(
     int Services,
     int NamespacesPerFile,
     int DumpedPercent,
+    bool CiliumPolicies = false,
     bool Calico = false)
 {
     public static SizeProfile Small { get; } = new("S", 50, 500, 1_350, 300, 334, 5, 10);
@@ -26,6 +27,13 @@ internal sealed record SizeProfile(
 
     /// <summary>M with half the workloads, pods and Services: policies and namespaces equal, so cost against pod classes alone.</summary>
     public static SizeProfile MediumHalfWorkloads { get; } = new("M-w2", 600, 1_000, 2_700, 13_700, 667, 10, 10);
+
+    /// <summary>
+    /// M plus Cilium policies (one CiliumNetworkPolicy per application workload and three
+    /// clusterwide ones, see CiliumPolicyManifests): everything else byte-identical to M, so its
+    /// report against M's is the cost of the Cilium layer.
+    /// </summary>
+    public static SizeProfile MediumCilium { get; } = Medium with { Name = "M-cil", CiliumPolicies = true };
 
     /// <summary>About 100 NetworkPolicies in S's shape (six per namespace, ten workloads per namespace), for the SMT redundancy benchmark.</summary>
     public static SizeProfile Redundancy100 { get; } = new("R100", 20, 200, 540, 100, 134, 5, 10);
@@ -39,7 +47,7 @@ internal sealed record SizeProfile(
     public static IReadOnlyList<SizeProfile> All { get; } = [Small, Medium, Large];
 
     /// <summary>One-factor variations of M, compared with M to separate the scales the sizes grow together.</summary>
-    public static IReadOnlyList<SizeProfile> Sweeps { get; } = [MediumQuarterPolicies, MediumHalfWorkloads];
+    public static IReadOnlyList<SizeProfile> Sweeps { get; } = [MediumQuarterPolicies, MediumHalfWorkloads, MediumCilium];
 
     /// <summary>The sizes of the redundancy benchmark (by policy count), not part of RESULTS.md.</summary>
     public static IReadOnlyList<SizeProfile> Redundancy { get; } = [Redundancy100, Redundancy1000];

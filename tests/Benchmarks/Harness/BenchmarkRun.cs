@@ -24,6 +24,7 @@ internal static class BenchmarkRun
         if (command.OneSize)
         {
             if (command.Paths) return PathsRun.MeasureOneSize(command, outDirectory, console);
+            if (command.Diff) return DiffRun.MeasureOneSize(command, outDirectory, console);
             return command.Redundancy ? RedundancyRun.MeasureOneSize(command, outDirectory, console) : MeasureOneSize(command, root, outDirectory, console);
         }
         return MeasureEachSize(command, root, outDirectory, console);
@@ -31,7 +32,7 @@ internal static class BenchmarkRun
 
     private static int MeasureEachSize(CommandLine command, string root, string outDirectory, TextWriter console)
     {
-        if (!command.Redundancy && !command.Paths) CliRunner.Build(root, console);
+        if (!command.Redundancy && !command.Paths && !command.Diff) CliRunner.Build(root, console);
         foreach (var profile in command.Sizes)
         {
             var exitCode = RunChild(command, profile);
@@ -52,6 +53,7 @@ internal static class BenchmarkRun
 
     private static int RenderDocument(CommandLine command, string root, string outDirectory, TextWriter console) =>
         command.Paths ? PathsRun.Render(command, root, outDirectory, console)
+        : command.Diff ? DiffRun.Render(command, root, outDirectory, console)
         : command.Redundancy ? RedundancyRun.Render(command, root, outDirectory, console) : Render(command, root, outDirectory, console);
 
     /// <summary>Rewrites RESULTS.md from every size's saved figures for the seed.</summary>
@@ -59,7 +61,11 @@ internal static class BenchmarkRun
     {
         var all = Read(SizeProfile.All, outDirectory, command.Seed);
         var sweeps = Read(SizeProfile.Sweeps, outDirectory, command.Seed);
-        var growth = GrowthFit.Describe(all) + "\n" + GrowthFit.DescribeSweeps(all.FirstOrDefault(r => r.Size == SizeProfile.Medium.Name), sweeps);
+        var medium = all.FirstOrDefault(r => r.Size == SizeProfile.Medium.Name);
+        var cilium = sweeps.FirstOrDefault(r => r.Size == SizeProfile.MediumCilium.Name);
+        // M-cil changes no scale of the growth fit (same classes, same NetworkPolicies): compared apart.
+        var growth = GrowthFit.Describe(all) + "\n" + GrowthFit.DescribeSweeps(medium, [.. sweeps.Where(r => r != cilium)]) +
+            "\n" + CiliumComparison.Describe(medium, cilium);
         console.WriteLine(growth);
         var resultsPath = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
         var previous = File.Exists(resultsPath) ? File.ReadAllText(resultsPath) : "";
@@ -103,6 +109,7 @@ internal static class BenchmarkRun
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") start.ArgumentList.Add(typeof(BenchmarkRun).Assembly.Location);
         if (command.Redundancy) start.ArgumentList.Add("redundancy");
         if (command.Paths) start.ArgumentList.Add("paths");
+        if (command.Diff) start.ArgumentList.Add("diff");
         foreach (var argument in new[]
         {
             "--size", profile.Name, "--runs", command.Runs.ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -46,7 +46,7 @@ internal static class CalicoRun
         }
         var path = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
         var document = File.Exists(path) ? File.ReadAllText(path) : "";
-        File.WriteAllText(path, Marks.With(document, Section(rows, command)));
+        File.WriteAllText(path, Marks.Replace(document, Section(rows, command)));
         console.WriteLine($"wrote the Calico section of {path}");
         return 0;
     }

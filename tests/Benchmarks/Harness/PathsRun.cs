@@ -11,10 +11,7 @@ namespace PolicyLint.Benchmarks.Harness;
 /// </summary>
 internal static class PathsRun
 {
-    private const string Begin = "<!-- paths mode: begin -->";
-    private static readonly MarkedSection Marks = new(Begin, End);
-
-    private const string End = "<!-- paths mode: end -->";
+    private static readonly MarkedSection Marked = new("<!-- paths mode: begin -->", "<!-- paths mode: end -->");
 
     public static int MeasureOneSize(CommandLine command, string outDirectory, TextWriter console) =>
         BenchmarkRun.MeasureOneSize(command, outDirectory, console, ResultPath,
@@ -26,38 +23,23 @@ internal static class PathsRun
             .Select(p => SizeResult.TryRead(ResultPath(outDirectory, p.Name, command.Seed))).OfType<SizeResult>().ToList();
         var path = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
         var document = File.Exists(path) ? File.ReadAllText(path) : "";
-        File.WriteAllText(path, Marks.With(document, Section(results)));
+        File.WriteAllText(path, Marked.Replace(document, Section(results)));
         console.WriteLine($"wrote the attack paths section of {path}");
         return 0;
     }
 
     /// <summary>The new text of RESULTS.md with the old file's paths section carried over (none: unchanged).</summary>
-    public static string KeepSection(string oldDocument, string newDocument) => Marks.Keep(oldDocument, newDocument);
+    public static string KeepSection(string oldDocument, string newDocument) => Marked.Keep(oldDocument, newDocument);
 
     private static string Section(IReadOnlyList<SizeResult> results)
     {
         var text = new StringBuilder();
-        text.Append(Begin).Append('\n');
         text.Append("## Attack paths (`paths` mode)\n\n");
         text.Append("Written by `dotnet run -c Release --project tests/Benchmarks -- paths --size S --size M [--size L] [--runs N]`. ");
         text.Append("Measured after the engine and its matrix (timed above): the exposure view, the workload graph, one blast radius ");
         text.Append("of 3 hops, and every shortest path from {internet} to every sensitive workload. Targets: blast-radius --hops 3 ");
         text.Append("≤ 1 s and all paths from {internet} to every sensitive workload ≤ 5 s on L.\n\n");
-        if (results.Count == 0)
-        {
-            text.Append("Not measured yet.\n\n");
-        }
-        else
-        {
-            var tables = new StringBuilder();
-            ResultsDocument.AppendMachines(tables, results);
-            ResultsDocument.AppendMeasurements(tables, results);
-            text.Append(tables.ToString().Replace("## ", "### ", StringComparison.Ordinal));
-            foreach (var r in results) text.Append("- ").Append(r.Size).Append(": ").Append(string.Join("; ", r.Checks)).Append('\n');
-            text.Append('\n');
-        }
-        text.Append(End).Append('\n');
-        return text.ToString();
+        return Marked.Render(text.ToString(), results);
     }
 
     private static string ResultPath(string outDirectory, string size, ulong seed) =>

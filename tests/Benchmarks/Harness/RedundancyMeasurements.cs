@@ -26,8 +26,7 @@ internal sealed class RedundancyMeasurements(SizeProfile profile, ulong seed, in
 
     private readonly List<Measurement> _measurements = [];
     private readonly List<string> _checks = [];
-    private readonly Dictionary<string, List<PhaseSample>> _samples = Phases.ToDictionary(p => p, _ => new List<PhaseSample>());
-    private readonly Dictionary<string, HashSet<string>> _outcomes = new();
+    private readonly PhaseRuns _runs = new(Phases, runs, budget, line => console.WriteLine($"[{profile.Name}] {line}"));
 
     public SizeResult Run()
     {
@@ -46,7 +45,7 @@ internal sealed class RedundancyMeasurements(SizeProfile profile, ulong seed, in
             Log($"{e.Phase}: n/a (not available: {e.Reason}; the run stopped here)");
         }
         AddMeasurements(stoppedBy);
-        AddOutcomes();
+        _checks.AddRange(_runs.Answers([RulesAnyPod, RulesInputPods, Policies]));
         _checks.Add($"machine load average (1 min) at start {loadBefore:F1}, at end {PhaseMeter.LoadAverage():F1} on {Environment.ProcessorCount} cores");
         return new SizeResult(profile.Name, seed, runs, MachineInfo.Current(), ClusterCounts.From(summary), _checks, _measurements, scale, stoppedBy);
     }
@@ -69,24 +68,16 @@ internal sealed class RedundancyMeasurements(SizeProfile profile, ulong seed, in
         var options = new SmtOptions(AnalysisProfile.Default);
         foreach (var (phase, threads) in new[] { (Scoped, Environment.ProcessorCount), (ScopedOneThread, 1) })
         {
-            var answers = Time(phase, run, () => ScopedQuestions.Ask(cluster, options, threads));
-            Record(RulesAnyPod, DescribeRules([.. answers.RulesForEveryPod.Values.OfType<RuleRedundancy>()]) + Unfinished(answers.RulesForEveryPod.Values));
-            Record(RulesInputPods, DescribeRules([.. answers.RulesForInputPods.Values.OfType<RuleRedundancy>()]) + Unfinished(answers.RulesForInputPods.Values));
+            var answers = _runs.Time(phase, run, () => ScopedQuestions.Ask(cluster, options, threads));
+            _runs.Record(RulesAnyPod, DescribeRules([.. answers.RulesForEveryPod.Values.OfType<RuleRedundancy>()]) + Unfinished(answers.RulesForEveryPod.Values));
+            _runs.Record(RulesInputPods, DescribeRules([.. answers.RulesForInputPods.Values.OfType<RuleRedundancy>()]) + Unfinished(answers.RulesForInputPods.Values));
             var policies = answers.Policies.Values.OfType<PolicyRedundancy>().ToList();
-            Record(Policies, $"{policies.Count:N0} policies checked, {policies.Count(p => p.IsRedundant):N0} redundant" + Unfinished(answers.Policies.Values));
+            _runs.Record(Policies, $"{policies.Count:N0} policies checked, {policies.Count(p => p.IsRedundant):N0} redundant" + Unfinished(answers.Policies.Values));
         }
     }
 
     private static string Unfinished<T>(IEnumerable<T?> answers) where T : class =>
         answers.Count(a => a is null) is var n and > 0 ? $", {n:N0} unfinished" : "";
-
-    private T Time<T>(string phase, int run, Func<T> call)
-    {
-        var (result, sample) = BudgetedPhase.Measure(phase, call, budget);
-        _samples[phase].Add(sample);
-        Log($"run {run}/{runs} {phase}: {sample.Milliseconds:F0} ms (CPU {sample.CpuMilliseconds:F0} ms), peak {sample.PeakWorkingSetMb:F0} MB");
-        return result;
-    }
 
     /// <summary>Rules checked, how many are redundant, and why.</summary>
     public static string DescribeRules(IReadOnlyList<RuleRedundancy> rules)
@@ -97,44 +88,12 @@ internal sealed class RedundancyMeasurements(SizeProfile profile, ulong seed, in
         return $"{rules.Count:N0} rules checked, {redundant:N0} redundant" + (redundant == 0 ? "" : $" ({string.Join(", ", byKind)})");
     }
 
-    /// <summary>The answers must not depend on the run; each distinct answer is kept and shown.</summary>
-    private void Record(string phase, string outcome)
-    {
-        if (!_outcomes.TryGetValue(phase, out var seen)) _outcomes[phase] = seen = [];
-        if (seen.Add(outcome)) Log($"{phase}: {outcome}");
-    }
-
-    private void AddOutcomes()
-    {
-        foreach (var phase in new[] { RulesAnyPod, RulesInputPods, Policies })
-        {
-            if (!_outcomes.TryGetValue(phase, out var seen)) continue;
-            _checks.Add(seen.Count == 1
-                ? $"{phase}: {seen.First()}"
-                : $"{phase}: ANSWERS DIFFER BETWEEN RUNS: {string.Join(" / ", seen)}");
-        }
-    }
-
     private void AddMeasurements(string? stoppedBy)
     {
-        foreach (var phase in Phases)
-        {
-            var samples = _samples[phase];
-            if (samples.Count == 0)
-            {
-                var reason = stoppedBy is null ? "not run" : $"the run stopped at '{stoppedBy}': {BudgetedPhase.BudgetReason(budget)} or out of memory";
-                _measurements.Add(Measurement.NotAvailable($"{phase}: time", "ms", reason));
-                continue;
-            }
-            var note = samples.Count < runs ? $"{samples.Count} of {runs} runs finished" : null;
-            _measurements.Add(Measurement.Of($"{phase}: time", "ms", samples.Select(s => s.Milliseconds), note));
-            _measurements.Add(Measurement.Of($"{phase}: CPU time", "ms", samples.Select(s => s.CpuMilliseconds), "all threads of the process (Z3 included), GC included"));
-            _measurements.Add(Measurement.Of($"{phase}: peak working set", "MB", samples.Select(s => s.PeakWorkingSetMb),
-                PhaseMeter.PerPhasePeak ? "process high-water mark, reset before the phase (Z3's native memory included)" : "process peak so far"));
-        }
-        var complete = Enumerable.Range(0, Phases.Min(p => _samples[p].Count)).ToList();
+        _measurements.AddRange(_runs.Measurements(stoppedBy));
+        var complete = Enumerable.Range(0, Phases.Min(p => _runs.Samples(p).Count)).ToList();
         _measurements.Add(complete.Count == 0
             ? Measurement.NotAvailable("every phase: CPU time", "ms", "no run finished every phase")
-            : Measurement.Of("every phase: CPU time", "ms", complete.Select(i => Phases.Sum(p => _samples[p][i].CpuMilliseconds)), "per run, summed"));
+            : Measurement.Of("every phase: CPU time", "ms", complete.Select(i => Phases.Sum(p => _runs.Samples(p)[i].CpuMilliseconds)), "per run, summed"));
     }
 }

@@ -18,7 +18,8 @@ internal static class RedundancyRun
         var results = SizeProfile.Redundancy.Concat(command.Sizes).Distinct()
             .Select(p => SizeResult.TryRead(ResultPath(outDirectory, p.Name, command.Seed))).OfType<SizeResult>().ToList();
         var path = command.Results ?? Path.Combine(root, "bench", "REDUNDANCY.md");
-        File.WriteAllText(path, RedundancyDocument.Render(results));
+        var previous = File.Exists(path) ? File.ReadAllText(path) : "";
+        File.WriteAllText(path, DiffRun.KeepSection(previous, RedundancyDocument.Render(results)));
         console.WriteLine($"wrote {path}");
         return 0;
     }

@@ -26,11 +26,11 @@ public class PolicyKindNotModelledTests
           selector: app == 'web'
           ingress: [{action: Allow}]
         ---
-        apiVersion: cilium.io/v2
-        kind: CiliumClusterwideNetworkPolicy
-        metadata: {name: lockdown}
+        apiVersion: k8s.cni.cncf.io/v1beta1
+        kind: MultiNetworkPolicy
+        metadata: {name: lockdown, namespace: shop}
         spec:
-          endpointSelector: {}
+          podSelector: {}
           ingress: [{}]
         ---
         apiVersion: v1
@@ -52,7 +52,7 @@ public class PolicyKindNotModelledTests
         Assert.Equal(
         [
             // The Calico NetworkPolicy is modelled (docs/calico.md), and no duplicate of the Kubernetes one.
-            "policy-kind-not-modelled 15 CiliumClusterwideNetworkPolicy lockdown: CiliumClusterwideNetworkPolicy of cilium.io/v2 is not modelled: its rules are not analysed, so the answers may allow more than the cluster does",
+            "policy-kind-not-modelled 15 MultiNetworkPolicy shop/lockdown: MultiNetworkPolicy of k8s.cni.cncf.io/v1beta1 is not modelled: its rules are not analysed, so the answers may allow more than the cluster does",
         ], findings);
         Assert.Equal(0, run.ExitCode);
     }

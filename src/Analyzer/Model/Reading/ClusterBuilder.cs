@@ -37,6 +37,7 @@ internal sealed partial class ClusterBuilder : IManifestSink
     private readonly List<Route> _routes = [];
     private readonly List<AdminPolicy> _adminPolicies = [];
     private readonly List<NotModelledPolicy> _notModelled = [];
+    private readonly List<CiliumPolicy> _ciliumPolicies = [];
     private readonly List<ServiceEndpoints> _endpoints = [];
     private readonly List<ConfigMap> _configMaps = [];
     private readonly List<IngressClass> _ingressClasses = [];
@@ -131,6 +132,10 @@ internal sealed partial class ClusterBuilder : IManifestSink
             case ClusterNetworkPolicyKind.Kind when PolicyKindsNotModelled.Group(manifest.ApiVersion) == ClusterNetworkPolicyKind.Group:
                 AddIfNew(manifest, true, _adminPolicies, (r, meta) => ClusterNetworkPolicyReader.Read(r, meta, root));
                 break;
+            case CiliumPolicy.NamespacedKind or CiliumPolicy.ClusterwideKind when PolicyKindsNotModelled.Group(manifest.ApiVersion) == CiliumPolicy.Group:
+                var clusterwide = kind == CiliumPolicy.ClusterwideKind;
+                AddIfNew(manifest, clusterwide, _ciliumPolicies, (r, meta) => CiliumPolicyReader.Read(r, meta, root, clusterwide));
+                break;
             default:
                 if (ControllerReader.IsController(kind))
                 {
@@ -191,6 +196,7 @@ internal sealed partial class ClusterBuilder : IManifestSink
         var cluster = new Cluster(namespaces, workloads, [.. _services], [.. _networkPolicies], [.. _ingresses], [.. _routes], [.. _adminPolicies])
         {
             NotModelledPolicies = [.. _notModelled],
+            CiliumPolicies = [.. _ciliumPolicies],
             Endpoints = [.. _endpoints],
             ConfigMaps = [.. _configMaps],
             IngressClasses = [.. _ingressClasses],
@@ -229,6 +235,14 @@ internal sealed partial class ClusterBuilder : IManifestSink
             foreach (var rule in a.Ingress.Concat(a.Egress))
             {
                 foreach (var peer in rule.Peers) AddNamedNamespaces(peer, referenced);
+            }
+        }
+        foreach (var c in _ciliumPolicies)
+        {
+            if (!c.Clusterwide) referenced.Add(c.Namespace);
+            foreach (var rule in c.Rules.SelectMany(r => r.Ingress.Concat(r.Egress).Concat(r.IngressDeny).Concat(r.EgressDeny)))
+            {
+                foreach (var peer in rule.Endpoints) AddNamedNamespaces(peer.Namespaces, referenced);
             }
         }
         foreach (var name in referenced)

@@ -43,7 +43,7 @@ internal static class PodReader
         return new Pod(name, labels, containers, hostNetwork, ips, span)
         {
             Environment = ContainerEnvironmentReader.Read(r, spec),
-            ServiceAccount = serviceAccount is { Length: > 0 } ? serviceAccount : "default",
+            ServiceAccount = string.IsNullOrEmpty(serviceAccount) ? Pod.DefaultServiceAccount : serviceAccount,
         };
     }
 

@@ -11,18 +11,22 @@ namespace PolicyLint.Analyzer.Model.Reading;
 /// </summary>
 internal static class SelectorReader
 {
-    /// <summary>Null when the field is absent or null.</summary>
-    public static LabelSelector? Read(ObjectReader r, YamlNode? node, FieldPath path)
+    /// <summary>
+    /// Null when the field is absent or null. <paramref name="sourcePrefixedKeys"/>: a Cilium
+    /// selector, whose keys may carry a source (<c>k8s:app</c>); the key is checked without a
+    /// k8s/any source and kept as written (see <see cref="CiliumSelector"/>).
+    /// </summary>
+    public static LabelSelector? Read(ObjectReader r, YamlNode? node, FieldPath path, bool sourcePrefixedKeys = false)
     {
         var mapping = r.Mapping(node, path);
         if (mapping is null) return null;
         var requirements = ImmutableArray.CreateBuilder<LabelRequirement>();
-        ReadMatchLabels(r, mapping.Get("matchLabels"), path.Field("matchLabels"), requirements);
-        ReadMatchExpressions(r, mapping.Get("matchExpressions"), path.Field("matchExpressions"), requirements);
+        ReadMatchLabels(r, mapping.Get("matchLabels"), path.Field("matchLabels"), requirements, sourcePrefixedKeys);
+        ReadMatchExpressions(r, mapping.Get("matchExpressions"), path.Field("matchExpressions"), requirements, sourcePrefixedKeys);
         return new LabelSelector(requirements.DrainToImmutable(), mapping.Span);
     }
 
-    private static void ReadMatchLabels(ObjectReader r, YamlNode? node, FieldPath path, ImmutableArray<LabelRequirement>.Builder requirements)
+    private static void ReadMatchLabels(ObjectReader r, YamlNode? node, FieldPath path, ImmutableArray<LabelRequirement>.Builder requirements, bool sourcePrefixedKeys)
     {
         var mapping = r.Mapping(node, path);
         if (mapping is null) return;
@@ -36,13 +40,13 @@ internal static class SelectorReader
             var key = keyScalar.Value;
             var entryPath = path.Field(key);
             var value = r.StrictString(valueNode, entryPath) ?? "";
-            CheckKey(r, keyScalar, entryPath, key);
+            CheckKey(r, keyScalar, entryPath, key, sourcePrefixedKeys);
             CheckValue(r, r.Present(valueNode) ?? keyScalar, entryPath, value);
             requirements.Add(new LabelRequirement(key, SelectorOperator.In, [value], keyScalar.Span, FromMatchLabels: true));
         }
     }
 
-    private static void ReadMatchExpressions(ObjectReader r, YamlNode? node, FieldPath path, ImmutableArray<LabelRequirement>.Builder requirements)
+    private static void ReadMatchExpressions(ObjectReader r, YamlNode? node, FieldPath path, ImmutableArray<LabelRequirement>.Builder requirements, bool sourcePrefixedKeys)
     {
         var sequence = r.Sequence(node, path);
         if (sequence is null) return;
@@ -51,18 +55,18 @@ internal static class SelectorReader
             var itemPath = path.At(i);
             var item = r.Mapping(sequence.Items[i], itemPath);
             if (item is null) continue;
-            if (ReadExpression(r, item, itemPath) is { } requirement) requirements.Add(requirement);
+            if (ReadExpression(r, item, itemPath, sourcePrefixedKeys) is { } requirement) requirements.Add(requirement);
         }
     }
 
-    private static LabelRequirement? ReadExpression(ObjectReader r, YamlMapping item, FieldPath path)
+    private static LabelRequirement? ReadExpression(ObjectReader r, YamlMapping item, FieldPath path, bool sourcePrefixedKeys)
     {
         var key = r.Text(item.Get("key"), path.Field("key"));
         var operatorText = r.Text(item.Get("operator"), path.Field("operator"));
         if (key is null) r.Missing(item, path.Field("key"));
         if (operatorText is null) r.Missing(item, path.Field("operator"));
         if (key is null || operatorText is null) return null;
-        CheckKey(r, item.Get("key")!, path.Field("key"), key);
+        CheckKey(r, item.Get("key")!, path.Field("key"), key, sourcePrefixedKeys);
         if (!TryParseOperator(operatorText, out var op))
         {
             r.Error(RuleIds.InvalidSelector, item.Get("operator")!, path.Field("operator"),
@@ -109,8 +113,13 @@ internal static class SelectorReader
         }
     }
 
-    private static void CheckKey(ObjectReader r, YamlNode at, FieldPath path, string key)
+    private static void CheckKey(ObjectReader r, YamlNode at, FieldPath path, string key, bool sourcePrefixedKeys)
     {
+        if (sourcePrefixedKeys)
+        {
+            key = CiliumSelector.KeyWithoutSource(key);
+            if (CiliumSelector.Source(key) is not null) return;
+        }
         if (LabelSyntax.CheckKey(key) is { } problem)
         {
             r.Error(RuleIds.InvalidSelector, at, path, $"{ObjectReader.Quote(key)} is not a valid label key ({problem})");
