@@ -391,8 +391,9 @@ public sealed partial class ReachabilityEngine
     /// </summary>
     private IpAtoms CutAddressSpace(IEnumerable<CompiledRule> rules)
     {
-        // A block of every address (a Calico rule naming no nets) cuts nothing.
-        var blocks = rules.SelectMany(r => Profile == AnalysisProfile.NetpolAnalyzer ? r.Blocks : [r.External]).Where(b => !b.IsEmpty && !b.Equals(IpSet.All)).ToList();
+        // A Calico rule that names no nets matches every address: it cuts nothing.
+        var blocks = rules.Where(r => r.Ref.Layer != PolicyLayer.Calico || !r.External.Equals(IpSet.All))
+            .SelectMany(r => Profile == AnalysisProfile.NetpolAnalyzer ? r.Blocks : [r.External]).Where(b => !b.IsEmpty).ToList();
         var includeV6 = Profile == AnalysisProfile.Default && blocks.Any(b => b.HasV6);
         return IpAtoms.Cut(blocks, includeV6);
     }
