@@ -16,8 +16,7 @@ if (error is not null)
 
 if (command.Generate && command.Dump)
 {
-    var nodes = Math.Max(1, command.Sizes[0].Namespaces / 10);
-    Console.WriteLine(DumpCluster.Generate(command.Sizes[0].Namespaces, nodes, command.Seed, command.Out!).Describe());
+    Console.WriteLine(DumpCluster.Generate(command.Sizes[0].Namespaces, ClusterGenerator.DumpNodes(command.Sizes[0]), command.Seed, command.Out!).Describe());
     return 0;
 }
 

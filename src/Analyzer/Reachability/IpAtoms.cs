@@ -7,17 +7,35 @@ namespace PolicyLint.Analyzer.Reachability;
 /// <summary>
 /// The address space cut into disjoint ranges at every boundary of a given list of address
 /// blocks: two addresses in one atom belong to exactly the same blocks, so one representative
-/// answers every "is it in this ipBlock" question for the atom.
+/// answers every "is it in this ipBlock" question for the atom. The boundaries are collected
+/// once, sorted, for the whole input.
+/// <para>
+/// Atoms may be grouped (<see cref="MergedBy"/>): atoms that lie in exactly the same blocks
+/// form one group, e.g. the addresses on both sides of a block, which no rule tells apart. A
+/// group is one set of addresses (<see cref="Groups"/>); ungrouped, every atom is its own group.
+/// </para>
 /// </summary>
 internal sealed class IpAtoms
 {
     private readonly ImmutableArray<IpRange> _atoms;
+    private readonly int[] _groupOf;
 
-    public static IpAtoms None { get; } = new([]);
+    public static IpAtoms None { get; } = new([], []);
 
-    private IpAtoms(ImmutableArray<IpRange> atoms) => _atoms = atoms;
+    private IpAtoms(ImmutableArray<IpRange> atoms, int[] groupOf)
+    {
+        _atoms = atoms;
+        _groupOf = groupOf;
+        var groups = new List<IpRange>[groupOf.Length == 0 ? 0 : groupOf.Max() + 1];
+        for (var a = 0; a < atoms.Length; a++) (groups[groupOf[a]] ??= []).Add(atoms[a]);
+        Groups = [.. groups.Select(IpSet.FromRanges)];
+    }
 
+    /// <summary>The atoms, IPv4 first, each family ascending.</summary>
     public ImmutableArray<IpRange> Ranges => _atoms;
+
+    /// <summary>The groups of atoms, ordered by their first atom; every atom is in exactly one.</summary>
+    public ImmutableArray<IpSet> Groups { get; }
 
     /// <summary>
     /// Cuts the whole IPv4 space (and the IPv6 space, when <paramref name="includeV6"/>) at the
@@ -25,7 +43,7 @@ internal sealed class IpAtoms
     /// </summary>
     public static IpAtoms Cut(IEnumerable<IpSet> blocks, bool includeV6)
     {
-        var starts = new SortedSet<UInt128>[] { [UInt128.Zero], [UInt128.Zero] };
+        var starts = new List<UInt128>[] { [UInt128.Zero], [UInt128.Zero] };
         foreach (var block in blocks)
         {
             foreach (var range in block.Ranges)
@@ -38,17 +56,94 @@ internal sealed class IpAtoms
         var atoms = ImmutableArray.CreateBuilder<IpRange>();
         AddAtoms(atoms, IpFamily.V4, starts[0]);
         if (includeV6) AddAtoms(atoms, IpFamily.V6, starts[1]);
-        return new IpAtoms(atoms.ToImmutable());
+        return new IpAtoms(atoms.ToImmutable(), [.. Enumerable.Range(0, atoms.Count)]);
     }
 
-    private static void AddAtoms(ImmutableArray<IpRange>.Builder atoms, IpFamily family, SortedSet<UInt128> starts)
+    private static void AddAtoms(ImmutableArray<IpRange>.Builder atoms, IpFamily family, List<UInt128> starts)
     {
-        var list = starts.ToList();
-        for (var i = 0; i < list.Count; i++)
+        starts.Sort();
+        for (var i = 0; i < starts.Count; i++)
         {
-            var end = i + 1 < list.Count ? list[i + 1] - UInt128.One : IpRange.MaxOf(family);
-            atoms.Add(new IpRange(family, list[i], end));
+            if (i > 0 && starts[i] == starts[i - 1]) continue;
+            var next = i + 1;
+            while (next < starts.Count && starts[next] == starts[i]) next++;
+            var end = next < starts.Count ? starts[next] - UInt128.One : IpRange.MaxOf(family);
+            atoms.Add(new IpRange(family, starts[i], end));
         }
+    }
+
+    /// <summary>
+    /// The same atoms grouped so that two atoms share a group exactly when each of
+    /// <paramref name="blocks"/> holds both or neither (partition refinement, each block
+    /// splitting the groups by its smaller side: its atoms or the others).
+    /// </summary>
+    public IpAtoms MergedBy(IEnumerable<IpSet> blocks)
+    {
+        var partition = new AtomPartition(_atoms.Length);
+        foreach (var block in blocks)
+        {
+            var inside = Spans(block);
+            var count = inside.Sum(s => s.End - s.Start);
+            partition.Split(count * 2 <= _atoms.Length ? Indices(inside) : Indices(Complement(inside)));
+        }
+        return new IpAtoms(_atoms, partition.GroupOfEach());
+    }
+
+    /// <summary>The groups all of whose addresses lie in <paramref name="addresses"/>, ascending.</summary>
+    public IEnumerable<int> GroupsWithin(IpSet addresses)
+    {
+        var groups = new SortedSet<int>();
+        foreach (var atom in Indices(Spans(addresses))) groups.Add(_groupOf[atom]);
+        // a group is within only when every one of its atoms is
+        return groups.Where(g => Groups[g].IsSubsetOf(addresses));
+    }
+
+    /// <summary>The atoms wholly inside the set, as half-open index spans, ascending.</summary>
+    private List<(int Start, int End)> Spans(IpSet addresses)
+    {
+        var spans = new List<(int, int)>();
+        foreach (var range in addresses.Ranges)
+        {
+            var start = FirstAtOrAfter(range.Family, range.Start);
+            var end = FirstAtOrAfter(range.Family, range.End) is var e && e < _atoms.Length && _atoms[e].Family == range.Family && _atoms[e].Start == range.End
+                ? e + 1
+                : e;
+            // the last atom may reach past the range's end
+            if (end > start && _atoms[end - 1].End > range.End) end--;
+            if (end > start) spans.Add((start, end));
+        }
+        return spans;
+    }
+
+    private List<(int Start, int End)> Complement(List<(int Start, int End)> spans)
+    {
+        var result = new List<(int, int)>();
+        var from = 0;
+        foreach (var (start, end) in spans)
+        {
+            if (start > from) result.Add((from, start));
+            from = end;
+        }
+        if (from < _atoms.Length) result.Add((from, _atoms.Length));
+        return result;
+    }
+
+    private static IEnumerable<int> Indices(List<(int Start, int End)> spans) =>
+        spans.SelectMany(s => Enumerable.Range(s.Start, s.End - s.Start));
+
+    /// <summary>The first atom that starts at or after the address, in (family, start) order.</summary>
+    private int FirstAtOrAfter(IpFamily family, UInt128 address)
+    {
+        int low = 0, high = _atoms.Length;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            var atom = _atoms[mid];
+            var before = atom.Family != family ? atom.Family < family : atom.Start < address;
+            if (before) low = mid + 1;
+            else high = mid;
+        }
+        return low;
     }
 
     /// <summary>Indices of the atoms holding any of the addresses (text that is no address is skipped), ascending.</summary>

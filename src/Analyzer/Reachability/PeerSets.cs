@@ -22,7 +22,7 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
 
     public IpAtoms AtomsOf(PolicyDirections direction) => direction == PolicyDirections.Ingress ? ingressAtoms : egressAtoms;
 
-    public int Size(PolicyDirections direction) => classes.Count + AtomsOf(direction).Ranges.Length;
+    public int Size(PolicyDirections direction) => classes.Count + AtomsOf(direction).Groups.Length;
 
     /// <summary>The rule's endpoints, ascending; thread-safe, each distinct peer list computed once.</summary>
     public int[] Of(CompiledRule rule)
@@ -53,11 +53,8 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
         }
         if (!rule.External.IsEmpty)
         {
-            var atoms = AtomsOf(direction).Ranges;
-            for (var a = 0; a < atoms.Length; a++)
-            {
-                if (rule.Matches(IpSet.Of(atoms[a]))) members.Add(classes.Count + a);
-            }
+            // the atoms are cut at the rule's boundaries: the ones inside are found by binary search
+            foreach (var group in AtomsOf(direction).GroupsWithin(rule.External)) members.Add(classes.Count + group);
         }
         members.Sort();
         return [.. members.Distinct()];

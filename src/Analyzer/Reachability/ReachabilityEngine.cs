@@ -100,8 +100,8 @@ public sealed partial class ReachabilityEngine
             ? [_classes.IngressController]
             : [.. IngressControllerWorkloads.SelectMany(w => ClassesOf(new WorkloadPeer(w))).Distinct().Order()];
         var asRanges = profile == AnalysisProfile.NetpolAnalyzer;
-        ExternalSources = [.. IngressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)) { SingleAddressAsRange = asRanges })];
-        ExternalDestinations = [.. EgressAtoms.Ranges.Select(r => new ExternalPeer(IpSet.Of(r)) { SingleAddressAsRange = asRanges })];
+        ExternalSources = [.. IngressAtoms.Groups.Select(g => new ExternalPeer(g) { SingleAddressAsRange = asRanges })];
+        ExternalDestinations = [.. EgressAtoms.Groups.Select(g => new ExternalPeer(g) { SingleAddressAsRange = asRanges })];
         _peerById = CollectPeers();
         Peers = [.. _peerById.Values.OrderBy(p => p.Id, StringComparer.Ordinal)];
         Notes = CollectNotes(compiler.IpV6Dropped);
@@ -385,9 +385,12 @@ public sealed partial class ReachabilityEngine
     }
 
     /// <summary>
-    /// The outside address space cut at the rules' blocks: by default at the boundaries of what
-    /// each rule names as a whole; under the netpol-analyzer profile at every single ipBlock or
-    /// network, as that tool does, so adjacent blocks stay separate ranges.
+    /// The outside address space cut at the rules' blocks, once per direction for the whole
+    /// input: by default at the boundaries of what each rule names as a whole, and the ranges
+    /// that every rule names alike (both or neither) merged into one peer, since no pod class
+    /// can tell them apart (docs/architecture.md, "Outside addresses"); under the netpol-analyzer
+    /// profile at every single ipBlock or network, as that tool does, so adjacent blocks stay
+    /// separate ranges and nothing is merged.
     /// </summary>
     private IpAtoms CutAddressSpace(IEnumerable<CompiledRule> rules)
     {
@@ -395,7 +398,8 @@ public sealed partial class ReachabilityEngine
         var blocks = rules.Where(r => r.Ref.Layer != PolicyLayer.Calico || !r.External.Equals(IpSet.All))
             .SelectMany(r => Profile == AnalysisProfile.NetpolAnalyzer ? r.Blocks : [r.External]).Where(b => !b.IsEmpty).ToList();
         var includeV6 = Profile == AnalysisProfile.Default && blocks.Any(b => b.HasV6);
-        return IpAtoms.Cut(blocks, includeV6);
+        var atoms = IpAtoms.Cut(blocks, includeV6);
+        return Profile == AnalysisProfile.Default ? atoms.MergedBy(blocks.Distinct()) : atoms;
     }
 
     private Dictionary<string, Peer> CollectPeers()

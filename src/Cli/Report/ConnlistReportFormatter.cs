@@ -3,7 +3,10 @@ using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
-/// <summary>The connlist grammar, byte for byte as the conformance goldens have it.</summary>
+/// <summary>
+/// The connlist grammar, byte for byte as the conformance goldens have it; under the default
+/// profile each workload's outside peers with the same connections are one line (<see cref="OutsideRanges.Listed"/>).
+/// </summary>
 public sealed class ConnlistReportFormatter : IReportFormatter
 {
     public string Name => "connlist";
@@ -12,7 +15,7 @@ public sealed class ConnlistReportFormatter : IReportFormatter
     {
         using var terminal = new TerminalTextWriter(output);
         output = terminal;
-        var text = ConnlistFormatter.Format(report.Connectivity);
+        var text = ConnlistFormatter.Format(OutsideRanges.Listed(report));
         output.Write(text);
         if (text.Length > 0) output.Write('\n');
     }

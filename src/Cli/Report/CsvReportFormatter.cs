@@ -3,7 +3,7 @@ using PolicyLint.Cli.Output.Escaping;
 
 namespace PolicyLint.Cli.Report;
 
-/// <summary>RFC 4180 CSV: a header, then one row per allowed connection.</summary>
+/// <summary>RFC 4180 CSV: a header, then one row per allowed connection (outside peers merged as in <see cref="OutsideRanges.Listed"/>).</summary>
 public sealed class CsvReportFormatter : IReportFormatter
 {
     public string Name => "csv";
@@ -11,7 +11,7 @@ public sealed class CsvReportFormatter : IReportFormatter
     public void Write(ReachabilityReport report, TextWriter output)
     {
         output.Write("source,destination,connections\r\n");
-        foreach (var c in report.Connectivity.Connections)
+        foreach (var c in OutsideRanges.Listed(report))
         {
             output.Write($"{Field(c.Source.Id)},{Field(c.Destination.Id)},{Field(c.Connections.ToString())}\r\n");
         }

@@ -18,7 +18,7 @@ public sealed class MarkdownReportFormatter : IReportFormatter
         output.WriteLine();
         output.WriteLine("| Source | Destination | Allowed connections |");
         output.WriteLine("|---|---|---|");
-        foreach (var c in report.Connectivity.Connections)
+        foreach (var c in OutsideRanges.Listed(report))
         {
             output.WriteLine($"| {Cell(c.Source.Id)} | {Cell(c.Destination.Id)} | {Cell(c.Connections.ToString())} |");
         }

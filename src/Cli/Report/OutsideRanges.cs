@@ -22,13 +22,23 @@ public static class OutsideRanges
         }
         foreach (var group in outside.GroupBy(c => c.Connections))
         {
-            var addresses = group.Aggregate(IpSet.Empty, (set, c) => set.Union(((ExternalPeer)(outsideIsSource ? c.Source : c.Destination)).Addresses));
+            // one union of every range, not a union per peer (thousands of peers per workload on ipBlock-heavy input)
+            var addresses = IpSet.FromRanges(group.SelectMany(c => ((ExternalPeer)(outsideIsSource ? c.Source : c.Destination)).Addresses.Ranges));
             var peer = new ExternalPeer(addresses);
             var first = group.First();
             result.Add(outsideIsSource ? first with { Source = peer } : first with { Destination = peer });
         }
         return [.. result.OrderBy(c => c.Source.Id, StringComparer.Ordinal).ThenBy(c => c.Destination.Id, StringComparer.Ordinal)];
     }
+
+    /// <summary>
+    /// The connections a listing prints: under the default profile with the outside peers of each
+    /// workload merged (<see cref="MergeAll"/>), so a workload open to every address is one line
+    /// however finely other workloads' rules cut the addresses; under netpol-analyzer as the
+    /// engine lists them, byte-compatible with that tool.
+    /// </summary>
+    public static IReadOnlyList<PeerConnection> Listed(ReachabilityReport report) =>
+        report.Profile == AnalysisProfile.Default ? MergeAll(report.Connectivity.Connections) : report.Connectivity.Connections;
 
     /// <summary>Every connection, with the outside peers of each workload merged as in <see cref="Merge"/>.</summary>
     public static List<PeerConnection> MergeAll(IEnumerable<PeerConnection> connections)

@@ -30,7 +30,7 @@ public sealed class TextReportFormatter : IReportFormatter
         var incomingFromOutside = connections.Where(c => c.Source is not WorkloadPeer)
             .ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
         var otherWorkloads = report.Isolation.Length - 1;
-        var column = Math.Min(MaxColumn, connections.Select(c => Math.Max(c.Source.Id.Length, c.Destination.Id.Length))
+        var column = Math.Min(MaxColumn, connections.Select(c => Math.Max(Width(c.Source), Width(c.Destination)))
             .DefaultIfEmpty(0).Max() + 2);
 
         foreach (var group in report.Isolation
@@ -64,6 +64,14 @@ public sealed class TextReportFormatter : IReportFormatter
             foreach (var note in report.Connectivity.Notes) output.WriteLine($"  - {note.Message}");
         }
     }
+
+    /// <summary>
+    /// An outside peer counts by its widest range, so the columns stay as they are when the
+    /// engine merges ranges that no rule tells apart (the merged lines below may overflow).
+    /// </summary>
+    private static int Width(Peer peer) => peer is ExternalPeer outside
+        ? outside.Addresses.Ranges.Max(r => IpSet.Of(r).ToCompactString().Length) + ExternalPeer.Suffix.Length
+        : peer.Id.Length;
 
     private static void WriteOutgoing(TextWriter output, List<PeerConnection> lines, int otherWorkloads, int column)
     {

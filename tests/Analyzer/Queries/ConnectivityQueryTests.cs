@@ -28,11 +28,9 @@ public class ConnectivityQueryTests
         var report = ConnectivityQuery.Run(Shop());
         Assert.Equal(
             """
-            0.0.0.0-9.255.255.255[External] => ops/Agent[Pod] : All Connections
-            0.0.0.0-9.255.255.255[External] => shop/web[Pod] : TCP 8080
+            0.0.0.0-9.255.255.255,11.0.0.0-255.255.255.255[External] => ops/Agent[Pod] : All Connections
+            0.0.0.0-9.255.255.255,11.0.0.0-255.255.255.255[External] => shop/web[Pod] : TCP 8080
             10.0.0.0-10.255.255.255[External] => ops/Agent[Pod] : All Connections
-            11.0.0.0-255.255.255.255[External] => ops/Agent[Pod] : All Connections
-            11.0.0.0-255.255.255.255[External] => shop/web[Pod] : TCP 8080
             ops/Agent[Pod] => 0.0.0.0-255.255.255.255[External] : All Connections
             shop/db[Pod] => 0.0.0.0-255.255.255.255[External] : All Connections
             shop/db[Pod] => ops/Agent[Pod] : All Connections

@@ -27,6 +27,7 @@ internal static class ClusterGenerator
 
     public static GenerationSummary Generate(SizeProfile profile, ulong seed, string directory)
     {
+        if (profile.Dump) return GenerateDump(profile, seed, directory);
         var plan = ClusterPlanner.Plan(profile, seed);
         Directory.CreateDirectory(directory);
         foreach (var stale in Directory.EnumerateFiles(directory, "*.yaml")) File.Delete(stale);
@@ -40,7 +41,7 @@ internal static class ClusterGenerator
             var group = groups[g];
             var random = new DeterministicRandom(seed * 1_000_003UL + (ulong)g);
             var manifests = Path.Combine(directory, $"namespaces-{g:D4}.yaml");
-            WriteFile(manifests, writer => WriteNamespaces(writer, group, random, counters, dependencies));
+            WriteFile(manifests, writer => WriteNamespaces(writer, group, random, counters, dependencies, profile.IpBlockPercent));
             files.Add(manifests);
             if (group.Any(n => n.Workloads.Any(w => w.Shape == WorkloadShape.DumpedPods)))
             {
@@ -79,6 +80,22 @@ internal static class ClusterGenerator
         }
     }
 
+    /// <summary>
+    /// The dump shape (<see cref="DumpCluster"/>), one node per ten namespaces, summarised as the
+    /// loader must read it back: kube-system and every application namespace; per namespace the
+    /// live and the scaled-down ReplicaSet and the StatefulSet, and each static pod on its own.
+    /// </summary>
+    private static GenerationSummary GenerateDump(SizeProfile profile, ulong seed, string directory)
+    {
+        var dump = DumpCluster.Generate(profile.Namespaces, DumpNodes(profile), seed, directory);
+        var pods = dump.LiveReplicaSets * DumpCluster.PodsPerReplicaSet + dump.StatefulSetPods + dump.StaticPods;
+        return new GenerationSummary(directory, [dump.File], new FileInfo(dump.File).Length, dump.Namespaces + 1,
+            dump.LiveReplicaSets + dump.ScaledDownReplicaSets + dump.Namespaces + dump.StaticPods, pods, pods,
+            0, dump.Namespaces * 3, 0);
+    }
+
+    public static int DumpNodes(SizeProfile profile) => Math.Max(1, profile.Namespaces / 10);
+
     private static void WriteFile(string path, Action<TextWriter> write)
     {
         using var writer = new StreamWriter(path, append: false, Utf8NoBom, bufferSize: 1 << 16);
@@ -86,7 +103,7 @@ internal static class ClusterGenerator
         write(writer);
     }
 
-    private static void WriteNamespaces(TextWriter writer, IEnumerable<NamespacePlan> group, DeterministicRandom random, Counters counters, DeclaredDependencies dependencies)
+    private static void WriteNamespaces(TextWriter writer, IEnumerable<NamespacePlan> group, DeterministicRandom random, Counters counters, DeclaredDependencies dependencies, int ipBlockPercent)
     {
         foreach (var ns in group)
         {
@@ -106,7 +123,7 @@ internal static class ClusterGenerator
                     YamlEmitter.WriteDocument(writer, ServiceManifests.Ingress(ns.Name, workload, counters.Ingresses++));
                 }
             }
-            foreach (var policy in PolicyManifests.ForNamespace(ns, random))
+            foreach (var policy in PolicyManifests.ForNamespace(ns, random, ipBlockPercent))
             {
                 YamlEmitter.WriteDocument(writer, policy);
                 counters.Policies++;

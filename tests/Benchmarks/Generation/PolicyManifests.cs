@@ -11,9 +11,25 @@ internal static class PolicyManifests
     private const int VariantCount = 10;
     private const int CopyVariant = 6;
 
-    public static IReadOnlyList<YamlMap> ForNamespace(NamespacePlan ns, DeterministicRandom random)
+    public static IReadOnlyList<YamlMap> ForNamespace(NamespacePlan ns, DeterministicRandom random, int ipBlockPercent = 0)
     {
         if (SystemWorkloads.IsSystem(ns.Name)) return [SystemPolicy(ns.Name)];
+        var policies = TemplatedPolicies(ns, random);
+        // drawn only for ipBlock-heavy profiles, so the other profiles' files stay byte-identical
+        if (ipBlockPercent > 0)
+        {
+            for (var i = BasePolicyCount; i < policies.Count; i++)
+            {
+                if (random.Percent(ipBlockPercent)) policies[i] = RandomIpBlockPolicy(ns, ns.Workloads[random.Next(ns.Workloads.Count)].App, i, random);
+            }
+        }
+        return policies;
+    }
+
+    private const int BasePolicyCount = 3;
+
+    private static List<YamlMap> TemplatedPolicies(NamespacePlan ns, DeterministicRandom random)
+    {
         var policies = new List<YamlMap>(ns.PolicyCount);
         policies.AddRange(BasePolicies(ns).Take(ns.PolicyCount));
         // After the base policies, allow-same-app and the other variants alternate, so that
@@ -55,6 +71,40 @@ internal static class PolicyManifests
                 .Add("ports", YamlSequence.Of(NamedPort("http")))),
             egress: null);
     }
+
+    /// <summary>
+    /// An ingress or egress rule whose only peer is a random /8 to /16 block with one or two
+    /// random excepts inside it, on the workload's HTTPS port: the shape of clusters that allow
+    /// partner and office networks one policy at a time.
+    /// </summary>
+    private static YamlMap RandomIpBlockPolicy(NamespacePlan ns, string app, int index, DeterministicRandom random)
+    {
+        var prefix = 8 + random.Next(9);
+        var network = RandomNetwork(random, prefix, within: 0, withinPrefix: 0);
+        var excepts = Enumerable.Range(0, 1 + random.Next(2))
+            .Select(_ => RandomNetwork(random, prefix + 1 + random.Next(8), network.Address, prefix))
+            .Distinct()
+            .Select(Cidr)
+            .ToArray();
+        var ingress = random.Percent(50);
+        var rule = new YamlMap()
+            .Add(ingress ? "from" : "to", YamlSequence.Of(IpBlock(Cidr(network), excepts)))
+            .Add("ports", YamlSequence.Of(Port("TCP", 443)));
+        var name = $"{(ingress ? "allow-network" : "egress-network")}-{app}-{index}";
+        return ingress
+            ? Policy(ns.Name, name, Selector(("app", app)), ["Ingress"], ingress: YamlSequence.Of(rule), egress: null)
+            : Policy(ns.Name, name, Selector(("app", app)), ["Egress"], ingress: null, egress: YamlSequence.Of(rule));
+    }
+
+    /// <summary>A random network of the prefix length, inside <paramref name="within"/>/<paramref name="withinPrefix"/>; first octets 1 to 223.</summary>
+    private static (uint Address, int Prefix) RandomNetwork(DeterministicRandom random, int prefix, uint within, int withinPrefix)
+    {
+        var address = withinPrefix == 0 ? (uint)(1 + random.Next(223)) << 24 | (uint)random.Next(1 << 24) : within | ((uint)random.Next(1 << 24) & (uint.MaxValue >> withinPrefix));
+        return (address & (uint.MaxValue << (32 - prefix)), prefix);
+    }
+
+    private static string Cidr((uint Address, int Prefix) network) =>
+        $"{network.Address >> 24}.{(network.Address >> 16) & 255}.{(network.Address >> 8) & 255}.{network.Address & 255}/{network.Prefix}";
 
     private static YamlMap AllowSameApp(string ns, string name, string app) =>
         Policy(ns, name, Selector(("app", app)), ["Ingress"],

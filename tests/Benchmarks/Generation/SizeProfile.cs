@@ -6,6 +6,8 @@ namespace PolicyLint.Benchmarks.Generation;
 /// </summary>
 /// <param name="NamespacesPerFile">how many namespaces share one manifest file.</param>
 /// <param name="DumpedPercent">share of Deployments written as kubectl-dumped Pods owned by a ReplicaSet.</param>
+/// <param name="IpBlockPercent">share of the policies after the per-namespace base ones replaced by an ipBlock policy (a random /8–/16 with one or two excepts).</param>
+/// <param name="Dump">written as one <c>kubectl get -A -o yaml</c> List (<see cref="DumpCluster"/>); only the namespace count applies.</param>
 internal sealed record SizeProfile(
     string Name,
     int Namespaces,
@@ -15,6 +17,8 @@ internal sealed record SizeProfile(
     int Services,
     int NamespacesPerFile,
     int DumpedPercent,
+    int IpBlockPercent = 0,
+    bool Dump = false,
     bool CiliumPolicies = false,
     bool Calico = false)
 {
@@ -44,7 +48,16 @@ internal sealed record SizeProfile(
     /// <summary>M plus Calico: a Calico NetworkPolicy per namespace and GlobalNetworkPolicies in two tiers (the `calico` mode).</summary>
     public static SizeProfile MediumCalico { get; } = Medium with { Name = "M-calico", Calico = true };
 
+    /// <summary>M where about a quarter of all policies carry an ipBlock: many outside-address boundaries.</summary>
+    public static SizeProfile MediumIpBlocks { get; } = new("M-ip", 600, 2_000, 5_400, 13_700, 1_334, 10, 10, IpBlockPercent: 25);
+
+    /// <summary>A <c>kubectl get -A -o yaml</c> dump of 600 application namespaces (no policies): what the loader meets in a live cluster.</summary>
+    public static SizeProfile MediumDump { get; } = new("M-dump", 600, 0, 0, 0, 0, 600, 0, Dump: true);
+
     public static IReadOnlyList<SizeProfile> All { get; } = [Small, Medium, Large];
+
+    /// <summary>Inputs of another shape than S/M/L, with a section of their own in RESULTS.md.</summary>
+    public static IReadOnlyList<SizeProfile> Shapes { get; } = [MediumIpBlocks, MediumDump];
 
     /// <summary>One-factor variations of M, compared with M to separate the scales the sizes grow together.</summary>
     public static IReadOnlyList<SizeProfile> Sweeps { get; } = [MediumQuarterPolicies, MediumHalfWorkloads, MediumCilium];
@@ -53,5 +66,5 @@ internal sealed record SizeProfile(
     public static IReadOnlyList<SizeProfile> Redundancy { get; } = [Redundancy100, Redundancy1000];
 
     public static SizeProfile? Find(string name) =>
-        All.Concat(Sweeps).Concat(Redundancy).Append(MediumCalico).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        All.Concat(Sweeps).Concat(Shapes).Concat(Redundancy).Append(MediumCalico).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 }

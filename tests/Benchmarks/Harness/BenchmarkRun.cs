@@ -59,6 +59,10 @@ internal static class BenchmarkRun
     /// <summary>Rewrites RESULTS.md from every size's saved figures for the seed.</summary>
     private static int Render(CommandLine command, string root, string outDirectory, TextWriter console)
     {
+        if (command.Sizes.Count > 0 && command.Sizes.All(SizeProfile.Shapes.Contains))
+        {
+            return ShapesSection.Render(Read(SizeProfile.Shapes, outDirectory, command.Seed), command.Results ?? Path.Combine(root, "bench", "RESULTS.md"), console);
+        }
         var all = Read(SizeProfile.All, outDirectory, command.Seed);
         var sweeps = Read(SizeProfile.Sweeps, outDirectory, command.Seed);
         var medium = all.FirstOrDefault(r => r.Size == SizeProfile.Medium.Name);
@@ -69,7 +73,7 @@ internal static class BenchmarkRun
         console.WriteLine(growth);
         var resultsPath = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
         var previous = File.Exists(resultsPath) ? File.ReadAllText(resultsPath) : "";
-        File.WriteAllText(resultsPath, CalicoRun.KeepSection(previous, DependencySection.Keep(previous, PathsRun.KeepSection(previous, ResultsDocument.Render([.. all, .. sweeps], growth)))));
+        File.WriteAllText(resultsPath, CalicoRun.KeepSection(previous, DependencySection.Keep(previous, ShapesSection.Keep(previous, PathsRun.KeepSection(previous, ResultsDocument.Render([.. all, .. sweeps], growth))))));
         console.WriteLine($"wrote {resultsPath}");
         return 0;
     }

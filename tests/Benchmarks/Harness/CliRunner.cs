@@ -65,12 +65,15 @@ internal sealed class CliRunner
         _help.Split('\n').Any(line => line.TrimStart().StartsWith(command + " ", StringComparison.Ordinal) || line.Trim() == command);
 
     /// <summary>Null when the process ran past the limit (it is then killed).</summary>
-    public CliSample? Execute(IReadOnlyList<string> arguments, TimeSpan limit)
+    public CliSample? Execute(IReadOnlyList<string> arguments, TimeSpan limit) => Time("dotnet", [_dll, .. arguments], limit);
+
+    /// <summary>Any program under GNU time; null when it ran past the limit (it is then killed).</summary>
+    public static CliSample? Time(string program, IReadOnlyList<string> arguments, TimeSpan limit)
     {
         var timing = Path.GetTempFileName();
         try
         {
-            var run = Run("/usr/bin/time", ["-f", "%e %M %U %S", "-o", timing, "dotnet", _dll, .. arguments], limit);
+            var run = Run("/usr/bin/time", ["-f", "%e %M %U %S", "-o", timing, program, .. arguments], limit);
             if (run.ExitCode == KilledExitCode) return null;
             var parts = File.ReadAllText(timing).Trim().Split('\n')[^1].Split(' ');
             var seconds = double.Parse(parts[0], CultureInfo.InvariantCulture);

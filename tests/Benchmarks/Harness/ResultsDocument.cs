@@ -34,9 +34,9 @@ internal static class ResultsDocument
         return text.ToString();
     }
 
-    internal static void AppendMachines(StringBuilder text, IReadOnlyList<SizeResult> sizes)
+    internal static void AppendMachines(StringBuilder text, IReadOnlyList<SizeResult> sizes, string heading = "##")
     {
-        text.Append("## Machine\n\n| size | cores | memory | GC heap limit | .NET | OS | GC | date |\n|---|---|---|---|---|---|---|---|\n");
+        text.Append(heading).Append(" Machine\n\n| size | cores | memory | GC heap limit | .NET | OS | GC | date |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var s in sizes)
         {
             var m = s.Machine;
@@ -45,9 +45,9 @@ internal static class ResultsDocument
         text.Append('\n');
     }
 
-    internal static void AppendInputs(StringBuilder text, IReadOnlyList<SizeResult> sizes)
+    internal static void AppendInputs(StringBuilder text, IReadOnlyList<SizeResult> sizes, string heading = "##")
     {
-        text.Append("## Inputs (generated, seed as listed)\n\n");
+        text.Append(heading).Append(" Inputs (generated, seed as listed)\n\n");
         text.Append("| size | seed | runs | files | MB | namespaces | workloads | pods (of which dumped Pod objects) | NetworkPolicies | Services | Ingresses |\n");
         text.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var s in sizes)
@@ -59,9 +59,9 @@ internal static class ResultsDocument
         text.Append('\n');
     }
 
-    internal static void AppendMeasurements(StringBuilder text, IReadOnlyList<SizeResult> sizes)
+    internal static void AppendMeasurements(StringBuilder text, IReadOnlyList<SizeResult> sizes, string heading = "##")
     {
-        text.Append("## Measurements\n\n| measurement | unit |");
+        text.Append(heading).Append(" Measurements\n\n| measurement | unit |");
         foreach (var s in sizes) text.Append(' ').Append(s.Size).Append(" |");
         text.Append(" notes |\n|---|---|").Append(string.Concat(Enumerable.Repeat("---|", sizes.Count))).Append("---|\n");
         var names = sizes.SelectMany(s => s.Measurements.Select(m => m.Name)).Distinct().ToList();
@@ -84,9 +84,9 @@ internal static class ResultsDocument
             : string.Join("; ", notes.Select(n => $"{n.Size}: {n.Note}"));
     }
 
-    private static void AppendChecks(StringBuilder text, IReadOnlyList<SizeResult> sizes)
+    internal static void AppendChecks(StringBuilder text, IReadOnlyList<SizeResult> sizes, string heading = "##")
     {
-        text.Append("## Checks (does the loader read back what the generator wrote?)\n\n");
+        text.Append(heading).Append(" Checks (does the loader read back what the generator wrote?)\n\n");
         foreach (var s in sizes)
         {
             text.Append("- ").Append(s.Size).Append(": ").Append(s.Checks.Count == 0 ? "none (no loader)" : string.Join("; ", s.Checks)).Append('\n');
