@@ -8,11 +8,11 @@ namespace PolicyLint.Benchmarks;
 /// Budget bounds any single call of a measured phase; a phase that runs longer stops the run.
 /// --one-size is how the harness runs itself once per size, in a fresh process.
 /// </summary>
-internal sealed record CommandLine(bool Generate, bool Render, IReadOnlyList<SizeProfile> Sizes, ulong Seed, int Runs, string? Out, string? Results, TimeSpan Budget, bool OneSize = false, bool Redundancy = false, bool Paths = false, bool Dump = false, bool Diff = false, bool Calico = false)
+internal sealed record CommandLine(bool Generate, bool Render, IReadOnlyList<SizeProfile> Sizes, ulong Seed, int Runs, string? Out, string? Results, TimeSpan Budget, bool OneSize = false, bool Redundancy = false, bool Paths = false, bool Dump = false, bool Diff = false, bool SkipLint = false, bool Calico = false)
 {
     public const string Usage =
         "usage: PolicyLint.Benchmarks generate --size S|M|L [--seed N] [--dump] --out DIR   (--dump: one kubectl-dump-shaped List, a namespace per size namespace)\n" +
-        "       PolicyLint.Benchmarks --size S|M|L [--size ...] [--runs N] [--seed N] [--budget SECONDS] [--results FILE]\n" +
+        "       PolicyLint.Benchmarks --size S|M|L [--size ...] [--runs N] [--seed N] [--budget SECONDS] [--results FILE] [--skip-lint]\n" +
         "       PolicyLint.Benchmarks render [--seed N] [--results FILE]   (rewrite RESULTS.md from the saved figures)\n" +
         "       PolicyLint.Benchmarks render --redundancy [--seed N] [--results FILE]   (rewrite REDUNDANCY.md from the saved figures)\n" +
         "       PolicyLint.Benchmarks paths --size S|M|L [--size ...] [--runs N] [--seed N] [--budget SECONDS] [--results FILE]   (attack paths, a section of bench/RESULTS.md)\n" +
@@ -37,6 +37,7 @@ internal sealed record CommandLine(bool Generate, bool Render, IReadOnlyList<Siz
         var budgetSeconds = 600;
         var oneSize = false;
         var dump = false;
+        var skipLint = false;
         string? output = null, results = null;
         for (var i = generate || render || redundancy || paths || diff || calico ? 1 : 0; i < args.Count && error is null; i++)
         {
@@ -54,12 +55,13 @@ internal sealed record CommandLine(bool Generate, bool Render, IReadOnlyList<Siz
                 case "--paths" when render: paths = true; break;
                 case "--diff" when render: diff = true; break;
                 case "--dump" when generate: dump = true; break;
+                case "--skip-lint" when !generate && !render && !diff: skipLint = true; break;
                 default: error = $"unexpected argument '{args[i]}'" + (value is null ? "" : $" (or its value '{value}')"); break;
             }
         }
         if (error is null && sizes.Count == 0 && !render && !calico) error = "give at least one --size S|M|L";
         if (error is null && generate && output is null) error = "generate needs --out DIR";
         if (error is null && oneSize && sizes.Count != 1) error = "--one-size measures exactly one --size";
-        return new CommandLine(generate, render, sizes, seed, runs, output, results, TimeSpan.FromSeconds(budgetSeconds), oneSize, redundancy, paths, dump, diff, calico);
+        return new CommandLine(generate, render, sizes, seed, runs, output, results, TimeSpan.FromSeconds(budgetSeconds), oneSize, redundancy, paths, dump, diff, skipLint, calico);
     }
 }

@@ -13,12 +13,15 @@ namespace PolicyLint.Analyzer.Queries;
 /// built from the loaded cluster and a profile, it answers report, can-reach (pairs, Services,
 /// any pod), exposure and diff questions with data. The reachability engine is built the first
 /// time a question needs it, and the solver only for the questions that need every possible
-/// pod; when the solver cannot answer, the answer says so instead of throwing.
+/// pod; when the solver cannot answer, the answer says so instead of throwing. A pair question
+/// asked before anything needed the whole engine builds only the classes and policies of the
+/// pair's namespaces (docs/architecture.md, "The lazy engine"), with the same answer.
 /// </summary>
 public sealed class Analysis
 {
     private readonly Lazy<ReachabilityEngine> _engine;
     private readonly Lazy<ServiceCatalog> _services;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, ReachabilityEngine> _scoped = new(StringComparer.Ordinal);
 
     public Analysis(Cluster cluster, AnalysisProfile profile)
     {
@@ -35,10 +38,30 @@ public sealed class Analysis
     private ReachabilityEngine Engine => _engine.Value;
 
     /// <summary>
+    /// The engine for the pairs of <paramref name="peers"/>: the whole one once something built
+    /// it, else one scoped to the peers' namespaces, kept per scope.
+    /// </summary>
+    private ReachabilityEngine EngineFor(IEnumerable<Peer> peers)
+    {
+        if (_engine.IsValueCreated) return _engine.Value;
+        var scope = ReachabilityEngine.ScopeOf(Cluster, Profile, peers);
+        return _scoped.GetOrAdd(scope.Key, _ => ReachabilityEngine.BuildFor(Cluster, Profile, scope));
+    }
+
+    /// <summary>
     /// A workload, an address or the ingress controller named on the command line; a name
     /// without a namespace is looked up in <paramref name="defaultNamespace"/> (null: default).
     /// </summary>
-    public PeerLookupResult FindPeer(string text, string? defaultNamespace = null) => PeerLookup.Find(Engine, text, defaultNamespace);
+    public PeerLookupResult FindPeer(string text, string? defaultNamespace = null)
+    {
+        if (_engine.IsValueCreated) return PeerLookup.Find(Engine, text, defaultNamespace);
+        // A name resolves in its namespace, whose engine has the same peers there (split parts
+        // included); a failed lookup asks the whole engine, whose suggestions span every namespace.
+        var wanted = text.Contains('/') ? text : $"{defaultNamespace ?? Namespace.Default}/{text}";
+        var scope = new EngineScope(ImmutableSortedSet.Create(StringComparer.Ordinal, wanted[..wanted.IndexOf('/')]));
+        var found = PeerLookup.Find(_scoped.GetOrAdd(scope.Key, _ => ReachabilityEngine.BuildFor(Cluster, Profile, scope)), text, defaultNamespace);
+        return found.Found ? found : PeerLookup.Find(Engine, text, defaultNamespace);
+    }
 
     /// <summary>
     /// The peers of the connectivity that hold the pods of <paramref name="workload"/>: the peer
@@ -76,18 +99,19 @@ public sealed class Analysis
 
     /// <summary>What <paramref name="source"/> may open to <paramref name="destination"/>, and why.</summary>
     public CanReachResult CanReach(Peer source, Peer destination, Protocol? protocol, int? port) =>
-        CanReachQuery.Run(Engine, source, destination, protocol, port);
+        CanReachQuery.Run(EngineFor([source, destination]), source, destination, protocol, port);
 
     /// <summary>The policies and rules behind one pair's verdict, on each side.</summary>
-    public PairExplanation Explain(Peer source, Peer destination) => Engine.Explain(source, destination);
+    public PairExplanation Explain(Peer source, Peer destination) => EngineFor([source, destination]).Explain(source, destination);
 
     /// <summary>One Service port, answered backend by backend.</summary>
     public ServiceAccess CanReachService(Peer source, Service service, ServicePort port) =>
-        ServiceQuery.CanReach(Engine, _services.Value, source, service, port);
+        ServiceQuery.CanReach(
+            EngineFor([source, .. _services.Value.Targets(service, port).Select(t => t.Backend)]), _services.Value, source, service, port);
 
     /// <summary>A DNS name or URL as destination, read as a declared dependency of <paramref name="client"/> (docs/dependencies.md).</summary>
     public NameReachAnswer CanReachName(WorkloadPeer client, string text, int? port, Protocol? protocol) =>
-        NameReach.Check(Engine, _services.Value, client, text, port, protocol);
+        NameReach.Check(Cluster, EngineFor, _services.Value, client, text, port, protocol);
 
     /// <summary>The ways in from outside the cluster.</summary>
     public ImmutableArray<EntryPoint> EntryPoints() => EntryPointQuery.Run(Engine, _services.Value);

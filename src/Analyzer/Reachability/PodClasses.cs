@@ -39,7 +39,12 @@ internal sealed class PodClasses
 
     public int Count => All.Length;
 
-    public PodClasses(Cluster cluster, IpAtoms podAddressAtoms)
+    /// <summary>
+    /// With a <paramref name="scope"/>, only the pods of its namespaces get classes (the others'
+    /// workloads have none); the keys are the whole input's, so those classes are exactly the
+    /// unscoped partition's, in the same order.
+    /// </summary>
+    public PodClasses(Cluster cluster, IpAtoms podAddressAtoms, EngineScope? scope = null)
     {
         _namespaceLabels = cluster.Namespaces.ToDictionary(n => n.Name, n => n.Labels, StringComparer.Ordinal);
         var relevantKeys = RelevantLabelKeys(cluster);
@@ -54,7 +59,7 @@ internal sealed class PodClasses
         foreach (var workload in cluster.Workloads)
         {
             var mine = new SortedSet<int>();
-            foreach (var pod in workload.Pods)
+            foreach (var pod in scope?.Includes(workload.Namespace) == false ? [] : workload.Pods)
             {
                 var key = ClassKey(keyText, workload.Namespace, pod, relevantKeys, podAddressAtoms, hostNetworkMatters);
                 if (serviceAccountMatters) key += "\u0004" + pod.ServiceAccount;

@@ -15,15 +15,15 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
     /// Cluster policies of each tier by ascending priority then name (a BaselineAdminNetworkPolicy
     /// has priority 0; several Baseline ClusterNetworkPolicies are ordered like Admin ones);
     /// NetworkPolicies in input order.
-    /// </summary>
-    public ImmutableArray<CompiledPolicy> Compile(Cluster cluster)
+    /// With a <paramref name="scope"/>, only the NetworkPolicies of its namespaces (every cluster policy still).
+    public ImmutableArray<CompiledPolicy> Compile(Cluster cluster, EngineScope? scope = null)
     {
         var result = ImmutableArray.CreateBuilder<CompiledPolicy>();
         result.AddRange(cluster.AdminPolicies
             .Where(p => p.Tier == PolicyTier.Admin)
             .OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal)
             .Select(CompileAdmin));
-        result.AddRange(cluster.NetworkPolicies.Select(CompileNetworkPolicy));
+        result.AddRange(cluster.NetworkPolicies.Where(p => scope?.Includes(p.Namespace) ?? true).Select(CompileNetworkPolicy));
         result.AddRange(cluster.AdminPolicies
             .Where(p => p.Tier == PolicyTier.Baseline)
             .OrderBy(p => p.Priority).ThenBy(p => p.Name, StringComparer.Ordinal)
@@ -32,6 +32,16 @@ internal sealed class PolicyCompiler(AnalysisProfile profile)
     }
 
     public bool IpV6Dropped { get; private set; }
+
+    /// <summary>
+    /// What each rule of <paramref name="policies"/> names outside the cluster (the union of its
+    /// ipBlocks), as <see cref="CompiledRule.External"/> would be, without compiling the rest.
+    /// </summary>
+    public IEnumerable<IpSet> RuleAddresses(IEnumerable<NetworkPolicy> policies) =>
+        policies.SelectMany(p => p.Ingress.Concat(p.Egress))
+            .Select(rule => (rule.Peers.IsDefault ? [] : rule.Peers)
+                .Select(peer => peer.IpBlock)
+                .Aggregate(IpSet.Empty, (set, block) => block is null ? set : set.Union(Block(block.Cidr, block.Except))));
 
     private CompiledPolicy CompileNetworkPolicy(NetworkPolicy policy) => new(
         policy.Meta.Ref,

@@ -64,12 +64,13 @@ public sealed partial class ReachabilityEngine
     private readonly ImmutableArray<int> _controllerClasses;
     private readonly CiliumLayer _cilium;
 
-    private ReachabilityEngine(Cluster cluster, AnalysisProfile profile)
+    private ReachabilityEngine(Cluster cluster, AnalysisProfile profile, EngineScope? scope = null)
     {
         Cluster = cluster;
         Profile = profile;
+        Scope = scope;
         var compiler = new PolicyCompiler(profile);
-        var policies = CompileCalico(cluster, compiler.Compile(cluster), out _tiers);
+        var policies = CompileCalico(cluster, compiler.Compile(cluster, scope), out _tiers);
         _admin = [.. policies.Where(p => p.Layer == PolicyLayer.Admin)];
         _baseline = [.. policies.Where(p => p.Layer == PolicyLayer.Baseline)];
         _networkPolicies = policies
@@ -82,12 +83,13 @@ public sealed partial class ReachabilityEngine
         var addressRules = allRules.Concat(CiliumLayer.Of(ciliumRules, 0).AllRules).ToList();
         IngressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
         EgressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
-        _anyAddressBlock = addressRules.Any(r => !r.External.IsEmpty);
-        // Calico nets match pod IPs under every profile.
+        // Calico nets match pod IPs under every profile (PodAddressBlocks: External, or a Calico rule's nets).
+        var ruleAddresses = scope is null ? allRules.Select(r => r.PodAddressBlocks).ToList() : ScopedRuleAddresses(cluster, profile, compiler, scope, allRules);
+        _anyAddressBlock = addressRules.Any(r => !r.External.IsEmpty) || ruleAddresses.Any(a => !a.IsEmpty);
         var podAtoms = profile == AnalysisProfile.Default
-            ? IpAtoms.Cut(allRules.Select(r => r.PodAddressBlocks), includeV6: true)
+            ? IpAtoms.Cut(ruleAddresses, includeV6: true)
             : _tiers is null ? IpAtoms.None : IpAtoms.Cut(allRules.Where(r => r.Ref.Layer == PolicyLayer.Calico).Select(r => r.PodAddressBlocks), includeV6: true);
-        _classes = new PodClasses(cluster, podAtoms);
+        _classes = new PodClasses(cluster, podAtoms, scope);
         _cilium = CiliumLayer.Of(ciliumRules, _classes.Count);
         _exposure = IngressControllerTraffic.Compute(cluster, _classes);
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
@@ -159,7 +161,9 @@ public sealed partial class ReachabilityEngine
     public Peer? FindPeer(string id) => _peerById.GetValueOrDefault(id);
 
     /// <summary>Computes the full connectivity matrix.</summary>
-    public ReachabilityMatrix ComputeMatrix() => new(this, new MatrixBuilder(this).Build());
+    public ReachabilityMatrix ComputeMatrix() => Scope is null
+        ? new(this, new MatrixBuilder(this).Build())
+        : throw new InvalidOperationException("an engine scoped to some namespaces answers pairs within them, not the whole matrix");
 
     /// <summary>What <paramref name="source"/> can send to <paramref name="destination"/>, without computing the matrix.</summary>
     public ConnectionSet Connections(Peer source, Peer destination) => Explain(source, destination).Allowed;

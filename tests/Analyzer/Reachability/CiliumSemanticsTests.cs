@@ -184,9 +184,12 @@ public sealed class CiliumSemanticsTests
             egress: [{toEntities: [all], toPorts: [{ports: [{port: "443", protocol: TCP}]}]}, {toCIDR: [10.0.0.0/8]}]
             """));
         Assert.Equal(Reach.All, Reach.Between(cluster, "ns2/a[Pod]", "ns1/b[Pod]"));
-        Assert.Equal(Reach.None, Reach.Between(cluster, "0.0.0.0-9.255.255.255[External]", "ns1/b[Pod]"));
+        // No ingress rule names an address, so the outside is one peer on that side.
+        Assert.Equal(Reach.None, Reach.Between(cluster, "0.0.0.0-255.255.255.255[External]", "ns1/b[Pod]"));
         Assert.Equal("TCP 443", Reach.Between(cluster, "ns1/b[Pod]", "ns2/a[Pod]"));
-        Assert.Equal("TCP 443", Reach.Between(cluster, "ns1/b[Pod]", "0.0.0.0-9.255.255.255[External]"));
+        // Outside 10.0.0.0/8 the ranges on both sides of the block are named alike: one peer.
+        Assert.Equal("TCP 443", Reach.Between(cluster, "ns1/b[Pod]", "0.0.0.0-9.255.255.255,11.0.0.0-255.255.255.255[External]"));
+        Assert.Equal(Reach.All, Reach.Between(cluster, "ns1/b[Pod]", "10.0.0.0-10.255.255.255[External]"));
     }
 
     [Fact]
@@ -213,8 +216,8 @@ public sealed class CiliumSemanticsTests
             ingress: [{fromCIDRSet: [{cidr: 10.0.0.0/8, except: [10.2.0.0/16]}]}]
             """));
         Assert.Equal(Reach.None, Reach.Between(cluster, "ns/a[Pod]", "ns/b[Pod]"));
-        Assert.Equal(Reach.All, Reach.Between(cluster, "10.0.0.0-10.1.255.255[External]", "ns/b[Pod]"));
-        Assert.Equal(Reach.None, Reach.Between(cluster, "10.2.0.0-10.2.255.255[External]", "ns/b[Pod]"));
+        Assert.Equal(Reach.All, Reach.Between(cluster, "10.0.0.0-10.1.255.255,10.3.0.0-10.255.255.255[External]", "ns/b[Pod]"));
+        Assert.Equal(Reach.None, Reach.Between(cluster, "0.0.0.0-9.255.255.255,10.2.0.0-10.2.255.255,11.0.0.0-255.255.255.255[External]", "ns/b[Pod]"));
     }
 
     [Fact]

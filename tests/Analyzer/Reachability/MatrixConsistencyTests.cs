@@ -43,7 +43,7 @@ public class MatrixConsistencyTests
         }
     }
 
-    private static Cluster RandomCluster(Random random)
+    internal static Cluster RandomCluster(Random random)
     {
         var fixture = new ClusterFixture();
         foreach (var ns in Namespaces) fixture.Namespace(ns, ("team", Pick(random, Teams)));

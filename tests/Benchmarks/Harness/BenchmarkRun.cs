@@ -82,7 +82,7 @@ internal static class BenchmarkRun
     {
         var cli = CliRunner.TryOpen(root, out var cliReason);
         return MeasureOneSize(command, outDirectory, console, ResultPath,
-            (profile, summary) => new SizeMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, cli, cliReason, outDirectory, console).Run());
+            (profile, summary) => new SizeMeasurements(profile, command.Seed, command.Runs, command.Budget, summary, cli, cliReason, outDirectory, console, command.SkipLint).Run());
     }
 
     /// <summary>
@@ -123,6 +123,7 @@ internal static class BenchmarkRun
         {
             start.ArgumentList.Add(argument);
         }
+        if (command.SkipLint) start.ArgumentList.Add("--skip-lint");
         using var child = Process.Start(start)!;
         child.WaitForExit();
         return child.ExitCode;

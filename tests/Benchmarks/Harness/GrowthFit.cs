@@ -25,6 +25,7 @@ internal static class GrowthFit
         "engine: full workload matrix: allocated",
         "can-reach one pair (engine built): CPU time",
         "can-reach one pair incl. engine build: CPU time",
+        "can-reach one pair, lazy engine: CPU time",
         "policylint lint: CPU time",
         "policylint lint: peak resident set",
         "policylint report --format json: CPU time",

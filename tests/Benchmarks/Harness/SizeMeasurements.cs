@@ -12,12 +12,14 @@ namespace PolicyLint.Benchmarks.Harness;
 /// CLI runs <c>runs</c> times as a child process.
 /// </summary>
 internal sealed partial class SizeMeasurements(
-    SizeProfile profile, ulong seed, int runs, TimeSpan budget, GenerationSummary summary, CliRunner? cli, string cliReason, string outDirectory, TextWriter console)
+    SizeProfile profile, ulong seed, int runs, TimeSpan budget, GenerationSummary summary, CliRunner? cli, string cliReason, string outDirectory, TextWriter console,
+    bool skipLint = false)
 {
     private readonly List<Measurement> _measurements = [];
     private readonly List<string> _checks = [];
     private readonly Dictionary<string, double> _scale = new();
     private (string Source, string Destination)? _pair;
+    private readonly Dictionary<string, List<double>> _commandCpu = new(StringComparer.Ordinal);
 
     /// <summary>Measures everything; a phase over the budget ends this size (StoppedBy names it).</summary>
     public SizeResult Run()
@@ -187,7 +189,14 @@ internal sealed partial class SizeMeasurements(
             $"CanReachQuery.Run {source.Id} -> {destination.Id} UDP 53: {(answer.Reachable ? "reachable" : "not reachable")}");
         var cold = Repeat("can-reach one pair incl. engine build",
             () => CanReachQuery.Run(ReachabilityEngine.Build(cluster), source, destination, Protocol.UDP, 53), out _, out var withBuildCold);
-        AddPhase("can-reach one pair incl. engine build", cold, withBuildCold, "ReachabilityEngine.Build then CanReachQuery.Run, as `policylint can-reach` does after loading");
+        AddPhase("can-reach one pair incl. engine build", cold, withBuildCold, "ReachabilityEngine.Build (the whole cluster) then CanReachQuery.Run");
+        var lazy = Repeat("can-reach one pair, lazy engine",
+            () => new Analysis(cluster, AnalysisProfile.Default).CanReach(source, destination, Protocol.UDP, 53), out var lazyAnswer, out var lazyCold);
+        var scope = ReachabilityEngine.ScopeOf(cluster, AnalysisProfile.Default, [source, destination]);
+        AddPhase("can-reach one pair, lazy engine", lazy, lazyCold,
+            $"Analysis.CanReach on a fresh façade, as `policylint can-reach` does after loading: the engine for the pair's {scope.Namespaces.Count} namespaces " +
+            $"({ReachabilityEngine.BuildFor(cluster, AnalysisProfile.Default, scope).ClassCount:N0} pod classes), then the pair; " +
+            (lazyAnswer.Reachable == answer.Reachable ? "same answer as the whole engine" : "DIFFERENT ANSWER from the whole engine"));
     }
 
     private void MeasureCli()
@@ -196,11 +205,15 @@ internal sealed partial class SizeMeasurements(
         // The report first: it is the figure the M/M-cil comparison needs, and lint (the solver's
         // questions) is the phase most likely to run past the budget on a loaded machine.
         MeasureCommand("policylint report --format json", "report", [ "report", summary.Directory, "--format", "json", "-o", report ]);
-        MeasureCommand("policylint lint", "lint", [ "lint", summary.Directory, "--format", "json", "--fail-on", "never" ]);
-        var withoutDependencies = Path.Combine(outDirectory, "lint-without-dependency-rules.yaml");
-        File.WriteAllText(withoutDependencies, "rules:\n  dependency-blocked: off\n  dependency-unresolved: off\n");
-        MeasureCommand("policylint lint without dependency rules", "lint",
-            [ "lint", summary.Directory, "--format", "json", "--fail-on", "never", "--config", withoutDependencies ]);
+        if (skipLint)
+        {
+            NotAvailable("policylint lint", "not measured in this run (--skip-lint)", "wall time", "s");
+            NotAvailable("policylint lint without dependency rules", "not measured in this run (--skip-lint)", "wall time", "s");
+        }
+        else
+        {
+            MeasureLint();
+        }
         var page = Path.Combine(outDirectory, $"report-{profile.Name}.html");
         MeasureCommand("policylint report --format html", "report", [ "report", summary.Directory, "--format", "html", "-o", page ]);
         if (File.Exists(page))
@@ -210,11 +223,21 @@ internal sealed partial class SizeMeasurements(
         if (_pair is { } pair)
         {
             MeasureCommand("policylint can-reach", "can-reach", [ "can-reach", pair.Source, pair.Destination, summary.Directory, "--protocol", "UDP", "--port", "53" ]);
+            AddRatio("policylint can-reach / report --format json: CPU time", "policylint can-reach", "policylint report --format json");
         }
         else
         {
             NotAvailable("policylint can-reach", "no pair: the in-process pair query found no peers", "wall time", "s");
         }
+    }
+
+    private void MeasureLint()
+    {
+        MeasureCommand("policylint lint", "lint", [ "lint", summary.Directory, "--format", "json", "--fail-on", "never" ]);
+        var withoutDependencies = Path.Combine(outDirectory, "lint-without-dependency-rules.yaml");
+        File.WriteAllText(withoutDependencies, "rules:\n  dependency-blocked: off\n  dependency-unresolved: off\n");
+        MeasureCommand("policylint lint without dependency rules", "lint",
+            [ "lint", summary.Directory, "--format", "json", "--fail-on", "never", "--config", withoutDependencies ]);
     }
 
     private void MeasureCommand(string name, string command, IReadOnlyList<string> arguments)
@@ -251,7 +274,19 @@ internal sealed partial class SizeMeasurements(
         }
         _measurements.Add(Measurement.Of($"{name}: wall time", "s", samples.Select(s => s.Seconds), note));
         _measurements.Add(Measurement.Of($"{name}: CPU time", "s", samples.Select(s => s.CpuSeconds), "user + system, all threads"));
+        _commandCpu[name] = samples.Select(s => s.CpuSeconds).ToList();
         _measurements.Add(Measurement.Of($"{name}: peak resident set", "MB", samples.Select(s => s.PeakMb)));
+    }
+
+    /// <summary>One command's CPU time over another's, run by run (the target of a pair question against the whole report).</summary>
+    private void AddRatio(string name, string part, string whole)
+    {
+        if (!_commandCpu.TryGetValue(part, out var numerators) || !_commandCpu.TryGetValue(whole, out var denominators))
+        {
+            NotAvailable(name, $"'{part}' or '{whole}' was not measured", "ratio", "×");
+            return;
+        }
+        _measurements.Add(Measurement.Of(name, "×", numerators.Zip(denominators, (n, d) => n / d), "CPU of the child processes, start-up and loading included"));
     }
 
     private void NotAvailable(string name, string reason, string quantity, string unit)

@@ -36,7 +36,7 @@ public class CiliumGoldenTests
         Assert.Contains("cilium-shop/web[Deployment] => cilium-shop/api[Deployment] : TCP 8080\n", run.Out);
         Assert.DoesNotContain("cilium-shop/legacy[Deployment] => cilium-shop/api", run.Out);
         // world reaches web on 8080 only; cache's L4-only rule admits the cluster but the deny keeps the world out.
-        Assert.Contains("0.0.0.0-255.255.255.255[External] => cilium-shop/web[Deployment] : TCP 8080\n", run.Out);
+        Assert.Contains("0.0.0.0-255.255.255.255,::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff[External] => cilium-shop/web[Deployment] : TCP 8080\n", run.Out);
         Assert.DoesNotContain("[External] => cilium-data/cache", run.Out);
     }
 

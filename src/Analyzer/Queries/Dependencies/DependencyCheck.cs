@@ -172,7 +172,7 @@ public sealed class DependencyCheck
     }
 
     /// <summary>The kube-dns Service's backends; without that Service, the kube-system pods labelled k8s-app=kube-dns.</summary>
-    private static ImmutableArray<Workload> DnsServers(ServiceCatalog catalog)
+    internal static ImmutableArray<Workload> DnsServers(ServiceCatalog catalog)
     {
         if (catalog.Find("kube-system", "kube-dns") is { } service && !catalog.Backends(service).IsEmpty) return catalog.Backends(service);
         return [.. catalog.Cluster.Workloads.Where(w => w.Namespace == "kube-system"

@@ -23,9 +23,16 @@ public sealed record NameReachAnswer(
 /// <summary>Reads a name as a dependency of one workload and checks it, as the dependency-blocked rule does.</summary>
 public static class NameReach
 {
-    public static NameReachAnswer Check(ReachabilityEngine engine, ServiceCatalog catalog, WorkloadPeer client, string text, int? port, Protocol? protocol)
+    public static NameReachAnswer Check(ReachabilityEngine engine, ServiceCatalog catalog, WorkloadPeer client, string text, int? port, Protocol? protocol) =>
+        Check(engine.Cluster, _ => engine, catalog, client, text, port, protocol);
+
+    /// <summary>
+    /// The same check with the engine asked for once the Service is known, for the pairs of the
+    /// client, the Service's backends and the cluster DNS (the lazy engine, docs/architecture.md).
+    /// </summary>
+    public static NameReachAnswer Check(
+        Cluster cluster, Func<IEnumerable<Peer>, ReachabilityEngine> engineFor, ServiceCatalog catalog, WorkloadPeer client, string text, int? port, Protocol? protocol)
     {
-        var cluster = engine.Cluster;
         var parsed = ServiceReference.Parse(text);
         var reference = parsed is null || port is null ? parsed : parsed with { Port = port };
         var namespaces = cluster.Namespaces.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
@@ -43,6 +50,13 @@ public static class NameReach
         var (ports, choice) = DependencyExtractor.ChoosePorts(service, reference, name);
         if (protocol is { } only) ports = [.. ports.Where(p => p.Protocol == only)];
         var dependency = new DeclaredDependency(client.Workload, new DependencyDeclaration("", "DST", text, SourceSpan.None), reference, name, service, ports, choice);
+        var engine = engineFor(
+        [
+            client,
+            .. catalog.Backends(service).Select(w => new WorkloadPeer(w)),
+            .. service.Ports.SelectMany(p => catalog.Targets(service, p)).Select(t => t.Backend),
+            .. DependencyCheck.DnsServers(catalog).Select(w => new WorkloadPeer(w)),
+        ]);
         var verdict = new DependencyCheck(engine, catalog).Check(dependency);
         if (verdict.Status == DependencyStatus.Unresolved) return NameReachAnswer.Failed(string.Join("; ", verdict.Reasons));
         ImmutableArray<ServiceAccess> backends = dependency.ToPodsDirectly || dependency.Service is not { Type: not ServiceType.ExternalName } target
