@@ -23,6 +23,7 @@ public sealed class LintContext
     private readonly Lazy<Dictionary<string, WorkloadIsolation>> _isolation;
     private readonly Lazy<ReachabilityMatrix> _matrix;
     private readonly Lazy<ScopedAnswers> _proofs;
+    private readonly Lazy<SelectorQuestions> _selectors;
     private readonly Lazy<ImmutableArray<DependencyVerdict>> _dependencies;
 
     public LintContext(Cluster cluster, ImmutableArray<Diagnostic> loadDiagnostics, AnalysisProfile profile, SolverBudget? budget = null)
@@ -39,10 +40,11 @@ public sealed class LintContext
         _matrix = new Lazy<ReachabilityMatrix>(() => Reachability.ComputeMatrix());
         _proofs = new Lazy<ScopedAnswers>(() =>
         {
-            var answers = ScopedQuestions.Ask(cluster, SmtOptions, total: Budget.Total);
+            var answers = ScopedQuestions.Ask(cluster, SmtOptions, total: Budget.TotalLeft);
             Budget.CountUnfinished(answers.Unfinished);
             return answers;
         });
+        _selectors = new Lazy<SelectorQuestions>(() => new SelectorQuestions(cluster, SmtOptions));
         _dependencies = new Lazy<ImmutableArray<DependencyVerdict>>(() =>
             DependencyCheck.Run(DependencyExtractor.Extract(cluster, ClusterDomain), () => Reachability));
     }
@@ -100,11 +102,11 @@ public sealed class LintContext
 
     /// <summary>Can the policy's podSelector match any pod that could exist? Null: unfinished (counted).</summary>
     public SelectorSatisfiability? PolicySelector(NetworkPolicy policy) =>
-        Budget.Counted(ScopedQuestions.CheckPolicySelector(Cluster, policy, SmtOptions));
+        Budget.Counted(Budget.TotalLeft > TimeSpan.Zero ? _selectors.Value.OfPolicy(policy) : null);
 
     /// <summary>Can the peer match any pod that could exist? Null: unfinished (counted).</summary>
     public SelectorSatisfiability? Peer(NetworkPolicy policy, NetworkPolicyPeer peer) =>
-        Budget.Counted(ScopedQuestions.CheckPeer(Cluster, policy, peer, SmtOptions));
+        Budget.Counted(Budget.TotalLeft > TimeSpan.Zero ? _selectors.Value.OfPeer(policy, peer) : null);
 
     /// <summary>Every workload's declared dependencies, checked against the policies (docs/dependencies.md).</summary>
     public ImmutableArray<DependencyVerdict> Dependencies => _dependencies.Value;

@@ -22,6 +22,9 @@ public sealed class SolverBudget
 
     private int _unfinished;
 
+    /// <summary>Started by the first solver question of the run: <see cref="Total"/> counts from there.</summary>
+    private readonly Lazy<System.Diagnostics.Stopwatch> _clock = new(System.Diagnostics.Stopwatch.StartNew, LazyThreadSafetyMode.ExecutionAndPublication);
+
     public SolverBudget(TimeSpan? perCheck = null, TimeSpan? total = null)
     {
         PerCheck = perCheck ?? DefaultPerCheck;
@@ -35,6 +38,16 @@ public sealed class SolverBudget
 
     /// <summary>The Z3 time limit of one check, in milliseconds (at least 1).</summary>
     public uint Milliseconds => (uint)Math.Clamp(PerCheck.TotalMilliseconds, 1, uint.MaxValue);
+
+    /// <summary>What is left of <see cref="Total"/> (starts the clock on the first call; zero once spent).</summary>
+    public TimeSpan TotalLeft
+    {
+        get
+        {
+            var left = Total - _clock.Value.Elapsed;
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
 
     /// <summary>Questions left unfinished so far in this lint run.</summary>
     public int Unfinished => Volatile.Read(ref _unfinished);

@@ -27,6 +27,8 @@ internal sealed record InputPodClass(int Index, string Namespace, Pod Pod, Immut
         var namespaceKeys = new Dictionary<string, string>(StringComparer.Ordinal);
         var podKeys = new List<(Pod Pod, string Key)>();
         var byKey = new Dictionary<string, (int Index, string Namespace, Pod Pod, List<Workload> Workloads)>(StringComparer.Ordinal);
+        // Replicas of one workload share their template's objects: one key for all of them.
+        var keys = new Dictionary<(string NamespaceKey, object Labels, object? Containers, bool HostNetwork, object? Ips), string>(SameObjects.Instance);
         foreach (var workload in cluster.Workloads)
         {
             foreach (var pod in workload.Pods)
@@ -36,7 +38,12 @@ internal sealed record InputPodClass(int Index, string Namespace, Pod Pod, Immut
                     namespaceKey = merge ? NamespaceKey(workload.Namespace, worlds, vocabulary) : "=" + workload.Namespace;
                     namespaceKeys[workload.Namespace] = namespaceKey;
                 }
-                var key = KeyOf(namespaceKey, pod, vocabulary, merge);
+                var shape = (namespaceKey, (object)pod.Labels, (object?)ArrayOf(pod.Containers), pod.HostNetwork, (object?)ArrayOf(pod.Ips));
+                if (!keys.TryGetValue(shape, out var key))
+                {
+                    key = KeyOf(namespaceKey, pod, vocabulary, merge);
+                    keys[shape] = key;
+                }
                 podKeys.Add((pod, key));
                 if (!byKey.TryGetValue(key, out var entry))
                 {
@@ -52,6 +59,23 @@ internal sealed record InputPodClass(int Index, string Namespace, Pod Pod, Immut
         var byPod = new Dictionary<Pod, InputPodClass>(ReferenceEqualityComparer.Instance);
         foreach (var (pod, key) in podKeys) byPod[pod] = classes[byKey[key].Index];
         return (classes, byPod);
+    }
+
+    private static object? ArrayOf<T>(ImmutableArray<T> array) => System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsArray(array);
+
+    /// <summary>The namespace's key by value, the pod's parts by reference (equal references: equal parts, so equal keys).</summary>
+    private sealed class SameObjects : IEqualityComparer<(string NamespaceKey, object Labels, object? Containers, bool HostNetwork, object? Ips)>
+    {
+        public static readonly SameObjects Instance = new();
+
+        public bool Equals((string NamespaceKey, object Labels, object? Containers, bool HostNetwork, object? Ips) x, (string NamespaceKey, object Labels, object? Containers, bool HostNetwork, object? Ips) y) =>
+            x.NamespaceKey == y.NamespaceKey && ReferenceEquals(x.Labels, y.Labels) && ReferenceEquals(x.Containers, y.Containers)
+            && x.HostNetwork == y.HostNetwork && ReferenceEquals(x.Ips, y.Ips);
+
+        public int GetHashCode((string NamespaceKey, object Labels, object? Containers, bool HostNetwork, object? Ips) shape) =>
+            HashCode.Combine(shape.NamespaceKey, System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(shape.Labels),
+                shape.Containers is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(shape.Containers), shape.HostNetwork,
+                shape.Ips is null ? 0 : System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(shape.Ips));
     }
 
     /// <summary>The named container port as Kubernetes resolves it: names are unique in a pod, so the first.</summary>

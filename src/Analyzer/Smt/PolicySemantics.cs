@@ -38,15 +38,16 @@ internal sealed class PolicySemantics
     /// Allowed when the source side allows egress and the destination side allows ingress; an
     /// address outside the cluster has no policies of its own.
     /// </summary>
-    public Term Allowed(IReadOnlyList<NetworkPolicy> policies, SymbolicConnection c, int world) =>
-        _z3.And(SideAllows(policies, PolicyDirections.Egress, c, world), SideAllows(policies, PolicyDirections.Ingress, c, world));
+    /// <param name="keep">When given, each policy counts only where its literal holds (see PolicySolver.Shared.cs).</param>
+    public Term Allowed(IReadOnlyList<NetworkPolicy> policies, SymbolicConnection c, int world, IReadOnlyDictionary<NetworkPolicy, Term>? keep = null) =>
+        _z3.And(SideAllows(policies, PolicyDirections.Egress, c, world, keep), SideAllows(policies, PolicyDirections.Ingress, c, world, keep));
 
     /// <summary>
     /// One side (egress of the source, ingress of the destination): allowed when that endpoint
     /// is not a pod, is not isolated in that direction, or some rule of a policy that selects it
     /// and isolates it in that direction allows the connection. Policies only add allowances.
     /// </summary>
-    public Term SideAllows(IReadOnlyList<NetworkPolicy> policies, PolicyDirections direction, SymbolicConnection c, int world)
+    public Term SideAllows(IReadOnlyList<NetworkPolicy> policies, PolicyDirections direction, SymbolicConnection c, int world, IReadOnlyDictionary<NetworkPolicy, Term>? keep = null)
     {
         var target = Target(direction, c);
         var allowances = new List<Term>();
@@ -54,9 +55,9 @@ internal sealed class PolicySemantics
         {
             if (!policy.Isolates(direction)) continue;
             var rules = policy.Rules(direction);
-            for (var i = 0; i < rules.Length; i++) allowances.Add(RuleAllows(policy, direction, i, c, world));
+            for (var i = 0; i < rules.Length; i++) allowances.Add(Kept(keep, policy, RuleAllows(policy, direction, i, c, world)));
         }
-        var isolated = Isolated(policies, direction, target);
+        var isolated = Isolated(policies, direction, target, keep);
         var clusterPolicies = _worlds[world].AdminPolicies;
         if (clusterPolicies.IsEmpty) return _z3.Or(_z3.Not(target.IsPod), _z3.Not(isolated), _z3.Or(allowances));
         // A Baseline Pass hands the connection to the next tier: the default allow.
@@ -100,15 +101,19 @@ internal sealed class PolicySemantics
     /// A pod is isolated in a direction when a policy in its namespace selects it and has that
     /// direction in its policyTypes (as defaulted: Ingress always, Egress when there are egress rules).
     /// </summary>
-    public Term Isolated(IReadOnlyList<NetworkPolicy> policies, PolicyDirections direction, SymbolicEndpoint target)
+    public Term Isolated(IReadOnlyList<NetworkPolicy> policies, PolicyDirections direction, SymbolicEndpoint target, IReadOnlyDictionary<NetworkPolicy, Term>? keep = null)
     {
         var isolating = new List<Term>();
         foreach (var policy in policies)
         {
-            if (policy.Isolates(direction)) isolating.Add(Selects(policy, target));
+            if (policy.Isolates(direction)) isolating.Add(Kept(keep, policy, Selects(policy, target)));
         }
         return _z3.Or(isolating);
     }
+
+    /// <summary>The policy's contribution, guarded by its "keep" literal when there are literals.</summary>
+    private Term Kept(IReadOnlyDictionary<NetworkPolicy, Term>? keep, NetworkPolicy policy, Term contribution) =>
+        keep is not null && keep.TryGetValue(policy, out var literal) ? _z3.And(literal, contribution) : contribution;
 
     /// <summary>The rule allows the connection for the pod its policy selects. Rules of a direction the policy does not isolate are ignored.</summary>
     public Term RuleAllows(NetworkPolicy policy, PolicyDirections direction, int index, SymbolicConnection c, int world)

@@ -20,7 +20,8 @@ public sealed partial class PolicySolver
         var others = OtherRules(rule);
         using var terms = _z3.OpenScope();
         var inScope = InScope(scope);
-        var witness = Solve([inScope, mine, _z3.Not(_z3.Or([.. others.Select(o => o.Allows)]))], m => _witnesses.Connection(m, _connection, 0));
+        var (othersAllow, assumptions) = Shares ? OthersWithout(rule) : (_z3.Or([.. others.Select(o => o.Allows)]), null);
+        var witness = Solve([inScope, mine, _z3.Not(othersAllow)], m => _witnesses.Connection(m, _connection, 0), assumptions);
         if (witness is not null) return new RuleRedundancy(rule, scope, RuleRedundancyKind.NotRedundant, [], witness);
         if (!IsSatisfiable([inScope, mine])) return new RuleRedundancy(rule, scope, RuleRedundancyKind.AllowsNothing, [], null);
         return new RuleRedundancy(rule, scope, RuleRedundancyKind.Covered, MinimalCover([inScope, mine], others), null);
@@ -54,18 +55,21 @@ public sealed partial class PolicySolver
         {
             if (!policy.Isolates(direction)) continue;
             var target = PolicySemantics.Target(direction, _connection);
-            var unisolated = Solve(
-                [inScope, _semantics.Selects(policy, target), _z3.Not(_semantics.Isolated(without, direction, target))],
-                m => _witnesses.Endpoint(m, target, 0));
+            var unisolated = Shares
+                ? Solve([inScope, _semantics.Selects(policy, target), _z3.Not(_isolatedWithout[direction])], m => _witnesses.Endpoint(m, target, 0), Without(policy))
+                : Solve(
+                    [inScope, _semantics.Selects(policy, target), _z3.Not(_semantics.Isolated(without, direction, target))],
+                    m => _witnesses.Endpoint(m, target, 0));
             if (unisolated is not null) return new PolicyRedundancy(policy, scope, false, direction, unisolated, null, false);
         }
         // Past the isolation checks, every pod is isolated with and without the policy alike, and
         // a policy only adds allowances (the admin tiers on top only pass its verdict on), so
         // "allowed without" implies "allowed with": a changed connection is one allowed only with it.
-        var with = _allowed[0];
+        var with = _allowedWith ?? _allowed[0];
         var changed = Solve(
-            [inScope, with, _z3.Not(_semantics.Allowed(without, _connection, 0))],
-            m => (Connection: _witnesses.Connection(m, _connection, 0), Allowed: m.EvaluateBool(with)).ToTuple());
+            [inScope, with, _z3.Not(_allowedWithout ?? _semantics.Allowed(without, _connection, 0))],
+            m => (Connection: _witnesses.Connection(m, _connection, 0), Allowed: m.EvaluateBool(with)).ToTuple(),
+            Shares ? Without(policy) : null);
         return changed is null
             ? new PolicyRedundancy(policy, scope, true, PolicyDirections.None, null, null, false)
             : new PolicyRedundancy(policy, scope, false, PolicyDirections.None, null, changed.Item1, changed.Item2);

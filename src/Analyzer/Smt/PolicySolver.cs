@@ -38,7 +38,7 @@ public sealed partial class PolicySolver : IDisposable
     /// <summary>Per world: the connection is allowed by all of that world's policies.</summary>
     private readonly List<Term> _allowed = [];
 
-    private PolicySolver(ImmutableArray<Cluster> worlds, SmtOptions options, Z3Context? borrowed = null)
+    private PolicySolver(ImmutableArray<Cluster> worlds, SmtOptions options, Z3Context? borrowed = null, bool share = false)
     {
         Options = options;
         ReadableWitnesses = options.ReadableWitnesses;
@@ -64,6 +64,7 @@ public sealed partial class PolicySolver : IDisposable
             _witnesses = new WitnessReader(_vocabulary, worlds, _inputPods);
             foreach (var constraint in _semantics.WellFormed(_connection, _inputPods)) _solver.Assert(constraint);
             Prepare();
+            if (share) PrepareShared();
         }
         catch
         {
@@ -81,9 +82,11 @@ public sealed partial class PolicySolver : IDisposable
     /// Encodes <paramref name="cluster"/> in a context the caller owns (made with the options'
     /// time limit), so that one thread asking scope after scope creates one Z3 context, not one
     /// per scope. Dispose releases the encoding's terms and solver and leaves the context open.
+    /// With <paramref name="share"/>, the redundancy questions share one "allowed without it"
+    /// encoding (PolicySolver.Shared.cs): worth it when most rules and policies are asked about.
     /// </summary>
-    internal static PolicySolver CreateIn(Z3Context context, Cluster cluster, SmtOptions options) =>
-        new([cluster], options, context);
+    internal static PolicySolver CreateIn(Z3Context context, Cluster cluster, SmtOptions options, bool share = false) =>
+        new([cluster], options, context, share);
 
     /// <summary>
     /// Encodes two clusters' NetworkPolicies over one shared vocabulary, for
@@ -152,14 +155,14 @@ public sealed partial class PolicySolver : IDisposable
     /// where possible and stay short otherwise. That costs a few more checks per query; with
     /// <see cref="SmtOptions.ReadableWitnesses"/> off, the first model is taken as it is.
     /// </summary>
-    private T? Solve<T>(IReadOnlyList<Term> constraints, Func<Z3Model, T> read) where T : class
+    private T? Solve<T>(IReadOnlyList<Term> constraints, Func<Z3Model, T> read, IReadOnlyList<Term>? assumptions = null) where T : class
     {
         _solver.Push();
         try
         {
             foreach (var constraint in constraints) _solver.Assert(constraint);
-            if (!Decide(_solver.Check())) return null;
-            var kept = new List<Term>();
+            if (!Decide(assumptions is null ? _solver.Check() : _solver.Check(assumptions))) return null;
+            var kept = new List<Term>(assumptions ?? []);
             foreach (var preference in ReadableWitnesses ? Preferences() : [])
             {
                 kept.Add(preference);
@@ -176,13 +179,13 @@ public sealed partial class PolicySolver : IDisposable
     }
 
     /// <summary>Satisfiability only, no witness.</summary>
-    private bool IsSatisfiable(IReadOnlyList<Term> constraints)
+    private bool IsSatisfiable(IReadOnlyList<Term> constraints, IReadOnlyList<Term>? assumptions = null)
     {
         _solver.Push();
         try
         {
             foreach (var constraint in constraints) _solver.Assert(constraint);
-            return Decide(_solver.Check());
+            return Decide(assumptions is null ? _solver.Check() : _solver.Check(assumptions));
         }
         finally
         {

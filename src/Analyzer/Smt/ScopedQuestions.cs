@@ -26,8 +26,11 @@ public sealed record ScopedAnswers(
 /// cluster-scoped policies, each asked all of its questions incrementally (push, check, pop)
 /// and disposed before the next, so memory stays that of one scope per thread. Scopes run in
 /// parallel, one Z3 context per scope and thread; answers are keyed by rule and policy, so
-/// their order never depends on scheduling. Witnesses are made readable only where a rule
-/// prints them (the every-pod witness of a rule that is redundant for the input pods only).
+/// their order never depends on scheduling. Within a scope, the questions share one "allowed
+/// without it" encoding (PolicySolver.Shared.cs), and a rule's input-pod question goes first
+/// (it settles the every-pod one for most rules, see AskRule). Witnesses are made readable only
+/// where a rule prints them (the every-pod witness of a rule that is redundant for the input
+/// pods only).
 /// </summary>
 public static class ScopedQuestions
 {
@@ -68,22 +71,6 @@ public static class ScopedQuestions
             answers.EveryPod, answers.InputPods, answers.Policies, answers.Selectors, answers.AdminRules, answers.UnfinishedCount);
     }
 
-    /// <summary>Selector satisfiability of a policy's podSelector, in a scope of that policy alone.</summary>
-    public static SelectorSatisfiability? CheckPolicySelector(Cluster cluster, NetworkPolicy policy, SmtOptions options) =>
-        Unfinished(() =>
-        {
-            using var solver = PolicySolver.Create(PolicyScope.ForSelectorsOf(cluster, policy), options);
-            return solver.CheckPolicySelector(policy);
-        });
-
-    /// <summary>Selector satisfiability of a from/to peer, in a scope of its policy alone.</summary>
-    public static SelectorSatisfiability? CheckPeer(Cluster cluster, NetworkPolicy policy, NetworkPolicyPeer peer, SmtOptions options) =>
-        Unfinished(() =>
-        {
-            using var solver = PolicySolver.Create(PolicyScope.ForSelectorsOf(cluster, policy), options);
-            return solver.CheckPeer(policy, peer);
-        });
-
     private static void AskNamespace(
         Z3Context z3, Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
         SmtOptions options, bool askPolicies, Collector answers, Func<bool> overTime)
@@ -96,24 +83,39 @@ public static class ScopedQuestions
             if (askPolicies) foreach (var policy in policies) answers.Add(answers.Policies, policy, null);
             return;
         }
-        using var solver = PolicySolver.CreateIn(z3, PolicyScope.ForNamespace(cluster, namespaceName, byNamespace), options);
-        var everyPod = rules.Select(r => (Rule: r, Answer: Unfinished(overTime, () => solver.CheckRuleRedundancy(r.Policy, r.Direction, r.Index, PodScope.AnyPod)))).ToList();
-        foreach (var (rule, answer) in everyPod)
-        {
-            answers.Add(answers.EveryPod, rule, answer);
-            if (answer is not { Kind: RuleRedundancyKind.NotRedundant }) continue;
-            var inputPods = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.InputPods));
-            answers.Add(answers.InputPods, rule, inputPods);
-            if (inputPods is { Kind: RuleRedundancyKind.Covered })
-            {
-                // Printed by redundant-rule: ask again for a witness a reader can follow.
-                solver.ReadableWitnesses = true;
-                answers.EveryPod[rule] = Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)) ?? answer;
-                solver.ReadableWitnesses = false;
-            }
-        }
+        using var solver = PolicySolver.CreateIn(z3, PolicyScope.ForNamespace(cluster, namespaceName, byNamespace), options, share: true);
+        foreach (var rule in rules) AskRule(solver, rule, answers, overTime);
         if (!askPolicies) return;
         foreach (var policy in policies) AskPolicy(solver, policy, answers, overTime);
+    }
+
+    /// <summary>
+    /// Rule redundancy for every pod, and for the input pods when the rule is not redundant for
+    /// every pod. The input-pod question goes first: the input pods are some of the pods that
+    /// could exist, so a connection only the rule allows between input pods is one for every pod
+    /// as well, and for most rules that one answer settles both. The every-pod question is asked
+    /// only when the input pods do not settle it.
+    /// </summary>
+    private static void AskRule(PolicySolver solver, NetworkPolicyRuleRef rule, Collector answers, Func<bool> overTime)
+    {
+        var inputPods = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.InputPods));
+        if (inputPods is { Kind: RuleRedundancyKind.NotRedundant })
+        {
+            answers.Add(answers.EveryPod, rule, inputPods with { Scope = PodScope.AnyPod });
+            answers.Add(answers.InputPods, rule, inputPods);
+            return;
+        }
+        var everyPod = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod));
+        answers.Add(answers.EveryPod, rule, everyPod);
+        if (everyPod is not { Kind: RuleRedundancyKind.NotRedundant }) return;
+        answers.Add(answers.InputPods, rule, inputPods);
+        if (inputPods is { Kind: RuleRedundancyKind.Covered })
+        {
+            // Printed by redundant-rule: ask again for a witness a reader can follow.
+            solver.ReadableWitnesses = true;
+            answers.EveryPod[rule] = Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)) ?? everyPod;
+            solver.ReadableWitnesses = false;
+        }
     }
 
     /// <summary>Policy redundancy; for a redundant policy, whether its podSelector can match at all (redundant-policy leaves those to policy-selects-nothing).</summary>

@@ -63,6 +63,7 @@ public sealed class ScopedQuestionsTests
         var options = new SmtOptions(randomCase.Profile, ReadableWitnesses: false);
         var scoped = ScopedQuestions.Ask(cluster, options, parallelism: 2);
         using var whole = PolicySolver.Create(cluster, options);
+        var selectors = new SelectorQuestions(cluster, options);
         foreach (var policy in cluster.NetworkPolicies)
         {
             foreach (var direction in new[] { PolicyDirections.Ingress, PolicyDirections.Egress })
@@ -77,8 +78,11 @@ public sealed class ScopedQuestionsTests
                 }
             }
             Same(randomCase, policy.Meta.Ref, whole.CheckPolicyRedundancy(policy).IsRedundant, scoped.Policies[policy]!.IsRedundant);
-            Same(randomCase, policy.Meta.Ref, whole.CheckPolicySelector(policy).Verdict,
-                ScopedQuestions.CheckPolicySelector(cluster, policy, options)!.Verdict);
+            Same(randomCase, policy.Meta.Ref, whole.CheckPolicySelector(policy).Verdict, selectors.OfPolicy(policy)!.Verdict);
+            foreach (var peer in policy.Ingress.Concat(policy.Egress).SelectMany(r => r.Peers).Where(p => p.IpBlock is null))
+            {
+                Same(randomCase, peer, whole.CheckPeer(policy, peer).Verdict, selectors.OfPeer(policy, peer)!.Verdict);
+            }
         }
         foreach (var policy in cluster.AdminPolicies)
         {

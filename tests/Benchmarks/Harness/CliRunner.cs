@@ -3,8 +3,15 @@ using System.Globalization;
 
 namespace PolicyLint.Benchmarks.Harness;
 
-/// <summary>One run of the built CLI as a child process: wall time, CPU time (user + system), peak resident set, exit code.</summary>
-internal sealed record CliSample(double Seconds, double CpuSeconds, double PeakMb, int ExitCode, string FirstErrorLine);
+/// <summary>One run of the built CLI as a child process: wall time, CPU time (user + system), peak resident set, exit code, standard output.</summary>
+internal sealed record CliSample(double Seconds, double CpuSeconds, double PeakMb, int ExitCode, string FirstErrorLine, string Output = "")
+{
+    /// <summary>The solver checks a `lint --format json` run left unfinished (its "unfinishedChecks", absent when none).</summary>
+    public int UnfinishedSolverChecks =>
+        System.Text.RegularExpressions.Regex.Match(Output, "\"unfinishedChecks\":\\s*(\\d+)") is { Success: true } m
+            ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+            : 0;
+}
 
 /// <summary>
 /// Builds src/Cli once per harness run (Release, into bench/out/cli) and runs <c>policylint</c> as
@@ -80,7 +87,7 @@ internal sealed class CliRunner
             var peakMb = double.Parse(parts[1], CultureInfo.InvariantCulture) / 1024.0;
             var cpuSeconds = double.Parse(parts[2], CultureInfo.InvariantCulture) + double.Parse(parts[3], CultureInfo.InvariantCulture);
             var firstError = run.Error.Split('\n').FirstOrDefault(l => l.Length > 0) ?? "";
-            return new CliSample(seconds, cpuSeconds, peakMb, run.ExitCode, firstError);
+            return new CliSample(seconds, cpuSeconds, peakMb, run.ExitCode, firstError, run.Output);
         }
         finally
         {

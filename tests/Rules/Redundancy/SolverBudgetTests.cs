@@ -40,6 +40,29 @@ public class SolverBudgetTests
         Assert.Equal(3, budget.Unfinished);
     }
 
+    /// <summary>
+    /// `--solver-total` covers the selector questions too (docs/lint.md: "limits all the solver's
+    /// lint questions together"): once it is spent, policy-selects-nothing keeps its input-only
+    /// message and the question is counted unfinished, where it would otherwise say "can never match".
+    /// </summary>
+    [Fact]
+    public void Selector_questions_past_the_total_are_counted_unfinished()
+    {
+        var builder = new ClusterBuilder().Workload("shop", "api");
+        builder.Policy("shop", "contradiction", p => p.Select(("app", "a"), ("app", "b")).Ingress());
+        var cluster = builder.Build();
+        var spent = new SolverBudget(total: TimeSpan.FromTicks(1));
+        _ = spent.TotalLeft;
+        Thread.Sleep(1);
+
+        var unbounded = new PolicySelectsNothingRule().Analyze(new LintContext(cluster, [], Analyzer.Core.AnalysisProfile.Default)).Single();
+        var bounded = new PolicySelectsNothingRule().Analyze(new LintContext(cluster, [], Analyzer.Core.AnalysisProfile.Default, spent)).Single();
+
+        Assert.Contains("can never match", unbounded.Message);
+        Assert.Contains("matches no workload in namespace shop", bounded.Message);
+        Assert.Equal(1, spent.Unfinished);
+    }
+
     [Fact]
     public void A_budget_must_be_positive()
     {
