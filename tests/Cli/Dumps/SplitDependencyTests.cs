@@ -72,4 +72,23 @@ public class SplitDependencyTests
         Assert.Contains("    -> Service db/api port 8080/TCP  blocked", section);
         Assert.Contains("       for pod pg-1: the client's egress refuses it (isolated by NetworkPolicy db/replica-egress, no rule admits it)", section);
     }
+
+    // testdata/split/dump.yaml: pg-primary-from-api admits app=api to role=primary (pg-0) only;
+    // pg-replication admits only app=pg to both. "If a pod is isolated for ingress, the only
+    // allowed connections into the pod are those from ... (ingress rules of) NetworkPolicies
+    // that select the pod" (Kubernetes, "Network Policies"), so no app=api pod can reach pg-1.
+    [Fact]
+    public void Any_pod_asks_about_the_named_pod_only()
+    {
+        var replica = CliRun.Of("can-reach", "--any-pod", ";app=api", "db/pg-1", "testdata/split/dump.yaml", "--port", "5432");
+        var primary = CliRun.Of("can-reach", "--any-pod", ";app=api", "db/pg-0[Pod]", "testdata/split/dump.yaml", "--port", "5432");
+        var owner = CliRun.Of("can-reach", "--any-pod", ";app=api", "db/pg", "testdata/split/dump.yaml", "--port", "5432");
+
+        Assert.Equal(1, replica.ExitCode);
+        Assert.StartsWith("no: no pod in any namespace with labels matching app=api could reach db/pg-1[Pod] on TCP 5432", replica.Out);
+        Assert.Equal(0, primary.ExitCode);
+        Assert.Contains("  to: db/pg-0[Pod] on TCP 5432", primary.Out);
+        Assert.Equal(0, owner.ExitCode);
+        Assert.StartsWith("yes: some pod in any namespace with labels matching app=api could reach db/pg[StatefulSet] on TCP 5432", owner.Out);
+    }
 }
