@@ -96,7 +96,8 @@ public sealed class DependencyCheck
     {
         var parts = _engine.PeersOf(dependency.Client);
         if (parts.Length <= 1) return [new WorkloadPeer(dependency.Client)];
-        return [.. parts.Where(p => p.Pods.Any(dependency.DeclaredBy))];
+        List<WorkloadPeer> declaring = [.. parts.Where(p => p.Pods.Any(dependency.DeclaredBy))];
+        return declaring.Count > 0 ? declaring : [.. parts];
     }
 
     /// <summary>The Service's backends as peers: a split backend is its parts that hold a selected pod.</summary>
