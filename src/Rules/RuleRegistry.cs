@@ -69,6 +69,7 @@ public static class RuleRegistry
         new NotKubernetesRule(),
         new NotRenderedRule(),
         new PeerNotModelledRule(),
+        new CalicoNotModelledRule(),
         new PolicyKindNotModelledRule(),
         new PolicyLintOutputRule(),
         new RenderFailedRule(),

@@ -37,6 +37,9 @@ public static class RuleIds
     /// <summary>Info: a file PolicyLint wrote itself (JSON or SARIF output), skipped.</summary>
     public const string PolicyLintOutput = "policylint-output";
 
+    /// <summary>Warning: a field of a Calico policy PolicyLint does not model (host-endpoint options, HTTP, services, ICMP, source ports); the message says what was assumed.</summary>
+    public const string CalicoNotModelled = "calico-not-modelled";
+
     /// <summary>Warning: a policy object of a kind not modelled (Calico, Cilium, Istio, ...).</summary>
     public const string PolicyKindNotModelled = "policy-kind-not-modelled";
 }

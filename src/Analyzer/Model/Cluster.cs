@@ -36,11 +36,14 @@ public sealed record Cluster(
     /// <summary>The ConfigMaps of the input: pods read declared dependencies from them (docs/dependencies.md).</summary>
     public ImmutableArray<ConfigMap> ConfigMaps { get; init; } = [];
 
+    /// <summary>Calico policies, tiers and the ServiceAccounts they select (docs/calico.md); <see cref="CalicoObjects.None"/> without them.</summary>
+    public CalicoObjects Calico { get; init; } = CalicoObjects.None;
+
     public Namespace? FindNamespace(string name) => Namespaces.FirstOrDefault(n => n.Name == name);
 
     /// <summary>Every object, for rules that look at all of them (suppressions, duplicates).</summary>
     public IEnumerable<IManifestObject> Objects =>
         Namespaces.Where(n => n.Declared).Cast<IManifestObject>()
             .Concat(Workloads).Concat(Services).Concat(NetworkPolicies)
-            .Concat(Ingresses).Concat(Routes).Concat(AdminPolicies).Concat(CiliumPolicies);
+            .Concat(Ingresses).Concat(Routes).Concat(AdminPolicies).Concat(CiliumPolicies).Concat(Calico.Objects);
 }

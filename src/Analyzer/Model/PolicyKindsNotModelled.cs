@@ -21,12 +21,17 @@ public static class PolicyKindsNotModelled
     /// <summary>(API group, kind) → whether the kind is cluster-scoped.</summary>
     public static ImmutableDictionary<(string Group, string Kind), bool> Kinds { get; } = new Dictionary<(string, string), bool>
     {
-        [("projectcalico.org", "NetworkPolicy")] = false,
-        [("projectcalico.org", "GlobalNetworkPolicy")] = true,
         [("projectcalico.org", "StagedNetworkPolicy")] = false,
         [("projectcalico.org", "StagedGlobalNetworkPolicy")] = true,
-        [("crd.projectcalico.org", "NetworkPolicy")] = false,
-        [("crd.projectcalico.org", "GlobalNetworkPolicy")] = true,
+        [("projectcalico.org", "StagedKubernetesNetworkPolicy")] = false,
+        [("projectcalico.org", "HostEndpoint")] = true,
+        [("crd.projectcalico.org", "HostEndpoint")] = true,
+        [("projectcalico.org", "NetworkSet")] = false,
+        [("projectcalico.org", "GlobalNetworkSet")] = true,
+        [("crd.projectcalico.org", "NetworkSet")] = false,
+        [("crd.projectcalico.org", "GlobalNetworkSet")] = true,
+        [("crd.projectcalico.org", "StagedNetworkPolicy")] = false,
+        [("crd.projectcalico.org", "StagedGlobalNetworkPolicy")] = true,
         [("k8s.cni.cncf.io", "MultiNetworkPolicy")] = false,
         [("security.istio.io", "AuthorizationPolicy")] = false,
         [("networking.gke.io", "FQDNNetworkPolicy")] = false,

@@ -27,6 +27,10 @@ internal static class DiffBeyondManifests
             // equivalence the Cilium policies break.
             return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped, Reason: "the solver does not encode Cilium policies (docs/cilium.md)");
         }
+        if (before.Calico.Present || after.Calico.Present)
+        {
+            return new BeyondManifestsCheck(BeyondManifestsVerdict.Skipped, Reason: "the solver does not encode Calico policies (docs/calico.md)");
+        }
         try
         {
             var smtOptions = new SmtOptions(options.Profile, TimeoutMilliseconds: options.SmtTimeoutMilliseconds);

@@ -19,6 +19,8 @@ public sealed record ReportSummary(
     /// <summary>Policy objects of kinds not modelled (Calico, Cilium, ...), left out of every answer.</summary>
     public int PoliciesNotModelled { get; init; }
 
+    /// <summary>Calico NetworkPolicies and GlobalNetworkPolicies (docs/calico.md).</summary>
+    public int CalicoPolicies { get; init; }
     /// <summary>CiliumNetworkPolicies and CiliumClusterwideNetworkPolicies (analysed; docs/cilium.md).</summary>
     public int CiliumPolicies { get; init; }
 }
@@ -73,6 +75,7 @@ public sealed record ReachabilityReport(
             AllowedPairs: connectivity.Connections.Length)
         {
             PoliciesNotModelled = cluster.NotModelledPolicies.Length,
+            CalicoPolicies = cluster.Calico.Policies.Length,
             CiliumPolicies = cluster.CiliumPolicies.Length,
         };
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
@@ -103,6 +106,7 @@ public sealed record ReachabilityReport(
         {
             var s = Summary;
             var admin = s.AdminPolicies > 0 ? $", {Plural(s.AdminPolicies, "cluster policy", "cluster policies")}" : "";
+            admin += s.CalicoPolicies > 0 ? $", {Plural(s.CalicoPolicies, "Calico policy", "Calico policies")}" : "";
             admin += s.CiliumPolicies > 0 ? $", {Plural(s.CiliumPolicies, "Cilium policy", "Cilium policies")}" : "";
             return $"{Plural(s.Workloads, "workload", "workloads")} in {Plural(s.Namespaces, "namespace", "namespaces")}, " +
                    $"{Plural(s.NetworkPolicies, "NetworkPolicy", "NetworkPolicies")}{admin}; " +

@@ -8,20 +8,23 @@ namespace PolicyLint.Analyzer.Reachability;
 /// OwnNamespace (when set) pins the namespace, Namespaces / Pods (when set) must match the
 /// namespace's and the pod's labels; Addresses (when set) instead asks whether the pod's known
 /// IP is in the block (ipBlock peers under profile Default). SkipsHostNetwork leaves out
-/// host-network pods (ClusterNetworkPolicy subjects and pod peers).
+/// host-network pods (ClusterNetworkPolicy subjects and pod peers). Test (when set) must
+/// also hold: a test of another policy language (Calico selectors) on the class.
 /// </summary>
 internal sealed record ClassMatcher(
     string? OwnNamespace,
     LabelSelector? Namespaces,
     LabelSelector? Pods,
     IpSet? Addresses,
-    bool SkipsHostNetwork = false)
+    bool SkipsHostNetwork = false,
+    ClassTest? Test = null)
 {
     /// <summary>Cilium's <c>io.cilium.k8s.policy.serviceaccount</c>: tested on the pod's ServiceAccount.</summary>
     public LabelSelector? ServiceAccounts { get; init; }
 
     public bool Matches(PodClass candidate)
     {
+        if (Test is not null && !Test.Matches(candidate)) return false;
         if (ServiceAccounts is not null && !ServiceAccounts.Matches(CiliumSelector.ServiceAccountLabels(candidate.Representative))) return false;
         if (SkipsHostNetwork && candidate.Representative.HostNetwork) return false;
         if (Addresses is not null)
@@ -37,4 +40,15 @@ internal sealed record ClassMatcher(
         if (Namespaces is not null && !Namespaces.Matches(candidate.NamespaceLabels)) return false;
         return Pods is null || Pods.Matches(candidate.Labels);
     }
+}
+
+/// <summary>
+/// A test on pod classes written in another policy language. Key identifies what it tests:
+/// tests with the same Key match the same classes (peer lists are shared by Key).
+/// </summary>
+internal abstract class ClassTest
+{
+    public abstract bool Matches(PodClass candidate);
+
+    public abstract string Key { get; }
 }

@@ -44,6 +44,18 @@ internal sealed class CompiledRule
     /// <summary>Each ipBlock or network of the rule on its own (their union is <see cref="External"/>).</summary>
     public ImmutableArray<IpSet> Blocks { get; init; } = [];
 
+    /// <summary>
+    /// The address blocks that can tell pods apart by IP (pods are split into classes at their
+    /// boundaries); External unless the rule tests pod IPs beside selectors (Calico nets).
+    /// </summary>
+    public IpSet PodAddressBlocks { get => field ?? External; init; }
+
+    /// <summary>Ports taken out of what the rule matches (Calico notPorts, notProtocol), compiled as a rule of their own.</summary>
+    public CompiledRule? ExceptPorts { get; init; }
+
+    /// <summary>The rule matches only traffic the model does not hold (a Calico rule for ICMP): no connection.</summary>
+    public bool MatchesNoConnection { get; init; }
+
     public bool Matches(PodClass candidate)
     {
         if (AllPeers) return true;
@@ -66,6 +78,13 @@ internal sealed class CompiledRule
     /// cluster policy's named port (no protocol of its own) takes the container port's protocol.
     /// </summary>
     public ConnectionSet PortsFor(PodClass? destination)
+    {
+        if (MatchesNoConnection) return ConnectionSet.Empty;
+        var ports = PositivePortsFor(destination);
+        return ExceptPorts is null ? ports : ports.Subtract(ExceptPorts.PortsFor(destination));
+    }
+
+    private ConnectionSet PositivePortsFor(PodClass? destination)
     {
         if (_namedPorts.IsEmpty || destination is null) return _numericPorts;
         if (_resolved.TryGetValue(destination.PortProfile, out var cached)) return cached;

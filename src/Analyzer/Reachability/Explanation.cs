@@ -16,6 +16,9 @@ public enum PolicyLayer
 
     /// <summary>The BaselineAdminNetworkPolicy: decides what no NetworkPolicy isolates.</summary>
     Baseline,
+
+    /// <summary>Calico NetworkPolicy and GlobalNetworkPolicy, in their tiers (docs/calico.md).</summary>
+    Calico,
 }
 
 /// <summary>
@@ -30,6 +33,8 @@ public sealed record RuleRef(
     string? Name,
     SourceSpan Span)
 {
+    /// <summary>The Calico tier of the policy (Calico policies only).</summary>
+    public string? Tier { get; init; }
     /// <summary>The rule's field path when it is not <c>spec.ingress[i]</c>/<c>spec.egress[i]</c> (Cilium: <c>specs[1].ingressDeny[0]</c>).</summary>
     public string? Field { get; init; }
 

@@ -13,7 +13,7 @@ namespace PolicyLint.Analyzer.Reachability;
 /// array. Cells are evaluated on demand by <see cref="MatrixRows"/>, only where both sides are
 /// candidates, so the work follows the answer and memory is a few bit arrays of C bits per class.
 /// </summary>
-internal sealed class MatrixBuilder
+internal sealed partial class MatrixBuilder
 {
     private readonly ReachabilityEngine _engine;
     private readonly PodClasses _classes;
@@ -65,6 +65,7 @@ internal sealed class MatrixBuilder
     {
         if (subject.IsIngressController) return null;
         var size = _bits.Size(direction);
+        if (_engine.Tiers is not null) return TierCandidates(subject, direction, size);
         var isolating = _engine.IsolatingPolicies(subject, direction);
         if (isolating.Count == 0)
         {

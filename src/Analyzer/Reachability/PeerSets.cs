@@ -115,7 +115,7 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
         foreach (var m in rule.PeerMatchers)
         {
             text.Append(m.OwnNamespace).Append('\u0001').Append(m.Namespaces?.ToString() ?? "\u0002")
-                .Append('\u0001').Append(m.Pods?.ToString() ?? "\u0002").Append('\u0001').Append(m.Addresses).Append('\u0001').Append(m.SkipsHostNetwork).Append('\u0001').Append(m.ServiceAccounts?.ToString()).Append('\u0003');
+                .Append('\u0001').Append(m.Pods?.ToString() ?? "\u0002").Append('\u0001').Append(m.Addresses).Append('\u0001').Append(m.SkipsHostNetwork).Append('\u0001').Append(m.ServiceAccounts?.ToString()).Append('\u0001').Append(m.Test?.Key).Append('\u0003');
         }
         return text.ToString();
     }

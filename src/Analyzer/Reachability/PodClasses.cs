@@ -49,7 +49,7 @@ internal sealed class PodClasses
         _namespaceLabels = cluster.Namespaces.ToDictionary(n => n.Name, n => n.Labels, StringComparer.Ordinal);
         var relevantKeys = RelevantLabelKeys(cluster);
         var hostNetworkMatters = cluster.AdminPolicies.Any(p => p.ExcludesHostNetworkPods());
-        var serviceAccountMatters = CiliumSelectors(cluster).Any(s => s.ServiceAccounts is not null);
+        var serviceAccountMatters = CiliumSelectors(cluster).Any(s => s.ServiceAccounts is not null) || CalicoClassTests.ServiceAccountMatters(cluster.Calico);
         var classes = ImmutableArray.CreateBuilder<PodClass>();
         var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
         var ofWorkload = ImmutableArray.CreateBuilder<ImmutableArray<int>>(cluster.Workloads.Length);
@@ -188,6 +188,10 @@ internal sealed class PodClasses
         foreach (var service in cluster.Services)
         {
             if (service.Selector is { } selector) yield return (selector.Keys, service.Selects);
+        }
+        foreach (var selector in CalicoClassTests.PodSelectors(cluster.Calico))
+        {
+            yield return (selector.Keys, labels => selector.Matches(labels));
         }
         foreach (var selector in CiliumSelectors(cluster))
         {

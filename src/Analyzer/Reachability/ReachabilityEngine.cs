@@ -70,7 +70,7 @@ public sealed partial class ReachabilityEngine
         Profile = profile;
         Scope = scope;
         var compiler = new PolicyCompiler(profile);
-        var policies = compiler.Compile(cluster, scope);
+        var policies = CompileCalico(cluster, compiler.Compile(cluster, scope), out _tiers);
         _admin = [.. policies.Where(p => p.Layer == PolicyLayer.Admin)];
         _baseline = [.. policies.Where(p => p.Layer == PolicyLayer.Baseline)];
         _networkPolicies = policies
@@ -83,15 +83,17 @@ public sealed partial class ReachabilityEngine
         var addressRules = allRules.Concat(CiliumLayer.Of(ciliumRules, 0).AllRules).ToList();
         IngressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Ingress));
         EgressAtoms = CutAddressSpace(addressRules.Where(r => r.Ref.Direction == PolicyDirections.Egress));
-        var ruleAddresses = scope is null ? allRules.Select(r => r.External).ToList() : ScopedRuleAddresses(cluster, profile, compiler, scope, allRules);
+        // Calico nets match pod IPs under every profile (PodAddressBlocks: External, or a Calico rule's nets).
+        var ruleAddresses = scope is null ? allRules.Select(r => r.PodAddressBlocks).ToList() : ScopedRuleAddresses(cluster, profile, compiler, scope, allRules);
         _anyAddressBlock = addressRules.Any(r => !r.External.IsEmpty) || ruleAddresses.Any(a => !a.IsEmpty);
         var podAtoms = profile == AnalysisProfile.Default
             ? IpAtoms.Cut(ruleAddresses, includeV6: true)
-            : IpAtoms.None;
+            : _tiers is null ? IpAtoms.None : IpAtoms.Cut(allRules.Where(r => r.Ref.Layer == PolicyLayer.Calico).Select(r => r.PodAddressBlocks), includeV6: true);
         _classes = new PodClasses(cluster, podAtoms, scope);
         _cilium = CiliumLayer.Of(ciliumRules, _classes.Count);
         _exposure = IngressControllerTraffic.Compute(cluster, _classes);
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
+        if (_tiers is not null) (_applyingIngress, _applyingEgress) = (new List<(CompiledTier, List<CompiledPolicy>)>?[_classes.Count], new List<(CompiledTier, List<CompiledPolicy>)>?[_classes.Count]);
         _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
         _workloadById = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < cluster.Workloads.Length; i++) _workloadById.TryAdd(cluster.Workloads[i].Id, i);
@@ -237,6 +239,11 @@ public sealed partial class ReachabilityEngine
     {
         // Cilium's denies override every allow of every layer; recorded first, applied last.
         var denied = _cilium.IsEmpty ? ConnectionSet.Empty : _cilium.Denied(subject, direction, destination, matches, rules);
+        if (_tiers is not null)
+        {
+            var byTiers = DecideByTiers(subject, direction, destination, matches, rules, out isolating);
+            return denied.IsEmpty ? byTiers : byTiers.Subtract(denied);
+        }
         var state = TierDecision.Start;
         foreach (var policy in _admin)
         {
@@ -305,6 +312,7 @@ public sealed partial class ReachabilityEngine
 
     private List<CompiledPolicy> FindIsolatingPolicies(PodClass subject, PolicyDirections direction)
     {
+        if (_tiers is not null) return TierIsolatingPolicies(subject, direction);
         var result = new List<CompiledPolicy>();
         if (subject.IsIngressController) return result;
         if (_networkPolicies.TryGetValue(subject.Namespace, out var policies))
@@ -390,7 +398,9 @@ public sealed partial class ReachabilityEngine
     /// </summary>
     private IpAtoms CutAddressSpace(IEnumerable<CompiledRule> rules)
     {
-        var blocks = rules.SelectMany(r => Profile == AnalysisProfile.NetpolAnalyzer ? r.Blocks : [r.External]).Where(b => !b.IsEmpty).ToList();
+        // A Calico rule that names no nets matches every address: it cuts nothing.
+        var blocks = rules.Where(r => r.Ref.Layer != PolicyLayer.Calico || !r.External.Equals(IpSet.All))
+            .SelectMany(r => Profile == AnalysisProfile.NetpolAnalyzer ? r.Blocks : [r.External]).Where(b => !b.IsEmpty).ToList();
         var includeV6 = Profile == AnalysisProfile.Default && blocks.Any(b => b.HasV6);
         var atoms = IpAtoms.Cut(blocks, includeV6);
         return Profile == AnalysisProfile.Default ? atoms.MergedBy(blocks.Distinct()) : atoms;
@@ -445,6 +455,7 @@ public sealed partial class ReachabilityEngine
         {
             notes.Add(new EngineNote("domain-names-peer", "domainNames peers of cluster policies match nothing: name resolution is not part of the manifests"));
         }
+        notes.AddRange(CalicoNotes());
         return notes.ToImmutable();
     }
 

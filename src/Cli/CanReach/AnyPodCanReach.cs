@@ -43,6 +43,11 @@ public static class AnyPodCanReach
             return ExitCodes.BadInput;
         }
         var loaded = AnalysisInput.Load(context, request.Paths, request.Profile, request.Verbose);
+        if (loaded.Cluster.Calico.Present)
+        {
+            context.Error.WriteLine("policylint: --any-pod: the solver does not encode Calico policies (docs/calico.md); ask about the input's workloads without --any-pod");
+            return ExitCodes.BadInput;
+        }
         var analysis = new Analysis(loaded.Cluster, request.Profile);
         var lookup = analysis.FindPeer(request.Destination, context.DefaultNamespace);
         if (!lookup.Found)

@@ -68,6 +68,7 @@ public static class CanReachJsonFormatter
             json.WritePropertyName("policy");
             ObjectRefJson.Write(json, rule.Rule.Policy);
             json.WriteString("layer", rule.Rule.Layer.ToString());
+            if (rule.Rule.Tier is { } tier) json.WriteString("tier", tier);
             json.WriteString("direction", rule.Rule.Direction.ToText());
             json.WriteNumber("index", rule.Rule.Index);
             if (rule.Rule.Field is { } field) json.WriteString("field", field);

@@ -93,7 +93,7 @@ public static class CanReachTextFormatter
         var direction = rule.Direction.ToText();
         var name = rule.Name is { Length: > 0 } n ? $" \"{n}\"" : "";
         // A ClusterNetworkPolicy's kind does not say its tier; spec.tier does.
-        var tier = rule.Policy.IsClusterNetworkPolicy() ? $" ({rule.Layer} tier)" : "";
+        var tier = rule.Policy.IsClusterNetworkPolicy() ? $" ({rule.Layer} tier)" : rule.Tier is { } calicoTier ? $" (tier {calicoTier})" : "";
         return $"{rule.Policy}{tier} spec.{direction}[{rule.Index}]{name}";
     }
 

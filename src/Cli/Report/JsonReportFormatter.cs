@@ -73,6 +73,7 @@ public sealed class JsonReportFormatter : IReportFormatter
         json.WriteNumber("egressIsolated", s.EgressIsolated);
         json.WriteNumber("allowedPairs", s.AllowedPairs);
         if (s.PoliciesNotModelled > 0) json.WriteNumber("policiesNotModelled", s.PoliciesNotModelled);
+        if (s.CalicoPolicies > 0) json.WriteNumber("calicoPolicies", s.CalicoPolicies);
         if (s.CiliumPolicies > 0) json.WriteNumber("ciliumPolicies", s.CiliumPolicies);
         json.WriteEndObject();
     }

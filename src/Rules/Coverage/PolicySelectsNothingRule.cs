@@ -14,7 +14,7 @@ namespace PolicyLint.Rules.Coverage;
 /// only, whatever the size of the input; when it is unfinished within the
 /// <see cref="SolverBudget"/> (counted in the summary), the input-only message is kept.
 /// </summary>
-public sealed class PolicySelectsNothingRule : LintRule
+public sealed partial class PolicySelectsNothingRule : LintRule
 {
     public static RuleDescriptor Rule { get; } = new(
         "policy-selects-nothing",
@@ -37,6 +37,7 @@ public sealed class PolicySelectsNothingRule : LintRule
             if (policy.PodSelector.SelectsEverything || context.Policies.SelectedBy(policy).Count > 0) continue;
             yield return Report(policy, policy.PodSelector.Span, Message(context, policy));
         }
+        foreach (var finding in CalicoPolicies(context)) yield return finding;
         foreach (var (policy, rule, message) in CiliumFindings.SelectingNothing(context.Cluster))
         {
             yield return Report(policy, rule.Subject!.Written.Span, message);

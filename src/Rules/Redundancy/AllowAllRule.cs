@@ -10,7 +10,7 @@ namespace PolicyLint.Rules.Redundancy;
 /// Kubernetes and are not reported. A policy gets one finding, at its first such rule, naming
 /// every such rule: opening a policy wide is one decision, to be accepted or fixed once.
 /// </summary>
-public sealed class AllowAllRule : LintRule
+public sealed partial class AllowAllRule : LintRule
 {
     private static readonly string[] EverywhereCidrs = ["0.0.0.0/0", "::/0"];
 
@@ -43,6 +43,7 @@ public sealed class AllowAllRule : LintRule
             yield return Report(policy, openings[0].Span,
                 $"{policy.Meta.Ref}: {string.Join("; ", openings.Select(o => o.Text))}");
         }
+        foreach (var finding in CalicoPolicies(context)) yield return finding;
         foreach (var (policy, rule, message) in CiliumFindings.AllowingEverything(context.Cluster))
         {
             yield return Report(policy, rule.Span, message);

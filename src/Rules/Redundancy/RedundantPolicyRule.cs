@@ -33,7 +33,7 @@ public sealed class RedundantPolicyRule : LintRule
     public override RuleDescriptor Descriptor => Rule;
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context) =>
-        CiliumFindings.SkippedBySolver(context.Cluster, Rule.Id, "redundancy") is { } skipped ? [.. Encoded(context), skipped] : Encoded(context);
+        CalicoNotChecked.Note(this, context, "redundant policies").Concat(CiliumFindings.SkippedBySolver(context.Cluster, Rule.Id, "redundancy") is { } skipped ? [.. Encoded(context), skipped] : Encoded(context));
 
     private IEnumerable<Diagnostic> Encoded(LintContext context)
     {

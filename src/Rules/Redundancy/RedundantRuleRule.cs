@@ -43,7 +43,7 @@ public sealed class RedundantRuleRule : LintRule
     public override RuleDescriptor Descriptor => Rule;
 
     public override IEnumerable<Diagnostic> Analyze(LintContext context) =>
-        CiliumFindings.SkippedBySolver(context.Cluster, Rule.Id, "redundancy") is { } skipped ? [.. Encoded(context), skipped] : Encoded(context);
+        CalicoNotChecked.Note(this, context, "redundant rules").Concat(CiliumFindings.SkippedBySolver(context.Cluster, Rule.Id, "redundancy") is { } skipped ? [.. Encoded(context), skipped] : Encoded(context));
 
     private IEnumerable<Diagnostic> Encoded(LintContext context)
     {

@@ -200,9 +200,9 @@ public sealed class ManifestReaderTests
     [Fact]
     public void Kinds_that_are_not_modelled_are_counted()
     {
-        var loaded = Loading.Load("apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: a}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: c}\n");
+        var loaded = Loading.Load("apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: a}\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata: {name: b}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: c}\n");
         Assert.Empty(loaded.Diagnostics);
-        Assert.Equal([KeyValuePair.Create("Secret", 1), KeyValuePair.Create("ServiceAccount", 2)], loaded.SkippedKinds.ToArray());
+        Assert.Equal([KeyValuePair.Create("Role", 2), KeyValuePair.Create("Secret", 1)], loaded.SkippedKinds.ToArray());
     }
 
     [Fact]

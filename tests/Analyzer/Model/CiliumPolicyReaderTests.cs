@@ -46,12 +46,12 @@ public sealed class CiliumPolicyReaderTests
 
             ---
             apiVersion: projectcalico.org/v3
-            kind: GlobalNetworkPolicy
+            kind: HostEndpoint
             metadata: {name: g}
-            spec: {selector: all()}
+            spec: {node: n1, interfaceName: eth0}
             """);
         Assert.Equal([RuleIds.PolicyKindNotModelled], loaded.Diagnostics.Select(d => d.RuleId));
-        Assert.Contains("GlobalNetworkPolicy", loaded.Diagnostics[0].Message);
+        Assert.Contains("HostEndpoint", loaded.Diagnostics[0].Message);
     }
 
     [Theory]

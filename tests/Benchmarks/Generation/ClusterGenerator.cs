@@ -50,6 +50,12 @@ internal static class ClusterGenerator
                 files.Add(pods);
             }
         }
+        if (profile.Calico)
+        {
+            var calico = Path.Combine(directory, "calico.yaml");
+            WriteFile(calico, writer => CalicoManifests.Write(writer, plan, counters));
+            files.Add(calico);
+        }
         if (profile.CiliumPolicies) files.AddRange(WriteCiliumPolicies(directory, groups, seed));
         var bytes = files.Sum(f => new FileInfo(f).Length);
         return new GenerationSummary(directory, files, bytes, plan.Namespaces.Count, plan.WorkloadCount, plan.PodCount,
@@ -154,7 +160,7 @@ internal static class ClusterGenerator
     /// <summary>Pod addresses from 10.128.0.0/9, one per dumped pod, never repeated.</summary>
     private static string PodIp(int ordinal) => $"10.{128 + (ordinal >> 16)}.{(ordinal >> 8) & 255}.{ordinal & 255}";
 
-    private sealed class Counters
+    internal sealed class Counters
     {
         public int Services;
         public int Ingresses;

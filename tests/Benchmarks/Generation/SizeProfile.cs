@@ -19,7 +19,8 @@ internal sealed record SizeProfile(
     int DumpedPercent,
     int IpBlockPercent = 0,
     bool Dump = false,
-    bool CiliumPolicies = false)
+    bool CiliumPolicies = false,
+    bool Calico = false)
 {
     public static SizeProfile Small { get; } = new("S", 50, 500, 1_350, 300, 334, 5, 10);
     public static SizeProfile Medium { get; } = new("M", 600, 2_000, 5_400, 13_700, 1_334, 10, 10);
@@ -44,6 +45,9 @@ internal sealed record SizeProfile(
     /// <summary>R100 ten times over: about 1,000 NetworkPolicies, same policies per namespace.</summary>
     public static SizeProfile Redundancy1000 { get; } = new("R1000", 200, 2_000, 5_400, 1_000, 1_334, 10, 10);
 
+    /// <summary>M plus Calico: a Calico NetworkPolicy per namespace and GlobalNetworkPolicies in two tiers (the `calico` mode).</summary>
+    public static SizeProfile MediumCalico { get; } = Medium with { Name = "M-calico", Calico = true };
+
     /// <summary>M where about a quarter of all policies carry an ipBlock: many outside-address boundaries.</summary>
     public static SizeProfile MediumIpBlocks { get; } = new("M-ip", 600, 2_000, 5_400, 13_700, 1_334, 10, 10, IpBlockPercent: 25);
 
@@ -62,5 +66,5 @@ internal sealed record SizeProfile(
     public static IReadOnlyList<SizeProfile> Redundancy { get; } = [Redundancy100, Redundancy1000];
 
     public static SizeProfile? Find(string name) =>
-        All.Concat(Sweeps).Concat(Shapes).Concat(Redundancy).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
+        All.Concat(Sweeps).Concat(Shapes).Concat(Redundancy).Append(MediumCalico).FirstOrDefault(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase));
 }

@@ -20,6 +20,7 @@ internal static class BenchmarkRun
         var outDirectory = Path.Combine(root, "bench", "out");
         Directory.CreateDirectory(outDirectory);
         if (command.Render) return RenderDocument(command, root, outDirectory, console);
+        if (command.Calico) return CalicoRun.Execute(command, root, outDirectory, console);
         if (command.OneSize)
         {
             if (command.Paths) return PathsRun.MeasureOneSize(command, outDirectory, console);
@@ -72,7 +73,7 @@ internal static class BenchmarkRun
         console.WriteLine(growth);
         var resultsPath = command.Results ?? Path.Combine(root, "bench", "RESULTS.md");
         var previous = File.Exists(resultsPath) ? File.ReadAllText(resultsPath) : "";
-        File.WriteAllText(resultsPath, DependencySection.Keep(previous, ShapesSection.Keep(previous, PathsRun.KeepSection(previous, ResultsDocument.Render([.. all, .. sweeps], growth)))));
+        File.WriteAllText(resultsPath, CalicoRun.KeepSection(previous, DependencySection.Keep(previous, ShapesSection.Keep(previous, PathsRun.KeepSection(previous, ResultsDocument.Render([.. all, .. sweeps], growth))))));
         console.WriteLine($"wrote {resultsPath}");
         return 0;
     }

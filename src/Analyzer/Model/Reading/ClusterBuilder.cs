@@ -18,7 +18,7 @@ namespace PolicyLint.Analyzer.Model.Reading;
 /// pods in the input replace their controller's template (the workload keeps the controller's
 /// metadata, its Pods are the real pods and Replicas their count).
 /// </remarks>
-internal sealed class ClusterBuilder : IManifestSink
+internal sealed partial class ClusterBuilder : IManifestSink
 {
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly VisitBudget _budget;
@@ -77,6 +77,7 @@ internal sealed class ClusterBuilder : IManifestSink
     {
         var kind = manifest.Kind;
         var root = manifest.Root;
+        if (BuildCalico(manifest)) return;
         if (PolicyKindsNotModelled.Contains(manifest.ApiVersion, kind, out var clusterScoped))
         {
             if (Meta(manifest, clusterScoped) is { } policyMeta) NotModelled(new NotModelledPolicy(policyMeta.Ref, manifest.ApiVersion, policyMeta.Span));
@@ -118,6 +119,9 @@ internal sealed class ClusterBuilder : IManifestSink
                 break;
             case "Route":
                 AddIfNew(manifest, false, _routes, (r, meta) => RouteReader.Read(r, meta, root));
+                break;
+            case "ServiceAccount":
+                AddIfNew(manifest, false, _serviceAccounts, (_, meta) => new ServiceAccount(meta));
                 break;
             case "ConfigMap":
                 AddIfNew(manifest, false, _configMaps, (r, meta) => ConfigMapReader.Read(r, meta, root));
@@ -196,6 +200,7 @@ internal sealed class ClusterBuilder : IManifestSink
             Endpoints = [.. _endpoints],
             ConfigMaps = [.. _configMaps],
             IngressClasses = [.. _ingressClasses],
+            Calico = CalicoObjects(),
         };
         var diagnostics = readerDiagnostics.Concat(_diagnostics).Concat(_repeated.Notes())
             .Select((diagnostic, index) => (diagnostic, index))
@@ -222,6 +227,7 @@ internal sealed class ClusterBuilder : IManifestSink
             }
         }
         foreach (var i in _ingresses) referenced.Add(i.Meta.Namespace);
+        foreach (var c in _calicoPolicies) referenced.Add(c.Namespace);
         foreach (var r in _routes) referenced.Add(r.Meta.Namespace);
         foreach (var a in _adminPolicies)
         {

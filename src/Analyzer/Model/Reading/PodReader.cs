@@ -38,7 +38,8 @@ internal static class PodReader
         if (spec is null) return new Pod(name, labels, [], false, ips, span);
         var containers = ReadContainers(r, spec.Get("containers"), specPath.Field("containers"));
         var hostNetwork = r.Boolean(spec.Get("hostNetwork"), specPath.Field("hostNetwork")) ?? false;
-        var serviceAccount = r.Text(spec.Get("serviceAccountName"), specPath.Field("serviceAccountName"));
+        var serviceAccount = r.Text(spec.Get("serviceAccountName"), specPath.Field("serviceAccountName"))
+            ?? r.Text(spec.Get("serviceAccount"), specPath.Field("serviceAccount"));
         return new Pod(name, labels, containers, hostNetwork, ips, span)
         {
             Environment = ContainerEnvironmentReader.Read(r, spec),
