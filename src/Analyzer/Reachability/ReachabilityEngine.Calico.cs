@@ -103,6 +103,13 @@ public sealed partial class ReachabilityEngine
         if (_tiers is null) yield break;
         yield return new EngineNote("calico-profile",
             "Calico: what every tier passes reaches the pod's profile, assumed to be Calico's kns.<namespace> profile, which allows everything");
+        if (!Cluster.CiliumPolicies.IsDefaultOrEmpty)
+        {
+            // A cluster enforces one CNI's policies; an input with both is read as the Calico
+            // tier walk with Cilium's denies on top (docs/calico.md, "Calico and Cilium in one input").
+            yield return new EngineNote("calico-and-cilium",
+                "Calico and Cilium policies in one input: the Calico tier walk decides and Cilium contributes only its deny rules; Cilium allow rules and the isolation they cause are not applied (a cluster enforces one CNI's policies)");
+        }
         foreach (var tier in CalicoTiers.Undeclared(Cluster))
         {
             yield return new EngineNote("calico-tier-missing", $"Calico tier {tier} is named by policies but not in the input: ordered after every tier with an order, default action Deny");

@@ -53,7 +53,7 @@ public sealed partial class ReachabilityEngine
     private static List<IpSet> ScopedRuleAddresses(
         Cluster cluster, AnalysisProfile profile, PolicyCompiler compiler, EngineScope scope, List<CompiledRule> scopedRules)
     {
-        var addresses = scopedRules.Select(r => r.External).ToList();
+        var addresses = scopedRules.Select(r => r.PodAddressBlocks).ToList();
         var podsWithAddresses = cluster.Workloads.Any(w => scope.Includes(w.Namespace) && w.Pods.Any(p => !p.Ips.IsDefaultOrEmpty));
         if (profile == AnalysisProfile.NetpolAnalyzer || podsWithAddresses)
         {

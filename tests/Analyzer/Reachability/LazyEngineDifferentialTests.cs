@@ -25,7 +25,7 @@ public sealed class LazyEngineDifferentialTests
     {
         var root = RepositoryRoot.TestData("");
         var data = new TheoryData<string>();
-        foreach (var folder in new[] { "demo", "anp", "cnp", "exposure", "redundancy", "loading", "invalid", "split" }) data.Add(folder);
+        foreach (var folder in new[] { "demo", "anp", "cnp", "exposure", "redundancy", "loading", "invalid", "split", "cni", "cni/calico", "cni/cilium", "cni/calico-pod-ips" }) data.Add(folder);
         foreach (var change in Directory.GetDirectories(Path.Combine(root, "diff")).Order(StringComparer.Ordinal))
         {
             data.Add(Path.Combine("diff", Path.GetFileName(change), "base"));
