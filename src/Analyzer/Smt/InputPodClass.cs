@@ -35,7 +35,8 @@ internal sealed record InputPodClass(int Index, string Namespace, Pod Pod, Immut
             {
                 if (!namespaceKeys.TryGetValue(workload.Namespace, out var namespaceKey))
                 {
-                    namespaceKey = merge ? NamespaceKey(workload.Namespace, worlds, vocabulary) : "=" + workload.Namespace;
+                    // Merged, the vocabulary already put interchangeable namespaces in one class (Vocabulary.Representative).
+                    namespaceKey = "=" + (merge ? vocabulary.Representative(workload.Namespace) : workload.Namespace);
                     namespaceKeys[workload.Namespace] = namespaceKey;
                 }
                 var shape = (namespaceKey, (object)pod.Labels, (object?)ArrayOf(pod.Containers), pod.HostNetwork, (object?)ArrayOf(pod.Ips));
@@ -99,22 +100,6 @@ internal sealed record InputPodClass(int Index, string Namespace, Pod Pod, Immut
             if (AddressRange.TryParseAddress(text, out var v6, out var value) && v6 == isV6) return value;
         }
         return null;
-    }
-
-    private static string NamespaceKey(string ns, ImmutableArray<Cluster> worlds, Vocabulary vocabulary)
-    {
-        if (vocabulary.MentionedNamespaceNames.Contains(ns)) return "=" + ns;
-        var key = new StringBuilder("~");
-        foreach (var world in worlds)
-        {
-            var labels = world.FindNamespace(ns)?.Labels;
-            foreach (var (labelKey, domain) in vocabulary.NamespaceLabels)
-            {
-                key.Append(labels is null ? "?" : domain.IndexOf(labels.TryGetValue(labelKey, out var value) ? value : null)).Append(',');
-            }
-            key.Append(';');
-        }
-        return key.ToString();
     }
 
     private static string KeyOf(string namespaceKey, Pod pod, Vocabulary vocabulary, bool merge)

@@ -312,7 +312,7 @@ internal sealed class PolicySemantics
     }
 
     public Term InNamespace(SymbolicEndpoint e, string name) =>
-        _z3.Eq(e.Namespace, Index(_vocabulary.NamespaceNames, _vocabulary.NamespaceNames.IndexOf(name)));
+        _z3.Eq(e.Namespace, Index(_vocabulary.NamespaceNames, _vocabulary.NamespaceNames.IndexOf(_vocabulary.Representative(name))));
 
     /// <summary>
     /// A namespace label as one cluster sees it: a namespace of that cluster has its declared
@@ -326,6 +326,8 @@ internal sealed class PolicySemantics
         term = e.FreeNamespaceLabels[key];
         foreach (var ns in _worlds[world].Namespaces)
         {
+            // A merged namespace has its representative's labels (Vocabulary.Representative).
+            if (!_vocabulary.IsRepresentative(ns.Name)) continue;
             var value = ns.Labels.TryGetValue(key, out var v) ? v : null;
             term = _z3.Ite(InNamespace(e, ns.Name), Index(domain, domain.IndexOf(value)), term);
         }

@@ -47,7 +47,8 @@ public sealed partial class PolicySolver : IDisposable
         _vocabulary = Vocabulary.Build(
             worlds,
             options.ExtraNamespaceSelectors.IsDefault ? [] : options.ExtraNamespaceSelectors,
-            options.ExtraPodSelectors.IsDefault ? [] : options.ExtraPodSelectors);
+            options.ExtraPodSelectors.IsDefault ? [] : options.ExtraPodSelectors,
+            mergeNamespaces: options.MergeIndistinguishablePods);
         (_inputPods, _podClasses) = InputPodClass.Classify(worlds, _vocabulary, options.MergeIndistinguishablePods);
         _z3 = borrowed ?? new Z3Context(options.TimeoutMilliseconds);
         _borrowedScope = borrowed?.OpenScope();

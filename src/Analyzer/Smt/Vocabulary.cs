@@ -19,8 +19,10 @@ internal sealed class Vocabulary
         ImmutableSortedDictionary<string, LabelDomain> podLabels,
         ImmutableArray<string> portNames,
         IReadOnlySet<string> mentionedNamespaceNames,
-        ImmutableArray<AddressRange> addressRanges)
+        ImmutableArray<AddressRange> addressRanges,
+        IReadOnlyDictionary<string, string> representatives)
     {
+        _representatives = representatives;
         MentionedNamespaceNames = mentionedNamespaceNames;
         AddressRanges = addressRanges;
         NamespaceNames = namespaceNames;
@@ -28,6 +30,8 @@ internal sealed class Vocabulary
         PodLabels = podLabels;
         PortNames = portNames;
     }
+
+    private readonly IReadOnlyDictionary<string, string> _representatives;
 
     /// <summary>Domain of kubernetes.io/metadata.name, which every namespace has.</summary>
     public LabelDomain NamespaceNames { get; }
@@ -50,10 +54,15 @@ internal sealed class Vocabulary
     /// <summary>Every CIDR (ipBlock, except, networks) the policies mention: all a formula can ask of an address.</summary>
     public ImmutableArray<AddressRange> AddressRanges { get; }
 
+    /// <param name="mergeNamespaces">
+    /// Keep one representative per class of interchangeable namespaces (see
+    /// <see cref="Representative"/>) instead of every namespace name.
+    /// </param>
     public static Vocabulary Build(
         IEnumerable<Cluster> clusters,
         IEnumerable<LabelSelector> extraNamespaceSelectors,
-        IEnumerable<LabelSelector> extraPodSelectors)
+        IEnumerable<LabelSelector> extraPodSelectors,
+        bool mergeNamespaces = false)
     {
         var namespaceValues = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal)
         {
@@ -74,20 +83,76 @@ internal sealed class Vocabulary
         foreach (var selector in extraNamespaceSelectors) Collect(selector, namespaceValues);
         foreach (var selector in extraPodSelectors) Collect(selector, podValues);
         var mentioned = namespaceValues[Namespace.NameLabel].ToFrozenSet(StringComparer.Ordinal);
+        var namespaceLabels = namespaceValues.Where(p => p.Key != Namespace.NameLabel)
+            .ToImmutableSortedDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal);
+        var declared = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var cluster in worlds)
         {
-            foreach (var ns in cluster.Namespaces) namespaceValues[Namespace.NameLabel].Add(ns.Name);
-            foreach (var workload in cluster.Workloads) namespaceValues[Namespace.NameLabel].Add(workload.Namespace);
+            foreach (var ns in cluster.Namespaces) declared.Add(ns.Name);
+            foreach (var workload in cluster.Workloads) declared.Add(workload.Namespace);
         }
+        var representatives = mergeNamespaces
+            ? Representatives(declared, mentioned, worlds, namespaceLabels)
+            : new Dictionary<string, string>(StringComparer.Ordinal);
+        namespaceValues[Namespace.NameLabel].UnionWith(declared.Where(ns => !representatives.TryGetValue(ns, out var r) || r == ns));
 
         return new Vocabulary(
             new LabelDomain(Namespace.NameLabel, namespaceValues[Namespace.NameLabel]),
-            namespaceValues.Where(p => p.Key != Namespace.NameLabel)
-                .ToImmutableSortedDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
+            namespaceLabels,
             podValues.ToImmutableSortedDictionary(p => p.Key, p => new LabelDomain(p.Key, p.Value), StringComparer.Ordinal),
             [.. portNames],
             mentioned,
-            [.. ranges.Distinct()]);
+            [.. ranges.Distinct()],
+            representatives);
+    }
+
+    /// <summary>
+    /// The namespace that stands for <paramref name="name"/> in the encoding: itself, unless the
+    /// vocabulary was built with mergeNamespaces and another namespace is interchangeable with it.
+    /// </summary>
+    public string Representative(string name) => _representatives.GetValueOrDefault(name, name);
+
+    /// <summary>True when <paramref name="name"/> has its own index in <see cref="NamespaceNames"/>.</summary>
+    public bool IsRepresentative(string name) => Representative(name) == name;
+
+    /// <summary>
+    /// Interchangeable namespaces: those no formula names (neither a policy's own namespace nor a
+    /// kubernetes.io/metadata.name value) whose labels, in every world, fall on the same indexes
+    /// of the namespace label domains. Each class keeps its first name (ordinal order) as the
+    /// representative. Why it is sound: a formula reads a namespace only by comparing its name
+    /// with the names the policies mention (never these) and through its labels, each read as a
+    /// domain index (a value no policy mentions is the "other" index, whatever it is). Two
+    /// namespaces of one class are therefore equal to every formula: any model whose endpoint
+    /// sits in one is a model with the endpoint in the other, and the encoding needs the
+    /// representative only. Without merging, every scope of a 600-namespace cluster carried
+    /// 600 names and, per namespace label, a chain of 600 conditions; with it, a handful of
+    /// classes. A witness names the representative, a real namespace with the same labels as
+    /// far as the policies can tell.
+    /// </summary>
+    private static Dictionary<string, string> Representatives(
+        IEnumerable<string> names, IReadOnlySet<string> mentioned, IReadOnlyList<Cluster> worlds,
+        ImmutableSortedDictionary<string, LabelDomain> namespaceLabels)
+    {
+        var lookups = worlds.Select(w => w.Namespaces.GroupBy(n => n.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().Labels, StringComparer.Ordinal)).ToList();
+        var byClass = new Dictionary<string, string>(StringComparer.Ordinal);
+        var representatives = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in names)
+        {
+            if (mentioned.Contains(name)) continue;
+            var key = new System.Text.StringBuilder();
+            foreach (var lookup in lookups)
+            {
+                var labels = lookup.GetValueOrDefault(name);
+                foreach (var (labelKey, domain) in namespaceLabels)
+                {
+                    key.Append(labels is null ? "?" : domain.IndexOf(labels.TryGetValue(labelKey, out var value) ? value : null)).Append(',');
+                }
+                key.Append(';');
+            }
+            representatives[name] = byClass.TryAdd(key.ToString(), name) ? name : byClass[key.ToString()];
+        }
+        return representatives;
     }
 
     /// <summary>True when every key and value of the selector has its own place in the domains.</summary>
