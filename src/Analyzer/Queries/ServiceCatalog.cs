@@ -140,7 +140,7 @@ public sealed class ServiceCatalog
         TargetPorts(service, backend.Pods, port);
 
     /// <summary>The target port numbers the selected ones of <paramref name="pods"/> serve, ascending.</summary>
-    private static ImmutableArray<int> TargetPorts(Service service, IEnumerable<Pod> pods, ServicePort port)
+    public static ImmutableArray<int> TargetPorts(Service service, IEnumerable<Pod> pods, ServicePort port)
     {
         if (port.TargetPort.Number is { } number) return [number];
         var name = port.TargetPort.Name;

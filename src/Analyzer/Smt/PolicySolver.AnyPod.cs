@@ -8,7 +8,7 @@ public sealed partial class PolicySolver
     /// <summary>
     /// Could some pod in a namespace matching <paramref name="namespaceSelector"/>, with labels
     /// matching <paramref name="podSelector"/>, reach a pod of <paramref name="destination"/>
-    /// (an input workload) with <paramref name="protocol"/> / <paramref name="port"/> when given,
+    /// (an input workload, or a copy of one narrowed to some of its pods) with <paramref name="protocol"/> / <paramref name="port"/> when given,
     /// any otherwise? The source ranges over every possible pod, or the input pods.
     /// </summary>
     public AnyPodReach CheckExposure(
@@ -43,6 +43,10 @@ public sealed partial class PolicySolver
         return new AnyPodReach(witness is not null, witness);
     }
 
-    private static Workload FindWorkload(PolicySolver encoding, Workload workload) =>
-        encoding.Cluster.Workloads.First(w => ReferenceEquals(w, workload) || w.Id == workload.Id);
+    /// <summary>The encoding's workload; a destination narrowed to some of its pods (one part, docs/split-workloads.md) stays narrowed.</summary>
+    private static Workload FindWorkload(PolicySolver encoding, Workload workload)
+    {
+        var found = encoding.Cluster.Workloads.First(w => ReferenceEquals(w, workload) || w.Id == workload.Id);
+        return found.Pods.Length == workload.Pods.Length ? found : found with { Pods = [.. found.Pods.Where(p => workload.Pods.Any(q => q.Name == p.Name))] };
+    }
 }

@@ -55,11 +55,13 @@ public static class AnyPodCanReach
             context.Error.WriteLine($"policylint: {lookup.Message(request.Destination)}");
             return ExitCodes.BadInput;
         }
-        if (lookup.Peer is not WorkloadPeer { Workload: var destination } || destination.Pods.IsDefaultOrEmpty)
+        if (lookup.Peer is not WorkloadPeer { Pods.IsDefaultOrEmpty: false } peer)
         {
             context.Error.WriteLine($"policylint: --any-pod: the destination must be a workload with pods, not '{request.Destination}'");
             return ExitCodes.BadInput;
         }
+        // A pod or a part names only those pods of its owner (docs/split-workloads.md).
+        var destination = peer.IsPart ? peer.Workload with { Pods = peer.Part } : peer.Workload;
         var protocol = request.Protocol ?? (request.Port is null ? null : Protocol.TCP);
         var answer = analysis.CanAnyPodReach(namespaces, pods, destination, protocol, request.Port);
         if (answer.Answer is not { } exposure)
@@ -67,7 +69,7 @@ public static class AnyPodCanReach
             context.Error.WriteLine($"policylint: --any-pod: {answer.SolverUnavailable}");
             return ExitCodes.BadInput;
         }
-        var question = new AnyPodQuestion(namespaces, pods, destination, protocol, request.Port);
+        var question = new AnyPodQuestion(namespaces, pods, peer.Id, protocol, request.Port) { Narrowed = peer.IsPart };
         if (request.Json) WriteJson(context.Out, question, exposure);
         else WriteText(context.Out, question, exposure);
         return AnalysisInput.ExitCode(loaded, exposure.IsExposed ? ExitCodes.Success : ExitCodes.Findings);
@@ -92,8 +94,13 @@ public static class AnyPodCanReach
         return true;
     }
 
-    private sealed record AnyPodQuestion(LabelSelector Namespaces, LabelSelector Pods, Workload Destination, Protocol? Protocol, int? Port)
+    private sealed record AnyPodQuestion(LabelSelector Namespaces, LabelSelector Pods, string Destination, Protocol? Protocol, int? Port)
     {
+        /// <summary>DST names a pod or a part: the witness reaches one of those pods, named as DST is.</summary>
+        public bool Narrowed { get; init; }
+
+        public string Target(WitnessConnection witness) => Narrowed ? Destination : witness.Destination.ToString();
+
         public string Subject =>
             $"pod in {(Namespaces.SelectsEverything ? "any namespace" : $"a namespace matching {Namespaces}")} " +
             $"with {(Pods.SelectsEverything ? "any labels" : $"labels matching {Pods}")}";
@@ -110,15 +117,15 @@ public static class AnyPodCanReach
     {
         if (exposure.Witness is not { } witness)
         {
-            output.WriteLine($"no: no {question.Subject} could reach {question.Destination.Id}{question.On}");
+            output.WriteLine($"no: no {question.Subject} could reach {question.Destination}{question.On}");
             return;
         }
         var source = witness.Source;
-        output.WriteLine($"yes: some {question.Subject} could reach {question.Destination.Id}{question.On}, for example:");
+        output.WriteLine($"yes: some {question.Subject} could reach {question.Destination}{question.On}, for example:");
         output.WriteLine($"  namespace: {source.Namespace}{(source.NamespaceInInput ? "" : " (not in the input)")}, labels {{{source.NamespaceLabels}}}");
         output.WriteLine($"  pod: labels {{{source.PodLabels}}}{(source.InputWorkload is { } w ? $" (like {w})" : "")}");
         if (!source.NamedPorts.IsDefaultOrEmpty) output.WriteLine($"  container ports: {string.Join(", ", source.NamedPorts)}");
-        output.WriteLine($"  to: {witness.Destination} on {witness.Protocol} {witness.Port}");
+        output.WriteLine($"  to: {question.Target(witness)} on {witness.Protocol} {witness.Port}");
     }
 
     private static void WriteJson(TextWriter output, AnyPodQuestion question, AnyPodReach exposure) =>
@@ -128,7 +135,7 @@ public static class AnyPodCanReach
             json.WriteBoolean("reachable", exposure.IsExposed);
             json.WriteString("namespaceSelector", question.Namespaces.ToString());
             json.WriteString("podSelector", question.Pods.ToString());
-            json.WriteString("destination", question.Destination.Id);
+            json.WriteString("destination", question.Destination);
             if (exposure.Witness is { } witness)
             {
                 json.WriteStartObject("witness");
@@ -137,7 +144,7 @@ public static class AnyPodCanReach
                 WriteLabels(json, "namespaceLabels", witness.Source.NamespaceLabels);
                 WriteLabels(json, "podLabels", witness.Source.PodLabels);
                 if (witness.Source.InputWorkload is { } workload) json.WriteString("inputWorkload", workload);
-                json.WriteString("destination", witness.Destination.ToString());
+                json.WriteString("destination", question.Target(witness));
                 json.WriteString("protocol", witness.Protocol.ToString());
                 json.WriteNumber("port", witness.Port);
                 json.WriteEndObject();

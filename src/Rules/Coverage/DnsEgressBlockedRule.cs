@@ -1,5 +1,6 @@
 using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Sets;
 
@@ -14,6 +15,10 @@ namespace PolicyLint.Rules.Coverage;
 /// about, so the rule looks at the workload's own egress rules instead: some rule of a policy
 /// isolating it must allow UDP or TCP port 53 to some destination (peers are not checked:
 /// the DNS service is outside the input).
+/// </para>
+/// <para>
+/// An owner whose pods policies tell apart (docs/split-workloads.md) is asked per part: the rule
+/// fires when some part is isolated for egress and cannot reach DNS, and names those pods.
 /// </para>
 /// </summary>
 public sealed class DnsEgressBlockedRule : LintRule
@@ -43,30 +48,73 @@ public sealed class DnsEgressBlockedRule : LintRule
     {
         var dns = context.Workloads.WorkloadsIn(DnsNamespace).Where(IsDns).ToList();
         var policies = PoliciesByRef(context.Cluster);
+        var servers = dns.SelectMany(d => DnsPeers(context, d)).ToList();
         foreach (var workload in context.Cluster.Workloads)
         {
-            if (context.IsolationOf(workload) is not { EgressIsolated: true } isolation || dns.Contains(workload)) continue;
-            var problem = dns.Count > 0
-                ? BlockedByReachability(context, workload, dns)
-                : BlockedByOwnRules(isolation.EgressPolicies.Select(policies.GetValueOrDefault).OfType<NetworkPolicy>(), CiliumAllowsDns(context.Cluster, isolation.EgressPolicies));
-            if (problem is not null) yield return Report(workload, workload.Meta.Span, $"{workload.Meta.Ref} {problem}");
+            if (dns.Contains(workload)) continue;
+            var parts = context.Reachability.PeersOf(workload);
+            if (parts.Length > 1)
+            {
+                foreach (var diagnostic in SplitProblems(context, workload, parts, servers, policies)) yield return diagnostic;
+                continue;
+            }
+            if (context.IsolationOf(workload) is not { EgressIsolated: true } isolation) continue;
+            if (Problem(context, new WorkloadPeer(workload), isolation, servers, policies) is { } problem)
+            {
+                yield return Report(workload, workload.Meta.Span, $"{workload.Meta.Ref} {problem}");
+            }
         }
     }
 
-    private static bool IsDns(Workload workload) =>
-        workload.Pods.Any(p => p.Labels.TryGetValue(DnsLabelKey, out var value) && value == DnsLabelValue);
+    /// <summary>
+    /// An owner whose pods policies tell apart (docs/split-workloads.md): each part is asked on its
+    /// own, and the parts that cannot resolve names are named by their pods, one finding per problem.
+    /// </summary>
+    private IEnumerable<Diagnostic> SplitProblems(LintContext context, Workload workload, IEnumerable<WorkloadPeer> parts,
+        List<WorkloadPeer> servers, Dictionary<ObjectRef, NetworkPolicy> policies)
+    {
+        var blocked = new List<(WorkloadPeer Part, string Problem)>();
+        foreach (var part in parts)
+        {
+            var isolation = context.IsolationOf(part) ?? IsolationQuery.For(context.Reachability, part);
+            if (!isolation.EgressIsolated) continue;
+            if (Problem(context, part, isolation, servers, policies) is { } problem) blocked.Add((part, problem));
+        }
+        foreach (var group in blocked.GroupBy(b => b.Problem, StringComparer.Ordinal))
+        {
+            var pods = group.SelectMany(b => b.Part.Pods).Select(p => p.Name).Order(StringComparer.Ordinal).ToList();
+            var which = pods.Count == 1 ? $"pod {pods[0]}" : $"pods {string.Join(", ", pods)}";
+            yield return Report(workload, workload.Meta.Span, $"{workload.Meta.Ref} ({which}) {group.Key}");
+        }
+    }
 
-    private static string? BlockedByReachability(LintContext context, Workload workload, List<Workload> dns)
+    private static string? Problem(LintContext context, WorkloadPeer client, WorkloadIsolation isolation,
+        List<WorkloadPeer> servers, Dictionary<ObjectRef, NetworkPolicy> policies) =>
+        servers.Count > 0
+            ? BlockedByReachability(context, client, servers)
+            : BlockedByOwnRules(isolation.EgressPolicies.Select(policies.GetValueOrDefault).OfType<NetworkPolicy>(), CiliumAllowsDns(context.Cluster, isolation.EgressPolicies));
+
+    /// <summary>The DNS peers of a DNS workload: itself, or when it is split its parts that hold a DNS pod.</summary>
+    private static IEnumerable<WorkloadPeer> DnsPeers(LintContext context, Workload server) =>
+        context.Reachability.PeersOf(server) is { Length: > 1 } parts
+            ? parts.Where(p => p.Pods.Any(IsDnsPod))
+            : [new WorkloadPeer(server)];
+
+    private static bool IsDnsPod(Pod pod) => pod.Labels.TryGetValue(DnsLabelKey, out var value) && value == DnsLabelValue;
+
+    private static bool IsDns(Workload workload) => workload.Pods.Any(IsDnsPod);
+
+    private static string? BlockedByReachability(LintContext context, WorkloadPeer client, List<WorkloadPeer> dns)
     {
         var engine = context.Reachability;
         var egressAllows = false;
         foreach (var server in dns)
         {
-            var pair = engine.Explain(new WorkloadPeer(workload), new WorkloadPeer(server));
+            var pair = engine.Explain(client, server);
             if (AllowsDns(pair.Allowed)) return null;
             egressAllows |= AllowsDns(pair.Egress.Allowed);
         }
-        var servers = PolicyText.Some(dns.Select(d => d.Meta.Ref.ToString()).ToList());
+        var servers = PolicyText.Some(dns.Select(d => d.IsPart ? d.Id : d.Workload.Meta.Ref.ToString()).Distinct().ToList());
         return egressAllows
             ? $"is isolated for egress and its policies allow DNS, but the ingress policies of {servers} do not admit it on UDP or TCP 53"
             : $"is isolated for egress and no egress rule allows it to reach {servers} on UDP or TCP 53, so name resolution fails";

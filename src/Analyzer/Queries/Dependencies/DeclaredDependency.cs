@@ -54,6 +54,15 @@ public sealed record DeclaredDependency(
     ImmutableArray<ServicePort> Ports,
     PortChoice PortChoice)
 {
+    /// <summary>
+    /// The pods whose spec declares it (in a dump each pod has its own spec); default for every pod
+    /// of the client. Only these pods need the connection (docs/split-workloads.md).
+    /// </summary>
+    public ImmutableArray<Pod> DeclaringPods { get; init; }
+
+    /// <summary>Whether <paramref name="pod"/> declares the dependency.</summary>
+    public bool DeclaredBy(Pod pod) => DeclaringPods.IsDefault || DeclaringPods.Contains(pod);
+
     /// <summary>Headless Services and pod names: DNS answers with pod addresses, the port is not translated.</summary>
     public bool ToPodsDirectly => Name.Form == NameForm.Pod || Service?.ClusterIP == "None";
 

@@ -18,20 +18,25 @@ namespace PolicyLint.Analyzer.Queries.Dependencies;
 /// that part is not checked. A $(X_SERVICE_HOST) is an IP and needs no DNS. ExternalName
 /// Services lead out of the cluster and are never blocked here.
 /// </para>
+/// <para>
+/// When policies tell the pods of the client apart (docs/split-workloads.md), the check holds for
+/// every part that holds a pod declaring the dependency, and a blocked part is named by its pods;
+/// a split backend (or DNS server) is its parts that hold a selected pod.
+/// </para>
 /// </summary>
 public sealed class DependencyCheck
 {
     private const int DnsPort = 53;
     private readonly ReachabilityEngine _engine;
     private readonly ServiceCatalog _catalog;
-    private readonly Lazy<ImmutableArray<Workload>> _dns;
+    private readonly Lazy<ImmutableArray<WorkloadPeer>> _dns;
     private readonly Dictionary<string, string?> _dnsByClient = new(StringComparer.Ordinal);
 
     public DependencyCheck(ReachabilityEngine engine, ServiceCatalog catalog)
     {
         _engine = engine;
         _catalog = catalog;
-        _dns = new Lazy<ImmutableArray<Workload>>(() => DnsServers(catalog));
+        _dns = new Lazy<ImmutableArray<WorkloadPeer>>(() => DnsPeers(catalog));
     }
 
     /// <summary>Extracts and checks every dependency of the engine's cluster.</summary>
@@ -65,33 +70,79 @@ public sealed class DependencyCheck
             return new DependencyVerdict(dependency, DependencyStatus.Unresolved,
                 [$"Service {dependency.Name} has no port {dependency.Reference.Port} (its ports: {ports})"]);
         }
-        var backends = _catalog.Backends(service).Where(b => b.Id != dependency.Client.Id).ToList();
-        if (backends.Count == 0)
+        var clients = Clients(dependency);
+        var backendsOf = clients.ToDictionary(c => c, c => Backends(service).Where(b => b.Id != c.Id).ToList());
+        if (backendsOf.Values.All(b => b.Count == 0))
         {
             return new DependencyVerdict(dependency, DependencyStatus.NoBackends,
                 [$"Service {dependency.Name} selects no other workload of the input"]);
         }
         var reasons = new List<string>();
-        var client = new WorkloadPeer(dependency.Client);
-        foreach (var port in dependency.Ports) reasons.AddRange(PortReasons(dependency, client, service, port, backends));
-        if (dependency.Name.NeedsDns && DnsReason(dependency.Client, client) is { } dns) reasons.Add(dns);
+        foreach (var client in clients)
+        {
+            var own = new List<string>();
+            foreach (var port in dependency.Ports) own.AddRange(PortReasons(dependency, client, service, port, backendsOf[client]));
+            if (dependency.Name.NeedsDns && DnsReason(client) is { } dns) own.Add(dns);
+            reasons.AddRange(client.IsPart ? own.Select(r => $"for {PodsText(client)}: {r}") : own);
+        }
         return new DependencyVerdict(dependency, reasons.Count == 0 ? DependencyStatus.Reachable : DependencyStatus.Blocked, [.. reasons]);
     }
 
-    private IEnumerable<string> PortReasons(DeclaredDependency dependency, WorkloadPeer client, Service service, ServicePort port, List<Workload> backends)
+    /// <summary>
+    /// The peers that need the connection: the client workload, or, when policies tell its pods
+    /// apart, each part holding a pod that declares the dependency (docs/split-workloads.md).
+    /// </summary>
+    private List<WorkloadPeer> Clients(DeclaredDependency dependency)
+    {
+        var parts = _engine.PeersOf(dependency.Client);
+        if (parts.Length <= 1) return [new WorkloadPeer(dependency.Client)];
+        List<WorkloadPeer> declaring = [.. parts.Where(p => p.Pods.Any(dependency.DeclaredBy))];
+        return declaring.Count > 0 ? declaring : [.. parts];
+    }
+
+    /// <summary>The Service's backends as peers: a split backend is its parts that hold a selected pod.</summary>
+    private IEnumerable<Backend> Backends(Service service)
+    {
+        foreach (var workload in _catalog.Backends(service))
+        {
+            var parts = _engine.PeersOf(workload);
+            if (parts.Length <= 1)
+            {
+                yield return new Backend(new WorkloadPeer(workload), workload.Meta.Ref.ToString(), workload.Pods);
+                continue;
+            }
+            foreach (var part in parts)
+            {
+                var served = part.Pods.Where(p => _catalog.Serves(service, p)).ToList();
+                if (served.Count > 0) yield return new Backend(part, part.Id, served);
+            }
+        }
+    }
+
+    /// <summary>One backend peer, its name for messages and the pods of it the Service selects.</summary>
+    private sealed record Backend(WorkloadPeer Peer, string Name, IEnumerable<Pod> Pods)
+    {
+        public string Id => Peer.Id;
+    }
+
+    /// <summary>"pod pg-1" or "pods pg-1, pg-2".</summary>
+    private static string PodsText(WorkloadPeer part) =>
+        part.Pods.Length == 1 ? $"pod {part.Pods[0].Name}" : $"pods {string.Join(", ", part.Pods.Select(p => p.Name))}";
+
+    private IEnumerable<string> PortReasons(DeclaredDependency dependency, WorkloadPeer client, Service service, ServicePort port, List<Backend> backends)
     {
         var portText = dependency.Ports.Length > 1 ? $"on {port.Port}/{port.Protocol}: " : "";
-        var egressRefused = new List<(Workload Backend, PairExplanation Pair)>();
-        var ingressRefused = new List<(Workload Backend, PairExplanation Pair)>();
+        var egressRefused = new List<(Backend Backend, PairExplanation Pair)>();
+        var ingressRefused = new List<(Backend Backend, PairExplanation Pair)>();
         var resolved = 0;
         foreach (var backend in backends)
         {
             var targets = dependency.ToPodsDirectly && dependency.Reference.Port is not null
                 ? [port.Port]
-                : ServiceCatalog.TargetPorts(service, backend, port);
+                : ServiceCatalog.TargetPorts(service, backend.Pods, port);
             if (targets.IsEmpty) continue;
             resolved++;
-            var pair = Explain(client, backend);
+            var pair = _engine.Explain(client, backend.Peer);
             if (ServiceQuery.Accepts(pair.Allowed, port.Protocol, targets)) continue;
             if (!ServiceQuery.Accepts(pair.Egress.Allowed, port.Protocol, targets)) egressRefused.Add((backend, pair));
             else ingressRefused.Add((backend, pair));
@@ -104,7 +155,7 @@ public sealed class DependencyCheck
         }
         if (ingressRefused.Count > 0)
         {
-            var named = string.Join(", ", ingressRefused.Take(3).Select(r => $"{r.Backend.Meta.Ref} ({Why(r.Pair.Ingress)})"));
+            var named = string.Join(", ", ingressRefused.Take(3).Select(r => $"{r.Backend.Name} ({Why(r.Pair.Ingress)})"));
             var more = ingressRefused.Count > 3 ? $" and {ingressRefused.Count - 3} more" : "";
             var count = ingressRefused.Count == resolved
                 ? (resolved == 1 ? "its backend refuses" : $"all {resolved} backends refuse")
@@ -113,24 +164,24 @@ public sealed class DependencyCheck
         }
     }
 
-    /// <summary>Asked once per client: whether some DNS backend accepts it on UDP 53 and some on TCP 53.</summary>
-    private string? DnsReason(Workload workload, WorkloadPeer client)
+    /// <summary>Asked once per client peer: whether some DNS backend accepts it on UDP 53 and some on TCP 53.</summary>
+    private string? DnsReason(WorkloadPeer client)
     {
-        if (_dnsByClient.TryGetValue(workload.Id, out var known)) return known;
-        var reason = AskDns(workload, client);
-        _dnsByClient[workload.Id] = reason;
+        if (_dnsByClient.TryGetValue(client.Id, out var known)) return known;
+        var reason = AskDns(client);
+        _dnsByClient[client.Id] = reason;
         return reason;
     }
 
-    private string? AskDns(Workload workload, WorkloadPeer client)
+    private string? AskDns(WorkloadPeer client)
     {
-        var servers = _dns.Value.Where(s => s.Id != workload.Id).ToList();
+        var servers = _dns.Value.Where(s => s.Id != client.Id).ToList();
         if (servers.Count == 0) return null;
         bool udp = false, tcp = false;
         PairExplanation? refused = null;
         foreach (var server in servers)
         {
-            var pair = Explain(client, server);
+            var pair = _engine.Explain(client, server);
             var serverUdp = pair.Allowed.Contains(Protocol.UDP, DnsPort);
             var serverTcp = pair.Allowed.Contains(Protocol.TCP, DnsPort);
             udp |= serverUdp;
@@ -147,8 +198,17 @@ public sealed class DependencyCheck
         return $"the name needs the cluster DNS on UDP 53 and TCP 53, and {string.Join(" and ", missing)} is refused: {side}";
     }
 
-    /// <summary>Not cached: a client rarely names one backend twice, and explanations are large.</summary>
-    private PairExplanation Explain(WorkloadPeer client, Workload server) => _engine.Explain(client, new WorkloadPeer(server));
+    /// <summary>The DNS servers as peers: a split server workload is its parts that hold a DNS pod.</summary>
+    private ImmutableArray<WorkloadPeer> DnsPeers(ServiceCatalog catalog)
+    {
+        var service = catalog.Find("kube-system", "kube-dns");
+        bool Serves(Pod pod) => service is not null && !catalog.Backends(service).IsEmpty
+            ? catalog.Serves(service, pod)
+            : pod.Labels.TryGetValue("k8s-app", out var app) && app == "kube-dns";
+        return [.. DnsServers(catalog).SelectMany(w => _engine.PeersOf(w) is { Length: > 1 } parts
+            ? parts.Where(p => p.Pods.Any(Serves))
+            : [new WorkloadPeer(w)])];
+    }
 
     /// <summary>Why one direction refuses: the deciding deny of a cluster policy, or the isolating NetworkPolicies.</summary>
     public static string Why(DirectionVerdict verdict)

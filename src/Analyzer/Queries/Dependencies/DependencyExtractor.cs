@@ -51,7 +51,7 @@ public sealed class DependencyExtractor
     public ImmutableArray<DeclaredDependency> Of(Workload workload)
     {
         var found = new List<DeclaredDependency>();
-        var seen = new HashSet<(string Span, string Target, string Ports)>();
+        var declaring = new Dictionary<(string Span, string Target, string Ports), (int Index, List<Pod> Pods)>();
         foreach (var pod in workload.Pods)
         {
             if (pod.Environment.Containers.IsEmpty) continue;
@@ -66,10 +66,23 @@ public sealed class DependencyExtractor
                         if (Resolve(workload, declared.Declaration, reference) is not { } dependency) continue;
                         var ports = dependency.Service is null ? $"{dependency.Reference.Port}" : DeclaredDependency.PortsText(dependency.Ports);
                         if (!perContainer.Add((dependency.Name.ToString() + dependency.Name.Pod, ports, dependency.Name.NeedsDns))) continue;
-                        if (seen.Add((dependency.Declaration.Span.ToString(), dependency.Name.ToString() + dependency.Name.Pod, ports))) found.Add(dependency);
+                        var key = (dependency.Declaration.Span.ToString(), dependency.Name.ToString() + dependency.Name.Pod, ports);
+                        if (declaring.TryGetValue(key, out var known))
+                        {
+                            if (!known.Pods.Contains(pod)) known.Pods.Add(pod);
+                            continue;
+                        }
+                        declaring[key] = (found.Count, [pod]);
+                        found.Add(dependency);
                     }
                 }
             }
+        }
+        // Pods of one workload with the same spec declare it at the same place; the pods of a dump
+        // each have their own spec, so a dependency belongs to the pods that declare it.
+        foreach (var (index, pods) in declaring.Values)
+        {
+            if (pods.Count < workload.Pods.Length) found[index] = found[index] with { DeclaringPods = [.. pods] };
         }
         return [.. found];
     }

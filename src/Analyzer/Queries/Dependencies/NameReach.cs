@@ -49,7 +49,10 @@ public static class NameReach
         }
         var (ports, choice) = DependencyExtractor.ChoosePorts(service, reference, name);
         if (protocol is { } only) ports = [.. ports.Where(p => p.Protocol == only)];
-        var dependency = new DeclaredDependency(client.Workload, new DependencyDeclaration("", "DST", text, SourceSpan.None), reference, name, service, ports, choice);
+        var dependency = new DeclaredDependency(client.Workload, new DependencyDeclaration("", "DST", text, SourceSpan.None), reference, name, service, ports, choice)
+        {
+            DeclaringPods = client.IsPart ? client.Part : default,
+        };
         var engine = engineFor(
         [
             client,
