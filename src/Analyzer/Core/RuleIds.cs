@@ -40,6 +40,6 @@ public static class RuleIds
     /// <summary>Warning: a field of a Calico policy PolicyLint does not model (host-endpoint options, HTTP, services, ICMP, source ports); the message says what was assumed.</summary>
     public const string CalicoNotModelled = "calico-not-modelled";
 
-    /// <summary>Warning: a policy object of a kind not modelled (Calico, Cilium, Istio, ...).</summary>
+    /// <summary>Warning: a policy object of a kind not modelled (Calico HostEndpoint, MultiNetworkPolicy, Istio, ...).</summary>
     public const string PolicyKindNotModelled = "policy-kind-not-modelled";
 }

@@ -48,6 +48,12 @@ public static class AnyPodCanReach
             context.Error.WriteLine("policylint: --any-pod: the solver does not encode Calico policies (docs/calico.md); ask about the input's workloads without --any-pod");
             return ExitCodes.BadInput;
         }
+        if (!loaded.Cluster.CiliumPolicies.IsDefaultOrEmpty)
+        {
+            // An answer that left the Cilium policies out would be wrong in silence (docs/cilium.md).
+            context.Error.WriteLine("policylint: --any-pod: the solver does not encode Cilium policies (docs/cilium.md); ask about the input's workloads without --any-pod");
+            return ExitCodes.BadInput;
+        }
         var analysis = new Analysis(loaded.Cluster, request.Profile);
         var lookup = analysis.FindPeer(request.Destination, context.DefaultNamespace);
         if (!lookup.Found)

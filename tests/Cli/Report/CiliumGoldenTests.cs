@@ -171,4 +171,13 @@ public class CiliumGoldenTests
             directory.Delete(recursive: true);
         }
     }
+
+    [Fact]
+    public void Any_pod_is_refused_since_the_solver_does_not_encode_cilium()
+    {
+        var run = CliRun.Of("can-reach", "--any-pod", ";", "cilium-data/db", Demo);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("the solver does not encode Cilium policies", run.Error);
+    }
 }
