@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Sets;
 
@@ -31,7 +32,21 @@ public sealed record WorkloadPeer(Workload Workload) : Peer
     /// <summary>The pods this peer stands for: its part, or every pod of the workload.</summary>
     public ImmutableArray<Pod> Pods => IsPart ? Part : Workload.Pods;
 
-    public override string Id => IsPart ? PartId(Workload.Namespace, Part) : Workload.Id;
+    // Ids are keys everywhere (sorting, grouping, JSON); built once per peer, not per use. The
+    // cache remembers what it was built from, so a copy made by `with` never reuses a stale id.
+    private PeerId? _id;
+
+    public override string Id
+    {
+        get
+        {
+            var part = ImmutableCollectionsMarshal.AsArray(Part);
+            if (_id is { } id && ReferenceEquals(id.Of, Workload) && ReferenceEquals(id.Detail, part)) return id.Text;
+            var text = IsPart ? PartId(Workload.Namespace, Part) : Workload.Id;
+            _id = new PeerId(Workload, part, text);
+            return text;
+        }
+    }
 
     /// <summary>One part of <paramref name="workload"/>: the given pods, ordinal by name.</summary>
     public static WorkloadPeer PartOf(Workload workload, IEnumerable<Pod> pods) =>
@@ -59,8 +74,36 @@ public sealed record ExternalPeer(IpSet Addresses) : Peer
     /// <summary>Print a one-address range as <c>a-a</c>, as netpol-analyzer does (its profile sets this).</summary>
     public bool SingleAddressAsRange { get; init; }
 
-    public override string Id => (SingleAddressAsRange ? Addresses.ToString() : Addresses.ToCompactString()) + Suffix;
+    private PeerId? _id;
+
+    public override string Id
+    {
+        get
+        {
+            var spelling = SingleAddressAsRange ? Spelling.Ranges : Spelling.Compact;
+            if (_id is { } id && ReferenceEquals(id.Of, Addresses) && ReferenceEquals(id.Detail, spelling)) return id.Text;
+            var text = (SingleAddressAsRange ? Addresses.ToString() : Addresses.ToCompactString()) + Suffix;
+            _id = new PeerId(Addresses, spelling, text);
+            return text;
+        }
+    }
+
+    // Equal peers are equal whatever their id cache holds.
+    public bool Equals(ExternalPeer? other) =>
+        other is not null && SingleAddressAsRange == other.SingleAddressAsRange && Addresses.Equals(other.Addresses);
+
+    public override int GetHashCode() => HashCode.Combine(Addresses, SingleAddressAsRange);
+
+    /// <summary>The two spellings of an id, as objects the cache can compare by reference.</summary>
+    private static class Spelling
+    {
+        public static readonly object Ranges = new();
+        public static readonly object Compact = new();
+    }
 }
+
+/// <summary>A peer's id with what it was built from (compared by reference): one object, so a racing reader sees all or nothing.</summary>
+internal sealed record PeerId(object Of, object? Detail, string Text);
 
 /// <summary>The source of traffic entering through an Ingress or a Route: <c>{ingress-controller}</c>.</summary>
 public sealed record IngressControllerPeer : Peer

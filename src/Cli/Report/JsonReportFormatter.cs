@@ -32,13 +32,14 @@ public sealed class JsonReportFormatter : IReportFormatter
     {
         json.WriteNumber("schemaVersion", SchemaVersion);
         json.WriteString("profile", report.ProfileName);
-        WriteSummary(json, report.Summary);
+        var connections = OutsideRanges.Listed(report);
+        WriteSummary(json, report.Summary with { AllowedPairs = connections.Count });
         var isolation = report.Isolation.ToDictionary(i => i.Workload.Id, StringComparer.Ordinal);
         json.WriteStartArray("peers");
-        foreach (var peer in report.Connectivity.Peers) WritePeer(json, peer, isolation);
+        foreach (var peer in Peers(report, connections)) WritePeer(json, peer, isolation);
         json.WriteEndArray();
         json.WriteStartArray("connections");
-        foreach (var connection in report.Connectivity.Connections)
+        foreach (var connection in connections)
         {
             json.WriteStartObject();
             json.WriteString("src", connection.Source.Id);
@@ -60,6 +61,24 @@ public sealed class JsonReportFormatter : IReportFormatter
             json.WriteEndObject();
         }
         json.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Every peer, ordinal by id. Under the default profile the outside peers are those the listed
+    /// connections name (each workload's outside peers with the same connections merged, see
+    /// <see cref="OutsideRanges.Listed"/>); under netpol-analyzer the engine's, range by range.
+    /// </summary>
+    private static IEnumerable<Peer> Peers(ReachabilityReport report, IReadOnlyList<PeerConnection> connections)
+    {
+        if (report.Profile != AnalysisProfile.Default) return report.Connectivity.Peers;
+        var outside = new Dictionary<string, Peer>(StringComparer.Ordinal);
+        foreach (var c in connections)
+        {
+            if (c.Source is ExternalPeer) outside.TryAdd(c.Source.Id, c.Source);
+            if (c.Destination is ExternalPeer) outside.TryAdd(c.Destination.Id, c.Destination);
+        }
+        return report.Connectivity.Peers.Where(p => p is not ExternalPeer).Concat(outside.Values)
+            .OrderBy(p => p.Id, StringComparer.Ordinal);
     }
 
     private static void WriteSummary(Utf8JsonWriter json, ReportSummary s)

@@ -30,7 +30,7 @@ public static class JsonReportSections
             foreach (var backend in view.Backends) WriteTarget(json, backend);
             json.WriteEndArray();
             json.WriteStartArray("clients");
-            foreach (var client in view.Clients)
+            foreach (var client in Clients(report, view))
             {
                 json.WriteStartObject();
                 json.WriteString("src", client.Source.Id);
@@ -43,6 +43,15 @@ public static class JsonReportSections
         }
         json.WriteEndArray();
     }
+
+    /// <summary>
+    /// Ordinal by source id; under the default profile the outside ranges that the same backends
+    /// accept are one client, as the connections merge them (<see cref="ServiceClients.Merged"/>).
+    /// </summary>
+    private static IEnumerable<ServiceAccess> Clients(ReachabilityReport report, ServicePortView view) =>
+        report.Profile == AnalysisProfile.Default
+            ? ServiceClients.Merged(view).OrderBy(c => c.Source.Id, StringComparer.Ordinal)
+            : view.Clients;
 
     public static void WriteExposure(Utf8JsonWriter json, ReachabilityReport report)
     {

@@ -13,9 +13,16 @@ public sealed record ServiceClientLine(string Source, BackendCoverage Coverage, 
 /// </summary>
 public static class ServiceClients
 {
-    public static List<ServiceClientLine> Lines(ServicePortView view)
+    public static List<ServiceClientLine> Lines(ServicePortView view) =>
+        [.. Merged(view).Select(c => Line(c.Source.Id, c)).OrderBy(l => l.Source, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// The clients of a Service port, the outside ranges that the same backends accept merged into
+    /// one source (listed after the others, in no particular order).
+    /// </summary>
+    public static List<ServiceAccess> Merged(ServicePortView view)
     {
-        var lines = new List<ServiceClientLine>();
+        var clients = new List<ServiceAccess>();
         var outside = new Dictionary<string, (IpSet Addresses, ServiceAccess First)>(StringComparer.Ordinal);
         foreach (var client in view.Clients)
         {
@@ -27,13 +34,13 @@ public static class ServiceClients
                     : (external.Addresses, client);
                 continue;
             }
-            lines.Add(Line(client.Source.Id, client));
+            clients.Add(client);
         }
         foreach (var (addresses, first) in outside.Values)
         {
-            lines.Add(Line(new ExternalPeer(addresses).Id, first));
+            clients.Add(first with { Source = new ExternalPeer(addresses) });
         }
-        return [.. lines.OrderBy(l => l.Source, StringComparer.Ordinal)];
+        return clients;
     }
 
     /// <summary>all backends, or the accepting ones when only some accept.</summary>

@@ -26,6 +26,9 @@ public sealed class WorkloadGraph
     private readonly Dictionary<string, int> _index;
     private readonly Dictionary<string, InternetEntry> _entryById;
 
+    /// <summary>How many vertices some edge leads to: no search can discover more.</summary>
+    private readonly int _withInEdges;
+
     private WorkloadGraph(
         ImmutableArray<WorkloadPeer> workloads, BidirectionalGraph<int, TaggedEdge<int, ConnectionSet>> graph,
         ImmutableArray<InternetEntry> entries, HopFilter filter)
@@ -37,6 +40,7 @@ public sealed class WorkloadGraph
         _index = new Dictionary<string, int>(workloads.Length, StringComparer.Ordinal);
         for (var i = 0; i < workloads.Length; i++) _index[workloads[i].Id] = i;
         _entryById = entries.ToDictionary(e => e.Workload.Id, StringComparer.Ordinal);
+        _withInEdges = graph.Vertices.Count(v => !graph.IsInEdgesEmpty(v));
     }
 
     /// <summary>Every workload with pods, ordinal by id; a workload's vertex is its position.</summary>
@@ -110,15 +114,24 @@ public sealed class WorkloadGraph
     /// <summary>
     /// Hop counts from <paramref name="root"/> by QuikGraph's breadth-first search, -1 where
     /// unreached or beyond <paramref name="maxDepth"/>; the search stops once it examines a vertex
-    /// at that depth (every vertex at that depth is discovered by then, none beyond it is needed).
+    /// at that depth (every vertex at that depth is discovered by then, none beyond it is needed),
+    /// or once it has discovered every vertex that has an in-edge (nothing is left to find: on a
+    /// cluster without policies, where every workload reaches every other, this is after the
+    /// root's own edges instead of after every edge of the graph).
     /// </summary>
     internal int[] Distances(int root, int maxDepth)
     {
         var distance = new int[_graph.VertexCount];
         Array.Fill(distance, -1);
         distance[root] = 0;
+        var discoverable = _withInEdges - (_graph.IsInEdgesEmpty(root) ? 0 : 1);
+        var discovered = 0;
         var search = new BreadthFirstSearchAlgorithm<int, TaggedEdge<int, ConnectionSet>>(_graph);
-        search.TreeEdge += edge => distance[edge.Target] = distance[edge.Source] + 1;
+        search.TreeEdge += edge =>
+        {
+            distance[edge.Target] = distance[edge.Source] + 1;
+            if (++discovered == discoverable) search.Abort();
+        };
         search.ExamineVertex += vertex =>
         {
             if (distance[vertex] >= maxDepth) search.Abort();

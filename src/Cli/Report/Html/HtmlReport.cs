@@ -15,6 +15,17 @@ public sealed record AllowingRules(ImmutableArray<RuleRef>? Egress, ImmutableArr
 {
     public static AllowingRules Of(PairExplanation explanation) => new(Allowing(explanation.Egress), Allowing(explanation.Ingress));
 
+    /// <summary>The rules behind a merged connection: every rule of its parts; a side is null only when it is null in every part.</summary>
+    public static AllowingRules Union(IReadOnlyList<AllowingRules> parts) => parts.Count == 1
+        ? parts[0]
+        : new(Union(parts.Select(p => p.Egress)), Union(parts.Select(p => p.Ingress)));
+
+    private static ImmutableArray<RuleRef>? Union(IEnumerable<ImmutableArray<RuleRef>?> sides)
+    {
+        var restricted = sides.OfType<ImmutableArray<RuleRef>>().ToList();
+        return restricted.Count == 0 ? null : [.. restricted.SelectMany(r => r).Distinct()];
+    }
+
     private static ImmutableArray<RuleRef>? Allowing(DirectionVerdict verdict) =>
         !verdict.Governed || (!verdict.Isolated && verdict.Rules.IsEmpty)
             ? null
@@ -23,7 +34,8 @@ public sealed record AllowingRules(ImmutableArray<RuleRef>? Egress, ImmutableArr
 
 /// <summary>
 /// Everything the HTML page shows beyond the reachability report: the rules behind each
-/// connection (parallel to Report.Connectivity.Connections, empty when not computed), the
+/// connection (parallel to the connections of the report's JSON, <see cref="OutsideRanges.Listed"/>;
+/// empty when not computed), the
 /// number of policies of each kind, the lint result (null when the linter did not run), and the
 /// attack paths to sensitive workloads (empty when not computed).
 /// </summary>
@@ -42,9 +54,16 @@ public sealed record HtmlReport(
     public static HtmlReport Build(Analysis analysis, ReachabilityReport report, LintResult? lint) =>
         new(report, Explain(analysis, report), CountPolicies(analysis.Cluster), lint);
 
-    /// <summary>One engine explanation per allowed connection (the matrix is not needed for it).</summary>
+    /// <summary>
+    /// One engine explanation per allowed connection of the engine (the matrix is not needed for
+    /// it); a merged outside peer is explained range by range, since different rules may allow
+    /// the same connections to different ranges.
+    /// </summary>
     private static ImmutableArray<AllowingRules> Explain(Analysis analysis, ReachabilityReport report) =>
-        [.. report.Connectivity.Connections.Select(c => AllowingRules.Of(analysis.Explain(c.Source, c.Destination)))];
+    [
+        .. OutsideRanges.ListedWithParts(report).Select(l =>
+            AllowingRules.Union([.. l.Parts.Select(c => AllowingRules.Of(analysis.Explain(c.Source, c.Destination)))])),
+    ];
 
     private static ImmutableSortedDictionary<string, int> CountPolicies(Cluster cluster) =>
         cluster.AdminPolicies

@@ -23,7 +23,7 @@ public sealed class DemoPageBrowserTests(DemoPageFixture fixture) : IClassFixtur
         Assert.Equal(["overview", "matrix-section", "graph-section", "attack-paths", "findings", "exposure", "services", "isolation", "connections", "section-attackSurface", "section-dependencies", "notes"], sections);
         using var report = JsonDocument.Parse(CliRun.Of("report", DemoPageFixture.Demo, "--format", "json").Out);
         Assert.Equal(report.RootElement.GetProperty("attackSurface").GetArrayLength(), await page.Locator("#table-attackSurface tbody tr").CountAsync());
-        Assert.Equal(56, await page.Locator("#connections tbody tr").CountAsync());
+        Assert.Equal(46, await page.Locator("#connections tbody tr").CountAsync()); // as connlist: outside peers merged per workload
     }
 
     [BrowserFact]
