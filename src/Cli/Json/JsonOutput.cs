@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
@@ -14,16 +13,16 @@ public static class JsonOutput
     {
         Indented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        NewLine = "\n",
     };
 
+    /// <summary>Streams the JSON into <paramref name="output"/> as it is written (<see cref="TextWriterBufferWriter"/>).</summary>
     public static void Write(TextWriter output, Action<Utf8JsonWriter> write)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, Options))
+        using (var writer = new Utf8JsonWriter(new TextWriterBufferWriter(output), Options))
         {
             write(writer);
         }
-        output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length).Replace("\r\n", "\n"));
         output.Write('\n');
     }
 }

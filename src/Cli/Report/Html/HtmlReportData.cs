@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PolicyLint.Analyzer.Manifests;
@@ -24,10 +23,10 @@ public static class HtmlReportData
     /// </summary>
     private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.Default };
 
-    public static string Render(HtmlReport page)
+    /// <summary>Streams the data into <paramref name="output"/> as it is written (<see cref="TextWriterBufferWriter"/>).</summary>
+    public static void Write(HtmlReport page, TextWriter output)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, Options))
+        using (var json = new Utf8JsonWriter(new TextWriterBufferWriter(output), Options))
         {
             json.WriteStartObject();
             JsonReportFormatter.WriteProperties(json, page.Report);
@@ -43,7 +42,6 @@ public static class HtmlReportData
             if (!page.AttackPaths.IsDefaultOrEmpty) HtmlAttackPaths.Write(json, page.AttackPaths);
             json.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     /// <summary>

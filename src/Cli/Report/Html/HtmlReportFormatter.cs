@@ -30,7 +30,7 @@ public sealed class HtmlReportFormatter : IReportFormatter
         output.Write("<noscript>This report is drawn by JavaScript; `policylint report --format text` prints it without.</noscript>\n");
         output.Write("<main id=\"app\"></main>\n");
         output.Write($"<script type=\"application/json\" id=\"{DataElementId}\">");
-        output.Write(HtmlReportData.Render(page));
+        HtmlReportData.Write(page, output);
         output.Write("</script>\n");
         output.Write($"<script>\n{HtmlPageAssets.Script}</script>\n");
         output.Write("</body></html>\n");
