@@ -36,11 +36,16 @@ public static class ConnectivityQuery
         return Run(ReachabilityEngine.Build(cluster, options.Profile), options.FocusWorkloads);
     }
 
-    public static ConnectivityReport Run(ReachabilityEngine engine, ImmutableArray<string> focusWorkloads = default)
+    public static ConnectivityReport Run(ReachabilityEngine engine, ImmutableArray<string> focusWorkloads = default) =>
+        Run(engine.ComputeMatrix(), focusWorkloads);
+
+    /// <summary>The connectivity of a matrix already computed (a report asks it other questions too).</summary>
+    public static ConnectivityReport Run(ReachabilityMatrix matrix, ImmutableArray<string> focusWorkloads = default)
     {
+        var engine = matrix.Engine;
         var focus = focusWorkloads.IsDefaultOrEmpty ? null : focusWorkloads.ToHashSet(StringComparer.Ordinal);
         var connections = ImmutableArray.CreateBuilder<PeerConnection>();
-        foreach (var (source, destination, allowed) in engine.ComputeMatrix().Pairs())
+        foreach (var (source, destination, allowed) in matrix.Pairs())
         {
             if (focus is not null && !IsFocused(source, focus) && !IsFocused(destination, focus)) continue;
             connections.Add(new PeerConnection(source, destination, allowed));

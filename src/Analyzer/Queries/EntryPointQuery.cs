@@ -47,18 +47,26 @@ public sealed class EntryPointQuery
     private readonly Dictionary<(int Atom, string Backend), ConnectionSet> _fromAtom = new();
     private readonly Dictionary<string, ConnectionSet> _fromController = new(StringComparer.Ordinal);
 
-    private EntryPointQuery(ReachabilityEngine engine, ServiceCatalog catalog)
+    private readonly ReachabilityMatrix? _matrix;
+
+    private EntryPointQuery(ReachabilityEngine engine, ServiceCatalog catalog, ReachabilityMatrix? matrix)
     {
         _engine = engine;
         _catalog = catalog;
+        _matrix = matrix;
         _atoms = engine.ExternalSources.IsDefaultOrEmpty ? [new ExternalPeer(IpSet.AllV4)] : engine.ExternalSources;
-        _outside = _atoms.Aggregate(IpSet.Empty, (set, atom) => set.Union(atom.Addresses));
+        _outside = IpSet.UnionOf([.. _atoms.Select(atom => atom.Addresses)]);
     }
 
-    /// <summary>Every entry point, most open first (closed ones last).</summary>
-    public static ImmutableArray<EntryPoint> Run(ReachabilityEngine engine, ServiceCatalog? catalog = null)
+    /// <summary>
+    /// Every entry point, most open first (closed ones last). With the engine's
+    /// <paramref name="matrix"/> already computed (a whole-cluster report), what each outside range
+    /// may send to a backend is read from it instead of asked pair by pair (the same answer:
+    /// the matrix is the engine's pair answer for every pair).
+    /// </summary>
+    public static ImmutableArray<EntryPoint> Run(ReachabilityEngine engine, ServiceCatalog? catalog = null, ReachabilityMatrix? matrix = null)
     {
-        var query = new EntryPointQuery(engine, catalog ?? new ServiceCatalog(engine.Cluster));
+        var query = new EntryPointQuery(engine, catalog ?? new ServiceCatalog(engine.Cluster), matrix);
         var entries = new List<EntryPoint>();
         foreach (var service in engine.Cluster.Services) entries.AddRange(query.ServiceEntries(service));
         foreach (var workload in engine.Cluster.Workloads) entries.AddRange(query.HostPortEntries(workload));
@@ -124,12 +132,16 @@ public sealed class EntryPointQuery
         else if (target.Resolved)
         {
             var backend = (WorkloadPeer)target.Backend;
+            // every admitted piece first, one union at the end (thousands of atoms on ipBlock-heavy input)
+            var pieces = new List<IpSet>();
+            var everyAtom = ReferenceEquals(candidates, _outside);
             for (var i = 0; i < _atoms.Length; i++)
             {
-                var piece = _atoms[i].Addresses.Intersect(candidates);
+                var piece = everyAtom ? _atoms[i].Addresses : _atoms[i].Addresses.Intersect(candidates);
                 if (piece.IsEmpty) continue;
-                if (ServiceQuery.Accepts(FromAtom(i, backend), protocol, target.TargetPorts)) admitted = admitted.Union(piece);
+                if (ServiceQuery.Accepts(FromAtom(i, backend), protocol, target.TargetPorts)) pieces.Add(piece);
             }
+            admitted = pieces.Count == 0 ? IpSet.Empty : IpSet.UnionOf(pieces);
         }
         return new ExposedBackend(target, admitted, !admitted.IsEmpty);
     }
@@ -137,9 +149,10 @@ public sealed class EntryPointQuery
     /// <summary>Every range of an atom is decided alike, so one engine question per atom and backend.</summary>
     private ConnectionSet FromAtom(int atom, WorkloadPeer backend)
     {
-        if (_fromAtom.TryGetValue((atom, backend.Id), out var cached)) return cached;
-        var allowed = _engine.Explain(_atoms[atom], backend).Allowed;
-        _fromAtom[(atom, backend.Id)] = allowed;
+        var key = (atom, backend.Id);
+        if (_fromAtom.TryGetValue(key, out var cached)) return cached;
+        var allowed = _matrix?.Connections(_atoms[atom], backend) ?? _engine.Explain(_atoms[atom], backend).Allowed;
+        _fromAtom[key] = allowed;
         return allowed;
     }
 

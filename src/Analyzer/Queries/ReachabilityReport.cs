@@ -62,7 +62,8 @@ public sealed record ReachabilityReport(
     /// </summary>
     public static ReachabilityReport Build(ReachabilityEngine engine, ImmutableArray<string> focusWorkloads = default, bool withServices = true)
     {
-        var connectivity = ConnectivityQuery.Run(engine, focusWorkloads);
+        var matrix = engine.ComputeMatrix();
+        var connectivity = ConnectivityQuery.Run(matrix, focusWorkloads);
         var isolation = IsolationQuery.Run(engine);
         var cluster = engine.Cluster;
         var summary = new ReportSummary(
@@ -81,7 +82,7 @@ public sealed record ReachabilityReport(
         var report = new ReachabilityReport(connectivity, isolation, summary, engine.Profile, !focusWorkloads.IsDefaultOrEmpty);
         if (!withServices) return report;
         var catalog = new ServiceCatalog(cluster);
-        var entryPoints = EntryPointQuery.Run(engine, catalog);
+        var entryPoints = EntryPointQuery.Run(engine, catalog, matrix);
         var declared = DependencyExtractor.Extract(cluster);
         if (!focusWorkloads.IsDefaultOrEmpty) declared = [.. declared.Where(d => focusWorkloads.Contains(d.Client.Id))];
         return report with

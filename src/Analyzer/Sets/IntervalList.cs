@@ -13,10 +13,16 @@ internal readonly record struct Interval<T>(T Start, T End) where T : IBinaryInt
 /// </summary>
 internal static class IntervalList
 {
-    public static ImmutableArray<Interval<T>> Normalize<T>(IEnumerable<Interval<T>> intervals) where T : IBinaryInteger<T>
+    public static ImmutableArray<Interval<T>> Normalize<T>(IEnumerable<Interval<T>> intervals) where T : IBinaryInteger<T> =>
+        Normalize(intervals.Where(i => i.Start <= i.End).ToArray());
+
+    /// <summary>Normalize intervals that are each non-empty, sorting the array in place.</summary>
+    public static ImmutableArray<Interval<T>> Normalize<T>(Interval<T>[] sorted) where T : IBinaryInteger<T>
     {
-        var sorted = intervals.Where(i => i.Start <= i.End).OrderBy(i => i.Start).ToList();
-        var result = ImmutableArray.CreateBuilder<Interval<T>>(sorted.Count);
+        // an array sort of structs by start, skipped when already in order (a set's own intervals,
+        // or ranges collected in address order): thousands of ranges are merged per report line
+        if (!InOrder(sorted)) Array.Sort(sorted, (x, y) => x.Start.CompareTo(y.Start));
+        var result = ImmutableArray.CreateBuilder<Interval<T>>(sorted.Length);
         foreach (var next in sorted)
         {
             if (result.Count > 0 && Touches(result[^1], next))
@@ -32,6 +38,15 @@ internal static class IntervalList
         return result.ToImmutable();
     }
 
+    private static bool InOrder<T>(Interval<T>[] intervals) where T : IBinaryInteger<T>
+    {
+        for (var i = 1; i < intervals.Length; i++)
+        {
+            if (intervals[i].Start < intervals[i - 1].Start) return false;
+        }
+        return true;
+    }
+
     /// <summary>Whether <paramref name="next"/> (starting at or after <paramref name="last"/>) overlaps or is adjacent to it.</summary>
     private static bool Touches<T>(Interval<T> last, Interval<T> next) where T : IBinaryInteger<T> =>
         next.Start <= last.End || next.Start - last.End == T.One;
@@ -40,7 +55,16 @@ internal static class IntervalList
     {
         if (a.IsEmpty) return b;
         if (b.IsEmpty) return a;
-        return Normalize(a.Concat(b));
+        // both are sorted: merge them in one pass, joining what overlaps or touches
+        var result = ImmutableArray.CreateBuilder<Interval<T>>(a.Length + b.Length);
+        int i = 0, j = 0;
+        while (i < a.Length || j < b.Length)
+        {
+            var next = j >= b.Length || (i < a.Length && a[i].Start <= b[j].Start) ? a[i++] : b[j++];
+            if (result.Count > 0 && Touches(result[^1], next)) result[^1] = result[^1] with { End = T.Max(result[^1].End, next.End) };
+            else result.Add(next);
+        }
+        return result.Count == result.Capacity ? result.MoveToImmutable() : result.ToImmutable();
     }
 
     public static ImmutableArray<Interval<T>> Intersect<T>(ImmutableArray<Interval<T>> a, ImmutableArray<Interval<T>> b) where T : IBinaryInteger<T>

@@ -150,7 +150,7 @@ public static class OutsideRanges
         // netpol-analyzer's spelling of one address (a-a) is the engine's; a merged peer is spelt compactly
         if (group.Count == 1 && !only.SingleAddressAsRange) return new ListedConnection(first, null);
         // one union of every range, not a union per peer (thousands of peers per workload on ipBlock-heavy input)
-        var addresses = IpSet.FromRanges(group.SelectMany(c => ((ExternalPeer)(outsideIsSource ? c.Source : c.Destination)).Addresses.Ranges));
+        var addresses = IpSet.UnionOf([.. group.Select(c => ((ExternalPeer)(outsideIsSource ? c.Source : c.Destination)).Addresses)]);
         var peer = new ExternalPeer(addresses);
         return new ListedConnection(outsideIsSource ? first with { Source = peer } : first with { Destination = peer }, group.Count == 1 ? null : group);
     }

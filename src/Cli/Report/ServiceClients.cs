@@ -23,22 +23,21 @@ public static class ServiceClients
     public static List<ServiceAccess> Merged(ServicePortView view)
     {
         var clients = new List<ServiceAccess>();
-        var outside = new Dictionary<string, (IpSet Addresses, ServiceAccess First)>(StringComparer.Ordinal);
+        var outside = new Dictionary<string, (List<IpSet> Addresses, ServiceAccess First)>(StringComparer.Ordinal);
         foreach (var client in view.Clients)
         {
             if (client.Source is ExternalPeer external)
             {
                 var key = AcceptingKey(client);
-                outside[key] = outside.TryGetValue(key, out var seen)
-                    ? (seen.Addresses.Union(external.Addresses), seen.First)
-                    : (external.Addresses, client);
+                if (!outside.TryGetValue(key, out var seen)) outside[key] = seen = ([], client);
+                seen.Addresses.Add(external.Addresses);
                 continue;
             }
             clients.Add(client);
         }
         foreach (var (addresses, first) in outside.Values)
         {
-            clients.Add(first with { Source = new ExternalPeer(addresses) });
+            clients.Add(first with { Source = new ExternalPeer(IpSet.UnionOf(addresses)) });
         }
         return clients;
     }

@@ -1,3 +1,5 @@
+using FsCheck;
+using FsCheck.Fluent;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Sets;
 
@@ -43,6 +45,17 @@ public class IpSetTests
         Assert.True(IpSet.AllV4.Intersect(IpSet.AllV6).IsEmpty);
         Assert.False(IpSet.AllV4.Contains("::1"));
         Assert.Equal(IpSet.AllV4, IpSet.All.Subtract(IpSet.AllV6));
+    }
+
+    [Fact]
+    public void The_union_of_many_sets_at_once_is_their_union_one_by_one()
+    {
+        Prop.ForAll(Arb.From(SetGenerators.IpSets.ListOf().Where(l => l.Count > 0)), sets =>
+                IpSet.UnionOf([.. sets]).Equals(sets.Aggregate(IpSet.Empty, (union, set) => union.Union(set))))
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(300).WithQuietOnSuccess(true));
+        // out of order, adjacent blocks joined
+        var union = IpSet.UnionOf([IpSet.Of(Parse("10.0.0.32/27")), IpSet.Of(Parse("10.0.0.8/29")), IpSet.Of(Parse("10.0.0.0/29")), IpSet.Of(Parse("fd00::/8"))]);
+        Assert.Equal("10.0.0.0-10.0.0.15,10.0.0.32-10.0.0.63,fd00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", union.ToString());
     }
 
     [Fact]

@@ -152,7 +152,7 @@ public sealed class WorkloadGraph
         var ways = new SortedDictionary<int, List<EntryWay>>();
         foreach (var (vertex, ranges) in fromOutside)
         {
-            ways[vertex] = [.. ranges.GroupBy(r => r.Connections).Select(g => PodIngress(g.Aggregate(IpSet.Empty, (set, r) => set.Union(r.Addresses)), g.Key))
+            ways[vertex] = [.. ranges.GroupBy(r => r.Connections).Select(g => PodIngress(IpSet.UnionOf([.. g.Select(r => r.Addresses)]), g.Key))
                 .OrderBy(w => w.Text, StringComparer.Ordinal)];
         }
         foreach (var entry in entryPoints.Where(e => e.IsExposed))
