@@ -109,9 +109,11 @@ public sealed class EntryPointQuery
         EntryPointKind kind, Service service, ServicePort port, string via, int? listening, SourceAddress seen, IpSet clients)
     {
         var candidates = seen == SourceAddress.Node ? _outside : clients.Intersect(_outside);
+        // each atom's part of the candidates, once per entry rather than per backend
+        var pieces = seen == SourceAddress.Node ? _atoms.Select(a => a.Addresses).ToArray() : [.. _atoms.Select(a => a.Addresses.Intersect(candidates))];
         ImmutableArray<ExposedBackend> backends =
         [
-            .. _catalog.Targets(service, port, _engine.PeersOf).Select(t => AdmittedFromOutside(t, port.Protocol, candidates)),
+            .. _catalog.Targets(service, port, _engine.PeersOf).Select(t => AdmittedFromOutside(t, port.Protocol, candidates, pieces)),
         ];
         var admitted = backends.Aggregate(IpSet.Empty, (set, b) => set.Union(b.Admitted));
         var openness = admitted.IsEmpty ? Openness.Closed
@@ -121,7 +123,7 @@ public sealed class EntryPointQuery
         return new EntryPoint(kind, service.Meta.Ref, port.Span, via, port.Protocol, listening, seen, clients, candidates, service, port, backends, openness);
     }
 
-    private ExposedBackend AdmittedFromOutside(ServiceBackendTarget target, Protocol protocol, IpSet candidates)
+    private ExposedBackend AdmittedFromOutside(ServiceBackendTarget target, Protocol protocol, IpSet candidates, IpSet[] pieces)
     {
         var admitted = IpSet.Empty;
         if (target.Resolved && target.Workload is null)
@@ -133,25 +135,27 @@ public sealed class EntryPointQuery
         {
             var backend = (WorkloadPeer)target.Backend;
             // every admitted piece first, one union at the end (thousands of atoms on ipBlock-heavy input)
-            var pieces = new List<IpSet>();
-            var everyAtom = ReferenceEquals(candidates, _outside);
+            var accepted = new List<IpSet>();
             for (var i = 0; i < _atoms.Length; i++)
             {
-                var piece = everyAtom ? _atoms[i].Addresses : _atoms[i].Addresses.Intersect(candidates);
-                if (piece.IsEmpty) continue;
-                if (ServiceQuery.Accepts(FromAtom(i, backend), protocol, target.TargetPorts)) pieces.Add(piece);
+                if (pieces[i].IsEmpty) continue;
+                if (ServiceQuery.Accepts(FromAtom(i, backend), protocol, target.TargetPorts)) accepted.Add(pieces[i]);
             }
-            admitted = pieces.Count == 0 ? IpSet.Empty : IpSet.UnionOf(pieces);
+            admitted = accepted.Count == 0 ? IpSet.Empty : IpSet.UnionOf(accepted);
         }
         return new ExposedBackend(target, admitted, !admitted.IsEmpty);
     }
 
-    /// <summary>Every range of an atom is decided alike, so one engine question per atom and backend.</summary>
+    /// <summary>
+    /// Every range of an atom is decided alike, so one engine question per atom and backend; read
+    /// from the matrix when the report computed it (the atoms are then its ingress ranges).
+    /// </summary>
     private ConnectionSet FromAtom(int atom, WorkloadPeer backend)
     {
+        if (_matrix is not null && !_engine.ExternalSources.IsDefaultOrEmpty) return _matrix.FromIngressAtom(atom, backend);
         var key = (atom, backend.Id);
         if (_fromAtom.TryGetValue(key, out var cached)) return cached;
-        var allowed = _matrix?.Connections(_atoms[atom], backend) ?? _engine.Explain(_atoms[atom], backend).Allowed;
+        var allowed = _engine.Explain(_atoms[atom], backend).Allowed;
         _fromAtom[key] = allowed;
         return allowed;
     }

@@ -184,6 +184,9 @@ public sealed class ReachabilityMatrix
         return result;
     }
 
+    /// <summary>What the engine's ingress range <see cref="ReachabilityEngine.ExternalSources"/>[<paramref name="atom"/>] may send to a workload.</summary>
+    internal ConnectionSet FromIngressAtom(int atom, WorkloadPeer destination) => IntoWorkload(destination, _classCount + atom, exposedOnly: false);
+
     private ConnectionSet IntoWorkload(WorkloadPeer destination, int sourceEndpoint, bool exposedOnly)
     {
         var result = ConnectionSet.Empty;

@@ -103,7 +103,15 @@ public sealed class ConnectionSet : IEquatable<ConnectionSet>
 
     public override bool Equals(object? obj) => Equals(obj as ConnectionSet);
 
-    public override int GetHashCode() => HashCode.Combine(_tcp, _udp, _sctp);
+    // Sets are grouped by in dictionaries a million times on large clusters: hashed once, lazily
+    // (0 means "not yet"; a racing reader computes the same value).
+    private int _hash;
+
+    public override int GetHashCode()
+    {
+        if (_hash == 0) _hash = HashCode.Combine(_tcp, _udp, _sctp) | 1;
+        return _hash;
+    }
 
     /// <summary>
     /// The canonical connlist text: <c>All Connections</c>; otherwise the non-empty protocols in

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace PolicyLint.Analyzer.Sets;
 
@@ -16,26 +17,27 @@ internal static class IntervalList
     public static ImmutableArray<Interval<T>> Normalize<T>(IEnumerable<Interval<T>> intervals) where T : IBinaryInteger<T> =>
         Normalize(intervals.Where(i => i.Start <= i.End).ToArray());
 
-    /// <summary>Normalize intervals that are each non-empty, sorting the array in place.</summary>
-    public static ImmutableArray<Interval<T>> Normalize<T>(Interval<T>[] sorted) where T : IBinaryInteger<T>
+    /// <summary>Normalize intervals that are each non-empty, sorting and joining them in the array itself.</summary>
+    public static ImmutableArray<Interval<T>> Normalize<T>(Interval<T>[] intervals) where T : IBinaryInteger<T>
     {
         // an array sort of structs by start, skipped when already in order (a set's own intervals,
         // or ranges collected in address order): thousands of ranges are merged per report line
-        if (!InOrder(sorted)) Array.Sort(sorted, (x, y) => x.Start.CompareTo(y.Start));
-        var result = ImmutableArray.CreateBuilder<Interval<T>>(sorted.Length);
-        foreach (var next in sorted)
+        if (!InOrder(intervals)) Array.Sort(intervals, (x, y) => x.Start.CompareTo(y.Start));
+        var count = 0;
+        foreach (var next in intervals)
         {
-            if (result.Count > 0 && Touches(result[^1], next))
+            if (count > 0 && Touches(intervals[count - 1], next))
             {
-                var last = result[^1];
-                result[^1] = last with { End = T.Max(last.End, next.End) };
+                intervals[count - 1] = intervals[count - 1] with { End = T.Max(intervals[count - 1].End, next.End) };
             }
             else
             {
-                result.Add(next);
+                intervals[count++] = next;
             }
         }
-        return result.ToImmutable();
+        return count == intervals.Length
+            ? ImmutableCollectionsMarshal.AsImmutableArray(intervals)
+            : ImmutableArray.Create(intervals, 0, count);
     }
 
     private static bool InOrder<T>(Interval<T>[] intervals) where T : IBinaryInteger<T>

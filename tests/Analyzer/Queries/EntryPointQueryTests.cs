@@ -1,3 +1,4 @@
+using PolicyLint.Tests;
 using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Queries;
 using PolicyLint.Analyzer.Reachability;
@@ -204,4 +205,30 @@ public class EntryPointQueryTests
         Assert.Equal(SourceAddress.IngressController, entry.SourceSeen);
         Assert.Equal(Openness.Internet, entry.Openness);
     }
+}
+
+/// <summary>
+/// A report reads what each outside range may send to a backend from the matrix it computed;
+/// other callers ask the engine pair by pair. The entry points must be the same either way.
+/// </summary>
+public class EntryPointQueryFromMatrixTests
+{
+    [Theory]
+    [InlineData("exposure")]
+    [InlineData("demo")]
+    [InlineData("cni")]
+    public void Entry_points_read_from_the_matrix_are_those_asked_pair_by_pair(string input)
+    {
+        var engine = ReachabilityEngine.Build(ClusterLoader.Load([RepositoryRoot.TestData(input)]).Cluster);
+
+        var byPair = EntryPointQuery.Run(engine);
+        var fromMatrix = EntryPointQuery.Run(engine, matrix: engine.ComputeMatrix());
+
+        Assert.NotEmpty(byPair);
+        Assert.Equal(byPair.Select(Describe), fromMatrix.Select(Describe));
+    }
+
+    private static string Describe(EntryPoint e) =>
+        $"{e.Kind} {e.Object} {e.Via} {e.Port} {e.Openness}: " +
+        string.Join("; ", e.Backends.Select(b => $"{b.Target.Id} {b.Accepts} {b.Admitted}"));
 }
