@@ -74,6 +74,9 @@ public static class ServiceQuery
     public static ImmutableArray<ServicePortView> View(ServiceCatalog catalog, ConnectivityReport connectivity)
     {
         var incoming = connectivity.Connections.ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
+        // the few connections to outside ranges, for Services backed by outside addresses: a kubectl
+        // dump has thousands of those, each of which scanned every connection of the cluster
+        ImmutableArray<PeerConnection> toOutside = [.. connectivity.Connections.Where(c => c.Destination is ExternalPeer)];
         var parts = new Dictionary<Workload, ImmutableArray<WorkloadPeer>>(ReferenceEqualityComparer.Instance);
         foreach (var part in connectivity.Peers.OfType<WorkloadPeer>().Where(p => p.IsPart))
         {
@@ -86,7 +89,7 @@ public static class ServiceQuery
             {
                 var targets = catalog.Targets(service, port, w => parts.GetValueOrDefault(w, []));
                 if (targets.IsEmpty) continue;
-                views.Add(new ServicePortView(service, port, targets, Clients(service, port, targets, incoming, connectivity.Connections)));
+                views.Add(new ServicePortView(service, port, targets, Clients(service, port, targets, incoming, toOutside)));
             }
         }
         return views.ToImmutable();
@@ -110,12 +113,12 @@ public static class ServiceQuery
 
     private static ImmutableArray<ServiceAccess> Clients(
         Service service, ServicePort port, ImmutableArray<ServiceBackendTarget> targets, ILookup<string, PeerConnection> incoming,
-        ImmutableArray<PeerConnection> connections)
+        ImmutableArray<PeerConnection> toOutside)
     {
         var bySource = new SortedDictionary<string, (Peer Source, Dictionary<string, ConnectionSet> Allowed)>(StringComparer.Ordinal);
         foreach (var target in targets)
         {
-            foreach (var connection in IncomingTo(target, incoming, connections))
+            foreach (var connection in IncomingTo(target, incoming, toOutside))
             {
                 if (!bySource.TryGetValue(connection.Source.Id, out var entry))
                 {
@@ -144,8 +147,8 @@ public static class ServiceQuery
     /// Endpoints address that is no pod), the connections to the outside range holding it.
     /// </summary>
     private static IEnumerable<PeerConnection> IncomingTo(
-        ServiceBackendTarget target, ILookup<string, PeerConnection> incoming, ImmutableArray<PeerConnection> connections) =>
+        ServiceBackendTarget target, ILookup<string, PeerConnection> incoming, ImmutableArray<PeerConnection> toOutside) =>
         target.Backend is ExternalPeer address
-            ? connections.Where(c => c.Destination is ExternalPeer range && address.Addresses.IsSubsetOf(range.Addresses))
+            ? toOutside.Where(c => c.Destination is ExternalPeer range && address.Addresses.IsSubsetOf(range.Addresses))
             : incoming[target.Id];
 }

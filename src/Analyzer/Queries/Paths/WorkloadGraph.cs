@@ -58,7 +58,7 @@ public sealed class WorkloadGraph
 
     /// <summary>
     /// Builds the graph from the engine's allowed pairs (<see cref="ReachabilityMatrix.Pairs"/>, or a
-    /// report's connections) and the exposure view's entry points. Pairs from an outside range to a
+    /// report's connections: at most one per source and destination) and the exposure view's entry points. Pairs from an outside range to a
     /// workload make it an entry ("pod ingress"), whatever the filter: reaching a pod from outside is
     /// how a path starts, not a hop.
     /// </summary>
@@ -72,7 +72,10 @@ public sealed class WorkloadGraph
         ImmutableArray<WorkloadPeer> workloads = [.. peers.OfType<WorkloadPeer>().OrderBy(w => w.Id, StringComparer.Ordinal)];
         var index = new Dictionary<string, int>(workloads.Length, StringComparer.Ordinal);
         for (var i = 0; i < workloads.Length; i++) index[workloads[i].Id] = i;
-        var graph = new BidirectionalGraph<int, TaggedEdge<int, ConnectionSet>>(allowParallelEdges: false, workloads.Length + 1);
+        // The pairs are distinct (one per source and destination), so QuikGraph need not look for
+        // an existing edge before adding each one: that search is linear in the source's edges,
+        // quadratic per workload where every workload reaches every other (a cluster without policies).
+        var graph = new BidirectionalGraph<int, TaggedEdge<int, ConnectionSet>>(allowParallelEdges: true, workloads.Length + 1);
         graph.AddVertexRange(Enumerable.Range(0, workloads.Length + 1));
         var fromOutside = new Dictionary<int, List<(IpSet Addresses, ConnectionSet Connections)>>();
         foreach (var (source, destination, connections) in pairs)
