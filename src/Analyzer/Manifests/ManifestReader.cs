@@ -22,6 +22,7 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly List<string> _files = [];
     private ManifestTextReader? _text;
+    private ReadAhead? _ahead;
     private long _charactersGranted;
     private bool _claimedAny;
 
@@ -30,8 +31,29 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     /// <summary>Every file read (as displayed in spans), in reading order; stdin is <c>-</c>.</summary>
     public IReadOnlyList<string> Files => _files;
 
+    /// <summary>
+    /// Parse on a second thread while the sink builds on the calling one (<see cref="ReadAhead"/>):
+    /// by default when there is more than one core. The result is the same either way.
+    /// </summary>
+    public bool ParseAhead { get; init; } = Environment.ProcessorCount > 1;
+
     /// <summary>Reads each path in order. <paramref name="stdin"/> serves the path <c>-</c>.</summary>
     public void ReadPaths(IReadOnlyList<string> paths, TextReader? stdin)
+    {
+        if (!ParseAhead)
+        {
+            ReadEach(paths, stdin);
+            return;
+        }
+        ReadAhead.Run(ahead =>
+        {
+            _ahead = ahead;
+            ReadEach(paths, stdin);
+        }, parsed => Deliver(parsed.Manifest, parsed.CharactersRead));
+        _ahead = null;
+    }
+
+    private void ReadEach(IReadOnlyList<string> paths, TextReader? stdin)
     {
         foreach (var path in paths)
         {
@@ -233,17 +255,27 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
 
     private void Emit(FileState file, string apiVersion, string kind, YamlMapping root)
     {
-        GrantForInputRead();
         file.Objects++;
-        sink.Accept(new ManifestObject(apiVersion, kind, root));
+        var manifest = new ManifestObject(apiVersion, kind, root);
+        var characters = CharactersSinceLastObject();
+        if (_ahead is { } ahead) ahead.Post(manifest, characters);
+        else Deliver(manifest, characters);
     }
 
-    private void GrantForInputRead()
+    /// <summary>Widens the budget by the input read before the object (counted when it was parsed), then builds it.</summary>
+    private void Deliver(ManifestObject manifest, long charactersRead)
     {
-        if (budget is null || _text is null) return;
+        budget?.GrantForInput(charactersRead);
+        sink.Accept(manifest);
+    }
+
+    private long CharactersSinceLastObject()
+    {
+        if (_text is null) return 0;
         var read = _text.CharactersRead;
-        budget.GrantForInput(read - _charactersGranted);
+        var since = read - _charactersGranted;
         _charactersGranted = read;
+        return since;
     }
 
     private void SkipDocument(FileState file, YamlNode node, string reason)
