@@ -32,10 +32,11 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     public IReadOnlyList<string> Files => _files;
 
     /// <summary>
-    /// Parse on a second thread while the sink builds on the calling one (<see cref="ReadAhead"/>):
-    /// by default when there is more than one core. The result is the same either way.
+    /// Parse on a second thread while the sink builds on the calling one (<see cref="ReadAhead"/>);
+    /// the result is the same either way. Off by default: on a busy two-core machine it cost
+    /// about a tenth more CPU time for no shorter run (docs/architecture.md, "Loading").
     /// </summary>
-    public bool ParseAhead { get; init; } = Environment.ProcessorCount > 1;
+    public bool ParseAhead { get; init; }
 
     /// <summary>Reads each path in order. <paramref name="stdin"/> serves the path <c>-</c>.</summary>
     public void ReadPaths(IReadOnlyList<string> paths, TextReader? stdin)

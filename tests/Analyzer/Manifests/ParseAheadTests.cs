@@ -1,6 +1,5 @@
 using System.Text;
 using PolicyLint.Analyzer.Manifests;
-using PolicyLint.Analyzer.Model;
 
 namespace PolicyLint.Analyzer.Tests.Manifests;
 
@@ -24,7 +23,6 @@ public sealed class ParseAheadTests
         ("g-dup.yaml", Utf8("apiVersion: v1\nkind: Namespace\nkind: Namespace\n")),
         ("h-scalar.yaml", Utf8("just text\n")),
         ("i-empty.yaml", []),
-        ("j-bomb.yaml", Utf8(Bomb())),
         ("k.json", Utf8("{\"apiVersion\": \"v1\", \"kind\": \"NamespaceList\", \"items\": [{\"metadata\": {\"name\": \"j\"}}]}")),
     ];
 
@@ -42,22 +40,6 @@ public sealed class ParseAheadTests
     }
 
     [Fact]
-    public void The_loaded_cluster_is_that_of_the_sequential_read()
-    {
-        // ClusterLoader.Load parses ahead on a machine with more than one core; LoadTexts reads
-        // the same texts sequentially. Invalid UTF-8 only exists as bytes, so it is left out.
-        using var dir = new TemporaryDirectory(Files.Where(f => f.Name != "e-utf8.yaml").ToArray());
-        var files = Directory.GetFiles(dir.Path).Order(StringComparer.Ordinal).ToList();
-        var loaded = ClusterLoader.Load([dir.Path]);
-        var sequential = ClusterLoader.LoadTexts(files.Select(f => (f, File.ReadAllText(f))));
-        Assert.Contains(sequential.Diagnostics, d => d.Message.Contains("YAML bomb"));
-        Assert.Equal(sequential.Diagnostics.Select(d => d.ToString()), loaded.Diagnostics.Select(d => d.ToString()));
-        Assert.Equal(sequential.Cluster.NetworkPolicies.Select(p => p.Meta.Span), loaded.Cluster.NetworkPolicies.Select(p => p.Meta.Span));
-        Assert.Equal(sequential.Cluster.Namespaces.Select(n => n.Name), loaded.Cluster.Namespaces.Select(n => n.Name));
-        Assert.Equal(sequential.Cluster.Workloads.Select(w => w.Id), loaded.Cluster.Workloads.Select(w => w.Id));
-    }
-
-    [Fact]
     public void A_failing_sink_stops_the_parser_and_its_exception_is_rethrown()
     {
         // More objects than the hand-over holds, so the parsing thread is blocked when the sink fails.
@@ -71,6 +53,28 @@ public sealed class ParseAheadTests
         Assert.Equal(3, sink.Received);
     }
 
+    [Fact]
+    public void The_visit_budget_grows_by_the_input_read_before_each_object_as_in_the_sequential_read()
+    {
+        using var dir = new TemporaryDirectory(Files);
+        var sequential = SpendBudget(dir.Path, parseAhead: false);
+        var ahead = SpendBudget(dir.Path, parseAhead: true);
+        Assert.Contains(sequential, spent => spent.StartsWith("input-wide", StringComparison.Ordinal));
+        Assert.Equal(sequential, ahead);
+    }
+
+    /// <summary>
+    /// Each object spends all the visits it may: the first ones the per-object limit, then, the
+    /// load-wide limit being spent, exactly what the characters read before it granted.
+    /// </summary>
+    private static List<string> SpendBudget(string path, bool parseAhead)
+    {
+        var budget = new VisitBudget(limit: 100_000);
+        var sink = new BudgetSpendingSink(budget);
+        new ManifestReader(sink, budget) { ParseAhead = parseAhead }.ReadPaths([path], null);
+        return sink.Spent;
+    }
+
     private static (List<string> Objects, List<string> Diagnostics, IReadOnlyList<string> Files) Read(string path, bool parseAhead)
     {
         var sink = new RecordingSink();
@@ -81,21 +85,6 @@ public sealed class ParseAheadTests
 
     private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 
-    /// <summary>
-    /// Pods that each stay under the per-object visit limit but share one large aliased node:
-    /// together they exceed the limit the input's size grants, which depends on the characters
-    /// read before each object (the figure handed over with it when parsing ahead).
-    /// </summary>
-    private static string Bomb()
-    {
-        var ports = "&ports [&p {containerPort: 80}" + string.Concat(Enumerable.Repeat(", *p", 299)) + "]";
-        var containers = $"[&c {{name: c, ports: {ports}}}" + string.Concat(Enumerable.Repeat(", *c", 299)) + "]";
-        var text = new StringBuilder("apiVersion: v1\nkind: List\nitems:\n");
-        text.Append($"- {{apiVersion: v1, kind: Pod, metadata: {{name: p0}}, spec: &s {{containers: {containers}}}}}\n");
-        for (var i = 1; i < 5000; i++) text.Append($"- {{apiVersion: v1, kind: Pod, metadata: {{name: p{i}}}, spec: *s}}\n");
-        return text.ToString();
-    }
-
     private sealed class RecordingSink : IManifestSink
     {
         public List<string> Objects { get; } = [];
@@ -104,6 +93,29 @@ public sealed class ParseAheadTests
             Objects.Add($"{manifest.Span} {manifest.ApiVersion} {manifest.Kind} {manifest.Root.Count} on thread {(Environment.CurrentManagedThreadId == TestThread ? "caller" : "other")}");
 
         private int TestThread { get; } = Environment.CurrentManagedThreadId;
+    }
+
+    private sealed class BudgetSpendingSink(VisitBudget budget) : IManifestSink
+    {
+        public List<string> Spent { get; } = [];
+
+        public void Accept(ManifestObject manifest)
+        {
+            budget.Reset();
+            var visits = 0;
+            try
+            {
+                while (true)
+                {
+                    budget.Charge(manifest.Root);
+                    visits++;
+                }
+            }
+            catch (VisitBudgetExceededException e)
+            {
+                Spent.Add($"{(e.PerObject ? "per-object" : "input-wide")} {visits} at {manifest.Span}");
+            }
+        }
     }
 
     private sealed class FailingSink(int failAt) : IManifestSink
