@@ -22,7 +22,6 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly List<string> _files = [];
     private ManifestTextReader? _text;
-    private ReadAhead? _ahead;
     private long _charactersGranted;
     private bool _claimedAny;
 
@@ -31,30 +30,8 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     /// <summary>Every file read (as displayed in spans), in reading order; stdin is <c>-</c>.</summary>
     public IReadOnlyList<string> Files => _files;
 
-    /// <summary>
-    /// Parse on a second thread while the sink builds on the calling one (<see cref="ReadAhead"/>);
-    /// the result is the same either way. Off by default: on a busy two-core machine it cost
-    /// about a tenth more CPU time for no shorter run (docs/architecture.md, "Loading").
-    /// </summary>
-    public bool ParseAhead { get; init; }
-
     /// <summary>Reads each path in order. <paramref name="stdin"/> serves the path <c>-</c>.</summary>
     public void ReadPaths(IReadOnlyList<string> paths, TextReader? stdin)
-    {
-        if (!ParseAhead)
-        {
-            ReadEach(paths, stdin);
-            return;
-        }
-        ReadAhead.Run(ahead =>
-        {
-            _ahead = ahead;
-            ReadEach(paths, stdin);
-        }, parsed => Deliver(parsed.Manifest, parsed.CharactersRead));
-        _ahead = null;
-    }
-
-    private void ReadEach(IReadOnlyList<string> paths, TextReader? stdin)
     {
         foreach (var path in paths)
         {
@@ -258,12 +235,10 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     {
         file.Objects++;
         var manifest = new ManifestObject(apiVersion, kind, root);
-        var characters = CharactersSinceLastObject();
-        if (_ahead is { } ahead) ahead.Post(manifest, characters);
-        else Deliver(manifest, characters);
+        Deliver(manifest, CharactersSinceLastObject());
     }
 
-    /// <summary>Widens the budget by the input read before the object (counted when it was parsed), then builds it.</summary>
+    /// <summary>Widens the budget by the input read before the object, then builds it.</summary>
     private void Deliver(ManifestObject manifest, long charactersRead)
     {
         budget?.GrantForInput(charactersRead);
