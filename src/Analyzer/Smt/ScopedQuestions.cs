@@ -26,7 +26,7 @@ public sealed record ScopedAnswers(
 /// <see cref="PolicySolver"/> per namespace holding NetworkPolicies, plus one for the
 /// cluster-scoped policies, each asked all of its questions incrementally (push, check, pop)
 /// and disposed before the next, so memory stays that of one scope per thread. Scopes run in
-/// parallel, one Z3 context per scope and thread; answers are keyed by rule and policy, so
+/// parallel, each in a Z3 context of its own; answers are keyed by rule and policy, so
 /// their order never depends on scheduling. Before any solver work, the input pods answer what
 /// they can (<see cref="InputPodCounterexamples"/>: a rule or policy some connection between
 /// input pods needs is not redundant, for the input pods and for every pod), and a namespace
@@ -64,17 +64,17 @@ public static class ScopedQuestions
         var answers = new Collector();
         var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, counterexamples, answers, overTime)))
             .Append(z3 => AskClusterScoped(z3, cluster, fast, answers, overTime));
-        // One Z3 context per worker, reused scope after scope (a context is not thread-safe).
+        // One Z3 context per scope (a context is not thread-safe): a context reused scope after
+        // scope would carry what the scopes before asked, which the threads' scheduling decides,
+        // into the models it finds, and witnesses and covers would change from run to run.
         Parallel.ForEach(
             work,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount },
-            () => new Z3Context(fast.TimeoutMilliseconds),
-            (item, _, z3) =>
+            item =>
             {
+                using var z3 = new Z3Context(fast.TimeoutMilliseconds);
                 item(z3);
-                return z3;
-            },
-            z3 => z3.Dispose());
+            });
         if (wholeClusterForPolicies && !cluster.NetworkPolicies.IsDefaultOrEmpty)
         {
             using var solver = PolicySolver.Create(cluster, fast);
