@@ -89,9 +89,10 @@ public static class DocumentPrescan
     private static bool IsService(string apiVersion, string kind) => apiVersion == "v1" && kind == "Service";
 
     /// <summary>
-    /// A Kubernetes NetworkPolicy: "NetworkPolicies are namespaced; a policy's podSelector selects
-    /// pods in the policy's namespace" (Kubernetes, "Network Policies"), so it decides no traffic
-    /// of another namespace's pods. It may still tell apart the pods of a workload elsewhere (its
+    /// A Kubernetes NetworkPolicy: "Each NetworkPolicy includes a podSelector which selects the
+    /// grouping of pods to which the policy applies" (Kubernetes, "Network Policies"), and "An
+    /// empty podSelector matches all pods in this namespace" (API reference): it applies to the
+    /// pods of its own namespace, so it decides no traffic of another namespace's pods. It may still tell apart the pods of a workload elsewhere (its
     /// selectors' label keys, its ipBlocks: docs/split-workloads.md), so the label keys and
     /// address blocks it names are collected for the caller to check.
     /// </summary>
