@@ -157,10 +157,14 @@ public static class DocumentPrescan
             }
         }
         output.Write(text, from, text.Length - from);
-        return output.ToArray();
+        return output.Length == output.Capacity ? output.GetBuffer() : output.ToArray();
     }
 
     private enum LineShape { Blank, Comment, Node, ScalarContent, Unreadable }
+
+    /// <summary>The top-level keys the scan reads, as flags so repeats are seen.</summary>
+    [Flags]
+    private enum TopKey { Other = 0, Kind = 1, ApiVersion = 2, Metadata = 4, Items = 8 }
 
     private enum ValueKind { None, Plain, Quoted, BlockScalar, EmptyFlow, Flow }
 
@@ -240,7 +244,7 @@ public static class DocumentPrescan
             var readable = Classify(first, end);
             var root = new ObjectFacts();
             var itemsLine = -1;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = TopKey.Other;
             var anyNode = false;
             for (var i = first; i < readable; i++)
             {
@@ -250,9 +254,11 @@ public static class DocumentPrescan
                 if (!anyNode && (node.Indent != 0 || node.HasDash || !node.HasKey)) return;
                 anyNode = true;
                 if (node.Indent != 0 || node.HasDash) continue;
-                var key = Text(node.KeyStart, node.KeyEnd);
-                if (key is "kind" or "apiVersion" or "metadata" or "items" && !seen.Add(key)) return;
-                if (key == "items") itemsLine = node.Value == ValueKind.None ? i : -2;
+                var key = KeyOf(node);
+                if (key == TopKey.Other) continue;
+                if ((seen & key) != 0) return;
+                seen |= key;
+                if (key == TopKey.Items) itemsLine = node.Value == ValueKind.None ? i : -2;
             }
             if (!anyNode) return;
             if (readable == end && itemsLine == -1)
@@ -411,7 +417,7 @@ public static class DocumentPrescan
         private int ReadTopLevel(int first, int end, int keyColumn, ObjectFacts facts)
         {
             var metadata = -1;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var seen = TopKey.Other;
             for (var i = first; i < end; i++)
             {
                 var node = _nodes[i];
@@ -421,13 +427,14 @@ public static class DocumentPrescan
                 if (node.HasKey && IsCountKey(node) && !IsPositiveNumber(node)) facts.ScaledOrUnknown = true;
                 if (!topLevel) continue;
                 if (!node.HasKey) { facts.Certain = false; return -1; }
-                var key = Text(node.KeyStart, node.KeyEnd);
-                if (key is not ("kind" or "apiVersion" or "metadata")) continue;
-                if (!seen.Add(key)) { facts.Certain = false; return -1; }
+                var key = KeyOf(node);
+                if (key is TopKey.Other or TopKey.Items) continue;
+                if ((seen & key) != 0) { facts.Certain = false; return -1; }
+                seen |= key;
                 switch (key)
                 {
-                    case "kind": facts.Kind = ScalarText(node); break;
-                    case "apiVersion": facts.ApiVersion = ScalarText(node); break;
+                    case TopKey.Kind: facts.Kind = ScalarText(node); break;
+                    case TopKey.ApiVersion: facts.ApiVersion = ScalarText(node); break;
                     default:
                         if (node.Value == ValueKind.None) metadata = i;
                         else if (node.Value != ValueKind.EmptyFlow) facts.Certain = false;
@@ -435,6 +442,15 @@ public static class DocumentPrescan
                 }
             }
             return metadata;
+        }
+
+        private TopKey KeyOf(Node node)
+        {
+            var key = text.AsSpan(node.KeyStart, node.KeyEnd - node.KeyStart);
+            if (key.SequenceEqual("kind"u8)) return TopKey.Kind;
+            if (key.SequenceEqual("apiVersion"u8)) return TopKey.ApiVersion;
+            if (key.SequenceEqual("metadata"u8)) return TopKey.Metadata;
+            return key.SequenceEqual("items"u8) ? TopKey.Items : TopKey.Other;
         }
 
         private bool IsCountKey(Node node) =>
