@@ -39,15 +39,20 @@ public sealed class PrescanDifferentialTests
     [InlineData(1UL)]
     [InlineData(2UL)]
     [InlineData(3UL)]
-    public void Pairs_of_generated_clusters_are_answered_as_with_read_all(ulong seed)
+    public void Pairs_of_generated_clusters_are_answered_as_with_read_all(ulong seed) => InTemporaryDirectory(directory =>
+    {
+        ClusterGenerator.Generate(new SizeProfile("T", 12, 40, 90, 40, 20, 4, 30, IpBlockPercent: 25), seed, Path.Combine(directory, "files"));
+        DumpCluster.Generate(4, 2, seed, Path.Combine(directory, "dump"));
+        AssertAlike(Path.Combine(directory, "files"), PairsPerInput);
+        AssertAlike(Path.Combine(directory, "dump"), PairsPerInput);
+    });
+
+    private static void InTemporaryDirectory(Action<string> test)
     {
         var directory = Directory.CreateTempSubdirectory("policylint-prescan-").FullName;
         try
         {
-            ClusterGenerator.Generate(new SizeProfile("T", 12, 40, 90, 40, 20, 4, 30, IpBlockPercent: 25), seed, Path.Combine(directory, "files"));
-            DumpCluster.Generate(4, 2, seed, Path.Combine(directory, "dump"));
-            AssertAlike(Path.Combine(directory, "files"), PairsPerInput);
-            AssertAlike(Path.Combine(directory, "dump"), PairsPerInput);
+            test(directory);
         }
         finally
         {
@@ -68,31 +73,23 @@ public sealed class PrescanDifferentialTests
     [InlineData("ipblock")]
     [InlineData("service")]
     [InlineData("scaled")]
-    public void Objects_of_other_namespaces_that_would_change_the_answer_make_it_read_everything(string shape)
+    public void Objects_of_other_namespaces_that_would_change_the_answer_make_it_read_everything(string shape) => InTemporaryDirectory(directory =>
     {
-        var directory = Directory.CreateTempSubdirectory("policylint-prescan-").FullName;
-        try
+        File.WriteAllText(Path.Combine(directory, "a.yaml"), StatefulSetPods);
+        File.WriteAllText(Path.Combine(directory, "b.yaml"), Client);
+        File.WriteAllText(Path.Combine(directory, "c.yaml"), shape switch
         {
-            File.WriteAllText(Path.Combine(directory, "a.yaml"), StatefulSetPods);
-            File.WriteAllText(Path.Combine(directory, "b.yaml"), Client);
-            File.WriteAllText(Path.Combine(directory, "c.yaml"), shape switch
-            {
-                "label" => LabelPolicy,
-                "ipblock" => AddressPolicy,
-                "service" => PrimaryService,
-                _ => ScaledReplicaSetWithPods,
-            });
-            var split = CliRun.Of("can-reach", "b/client", "a/db", directory, "--read-all");
-            if (shape != "scaled") Assert.Contains("per part", split.Out);
-            // its pods are in the input, so it is not scaled to 0; read without them, it would be
-            else Assert.DoesNotContain("scaled to 0", CliRun.Of("can-reach", "b/client", "a/db", directory, "--read-all", "--format", "json").Out);
-            AssertAlike(directory, 100);
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
-    }
+            "label" => LabelPolicy,
+            "ipblock" => AddressPolicy,
+            "service" => PrimaryService,
+            _ => ScaledReplicaSetWithPods,
+        });
+        var split = CliRun.Of("can-reach", "b/client", "a/db", directory, "--read-all");
+        if (shape != "scaled") Assert.Contains("per part", split.Out);
+        // its pods are in the input, so it is not scaled to 0; read without them, it would be
+        else Assert.DoesNotContain("scaled to 0", CliRun.Of("can-reach", "b/client", "a/db", directory, "--read-all", "--format", "json").Out);
+        AssertAlike(directory, 100);
+    });
 
     private const string StatefulSetPods = """
         apiVersion: v1
