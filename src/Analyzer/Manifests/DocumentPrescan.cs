@@ -56,7 +56,7 @@ public static class DocumentPrescan
         var scan = new FileScan(text, lines, focus);
         if (!scan.Run()) return new Result(text, SkippedObjects.None);
         if (scan.Blank.Count == 0) return new Result(text, SkippedObjects.None);
-        return new Result(BlankOut(text, lines, scan.Blank), new SkippedObjects(scan.Count, scan.Owners.ToImmutable()) { LabelKeys = [.. scan.LabelKeys], AddressBlocks = [.. scan.AddressBlocks] });
+        return new Result(BlankOut(text, lines, scan.Blank), new SkippedObjects(scan.Count, [.. scan.Owners]) { LabelKeys = [.. scan.LabelKeys], AddressBlocks = [.. scan.AddressBlocks] });
     }
 
     /// <summary>
@@ -106,6 +106,7 @@ public static class DocumentPrescan
         _ => false,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool HasOnlyPlainLineBreaks(byte[] text)
     {
         var span = text.AsSpan();
@@ -189,9 +190,18 @@ public static class DocumentPrescan
         public string? Namespace;
         public bool Certain = true;
         public bool ScaledOrUnknown;
-        public readonly List<string> Owners = [];
-        public readonly List<string> LabelKeys = [];
-        public readonly List<string> AddressBlocks = [];
+        private List<string>? _owners;
+        private List<string>? _labelKeys;
+        private List<string>? _addressBlocks;
+
+        public List<string> Owners => _owners ??= [];
+        public List<string> LabelKeys => _labelKeys ??= [];
+        public List<string> AddressBlocks => _addressBlocks ??= [];
+
+        /// <summary>Owners, label keys and address blocks, without allocating for the objects that have none.</summary>
+        public IEnumerable<string> OwnersRead => _owners ?? [];
+        public IEnumerable<string> LabelKeysRead => _labelKeys ?? [];
+        public IEnumerable<string> AddressBlocksRead => _addressBlocks ?? [];
     }
 
     private sealed class FileScan(byte[] text, Line[] lines, NamespaceFocus focus)
@@ -200,7 +210,7 @@ public static class DocumentPrescan
 
         public List<(int First, int End)> Blank { get; } = [];
         public int Count { get; private set; }
-        public ImmutableHashSet<(string, string)>.Builder Owners { get; } = ImmutableHashSet.CreateBuilder<(string, string)>();
+        public HashSet<(string, string)> Owners { get; } = [];
         public HashSet<string> LabelKeys { get; } = new(StringComparer.Ordinal);
         public HashSet<string> AddressBlocks { get; } = new(StringComparer.Ordinal);
 
@@ -224,13 +234,16 @@ public static class DocumentPrescan
             return true;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private ReadOnlySpan<byte> Bytes(int line) => text.AsSpan(lines[line].Start, lines[line].ContentEnd - lines[line].Start);
 
         private string Text(int start, int end) => Encoding.UTF8.GetString(text, start, end - start);
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool IsMarker(ReadOnlySpan<byte> line, ReadOnlySpan<byte> marker) =>
             line.StartsWith(marker) && (line.Length == 3 || line[3] is (byte)' ' or (byte)'\t');
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static bool IsBlankOrComment(ReadOnlySpan<byte> rest)
         {
             var trimmed = rest.TrimStart(" \t"u8);
@@ -306,6 +319,7 @@ public static class DocumentPrescan
             if (MaySkip(facts, first, end)) Skip(first, end, facts);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private bool MaySkip(ObjectFacts facts, int first, int end) =>
             facts is { Certain: true, Kind: { } kind, ApiVersion: { } apiVersion, Namespace: { } ns }
             && IsSkippable(apiVersion, kind)
@@ -357,13 +371,14 @@ public static class DocumentPrescan
             return true;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Skip(int first, int end, ObjectFacts facts)
         {
             Blank.Add((first, end));
             Count++;
-            foreach (var owner in facts.Owners) Owners.Add((facts.Namespace!, owner));
-            LabelKeys.UnionWith(facts.LabelKeys);
-            AddressBlocks.UnionWith(facts.AddressBlocks);
+            foreach (var owner in facts.OwnersRead) Owners.Add((facts.Namespace!, owner));
+            LabelKeys.UnionWith(facts.LabelKeysRead);
+            AddressBlocks.UnionWith(facts.AddressBlocksRead);
         }
 
         /// <summary>Classifies lines [first, end); returns the first unreadable line (or end).</summary>
@@ -392,6 +407,7 @@ public static class DocumentPrescan
             return end;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private static int Indent(ReadOnlySpan<byte> line)
         {
             var i = 0;
@@ -444,6 +460,7 @@ public static class DocumentPrescan
             return metadata;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private TopKey KeyOf(Node node)
         {
             var key = text.AsSpan(node.KeyStart, node.KeyEnd - node.KeyStart);
@@ -453,9 +470,11 @@ public static class DocumentPrescan
             return key.SequenceEqual("items"u8) ? TopKey.Items : TopKey.Other;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private bool IsCountKey(Node node) =>
             text.AsSpan(node.KeyStart, node.KeyEnd - node.KeyStart) is var key && (key.SequenceEqual("replicas"u8) || key.SequenceEqual("parallelism"u8));
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
         private bool IsPositiveNumber(Node node)
         {
             if (node.Value != ValueKind.Plain) return false;
@@ -520,6 +539,7 @@ public static class DocumentPrescan
         }
 
         /// <summary>A plain or quoted scalar's text; null for anything else, a null, or an escape the scan does not decode.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private string? ScalarText(Node node)
         {
             if (node.Value is not (ValueKind.Plain or ValueKind.Quoted) || node.Escaped) return null;
@@ -585,6 +605,7 @@ public static class DocumentPrescan
     }
 
     /// <summary>YAML's plain scalar may not start with an indicator (except -, ? and : before a non-space).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static bool StartsPlain(ReadOnlySpan<byte> line, int start)
     {
         var b = line[start];
@@ -654,6 +675,7 @@ public static class DocumentPrescan
         return (ValueKind.Plain, i, end, false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static bool IsBlankOrCommentRest(ReadOnlySpan<byte> line, int from)
     {
         var i = from;
