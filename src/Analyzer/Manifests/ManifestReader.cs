@@ -234,17 +234,25 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
 
     private void Emit(FileState file, string apiVersion, string kind, YamlMapping root)
     {
-        GrantForInputRead();
         file.Objects++;
-        sink.Accept(new ManifestObject(apiVersion, kind, root));
+        var manifest = new ManifestObject(apiVersion, kind, root);
+        Deliver(manifest, CharactersSinceLastObject());
     }
 
-    private void GrantForInputRead()
+    /// <summary>Widens the budget by the input read before the object, then builds it.</summary>
+    private void Deliver(ManifestObject manifest, long charactersRead)
     {
-        if (budget is null || _text is null) return;
+        budget?.GrantForInput(charactersRead);
+        sink.Accept(manifest);
+    }
+
+    private long CharactersSinceLastObject()
+    {
+        if (_text is null) return 0;
         var read = _text.CharactersRead;
-        budget.GrantForInput(read - _charactersGranted);
+        var since = read - _charactersGranted;
         _charactersGranted = read;
+        return since;
     }
 
     private void SkipDocument(FileState file, YamlNode node, string reason)

@@ -68,10 +68,31 @@ public sealed class ManifestTextReader : TextReader
     {
         if (_charPos == _charEnd && !Fill()) return 0;
         var n = Math.Min(buffer.Length, _charEnd - _charPos);
-        for (var i = 0; i < n; i++) Advance(_chars[_charPos + i]);
-        _chars.AsSpan(_charPos, n).CopyTo(buffer);
+        var chunk = _chars.AsSpan(_charPos, n);
+        var forbidden = chunk.IndexOfAny(ForbiddenCharacters);
+        if (forbidden >= 0)
+        {
+            // Positions the error exactly: the characters before it are counted one by one.
+            for (var i = 0; i <= forbidden; i++) Advance(chunk[i]);
+        }
+        AdvanceOver(chunk);
+        chunk.CopyTo(buffer);
         _charPos += n;
         return n;
+    }
+
+    /// <summary>What <see cref="Advance"/> does for each character of a chunk with no forbidden one, counted vectorised.</summary>
+    private void AdvanceOver(ReadOnlySpan<char> chunk)
+    {
+        _consumed += chunk.Length;
+        var lastBreak = chunk.LastIndexOf('\n');
+        if (lastBreak < 0)
+        {
+            _column += chunk.Length;
+            return;
+        }
+        _line += chunk.Count('\n');
+        _column = chunk.Length - lastBreak;
     }
 
     private void Advance(char c)
@@ -90,6 +111,10 @@ public sealed class ManifestTextReader : TextReader
     /// <summary>YAML's c-printable set, minus what the scanner handles itself (tab, CR, LF).</summary>
     private static bool IsForbidden(char c) =>
         (c < 0x20 && c != '\t' && c != '\r') || (c >= 0x7F && c <= 0x9F && c != 0x85) || c == '\uFFFE' || c == '\uFFFF';
+
+    /// <summary>The characters <see cref="IsForbidden"/> refuses, searched for a whole chunk at a time.</summary>
+    private static readonly SearchValues<char> ForbiddenCharacters = SearchValues.Create(
+        Enumerable.Range(0, 0x10000).Where(c => c != '\n' && IsForbidden((char)c)).Select(c => (char)c).ToArray());
 
     private ManifestInputException Forbidden(char c) =>
         new(_line, _column, c == '\0'

@@ -42,8 +42,10 @@ internal static class WorkloadGrouping
         {
             workloads.Add(new Workload(GroupMeta(key, group), key.Kind, [.. group.Select(p => p.Pod)], group.Count));
         }
-        workloads.Sort((a, b) => string.CompareOrdinal(a.Id, b.Id));
-        return [.. workloads];
+        // Each Id is built once, not twice per comparison.
+        var ordered = workloads.ToArray();
+        Array.Sort(Array.ConvertAll(ordered, w => w.Id), ordered, StringComparer.Ordinal);
+        return ImmutableArray.Create(ordered);
     }
 
     /// <summary>The owner kind the kubelet writes into the mirror pod of a static pod.</summary>
