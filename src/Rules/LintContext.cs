@@ -40,7 +40,7 @@ public sealed class LintContext
         _matrix = new Lazy<ReachabilityMatrix>(() => Reachability.ComputeMatrix());
         _proofs = new Lazy<ScopedAnswers>(() =>
         {
-            var answers = ScopedQuestions.Ask(cluster, SmtOptions, total: Budget.TotalLeft);
+            var answers = ScopedQuestions.Ask(cluster, SmtOptions, total: Budget.TotalLeft, engine: Reachability);
             Budget.CountUnfinished(answers.Unfinished);
             return answers;
         });

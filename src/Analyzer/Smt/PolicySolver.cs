@@ -38,8 +38,9 @@ public sealed partial class PolicySolver : IDisposable
     /// <summary>Per world: the connection is allowed by all of that world's policies.</summary>
     private readonly List<Term> _allowed = [];
 
-    private PolicySolver(ImmutableArray<Cluster> worlds, SmtOptions options, Z3Context? borrowed = null, bool share = false)
+    private PolicySolver(ImmutableArray<Cluster> worlds, SmtOptions options, Z3Context? borrowed = null, bool share = false, bool inputPods = true)
     {
+        EncodesInputPods = inputPods;
         Options = options;
         ReadableWitnesses = options.ReadableWitnesses;
         _worlds = worlds;
@@ -49,7 +50,9 @@ public sealed partial class PolicySolver : IDisposable
             options.ExtraNamespaceSelectors.IsDefault ? [] : options.ExtraNamespaceSelectors,
             options.ExtraPodSelectors.IsDefault ? [] : options.ExtraPodSelectors,
             mergeNamespaces: options.MergeIndistinguishablePods);
-        (_inputPods, _podClasses) = InputPodClass.Classify(worlds, _vocabulary, options.MergeIndistinguishablePods);
+        (_inputPods, _podClasses) = inputPods
+            ? InputPodClass.Classify(worlds, _vocabulary, options.MergeIndistinguishablePods)
+            : ([], new Dictionary<Pod, InputPodClass>());
         _z3 = borrowed ?? new Z3Context(options.TimeoutMilliseconds);
         _borrowedScope = borrowed?.OpenScope();
         try
@@ -86,8 +89,17 @@ public sealed partial class PolicySolver : IDisposable
     /// With <paramref name="share"/>, the redundancy questions share one "allowed without it"
     /// encoding (PolicySolver.Shared.cs): worth it when most rules and policies are asked about.
     /// </summary>
-    internal static PolicySolver CreateIn(Z3Context context, Cluster cluster, SmtOptions options, bool share = false) =>
-        new([cluster], options, context, share);
+    /// <para>
+    /// Without <paramref name="inputPods"/>, the input pods are not classified nor encoded: the
+    /// encoding answers questions about every possible pod only (their answers do not depend on
+    /// the input pods, which are some of the possible pods), at a fraction of the cost on large
+    /// inputs; a question about the input pods throws.
+    /// </para>
+    internal static PolicySolver CreateIn(Z3Context context, Cluster cluster, SmtOptions options, bool share = false, bool inputPods = true) =>
+        new([cluster], options, context, share, inputPods);
+
+    /// <summary>Whether the input pods are encoded (see <see cref="CreateIn"/>).</summary>
+    internal bool EncodesInputPods { get; }
 
     /// <summary>
     /// Encodes two clusters' NetworkPolicies over one shared vocabulary, for
@@ -218,8 +230,12 @@ public sealed partial class PolicySolver : IDisposable
     }
 
     /// <summary>Restricts an endpoint to the input pods when the scope says so (outside addresses stay free).</summary>
-    private Term InScope(SymbolicEndpoint e, PodScope scope) =>
-        scope == PodScope.InputPods ? _z3.Implies(e.IsPod, e.Restricted) : _z3.True;
+    private Term InScope(SymbolicEndpoint e, PodScope scope) => scope switch
+    {
+        PodScope.InputPods when !EncodesInputPods => throw new InvalidOperationException("This encoding has no input pods."),
+        PodScope.InputPods => _z3.Implies(e.IsPod, e.Restricted),
+        _ => _z3.True,
+    };
 
     private Term InScope(PodScope scope) =>
         _z3.And(InScope(_connection.Source, scope), InScope(_connection.Destination, scope));

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
 using PolicyLint.Analyzer.Smt.Native;
 
 namespace PolicyLint.Analyzer.Smt;
@@ -25,12 +26,14 @@ public sealed record ScopedAnswers(
 /// <see cref="PolicySolver"/> per namespace holding NetworkPolicies, plus one for the
 /// cluster-scoped policies, each asked all of its questions incrementally (push, check, pop)
 /// and disposed before the next, so memory stays that of one scope per thread. Scopes run in
-/// parallel, one Z3 context per scope and thread; answers are keyed by rule and policy, so
-/// their order never depends on scheduling. Within a scope, the questions share one "allowed
-/// without it" encoding (PolicySolver.Shared.cs), and a rule's input-pod question goes first
-/// (it settles the every-pod one for most rules, see AskRule). Witnesses are made readable only
-/// where a rule prints them (the every-pod witness of a rule that is redundant for the input
-/// pods only).
+/// parallel, each in a Z3 context of its own; answers are keyed by rule and policy, so
+/// their order never depends on scheduling. Before any solver work, the input pods answer what
+/// they can (<see cref="InputPodCounterexamples"/>: a rule or policy some connection between
+/// input pods needs is not redundant, for the input pods and for every pod), and a namespace
+/// whose every question they settle is never encoded. Within a scope, the solver's questions
+/// share one "allowed without it" encoding (PolicySolver.Shared.cs). Witnesses are made readable
+/// only where a rule prints them (the every-pod witness of a rule that is redundant for the input
+/// pods only); an answer the input pods settled carries none.
 /// </summary>
 public static class ScopedQuestions
 {
@@ -39,7 +42,17 @@ public static class ScopedQuestions
     /// are answered null, unfinished, like a check over its own limit: a lint run on a cluster of
     /// any size ends in bounded time and says how much it left unproven, never silently.
     /// </param>
-    public static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism = null, TimeSpan? total = null)
+    /// <param name="engine">
+    /// The reachability engine of <paramref name="cluster"/> under the options' profile, when the
+    /// caller has one (built here otherwise): its pod classes and compiled rules answer, without
+    /// the solver, the questions a connection between input pods settles (<see cref="InputPodCounterexamples"/>).
+    /// </param>
+    public static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism = null, TimeSpan? total = null, ReachabilityEngine? engine = null) =>
+        Ask(cluster, options, parallelism, total,
+            new InputPodCounterexamples(cluster, engine is { } built && built.Profile == options.Profile ? built : ReachabilityEngine.Build(cluster, options.Profile)));
+
+    /// <summary>Every question to the solver (<paramref name="counterexamples"/> null): what the input pods settle is checked against it in the tests.</summary>
+    internal static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism, TimeSpan? total, InputPodCounterexamples? counterexamples)
     {
         var fast = options with { ReadableWitnesses = false, MergeIndistinguishablePods = true };
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -49,79 +62,140 @@ public static class ScopedQuestions
             .ToLookup(p => p.Namespace, p => p.Policy, StringComparer.Ordinal);
         var wholeClusterForPolicies = PolicyScope.NeedsWholeClusterForPolicyRedundancy(cluster);
         var answers = new Collector();
-        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, answers, overTime)))
+        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, counterexamples, answers, overTime)))
             .Append(z3 => AskClusterScoped(z3, cluster, fast, answers, overTime));
-        // One Z3 context per worker, reused scope after scope (a context is not thread-safe).
+        // One Z3 context per scope (a context is not thread-safe): a context reused scope after
+        // scope would carry what the scopes before asked, which the threads' scheduling decides,
+        // into the models it finds, and witnesses and covers would change from run to run.
         Parallel.ForEach(
             work,
             new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount },
-            () => new Z3Context(fast.TimeoutMilliseconds),
-            (item, _, z3) =>
+            item =>
             {
+                using var z3 = new Z3Context(fast.TimeoutMilliseconds);
                 item(z3);
-                return z3;
-            },
-            z3 => z3.Dispose());
+            });
         if (wholeClusterForPolicies && !cluster.NetworkPolicies.IsDefaultOrEmpty)
         {
             using var solver = PolicySolver.Create(cluster, fast);
-            foreach (var policy in cluster.NetworkPolicies) AskPolicy(solver, policy, answers, overTime);
+            foreach (var policy in cluster.NetworkPolicies) AskPolicy(solver, policy, counterexamples?.NotRedundant(policy, PodScope.AnyPod), answers, overTime);
         }
         return new ScopedAnswers(
             answers.EveryPod, answers.InputPods, answers.Policies, answers.Selectors, answers.AdminRules, answers.UnfinishedCount);
     }
 
+    /// <summary>
+    /// The namespace's questions: first what the input pods settle (<see cref="InputPodCounterexamples"/>);
+    /// then, with an encoding of the scope without input pods, the every-pod questions left;
+    /// last, with an encoding of the input pods, the input-pod questions that only the solver
+    /// answers (a rule redundant for the input pods only, whose cover and witness redundant-rule
+    /// prints). Each encoding is built only when some question needs it.
+    /// </summary>
     private static void AskNamespace(
         Z3Context z3, Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
-        SmtOptions options, bool askPolicies, Collector answers, Func<bool> overTime)
+        SmtOptions options, bool askPolicies, InputPodCounterexamples? counterexamples, Collector answers, Func<bool> overTime)
     {
-        var rules = policies.SelectMany(RulesOf).ToList();
+        var rules = new List<NetworkPolicyRuleRef>();
+        foreach (var rule in policies.SelectMany(RulesOf))
+        {
+            if (Settled(rule, counterexamples) is { } answer)
+            {
+                answers.Add(answers.EveryPod, rule, answer with { Scope = PodScope.AnyPod });
+                if (answer.Kind == RuleRedundancyKind.NotRedundant) answers.Add(answers.InputPods, rule, answer with { Scope = PodScope.InputPods });
+            }
+            else
+            {
+                rules.Add(rule);
+            }
+        }
+        var left = new List<NetworkPolicy>();
+        foreach (var policy in askPolicies ? policies : [])
+        {
+            if (counterexamples?.NotRedundant(policy, PodScope.AnyPod) is { } answer) answers.Add(answers.Policies, policy, answer);
+            else left.Add(policy);
+        }
+        if (rules.Count == 0 && left.Count == 0) return;
+        var scope = PolicyScope.ForNamespace(cluster, namespaceName, byNamespace);
+        var inputPodQuestions = new List<NetworkPolicyRuleRef>();
+        var selectorQuestions = new List<NetworkPolicy>();
         if (overTime())
         {
             // Out of time before this scope was encoded: every question of it stays unfinished.
             foreach (var rule in rules) answers.Add(answers.EveryPod, rule, null);
-            if (askPolicies) foreach (var policy in policies) answers.Add(answers.Policies, policy, null);
+            foreach (var policy in left) answers.Add(answers.Policies, policy, null);
             return;
         }
-        using var solver = PolicySolver.CreateIn(z3, PolicyScope.ForNamespace(cluster, namespaceName, byNamespace), options, share: true);
-        foreach (var rule in rules) AskRule(solver, rule, answers, overTime);
-        if (!askPolicies) return;
-        foreach (var policy in policies) AskPolicy(solver, policy, answers, overTime);
+        using (var everyPod = PolicySolver.CreateIn(z3, scope, options, share: true, inputPods: false))
+        {
+            foreach (var rule in rules)
+            {
+                if (AskRuleForEveryPod(everyPod, rule, counterexamples, answers, overTime)) inputPodQuestions.Add(rule);
+            }
+            foreach (var policy in left)
+            {
+                var answer = Unfinished(overTime, () => everyPod.CheckPolicyRedundancy(policy, PodScope.AnyPod));
+                answers.Add(answers.Policies, policy, answer);
+                if (answer is not { IsRedundant: true }) continue;
+                if (counterexamples?.SelectsInputPods(policy) is { } selects) answers.Add(answers.Selectors, policy, selects);
+                else selectorQuestions.Add(policy);
+            }
+        }
+        if (inputPodQuestions.Count == 0 && selectorQuestions.Count == 0) return;
+        using var inputPods = PolicySolver.CreateIn(z3, scope, options, share: true);
+        foreach (var rule in inputPodQuestions) AskRuleForInputPods(inputPods, rule, answers, overTime);
+        foreach (var policy in selectorQuestions) answers.Add(answers.Selectors, policy, Unfinished(() => inputPods.CheckPolicySelector(policy)));
     }
 
     /// <summary>
-    /// Rule redundancy for every pod, and for the input pods when the rule is not redundant for
-    /// every pod. The input-pod question goes first: the input pods are some of the pods that
-    /// could exist, so a connection only the rule allows between input pods is one for every pod
-    /// as well, and for most rules that one answer settles both. The every-pod question is asked
-    /// only when the input pods do not settle it.
+    /// A rule's answer without the solver: a rule of a direction its policy does not isolate is
+    /// ignored by Kubernetes, and a rule some connection between input pods needs is not redundant.
     /// </summary>
-    private static void AskRule(PolicySolver solver, NetworkPolicyRuleRef rule, Collector answers, Func<bool> overTime)
+    private static RuleRedundancy? Settled(NetworkPolicyRuleRef rule, InputPodCounterexamples? counterexamples) =>
+        rule.Policy.Isolates(rule.Direction)
+            ? counterexamples?.NotRedundant(rule, PodScope.InputPods)
+            : new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.IgnoredByPolicyTypes, [], null);
+
+    /// <summary>
+    /// Rule redundancy for every pod, for a rule the input pods did not settle. A rule not
+    /// redundant for every pod needs its input-pod answer too: the input pods give it when the
+    /// rule allows nothing between them, else the solver does (true: ask it).
+    /// </summary>
+    private static bool AskRuleForEveryPod(PolicySolver solver, NetworkPolicyRuleRef rule, InputPodCounterexamples? counterexamples, Collector answers, Func<bool> overTime)
     {
-        var inputPods = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.InputPods));
-        if (inputPods is { Kind: RuleRedundancyKind.NotRedundant })
-        {
-            answers.Add(answers.EveryPod, rule, inputPods with { Scope = PodScope.AnyPod });
-            answers.Add(answers.InputPods, rule, inputPods);
-            return;
-        }
         var everyPod = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod));
         answers.Add(answers.EveryPod, rule, everyPod);
-        if (everyPod is not { Kind: RuleRedundancyKind.NotRedundant }) return;
-        answers.Add(answers.InputPods, rule, inputPods);
-        if (inputPods is { Kind: RuleRedundancyKind.Covered })
-        {
-            // Printed by redundant-rule: ask again for a witness a reader can follow.
-            solver.ReadableWitnesses = true;
-            answers.EveryPod[rule] = Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)) ?? everyPod;
-            solver.ReadableWitnesses = false;
-        }
+        if (everyPod is not { Kind: RuleRedundancyKind.NotRedundant }) return false;
+        if (counterexamples?.AllowsNothing(rule, PodScope.InputPods) is not { } nothing) return true;
+        answers.Add(answers.InputPods, rule, nothing);
+        return false;
     }
 
-    /// <summary>Policy redundancy; for a redundant policy, whether its podSelector can match at all (redundant-policy leaves those to policy-selects-nothing).</summary>
-    private static void AskPolicy(PolicySolver solver, NetworkPolicy policy, Collector answers, Func<bool> overTime)
+    /// <summary>
+    /// The input-pod answer of a rule not redundant for every pod; for a rule covered for the
+    /// input pods, which redundant-rule prints, the every-pod witness again, made readable.
+    /// </summary>
+    private static void AskRuleForInputPods(PolicySolver solver, NetworkPolicyRuleRef rule, Collector answers, Func<bool> overTime)
     {
-        var answer = Unfinished(overTime, () => solver.CheckPolicyRedundancy(policy, PodScope.AnyPod));
+        var inputPods = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.InputPods));
+        answers.Add(answers.InputPods, rule, inputPods);
+        if (inputPods is not { Kind: RuleRedundancyKind.Covered }) return;
+        solver.ReadableWitnesses = true;
+        if (Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)) is { } readable)
+        {
+            answers.EveryPod[rule] = readable;
+        }
+        solver.ReadableWitnesses = false;
+    }
+
+    /// <summary>
+    /// Policy redundancy over the whole cluster (with a BaselineAdminNetworkPolicy, see
+    /// <see cref="PolicyScope"/>); <paramref name="settled"/>: the input pods' answer, if any. For
+    /// a redundant policy, whether its podSelector can match at all (redundant-policy leaves
+    /// those to policy-selects-nothing).
+    /// </summary>
+    private static void AskPolicy(PolicySolver solver, NetworkPolicy policy, PolicyRedundancy? settled, Collector answers, Func<bool> overTime)
+    {
+        var answer = settled ?? Unfinished(overTime, () => solver.CheckPolicyRedundancy(policy, PodScope.AnyPod));
         answers.Add(answers.Policies, policy, answer);
         if (answer is { IsRedundant: true }) answers.Add(answers.Selectors, policy, Unfinished(() => solver.CheckPolicySelector(policy)));
     }

@@ -21,6 +21,10 @@ namespace PolicyLint.Analyzer.Smt;
 /// vocabulary, and every domain keeps an "any other value" index, so extra values change no
 /// verdict (the argument of <see cref="PolicyScope"/>, point 1).
 /// </para>
+/// <para>
+/// A selector the input shows satisfiable (<see cref="SatisfiableSelectors"/>) is answered
+/// without the solver, with no example pods; only the others are encoded.
+/// </para>
 /// Thread-safe; a null answer is a question unfinished within the options' time limit.
 /// </summary>
 public sealed class SelectorQuestions(Cluster cluster, SmtOptions options)
@@ -45,7 +49,8 @@ public sealed class SelectorQuestions(Cluster cluster, SmtOptions options)
         Func<PolicySolver, SelectorSatisfiability> ask)
     {
         var key = Key(namespaceName, namespaceSelector, podSelector);
-        var answer = _answers.GetOrAdd(key, _ => new Lazy<SelectorSatisfiability?>(() => Ask(policy, ask)));
+        var answer = _answers.GetOrAdd(key, _ => new Lazy<SelectorSatisfiability?>(() =>
+            SatisfiableSelectors.Answer(cluster, namespaceName, namespaceSelector, podSelector) ?? Ask(policy, ask)));
         return answer.Value;
     }
 

@@ -20,13 +20,28 @@ internal sealed class WitnessReader
         _knownNamespaceNames = new HashSet<string>(worlds.SelectMany(w => w.Namespaces).Select(n => n.Name), StringComparer.Ordinal);
     }
 
-    public WitnessConnection Connection(Z3Model model, SymbolicConnection c, int world) => new(
-        Endpoint(model, c.Source, world),
-        Endpoint(model, c.Destination, world),
-        PolicySemantics.ProtocolOf(model.EvaluateUInt64(c.Protocol)),
-        (int)model.EvaluateUInt64(c.Port));
+    public WitnessConnection Connection(Z3Model model, SymbolicConnection c, int world)
+    {
+        var source = Endpoint(model, c.Source, world);
+        var destination = Endpoint(model, c.Destination, world);
+        if (InSameMadeUpNamespaceWithOtherLabels(source, destination))
+        {
+            // Both ends sit in namespaces no policy names ("other", one class for all of them).
+            // With different labels they are two namespaces, so they need two names.
+            destination = Endpoint(model, c.Destination, world, [.. _knownNamespaceNames, source.Namespace!]);
+        }
+        return new WitnessConnection(
+            source, destination, PolicySemantics.ProtocolOf(model.EvaluateUInt64(c.Protocol)), (int)model.EvaluateUInt64(c.Port));
+    }
 
-    public WitnessEndpoint Endpoint(Z3Model model, SymbolicEndpoint e, int world)
+    private static bool InSameMadeUpNamespaceWithOtherLabels(WitnessEndpoint source, WitnessEndpoint destination) =>
+        source is { IsPod: true, NamespaceInInput: false } && destination is { IsPod: true, NamespaceInInput: false }
+        && source.Namespace == destination.Namespace && !source.NamespaceLabels.Equals(destination.NamespaceLabels);
+
+    public WitnessEndpoint Endpoint(Z3Model model, SymbolicEndpoint e, int world) => Endpoint(model, e, world, _knownNamespaceNames);
+
+    /// <param name="takenNames">Names a made-up namespace must not get.</param>
+    private WitnessEndpoint Endpoint(Z3Model model, SymbolicEndpoint e, int world, HashSet<string> takenNames)
     {
         var addresses = Addresses(model, e);
         if (!model.EvaluateBool(e.IsPod))
@@ -35,7 +50,7 @@ internal sealed class WitnessReader
         }
         var inputWorkload = model.EvaluateBool(e.Restricted) ? InputWorkload(model, e) : null;
         var nameIndex = (int)model.EvaluateUInt64(e.Namespace);
-        var ns = _vocabulary.NamespaceNames.ValueOf(nameIndex, _knownNamespaceNames)!;
+        var ns = _vocabulary.NamespaceNames.ValueOf(nameIndex, takenNames)!;
         var declared = _worlds[world].FindNamespace(ns);
         var namespaceLabels = declared?.Labels ?? FreeNamespaceLabels(model, e, ns);
         return new WitnessEndpoint(

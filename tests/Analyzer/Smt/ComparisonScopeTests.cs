@@ -107,6 +107,28 @@ public sealed class ComparisonScopeTests
     }
 
     /// <summary>
+    /// Two namespaces that no policy names are one class to the solver ("other"); a witness whose
+    /// two ends sit in such namespaces with different labels must name two namespaces, or a reader
+    /// (and this file's random test, which builds the witness back into pods) would put both ends
+    /// in one namespace with two sets of labels. Found by the random test with seed
+    /// (3484606802454086000, 8285466084671612373, 47).
+    /// </summary>
+    [Fact]
+    public void A_witness_in_two_unnamed_namespaces_with_different_labels_names_two_namespaces()
+    {
+        var before = Load(Base);
+        var after = Load(Base, Admin("stage-from-test", 10, "subject: {namespaces: {matchLabels: {env: stage}}}\ningress: [{name: r, action: Deny, from: [{namespaces: {matchLabels: {env: test}}}]}]"));
+
+        var witness = ComparisonScope.CheckEquivalence(after, before, new SmtOptions(ReadableWitnesses: true)).Witness!;
+
+        Assert.Equal("test", witness.Source.NamespaceLabels["env"]);
+        Assert.Equal("stage", witness.Destination.NamespaceLabels["env"]);
+        Assert.False(witness.Source.NamespaceInInput || witness.Destination.NamespaceInInput);
+        Assert.NotEqual(witness.Source.Namespace, witness.Destination.Namespace);
+        Assert.Equal(witness.Destination.Namespace, witness.Destination.NamespaceLabels[Namespace.NameLabel]);
+    }
+
+    /// <summary>
     /// Both find a difference or both none (so diff's verdict is <c>equivalent</c> in both or in
     /// neither), and the scoped witness, made into real pods, is a connection the whole clusters
     /// disagree on. Which example each returns may differ, and with it whether the example is a
