@@ -47,7 +47,7 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
                         ReadDirectory(path);
                         break;
                     case FileKind.Regular:
-                        ReadFile(path, () => new ManifestTextReader(File.OpenRead(path)));
+                        ReadRegularFile(path);
                         break;
                     case FileKind.Other:
                         AddPathError(path, "not a regular file (a FIFO, socket or device): give a file, a directory or '-' for standard input");
@@ -87,7 +87,7 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
         }
         foreach (var file in files)
         {
-            ReadFile(file, () => new ManifestTextReader(File.OpenRead(file)));
+            ReadRegularFile(file);
         }
     }
 
@@ -140,10 +140,11 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
         return false;
     }
 
-    private void ReadFile(string path, Func<ManifestTextReader> open)
+    /// <param name="skippedObjects">Objects the pre-scan left unread (<see cref="Focus"/>): the file still had them.</param>
+    private void ReadFile(string path, Func<ManifestTextReader> open, int skippedObjects = 0)
     {
         _files.Add(path);
-        var file = new FileState();
+        var file = new FileState { Objects = skippedObjects };
         ReadDocuments(path, open, file, firstLine: 1);
         if (!file.Failed && file.Objects == 0 && !file.SkippedDocuments)
         {

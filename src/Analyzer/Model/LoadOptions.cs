@@ -1,4 +1,5 @@
 using PolicyLint.Analyzer.Core;
+using PolicyLint.Analyzer.Manifests;
 using PolicyLint.Analyzer.Manifests.Repository;
 
 namespace PolicyLint.Analyzer.Model;
@@ -18,6 +19,13 @@ namespace PolicyLint.Analyzer.Model;
 /// </param>
 public sealed record LoadOptions(string? DefaultNamespace = null, RepositoryOptions? Repository = null, bool LenientNames = false)
 {
+    /// <summary>
+    /// The namespaces a question about one pair needs read in full; the Pods, controllers,
+    /// ConfigMaps and ServiceAccounts of other namespaces in files are then skipped unread
+    /// (<see cref="DocumentPrescan"/>, docs/can-reach.md). Null (the default): read everything.
+    /// </summary>
+    public NamespaceFocus? Focus { get; init; }
+
     /// <summary>The name checking that <paramref name="profile"/> documents (see docs/rules/invalid-object.md).</summary>
     public static LoadOptions For(AnalysisProfile profile, string? defaultNamespace = null, RepositoryOptions? repository = null) =>
         new(defaultNamespace, repository, LenientNames: profile == AnalysisProfile.NetpolAnalyzer);

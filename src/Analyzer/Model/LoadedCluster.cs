@@ -15,4 +15,7 @@ public sealed record LoadedCluster(
 {
     /// <summary>Analysis commands exit 2 when this is true; lint reports the errors as findings.</summary>
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
+
+    /// <summary>What a focused load (<see cref="LoadOptions.Focus"/>) left unread; none for a full load.</summary>
+    public SkippedObjects Skipped { get; init; } = SkippedObjects.None;
 }

@@ -33,9 +33,14 @@ public static class CanReachCommand
         var format = CommonOptions.Format("Output format: text or json.", "text", "json");
         var profile = CommonOptions.Profile();
         var verbose = CommonOptions.Verbose();
+        var readAll = new Option<bool>("--read-all")
+        {
+            Description = "Parse every object of the input. Without it, a question about two workloads skips the workloads, ConfigMaps " +
+                "and ServiceAccounts of other namespaces unread (same answer; those objects are then not validated).",
+        };
         var command = new Command("can-reach", "Can SRC open a connection to DST? Prints the allowed connections, or yes/no for --port.")
         {
-            source, destination, paths, port, protocol, explain, format, profile, verbose, anyPod,
+            source, destination, paths, port, protocol, explain, format, profile, verbose, anyPod, readAll,
         };
         command.SetAction(parse => parse.GetValue(anyPod) is { } selectors
             ? AnyPodCanReach.Run(context, selectors, parse.GetValue(source)!, parse.GetValue(destination), parse.GetValue(paths), parse.GetValue(port),
@@ -49,13 +54,14 @@ public static class CanReachCommand
             parse.GetValue(explain),
             parse.GetValue(format) == "json",
             parse.GetValue(profile)!,
-            parse.GetValue(verbose))));
+            parse.GetValue(verbose),
+            parse.GetValue(readAll))));
         return command;
     }
 
     private sealed record CanReachRequest(
         string Source, string? Destination, IReadOnlyList<string> Paths, int? Port, Protocol? Protocol,
-        bool Explain, bool Json, string Profile, bool Verbose);
+        bool Explain, bool Json, string Profile, bool Verbose, bool ReadAll);
 
     private static int Run(CliContext context, CanReachRequest request)
     {
@@ -66,8 +72,7 @@ public static class CanReachCommand
             context.Error.WriteLine("policylint: can-reach needs SRC and DST (or --any-pod SELECTORS DST)");
             return ExitCodes.BadInput;
         }
-        var loaded = AnalysisInput.Load(context, request.Paths, profile, request.Verbose);
-        var analysis = new Analysis(loaded.Cluster, profile);
+        var (loaded, analysis) = PairInput.Load(context, request.Paths, profile, request.Verbose, request.Source, request.Destination, request.ReadAll);
         if (NameCanReach.IsName(request.Destination))
         {
             return TryFind(context, analysis, request.Source, out var client)
