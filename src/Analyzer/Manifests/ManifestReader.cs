@@ -235,24 +235,17 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
     private void Emit(FileState file, string apiVersion, string kind, YamlMapping root)
     {
         file.Objects++;
-        var manifest = new ManifestObject(apiVersion, kind, root);
-        Deliver(manifest, CharactersSinceLastObject());
+        GrantForInputRead();
+        sink.Accept(new ManifestObject(apiVersion, kind, root));
     }
 
-    /// <summary>Widens the budget by the input read before the object, then builds it.</summary>
-    private void Deliver(ManifestObject manifest, long charactersRead)
+    /// <summary>Widens the budget by the input read since the last object, before the sink builds this one.</summary>
+    private void GrantForInputRead()
     {
-        budget?.GrantForInput(charactersRead);
-        sink.Accept(manifest);
-    }
-
-    private long CharactersSinceLastObject()
-    {
-        if (_text is null) return 0;
+        if (budget is null || _text is null) return;
         var read = _text.CharactersRead;
-        var since = read - _charactersGranted;
+        budget.GrantForInput(read - _charactersGranted);
         _charactersGranted = read;
-        return since;
     }
 
     private void SkipDocument(FileState file, YamlNode node, string reason)
