@@ -1,0 +1,156 @@
+using System.Collections.Immutable;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Analyzer.Smt;
+
+/// <summary>
+/// The every-pod questions about one namespace's NetworkPolicies answered by set computation
+/// (<see cref="ExactSemantics"/>), without building a solver encoding: whether each rule is
+/// redundant for every pod, with a minimal cover, and, where the sets decide it, whether each
+/// policy is redundant. A null answer is one these sets leave to the solver: a policy whose
+/// effect depends on the other end's policies, or a question whose subtraction grows past
+/// <see cref="CubeLimit"/> cubes. Built for a scope (<see cref="PolicyScope.ForNamespace"/>)
+/// with the vocabulary the solver would build for it, so the answers are the scoped solver's
+/// (the differential tests compare them). Witness connections are not made: a caller that
+/// prints one asks the solver for it (see ScopedQuestions).
+/// </summary>
+internal sealed class ExactEveryPodAnswers
+{
+    /// <summary>How many cubes one subtraction may hold before the question goes to the solver.</summary>
+    public const int CubeLimit = 4096;
+
+    private readonly Cluster _scope;
+    private readonly ImmutableArray<NetworkPolicy> _policies;
+    private readonly Dictionary<PolicyDirections, ExactSemantics> _semantics = [];
+    private readonly Dictionary<NetworkPolicyRuleRef, CubeUnion> _rules = [];
+    private readonly Dictionary<(NetworkPolicy, PolicyDirections), CubeUnion> _selects = [];
+
+    private ExactEveryPodAnswers(Cluster scope, string namespaceName, AnalysisProfile profile)
+    {
+        _scope = scope;
+        _policies = [.. scope.NetworkPolicies.Where(p => p.Namespace == namespaceName)];
+        var vocabulary = Vocabulary.Build([scope], [], [], mergeNamespaces: true);
+        foreach (var direction in Directions) _semantics[direction] = new ExactSemantics(vocabulary, scope, profile, direction);
+    }
+
+    /// <summary>The answers for <paramref name="namespaceName"/>'s policies in <paramref name="scope"/>; null where NetworkPolicies alone do not decide.</summary>
+    public static ExactEveryPodAnswers? For(Cluster scope, string namespaceName, AnalysisProfile profile) =>
+        ExactSemantics.Models(scope) ? new ExactEveryPodAnswers(scope, namespaceName, profile) : null;
+
+    /// <summary>
+    /// PolicySolver.CheckRuleRedundancy for every pod: not redundant when some connection the
+    /// rule allows no other rule of the namespace's policies (isolating that direction) allows;
+    /// else AllowsNothing when it allows none at all; else Covered by a minimal set of them.
+    /// </summary>
+    public RuleRedundancy? Rule(NetworkPolicyRuleRef rule)
+    {
+        if (!rule.Policy.Isolates(rule.Direction)) return new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.IgnoredByPolicyTypes, [], null);
+        var mine = Allows(rule);
+        if (mine.IsEmpty) return new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.AllowsNothing, [], null);
+        var others = OtherRules(rule).Where(o => Allows(o).Meets(mine)).ToList();
+        switch (mine.IsSubsetOf(CubeUnion.UnionOf(others.Select(Allows)), CubeLimit))
+        {
+            case null: return null;
+            case false: return new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.NotRedundant, [], null);
+        }
+        return MinimalCover(mine, others) is { } cover ? new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.Covered, cover, null) : null;
+    }
+
+    /// <summary>
+    /// PolicySolver.CheckPolicyRedundancy for every pod. Not redundant when, without the policy,
+    /// some pod it selects is no longer isolated in a direction it isolates. Otherwise removing
+    /// it changes its side of a connection exactly where one of its rules allows what no rule of
+    /// the namespace's other policies does: nowhere, redundant; somewhere the other end allows
+    /// whatever its policies (an outside address, or a pod of a namespace with no policy of that
+    /// other direction), not redundant. In between the other end's rules decide: null, the
+    /// solver's question.
+    /// </summary>
+    public PolicyRedundancy? Policy(NetworkPolicy policy)
+    {
+        foreach (var direction in Directions)
+        {
+            if (!policy.Isolates(direction)) continue;
+            var isolatedWithout = CubeUnion.UnionOf(_policies.Where(p => !ReferenceEquals(p, policy) && p.Isolates(direction)).Select(p => Selects(p, direction)));
+            switch (Selects(policy, direction).IsSubsetOf(isolatedWithout, CubeLimit))
+            {
+                case null: return null;
+                case false: return new PolicyRedundancy(policy, PodScope.AnyPod, false, direction, null, null, false);
+            }
+        }
+        var undecided = false;
+        foreach (var direction in Directions)
+        {
+            var mine = CubeUnion.UnionOf(RulesOf(policy, direction).Select(Allows));
+            var others = CubeUnion.UnionOf(_policies.Where(p => !ReferenceEquals(p, policy)).SelectMany(p => RulesOf(p, direction)).Select(Allows));
+            if (mine.Subtract(others, CubeLimit) is not { } changed) return null;
+            if (changed.IsEmpty) continue;
+            if (changed.Meets(OtherEndAllowsAll(direction))) return new PolicyRedundancy(policy, PodScope.AnyPod, false, PolicyDirections.None, null, null, true);
+            undecided = true;
+        }
+        return undecided ? null : new PolicyRedundancy(policy, PodScope.AnyPod, true, PolicyDirections.None, null, null, false);
+    }
+
+    /// <summary>
+    /// A set of the other rules that covers the rule and from which no rule can be dropped:
+    /// those whose connections meet the rule's (in the solver's order of other rules), then,
+    /// last to first, each one the others still cover without is dropped, as PolicySolver's
+    /// MinimalCover deletes from its core.
+    /// </summary>
+    private ImmutableArray<NetworkPolicyRuleRef>? MinimalCover(CubeUnion mine, List<NetworkPolicyRuleRef> candidates)
+    {
+        var cover = new List<NetworkPolicyRuleRef>(candidates);
+        for (var i = cover.Count - 1; i >= 0; i--)
+        {
+            var trial = cover.Where((_, j) => j != i).ToList();
+            switch (mine.IsSubsetOf(CubeUnion.UnionOf(trial.Select(Allows)), CubeLimit))
+            {
+                case null: return null;
+                case true: cover = trial; break;
+            }
+        }
+        return [.. cover];
+    }
+
+    /// <summary>
+    /// Connections whose other end allows them whatever the policies on this side: an outside
+    /// address (no policies of its own), or a pod of a namespace where no policy of the scope
+    /// isolates the other direction.
+    /// </summary>
+    private CubeUnion OtherEndAllowsAll(PolicyDirections direction)
+    {
+        var opposite = direction == PolicyDirections.Ingress ? PolicyDirections.Egress : PolicyDirections.Ingress;
+        var isolating = _scope.NetworkPolicies.Where(p => p.Isolates(opposite)).Select(p => p.Namespace).Distinct(StringComparer.Ordinal);
+        return _semantics[direction].PeerOutside(isolating);
+    }
+
+    /// <summary>PolicySolver's OtherRules: rules of the namespace's policies that isolate the direction, in policy order.</summary>
+    private IEnumerable<NetworkPolicyRuleRef> OtherRules(NetworkPolicyRuleRef rule) =>
+        _policies.Where(p => p.Isolates(rule.Direction)).SelectMany(p => RulesOf(p, rule.Direction))
+            .Where(r => !ReferenceEquals(r.Policy, rule.Policy) || r.Index != rule.Index);
+
+    private static IEnumerable<NetworkPolicyRuleRef> RulesOf(NetworkPolicy policy, PolicyDirections direction) =>
+        Enumerable.Range(0, policy.Rules(direction).Length).Select(i => new NetworkPolicyRuleRef(policy, direction, i));
+
+    private CubeUnion Allows(NetworkPolicyRuleRef rule)
+    {
+        if (!_rules.TryGetValue(rule, out var allows))
+        {
+            allows = _semantics[rule.Direction].RuleAllows(rule.Policy, rule.Index);
+            _rules[rule] = allows;
+        }
+        return allows;
+    }
+
+    private CubeUnion Selects(NetworkPolicy policy, PolicyDirections direction)
+    {
+        if (!_selects.TryGetValue((policy, direction), out var selects))
+        {
+            selects = _semantics[direction].Selects(policy);
+            _selects[(policy, direction)] = selects;
+        }
+        return selects;
+    }
+
+    private static readonly PolicyDirections[] Directions = [PolicyDirections.Ingress, PolicyDirections.Egress];
+}
