@@ -55,16 +55,16 @@ internal sealed class CubeUnion
     }
 
     /// <summary>
-    /// Whether every point of this union is in <paramref name="other"/>; null when deciding it
-    /// takes more than <paramref name="limit"/> cubes at once. Cube by cube, so a point outside
-    /// ends the search early.
+    /// Whether every point of this union that is in <paramref name="within"/> is in
+    /// <paramref name="other"/>; null when deciding it takes more than <paramref name="limit"/>
+    /// cubes at once. Cube by cube, so a point outside ends the search early.
     /// </summary>
-    public bool? IsSubsetOf(CubeUnion other, int limit)
+    public bool? IsSubsetOf(CubeUnion other, CubeUnion within, int limit)
     {
         foreach (var cube in Cubes)
         {
             if (Leftover(cube, other, limit) is not { } pieces) return null;
-            if (pieces.Count > 0) return false;
+            if (pieces.Any(p => within.Cubes.Any(p.Meets))) return false;
         }
         return true;
     }

@@ -7,9 +7,8 @@ namespace PolicyLint.Analyzer.Smt;
 /// <summary>
 /// The every-pod questions about one namespace's NetworkPolicies answered by set computation
 /// (<see cref="ExactSemantics"/>), without building a solver encoding: whether each rule is
-/// redundant for every pod, with a minimal cover, and, where the sets decide it, whether each
-/// policy is redundant. A null answer is one these sets leave to the solver: a policy whose
-/// effect depends on the other end's policies, or a question whose subtraction grows past
+/// redundant for every pod, with a minimal cover, and whether each policy is redundant. A null
+/// answer is one left to the solver: a question whose subtraction grows past
 /// <see cref="CubeLimit"/> cubes. Built for a scope (<see cref="PolicyScope.ForNamespace"/>)
 /// with the vocabulary the solver would build for it, so the answers are the scoped solver's
 /// (the differential tests compare them). Witness connections are not made: a caller that
@@ -22,21 +21,23 @@ internal sealed class ExactEveryPodAnswers
 
     private readonly Cluster _scope;
     private readonly ImmutableArray<NetworkPolicy> _policies;
-    private readonly Dictionary<PolicyDirections, ExactSemantics> _semantics = [];
+    private readonly ExactSemantics _semantics;
     private readonly Dictionary<NetworkPolicyRuleRef, CubeUnion> _rules = [];
     private readonly Dictionary<(NetworkPolicy, PolicyDirections), CubeUnion> _selects = [];
+    private readonly Dictionary<PolicyDirections, CubeUnion?> _sideAllows = [];
 
     private ExactEveryPodAnswers(Cluster scope, string namespaceName, AnalysisProfile profile)
     {
         _scope = scope;
         _policies = [.. scope.NetworkPolicies.Where(p => p.Namespace == namespaceName)];
-        var vocabulary = Vocabulary.Build([scope], [], [], mergeNamespaces: true);
-        foreach (var direction in Directions) _semantics[direction] = new ExactSemantics(vocabulary, scope, profile, direction);
+        _semantics = new ExactSemantics(Vocabulary.Build([scope], [], [], mergeNamespaces: true), scope, profile);
     }
 
     /// <summary>The answers for <paramref name="namespaceName"/>'s policies in <paramref name="scope"/>; null where NetworkPolicies alone do not decide.</summary>
     public static ExactEveryPodAnswers? For(Cluster scope, string namespaceName, AnalysisProfile profile) =>
         ExactSemantics.Models(scope) ? new ExactEveryPodAnswers(scope, namespaceName, profile) : null;
+
+    private CubeUnion Universe => _semantics.Universe;
 
     /// <summary>
     /// PolicySolver.CheckRuleRedundancy for every pod: not redundant when some connection the
@@ -47,9 +48,9 @@ internal sealed class ExactEveryPodAnswers
     {
         if (!rule.Policy.Isolates(rule.Direction)) return new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.IgnoredByPolicyTypes, [], null);
         var mine = Allows(rule);
-        if (mine.IsEmpty) return new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.AllowsNothing, [], null);
+        if (!mine.Meets(Universe)) return new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.AllowsNothing, [], null);
         var others = OtherRules(rule).Where(o => Allows(o).Meets(mine)).ToList();
-        switch (mine.IsSubsetOf(CubeUnion.UnionOf(others.Select(Allows)), CubeLimit))
+        switch (mine.IsSubsetOf(CubeUnion.UnionOf(others.Select(Allows)), Universe, CubeLimit))
         {
             case null: return null;
             case false: return new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.NotRedundant, [], null);
@@ -59,12 +60,12 @@ internal sealed class ExactEveryPodAnswers
 
     /// <summary>
     /// PolicySolver.CheckPolicyRedundancy for every pod. Not redundant when, without the policy,
-    /// some pod it selects is no longer isolated in a direction it isolates. Otherwise removing
-    /// it changes its side of a connection exactly where one of its rules allows what no rule of
-    /// the namespace's other policies does: nowhere, redundant; somewhere the other end allows
-    /// whatever its policies (an outside address, or a pod of a namespace with no policy of that
-    /// other direction), not redundant. In between the other end's rules decide: null, the
-    /// solver's question.
+    /// some pod it selects is no longer isolated in a direction it isolates. Otherwise, a
+    /// connection is allowed when both ends allow it, and removing the policy only takes
+    /// allowances from its own side, so a connection changes exactly where one of the policy's
+    /// rules allows what no rule of the namespace's other policies does, and the other end
+    /// (with the policy) allows it: not redundant when there is such a connection, redundant when
+    /// there is none in either direction.
     /// </summary>
     public PolicyRedundancy? Policy(NetworkPolicy policy)
     {
@@ -72,23 +73,23 @@ internal sealed class ExactEveryPodAnswers
         {
             if (!policy.Isolates(direction)) continue;
             var isolatedWithout = CubeUnion.UnionOf(_policies.Where(p => !ReferenceEquals(p, policy) && p.Isolates(direction)).Select(p => Selects(p, direction)));
-            switch (Selects(policy, direction).IsSubsetOf(isolatedWithout, CubeLimit))
+            switch (Selects(policy, direction).IsSubsetOf(isolatedWithout, Universe, CubeLimit))
             {
                 case null: return null;
                 case false: return new PolicyRedundancy(policy, PodScope.AnyPod, false, direction, null, null, false);
             }
         }
-        var undecided = false;
         foreach (var direction in Directions)
         {
             var mine = CubeUnion.UnionOf(RulesOf(policy, direction).Select(Allows));
+            if (mine.IsEmpty) continue;
             var others = CubeUnion.UnionOf(_policies.Where(p => !ReferenceEquals(p, policy)).SelectMany(p => RulesOf(p, direction)).Select(Allows));
             if (mine.Subtract(others, CubeLimit) is not { } changed) return null;
             if (changed.IsEmpty) continue;
-            if (changed.Meets(OtherEndAllowsAll(direction))) return new PolicyRedundancy(policy, PodScope.AnyPod, false, PolicyDirections.None, null, null, true);
-            undecided = true;
+            if (SideAllows(Opposite(direction)) is not { } otherEnd) return null;
+            if (changed.Intersect(otherEnd).Meets(Universe)) return new PolicyRedundancy(policy, PodScope.AnyPod, false, PolicyDirections.None, null, null, true);
         }
-        return undecided ? null : new PolicyRedundancy(policy, PodScope.AnyPod, true, PolicyDirections.None, null, null, false);
+        return new PolicyRedundancy(policy, PodScope.AnyPod, true, PolicyDirections.None, null, null, false);
     }
 
     /// <summary>
@@ -103,7 +104,7 @@ internal sealed class ExactEveryPodAnswers
         for (var i = cover.Count - 1; i >= 0; i--)
         {
             var trial = cover.Where((_, j) => j != i).ToList();
-            switch (mine.IsSubsetOf(CubeUnion.UnionOf(trial.Select(Allows)), CubeLimit))
+            switch (mine.IsSubsetOf(CubeUnion.UnionOf(trial.Select(Allows)), Universe, CubeLimit))
             {
                 case null: return null;
                 case true: cover = trial; break;
@@ -113,15 +114,18 @@ internal sealed class ExactEveryPodAnswers
     }
 
     /// <summary>
-    /// Connections whose other end allows them whatever the policies on this side: an outside
-    /// address (no policies of its own), or a pod of a namespace where no policy of the scope
-    /// isolates the other direction.
+    /// PolicySemantics.SideAllows with every policy of the scope: the endpoint of the direction
+    /// is not a pod, is not isolated in it, or some rule allows the connection. Null past the limit.
     /// </summary>
-    private CubeUnion OtherEndAllowsAll(PolicyDirections direction)
+    private CubeUnion? SideAllows(PolicyDirections direction)
     {
-        var opposite = direction == PolicyDirections.Ingress ? PolicyDirections.Egress : PolicyDirections.Ingress;
-        var isolating = _scope.NetworkPolicies.Where(p => p.Isolates(opposite)).Select(p => p.Namespace).Distinct(StringComparer.Ordinal);
-        return _semantics[direction].PeerOutside(isolating);
+        if (!_sideAllows.TryGetValue(direction, out var allows))
+        {
+            var rules = CubeUnion.UnionOf(_scope.NetworkPolicies.SelectMany(p => RulesOf(p, direction)).Select(Allows));
+            allows = _semantics.NotIsolated(_scope.NetworkPolicies, direction, CubeLimit)?.Union(rules);
+            _sideAllows[direction] = allows;
+        }
+        return allows;
     }
 
     /// <summary>PolicySolver's OtherRules: rules of the namespace's policies that isolate the direction, in policy order.</summary>
@@ -132,11 +136,14 @@ internal sealed class ExactEveryPodAnswers
     private static IEnumerable<NetworkPolicyRuleRef> RulesOf(NetworkPolicy policy, PolicyDirections direction) =>
         Enumerable.Range(0, policy.Rules(direction).Length).Select(i => new NetworkPolicyRuleRef(policy, direction, i));
 
+    private static PolicyDirections Opposite(PolicyDirections direction) =>
+        direction == PolicyDirections.Ingress ? PolicyDirections.Egress : PolicyDirections.Ingress;
+
     private CubeUnion Allows(NetworkPolicyRuleRef rule)
     {
         if (!_rules.TryGetValue(rule, out var allows))
         {
-            allows = _semantics[rule.Direction].RuleAllows(rule.Policy, rule.Index);
+            allows = _semantics.RuleAllows(rule.Policy, rule.Direction, rule.Index);
             _rules[rule] = allows;
         }
         return allows;
@@ -146,7 +153,7 @@ internal sealed class ExactEveryPodAnswers
     {
         if (!_selects.TryGetValue((policy, direction), out var selects))
         {
-            selects = _semantics[direction].Selects(policy);
+            selects = _semantics.Selects(policy, direction);
             _selects[(policy, direction)] = selects;
         }
         return selects;

@@ -6,28 +6,26 @@ using PolicyLint.Analyzer.Sets;
 namespace PolicyLint.Analyzer.Smt;
 
 /// <summary>
-/// <see cref="PolicySemantics"/> restated as sets instead of formulas, for the questions about
-/// one namespace's NetworkPolicies and one direction at a time: what a policy selects and what
-/// a rule allows, as unions of cubes (<see cref="CubeUnion"/>) over the variables of the
-/// encoding that those questions read. The subject (the pod the namespace's policies select:
-/// the destination for ingress, the source for egress) is a pod of the namespace, so its only
-/// dimensions are its pod labels. The peer (the other end) has the encoding's variables: pod or
-/// outside address, namespace (an index of the namespace names, declared namespaces with their
-/// labels fixed, the others with free labels), free namespace labels, pod labels, and known
-/// IPv4 and IPv6 addresses. Then protocol and port, and per container port name one dimension
-/// for the destination: "no port of that name whose number is the connection's port" (0), or
-/// "one, of protocol TCP, UDP or SCTP" (1..3).
+/// <see cref="PolicySemantics"/> restated as sets instead of formulas: what a NetworkPolicy
+/// selects, what a rule allows and which pods are isolated, as unions of cubes
+/// (<see cref="CubeUnion"/>) over the variables of the encoding without input pods. Dimensions:
+/// protocol and port; for each end of the connection, pod or outside address, namespace (an
+/// index of the vocabulary's namespace names: a declared namespace has its labels fixed, any
+/// other free labels), free namespace labels, pod labels, and known IPv4 and IPv6 addresses;
+/// and per container port name one dimension for the destination: "no port of that name whose
+/// number is the connection's port" (0), or "one, of protocol TCP, UDP or SCTP" (1..3).
 /// <para>
-/// Why the cubes are exact: every dimension is one variable of the encoding, or, for a named
+/// Why the sets are exact: every dimension is one variable of the encoding, or, for a named
 /// port, the only thing a formula ever asks of it (PolicySemantics.PortMatches: present, number
 /// equal to the connection's port, and its protocol), every value of which some choice of the
 /// port's number and protocol gives, whatever the connection's port; nothing relates two named
 /// ports. Label values are the vocabulary's indexes (absent, "any other value", each mentioned
 /// value), the encoding's own reading of a label. Each formula is a Boolean combination of
-/// conditions on one variable each, and is rewritten here as a union of cubes; the
-/// well-formedness constraints (an outside address has exactly one of an IPv4 and an IPv6
-/// address, a port is 1..65535) bound the dimensions and <see cref="Universe"/>. So a union
-/// here is empty exactly when the formula is unsatisfiable in the encoding without input pods.
+/// conditions on one variable each, rewritten here as a union of cubes, and the
+/// well-formedness constraints (a port is 1..65535, a namespace has a name, at least one end is
+/// a pod, an outside address has exactly one of an IPv4 and an IPv6 address) are the
+/// dimensions' bounds and <see cref="Universe"/>. So a union's points in the universe are the
+/// models of the formula, and it has none exactly when the formula is unsatisfiable.
 /// </para>
 /// Only NetworkPolicies: with a cluster-scoped policy (AdminNetworkPolicy, its baseline) the
 /// tiers decide too, and the solver answers (<see cref="Models"/>).
@@ -36,41 +34,23 @@ internal sealed class ExactSemantics
 {
     private const int Protocol = 0;
     private const int Port = 1;
-    private const int PeerIsPod = 2;
-    private const int PeerNamespace = 3;
-    private const int PeerHasIp4 = 4;
-    private const int PeerIp4 = 5;
-    private const int PeerHasIp6 = 6;
-    private const int PeerIp6 = 7;
 
     private readonly Vocabulary _vocabulary;
     private readonly AnalysisProfile _profile;
-    private readonly PolicyDirections _direction;
-    private readonly Dictionary<string, int> _subjectLabels = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _peerLabels = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _peerNamespaceLabels = new(StringComparer.Ordinal);
+    private readonly Endpoint _source;
+    private readonly Endpoint _destination;
     private readonly Dictionary<string, int> _namedPorts = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Labels> _declaredNamespaces = [];
     private readonly ImmutableArray<Interval<UInt128>> _undeclaredNamespaces;
     private readonly Cube _full;
 
-    /// <param name="direction">Ingress: the subject is the destination; egress: the source.</param>
-    public ExactSemantics(Vocabulary vocabulary, Cluster scope, AnalysisProfile profile, PolicyDirections direction)
+    public ExactSemantics(Vocabulary vocabulary, Cluster scope, AnalysisProfile profile)
     {
         _vocabulary = vocabulary;
         _profile = profile;
-        _direction = direction;
-        var domains = new List<Interval<UInt128>>
-        {
-            Range(0, 2), Range(1, 65535), Range(0, 1), Range(1, (ulong)vocabulary.NamespaceNames.MaxIndex),
-            Range(0, 1), Range(0, uint.MaxValue), Range(0, 1), new(UInt128.Zero, UInt128.MaxValue),
-        };
-        foreach (var (key, domain) in vocabulary.PodLabels)
-        {
-            _subjectLabels[key] = Add(domains, domain);
-            _peerLabels[key] = Add(domains, domain);
-        }
-        foreach (var (key, domain) in vocabulary.NamespaceLabels) _peerNamespaceLabels[key] = Add(domains, domain);
+        var domains = new List<Interval<UInt128>> { Range(0, 2), Range(1, 65535) };
+        _source = new Endpoint(domains, vocabulary);
+        _destination = new Endpoint(domains, vocabulary);
         foreach (var name in vocabulary.PortNames)
         {
             _namedPorts[name] = domains.Count;
@@ -86,54 +66,62 @@ internal sealed class ExactSemantics
         _undeclaredNamespaces = IntervalList.Subtract(
             [Range(1, (ulong)vocabulary.NamespaceNames.MaxIndex)],
             IntervalList.Normalize(_declaredNamespaces.Keys.Select(i => Range((ulong)i, (ulong)i))));
-        Universe = CubeUnion.Of(
-        [
-            _full.Restrict(PeerIsPod, [One]),
-            _full.Restrict(PeerIsPod, [Zero])?.Restrict(PeerHasIp4, [One])?.Restrict(PeerHasIp6, [Zero]),
-            _full.Restrict(PeerIsPod, [Zero])?.Restrict(PeerHasIp4, [Zero])?.Restrict(PeerHasIp6, [One]),
-        ]);
+        // Connections between two outside addresses are never governed: at least one end is a pod.
+        var sourcePod = _full.Restrict(_source.IsPod, [One]);
+        Universe = CubeUnion.Of([.. Kinds(sourcePod, _destination), .. Kinds(_full, _source).Skip(1).Select(c => c?.Restrict(_destination.IsPod, [One]))]);
     }
 
     /// <summary>Whether these semantics are the cluster's: NetworkPolicies alone decide.</summary>
     public static bool Models(Cluster cluster) => cluster.AdminPolicies.IsDefaultOrEmpty;
 
-    /// <summary>Every well-formed connection: the peer is a pod, or an outside IPv4 or IPv6 address.</summary>
+    /// <summary>Every well-formed connection (each end a pod, or an outside IPv4 or IPv6 address; not both outside).</summary>
     public CubeUnion Universe { get; }
 
-    /// <summary>Connections whose peer is an outside address or a pod of a namespace outside <paramref name="namespaces"/> (namespace names).</summary>
-    public CubeUnion PeerOutside(IEnumerable<string> namespaces)
+    /// <summary>PolicySemantics.Selects: the endpoint of the direction (destination for ingress) is a pod of the policy's namespace that its podSelector matches.</summary>
+    public CubeUnion Selects(NetworkPolicy policy, PolicyDirections direction)
     {
-        var named = IntervalList.Normalize(namespaces.Select(n => (ulong)_vocabulary.NamespaceNames.IndexOf(_vocabulary.Representative(n))).Select(i => Range(i, i)));
-        var others = IntervalList.Subtract([Range(1, (ulong)_vocabulary.NamespaceNames.MaxIndex)], named);
-        return Universe.Intersect(CubeUnion.Of([_full.Restrict(PeerIsPod, [Zero]), _full.Restrict(PeerIsPod, [One])?.Restrict(PeerNamespace, others)]));
+        var target = Target(direction);
+        return CubeUnion.Of([Selector(InNamespace(_full.Restrict(target.IsPod, [One]), target, policy.Namespace), policy.PodSelector, target.PodLabels, _vocabulary.PodLabels)]);
     }
 
-    /// <summary>The policy's podSelector on the subject (PolicySemantics.Selects; the namespace is the subject's).</summary>
-    public CubeUnion Selects(NetworkPolicy policy) =>
-        Universe.Intersect(CubeUnion.Of([Selector(_full, policy.PodSelector, _subjectLabels, _vocabulary.PodLabels)]));
-
-    /// <summary>PolicySemantics.RuleAllows: the policy selects the subject and the rule matches the connection.</summary>
-    public CubeUnion RuleAllows(NetworkPolicy policy, int index)
+    /// <summary>The endpoint of the direction is not a pod, or no policy that isolates the direction selects it; null past the limit.</summary>
+    public CubeUnion? NotIsolated(IEnumerable<NetworkPolicy> policies, PolicyDirections direction, int limit)
     {
-        if (!policy.Isolates(_direction)) return CubeUnion.Empty;
-        var rule = policy.Rules(_direction)[index];
-        var allows = Selects(policy);
-        if (!rule.AllowsAllPeers) allows = allows.Intersect(CubeUnion.UnionOf(rule.Peers.Select(p => Peer(p, policy.Namespace))));
+        var target = Target(direction);
+        var isolated = CubeUnion.UnionOf(policies.Where(p => p.Isolates(direction)).Select(p => Selects(p, direction)));
+        if (CubeUnion.Of([_full.Restrict(target.IsPod, [One])]).Subtract(isolated, limit) is not { } unselected) return null;
+        return CubeUnion.Of([_full.Restrict(target.IsPod, [Zero])]).Union(unselected);
+    }
+
+    /// <summary>PolicySemantics.RuleAllows: the policy selects the endpoint of the direction and the rule matches the connection.</summary>
+    public CubeUnion RuleAllows(NetworkPolicy policy, PolicyDirections direction, int index)
+    {
+        if (!policy.Isolates(direction)) return CubeUnion.Empty;
+        var rule = policy.Rules(direction)[index];
+        var peer = direction == PolicyDirections.Ingress ? _source : _destination;
+        var allows = Selects(policy, direction);
+        if (!rule.AllowsAllPeers) allows = allows.Intersect(CubeUnion.UnionOf(rule.Peers.Select(p => Peer(p, policy.Namespace, peer))));
         if (!rule.AllowsAllPorts) allows = allows.Intersect(CubeUnion.UnionOf(rule.Ports.Select(PortMatches)));
         return allows;
     }
 
-    /// <summary>PolicySemantics.PeerMatches on the peer.</summary>
-    private CubeUnion Peer(NetworkPolicyPeer peer, string policyNamespace)
+    private Endpoint Target(PolicyDirections direction) => direction == PolicyDirections.Ingress ? _destination : _source;
+
+    /// <summary>PolicySemantics.PeerMatches on the peer endpoint.</summary>
+    private CubeUnion Peer(NetworkPolicyPeer peer, string policyNamespace, Endpoint e)
     {
-        if (peer.IpBlock is { } block) return IpBlock(block);
+        if (peer.IpBlock is { } block) return IpBlock(block, e);
         if (peer.PodSelector is null && peer.NamespaceSelector is null) return CubeUnion.Empty;
-        var pod = _full.Restrict(PeerIsPod, [One]);
-        if (pod is not null && peer.PodSelector is { } selector) pod = Selector(pod, selector, _peerLabels, _vocabulary.PodLabels);
+        var pod = _full.Restrict(e.IsPod, [One]);
+        if (pod is not null && peer.PodSelector is { } selector) pod = Selector(pod, selector, e.PodLabels, _vocabulary.PodLabels);
         if (pod is null) return CubeUnion.Empty;
-        if (peer.NamespaceSelector is { } namespaces) return NamespaceSelector(pod, namespaces);
-        var own = (ulong)_vocabulary.NamespaceNames.IndexOf(_vocabulary.Representative(policyNamespace));
-        return CubeUnion.Of([pod.Restrict(PeerNamespace, [Range(own, own)])]);
+        return peer.NamespaceSelector is { } namespaces ? NamespaceSelector(pod, namespaces, e) : CubeUnion.Of([InNamespace(pod, e, policyNamespace)]);
+    }
+
+    private Cube? InNamespace(Cube? cube, Endpoint e, string name)
+    {
+        var index = (ulong)_vocabulary.NamespaceNames.IndexOf(_vocabulary.Representative(name));
+        return cube?.Restrict(e.Namespace, [Range(index, index)]);
     }
 
     /// <summary>
@@ -141,7 +129,7 @@ internal sealed class ExactSemantics
     /// none of its excepts; a pod only under the Default profile; the NetpolAnalyzer profile
     /// ignores IPv6 blocks. An unparseable CIDR matches nothing.
     /// </summary>
-    private CubeUnion IpBlock(IpBlock block)
+    private CubeUnion IpBlock(IpBlock block, Endpoint e)
     {
         if (!AddressRange.TryParseCidr(block.Cidr.Text, out var range)) return CubeUnion.Empty;
         if (range.IsV6 && _profile == AnalysisProfile.NetpolAnalyzer) return CubeUnion.Empty;
@@ -154,27 +142,27 @@ internal sealed class ExactSemantics
             }
         }
         if (addresses.IsEmpty) return CubeUnion.Empty;
-        var (known, address) = range.IsV6 ? (PeerHasIp6, PeerIp6) : (PeerHasIp4, PeerIp4);
+        var (known, address) = range.IsV6 ? (e.HasIp6, e.Ip6) : (e.HasIp4, e.Ip4);
         var inBlock = _full.Restrict(known, [One])?.Restrict(address, addresses);
-        if (_profile == AnalysisProfile.NetpolAnalyzer) inBlock = inBlock?.Restrict(PeerIsPod, [Zero]);
+        if (_profile == AnalysisProfile.NetpolAnalyzer) inBlock = inBlock?.Restrict(e.IsPod, [Zero]);
         return CubeUnion.Of([inBlock]);
     }
 
     /// <summary>
-    /// PolicySemantics.NamespaceSelector on the peer: a declared namespace is in or out by its
-    /// labels; any other has free labels, the selector's requirements on them.
+    /// PolicySemantics.NamespaceSelector on the endpoint: a declared namespace is in or out by
+    /// its labels; any other has free labels, the selector's requirements on them.
     /// </summary>
-    private CubeUnion NamespaceSelector(Cube pod, LabelSelector selector)
+    private CubeUnion NamespaceSelector(Cube pod, LabelSelector selector, Endpoint e)
     {
         var matching = _declaredNamespaces.Where(d => Matches(selector, d.Key, d.Value)).Select(d => Range((ulong)d.Key, (ulong)d.Key));
-        var declared = pod.Restrict(PeerNamespace, IntervalList.Normalize(matching));
-        var undeclared = pod.Restrict(PeerNamespace, _undeclaredNamespaces);
+        var declared = pod.Restrict(e.Namespace, IntervalList.Normalize(matching));
+        var undeclared = pod.Restrict(e.Namespace, _undeclaredNamespaces);
         foreach (var requirement in selector.Requirements.IsDefault ? [] : selector.Requirements)
         {
             if (undeclared is null) break;
             undeclared = requirement.Key == Namespace.NameLabel
-                ? undeclared.Restrict(PeerNamespace, Values(requirement, _vocabulary.NamespaceNames))
-                : undeclared.Restrict(_peerNamespaceLabels[requirement.Key], Values(requirement, _vocabulary.NamespaceLabels[requirement.Key]));
+                ? undeclared.Restrict(e.Namespace, Values(requirement, _vocabulary.NamespaceNames))
+                : undeclared.Restrict(e.NamespaceLabels[requirement.Key], Values(requirement, _vocabulary.NamespaceLabels[requirement.Key]));
         }
         return CubeUnion.Of([declared, undeclared]);
     }
@@ -203,7 +191,7 @@ internal sealed class ExactSemantics
         if (port.Port is not { } reference) return CubeUnion.Of([_full.Restrict(Protocol, [Range(protocol, protocol)])]);
         if (reference.Name is { } name)
         {
-            var destination = _direction == PolicyDirections.Egress ? _full.Restrict(PeerIsPod, [One]) : _full;
+            var destination = _full.Restrict(_destination.IsPod, [One]);
             // A named port with the container port's own protocol: the connection's must equal it.
             var protocols = port.ProtocolOfContainerPort ? [0UL, 1, 2] : new[] { protocol };
             return CubeUnion.Of(protocols.Select(q => destination?.Restrict(Protocol, [Range(q, q)])?.Restrict(_namedPorts[name], [Range(q + 1, q + 1)])));
@@ -215,30 +203,36 @@ internal sealed class ExactSemantics
     }
 
     /// <summary>matchLabels and matchExpressions: each requirement narrows its key's dimension.</summary>
-    private static Cube? Selector(Cube cube, LabelSelector selector, Dictionary<string, int> dimensions, IReadOnlyDictionary<string, LabelDomain> domains)
+    private static Cube? Selector(Cube? cube, LabelSelector selector, IReadOnlyDictionary<string, int> dimensions, IReadOnlyDictionary<string, LabelDomain> domains)
     {
-        Cube? narrowed = cube;
         foreach (var requirement in selector.Requirements.IsDefault ? [] : selector.Requirements)
         {
-            narrowed = narrowed?.Restrict(dimensions[requirement.Key], Values(requirement, domains[requirement.Key]));
+            cube = cube?.Restrict(dimensions[requirement.Key], Values(requirement, domains[requirement.Key]));
         }
-        return narrowed;
+        return cube;
     }
 
     /// <summary>PolicySemantics.Requirement as the indexes it admits; NotIn and DoesNotExist admit "absent".</summary>
     private static ImmutableArray<Interval<UInt128>> Values(LabelRequirement requirement, LabelDomain domain)
     {
-        var all = ImmutableArray.Create(Range(0, (ulong)domain.MaxIndex));
         var listed = IntervalList.Normalize(requirement.Values.IsDefault ? [] : requirement.Values.Select(v => (ulong)domain.IndexOf(v)).Select(i => Range(i, i)));
         return requirement.Operator switch
         {
             SelectorOperator.In => listed,
-            SelectorOperator.NotIn => IntervalList.Subtract(all, listed),
+            SelectorOperator.NotIn => IntervalList.Subtract([Range(0, (ulong)domain.MaxIndex)], listed),
             SelectorOperator.Exists => [Range(1, (ulong)domain.MaxIndex)],
             SelectorOperator.DoesNotExist => [Range(0, 0)],
             _ => throw new ArgumentOutOfRangeException(nameof(requirement), requirement.Operator, "unknown selector operator"),
         };
     }
+
+    /// <summary>The three kinds of an end: a pod, an outside IPv4 address, an outside IPv6 address (pods first).</summary>
+    private static IEnumerable<Cube?> Kinds(Cube? cube, Endpoint e) =>
+    [
+        cube?.Restrict(e.IsPod, [One]),
+        cube?.Restrict(e.IsPod, [Zero])?.Restrict(e.HasIp4, [One])?.Restrict(e.HasIp6, [Zero]),
+        cube?.Restrict(e.IsPod, [Zero])?.Restrict(e.HasIp4, [Zero])?.Restrict(e.HasIp6, [One]),
+    ];
 
     /// <summary>PolicySemantics.ProtocolTerm's codes: TCP 0, UDP 1, SCTP 2.</summary>
     private static ulong ProtocolCode(Model.Protocol protocol) => protocol switch
@@ -248,14 +242,39 @@ internal sealed class ExactSemantics
         _ => 2,
     };
 
-    private static int Add(List<Interval<UInt128>> domains, LabelDomain domain)
-    {
-        domains.Add(Range(0, (ulong)domain.MaxIndex));
-        return domains.Count - 1;
-    }
-
     private static Interval<UInt128> Range(ulong first, ulong last) => new(first, last);
 
     private static readonly Interval<UInt128> Zero = Range(0, 0);
     private static readonly Interval<UInt128> One = Range(1, 1);
+
+    /// <summary>The dimensions of one end of the connection (SymbolicEndpoint's variables).</summary>
+    private sealed class Endpoint
+    {
+        public Endpoint(List<Interval<UInt128>> domains, Vocabulary vocabulary)
+        {
+            IsPod = Add(domains, Range(0, 1));
+            Namespace = Add(domains, Range(1, (ulong)vocabulary.NamespaceNames.MaxIndex));
+            HasIp4 = Add(domains, Range(0, 1));
+            Ip4 = Add(domains, Range(0, uint.MaxValue));
+            HasIp6 = Add(domains, Range(0, 1));
+            Ip6 = Add(domains, new Interval<UInt128>(UInt128.Zero, UInt128.MaxValue));
+            foreach (var (key, domain) in vocabulary.PodLabels) PodLabels[key] = Add(domains, Range(0, (ulong)domain.MaxIndex));
+            foreach (var (key, domain) in vocabulary.NamespaceLabels) NamespaceLabels[key] = Add(domains, Range(0, (ulong)domain.MaxIndex));
+        }
+
+        public int IsPod { get; }
+        public int Namespace { get; }
+        public int HasIp4 { get; }
+        public int Ip4 { get; }
+        public int HasIp6 { get; }
+        public int Ip6 { get; }
+        public Dictionary<string, int> PodLabels { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, int> NamespaceLabels { get; } = new(StringComparer.Ordinal);
+
+        private static int Add(List<Interval<UInt128>> domains, Interval<UInt128> domain)
+        {
+            domains.Add(domain);
+            return domains.Count - 1;
+        }
+    }
 }
