@@ -42,6 +42,19 @@ internal sealed class CubeUnion
 
     public bool Meets(CubeUnion other) => Cubes.Any(a => other.Cubes.Any(a.Meets));
 
+    /// <summary>Whether some point is in all three unions (the intersection is not built).</summary>
+    public bool MeetsBoth(CubeUnion other, CubeUnion third)
+    {
+        foreach (var a in Cubes)
+        {
+            foreach (var b in other.Cubes)
+            {
+                if (a.Intersect(b) is { } both && third.Cubes.Any(both.Meets)) return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>The points of this union in none of <paramref name="other"/>'s cubes; null when that takes more than <paramref name="limit"/> cubes.</summary>
     public CubeUnion? Subtract(CubeUnion other, int limit)
     {

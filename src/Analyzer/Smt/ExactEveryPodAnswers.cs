@@ -9,9 +9,9 @@ namespace PolicyLint.Analyzer.Smt;
 /// (<see cref="ExactSemantics"/>), without building a solver encoding: whether each rule is
 /// redundant for every pod, with a minimal cover, and whether each policy is redundant. A null
 /// answer is one left to the solver: a question whose subtraction grows past
-/// <see cref="CubeLimit"/> cubes. Built for a scope (<see cref="PolicyScope.ForNamespace"/>)
-/// with the vocabulary the solver would build for it, so the answers are the scoped solver's
-/// (the differential tests compare them). Witness connections are not made: a caller that
+/// <see cref="CubeLimit"/> cubes. Built for a scope (<see cref="PolicyScope.ForNamespace"/>),
+/// so the answers are the scoped solver's (the differential tests compare them with the
+/// whole cluster's). Witness connections are not made: a caller that
 /// prints one asks the solver for it (see ScopedQuestions).
 /// </summary>
 internal sealed class ExactEveryPodAnswers
@@ -22,15 +22,16 @@ internal sealed class ExactEveryPodAnswers
     private readonly Cluster _scope;
     private readonly ImmutableArray<NetworkPolicy> _policies;
     private readonly ExactSemantics _semantics;
-    private readonly Dictionary<NetworkPolicyRuleRef, CubeUnion> _rules = [];
-    private readonly Dictionary<(NetworkPolicy, PolicyDirections), CubeUnion> _selects = [];
+    private readonly Dictionary<NetworkPolicy, CubeUnion?[]>[] _rules = [new(ReferenceEqualityComparer.Instance), new(ReferenceEqualityComparer.Instance)];
+    private readonly Dictionary<NetworkPolicy, CubeUnion>[] _selects = [new(ReferenceEqualityComparer.Instance), new(ReferenceEqualityComparer.Instance)];
     private readonly Dictionary<PolicyDirections, CubeUnion?> _sideAllows = [];
 
     private ExactEveryPodAnswers(Cluster scope, string namespaceName, AnalysisProfile profile)
     {
         _scope = scope;
         _policies = [.. scope.NetworkPolicies.Where(p => p.Namespace == namespaceName)];
-        _semantics = new ExactSemantics(Vocabulary.Build([scope], [], [], mergeNamespaces: true), scope, profile);
+        // The policies' vocabulary alone: ExactSemantics classes the namespaces they do not name.
+        _semantics = new ExactSemantics(Vocabulary.Build([scope with { Namespaces = [], Workloads = [] }], [], []), scope, profile);
     }
 
     /// <summary>The answers for <paramref name="namespaceName"/>'s policies in <paramref name="scope"/>; null where NetworkPolicies alone do not decide.</summary>
@@ -87,7 +88,7 @@ internal sealed class ExactEveryPodAnswers
             if (mine.Subtract(others, CubeLimit) is not { } changed) return null;
             if (changed.IsEmpty) continue;
             if (SideAllows(Opposite(direction)) is not { } otherEnd) return null;
-            if (changed.Intersect(otherEnd).Meets(Universe)) return new PolicyRedundancy(policy, PodScope.AnyPod, false, PolicyDirections.None, null, null, true);
+            if (changed.MeetsBoth(otherEnd, Universe)) return new PolicyRedundancy(policy, PodScope.AnyPod, false, PolicyDirections.None, null, null, true);
         }
         return new PolicyRedundancy(policy, PodScope.AnyPod, true, PolicyDirections.None, null, null, false);
     }
@@ -139,22 +140,25 @@ internal sealed class ExactEveryPodAnswers
     private static PolicyDirections Opposite(PolicyDirections direction) =>
         direction == PolicyDirections.Ingress ? PolicyDirections.Egress : PolicyDirections.Ingress;
 
+    /// <summary>What the rule allows, made once (caches keyed by the policy object, as the solver's are).</summary>
     private CubeUnion Allows(NetworkPolicyRuleRef rule)
     {
-        if (!_rules.TryGetValue(rule, out var allows))
+        var byPolicy = _rules[rule.Direction == PolicyDirections.Ingress ? 0 : 1];
+        if (!byPolicy.TryGetValue(rule.Policy, out var rules))
         {
-            allows = _semantics.RuleAllows(rule.Policy, rule.Direction, rule.Index);
-            _rules[rule] = allows;
+            rules = new CubeUnion?[rule.Policy.Rules(rule.Direction).Length];
+            byPolicy[rule.Policy] = rules;
         }
-        return allows;
+        return rules[rule.Index] ??= _semantics.RuleAllows(rule.Policy, rule.Direction, rule.Index);
     }
 
     private CubeUnion Selects(NetworkPolicy policy, PolicyDirections direction)
     {
-        if (!_selects.TryGetValue((policy, direction), out var selects))
+        var byPolicy = _selects[direction == PolicyDirections.Ingress ? 0 : 1];
+        if (!byPolicy.TryGetValue(policy, out var selects))
         {
             selects = _semantics.Selects(policy, direction);
-            _selects[(policy, direction)] = selects;
+            byPolicy[policy] = selects;
         }
         return selects;
     }

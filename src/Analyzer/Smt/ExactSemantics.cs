@@ -10,8 +10,8 @@ namespace PolicyLint.Analyzer.Smt;
 /// selects, what a rule allows and which pods are isolated, as unions of cubes
 /// (<see cref="CubeUnion"/>) over the variables of the encoding without input pods. Dimensions:
 /// protocol and port; for each end of the connection, pod or outside address, namespace (an
-/// index of the vocabulary's namespace names: a declared namespace has its labels fixed, any
-/// other free labels), free namespace labels, pod labels, and known IPv4 and IPv6 addresses;
+/// index of the names the policies mention, or of a class of declared namespaces they do not;
+/// a declared namespace has its labels fixed, any other free labels), free namespace labels, pod labels, and known IPv4 and IPv6 addresses;
 /// and per container port name one dimension for the destination: "no port of that name whose
 /// number is the connection's port" (0), or "one, of protocol TCP, UDP or SCTP" (1..3).
 /// <para>
@@ -42,30 +42,43 @@ internal sealed class ExactSemantics
     private readonly Dictionary<string, int> _namedPorts = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Labels> _declaredNamespaces = [];
     private readonly ImmutableArray<Interval<UInt128>> _undeclaredNamespaces;
+    private readonly int _namespaceCount;
     private readonly Cube _full;
 
+    /// <param name="vocabulary">Built from the scope's policies alone: its namespace names are the ones they mention.</param>
     public ExactSemantics(Vocabulary vocabulary, Cluster scope, AnalysisProfile profile)
     {
         _vocabulary = vocabulary;
         _profile = profile;
         var domains = new List<Interval<UInt128>> { Range(0, 2), Range(1, 65535) };
-        _source = new Endpoint(domains, vocabulary);
-        _destination = new Endpoint(domains, vocabulary);
+        // PolicySemantics.NamespaceLabel: a namespace of the cluster has its labels, the last
+        // one declared under a name winning; others are free. A declared namespace no policy
+        // names is told apart only by its labels, read as label indexes, so one index stands for
+        // each class of them (Vocabulary.Representative); an undeclared one no policy names
+        // has free labels, like the "any other name" index.
+        var classes = new Dictionary<string, int>(StringComparer.Ordinal);
+        _namespaceCount = vocabulary.NamespaceNames.MaxIndex;
+        foreach (var ns in scope.Namespaces)
+        {
+            if (vocabulary.NamespaceNames.Mentions(ns.Name))
+            {
+                _declaredNamespaces[vocabulary.NamespaceNames.IndexOf(ns.Name)] = ns.Labels;
+                continue;
+            }
+            var key = string.Join(",", vocabulary.NamespaceLabels.Select(l => l.Value.IndexOf(ns.Labels.TryGetValue(l.Key, out var v) ? v : null)));
+            if (classes.TryAdd(key, _namespaceCount + 1)) _declaredNamespaces[++_namespaceCount] = ns.Labels;
+        }
+        _undeclaredNamespaces = IntervalList.Subtract(
+            [Range(1, (ulong)_namespaceCount)],
+            IntervalList.Normalize(_declaredNamespaces.Keys.Select(i => Range((ulong)i, (ulong)i))));
+        _source = new Endpoint(domains, vocabulary, _namespaceCount);
+        _destination = new Endpoint(domains, vocabulary, _namespaceCount);
         foreach (var name in vocabulary.PortNames)
         {
             _namedPorts[name] = domains.Count;
             domains.Add(Range(0, 3));
         }
         _full = Cube.Full(domains);
-        // PolicySemantics.NamespaceLabel: a namespace of the cluster (its representative, when
-        // merged) has its labels, the last one declared under a name winning; others are free.
-        foreach (var ns in scope.Namespaces)
-        {
-            if (vocabulary.IsRepresentative(ns.Name)) _declaredNamespaces[vocabulary.NamespaceNames.IndexOf(ns.Name)] = ns.Labels;
-        }
-        _undeclaredNamespaces = IntervalList.Subtract(
-            [Range(1, (ulong)vocabulary.NamespaceNames.MaxIndex)],
-            IntervalList.Normalize(_declaredNamespaces.Keys.Select(i => Range((ulong)i, (ulong)i))));
         // Connections between two outside addresses are never governed: at least one end is a pod.
         var sourcePod = _full.Restrict(_source.IsPod, [One]);
         Universe = CubeUnion.Of([.. Kinds(sourcePod, _destination), .. Kinds(_full, _source).Skip(1).Select(c => c?.Restrict(_destination.IsPod, [One]))]);
@@ -120,7 +133,7 @@ internal sealed class ExactSemantics
 
     private Cube? InNamespace(Cube? cube, Endpoint e, string name)
     {
-        var index = (ulong)_vocabulary.NamespaceNames.IndexOf(_vocabulary.Representative(name));
+        var index = (ulong)_vocabulary.NamespaceNames.IndexOf(name);
         return cube?.Restrict(e.Namespace, [Range(index, index)]);
     }
 
@@ -161,7 +174,7 @@ internal sealed class ExactSemantics
         {
             if (undeclared is null) break;
             undeclared = requirement.Key == Namespace.NameLabel
-                ? undeclared.Restrict(e.Namespace, Values(requirement, _vocabulary.NamespaceNames))
+                ? undeclared.Restrict(e.Namespace, NameValues(requirement))
                 : undeclared.Restrict(e.NamespaceLabels[requirement.Key], Values(requirement, _vocabulary.NamespaceLabels[requirement.Key]));
         }
         return CubeUnion.Of([declared, undeclared]);
@@ -172,11 +185,12 @@ internal sealed class ExactSemantics
     {
         foreach (var requirement in selector.Requirements.IsDefault ? [] : selector.Requirements)
         {
-            var domain = _vocabulary.NamespaceDomain(requirement.Key)!;
-            var index = requirement.Key == Namespace.NameLabel
-                ? namespaceIndex
-                : domain.IndexOf(labels.TryGetValue(requirement.Key, out var value) ? value : null);
-            if (!IntervalList.Contains(Values(requirement, domain), (UInt128)index)) return false;
+            var matches = requirement.Key == Namespace.NameLabel
+                ? IntervalList.Contains(NameValues(requirement), (UInt128)namespaceIndex)
+                : IntervalList.Contains(
+                    Values(requirement, _vocabulary.NamespaceLabels[requirement.Key]),
+                    (UInt128)_vocabulary.NamespaceLabels[requirement.Key].IndexOf(labels.TryGetValue(requirement.Key, out var value) ? value : null));
+            if (!matches) return false;
         }
         return true;
     }
@@ -212,15 +226,20 @@ internal sealed class ExactSemantics
         return cube;
     }
 
+    /// <summary>A requirement on kubernetes.io/metadata.name as the namespace indexes it admits (the classes of unnamed namespaces among them).</summary>
+    private ImmutableArray<Interval<UInt128>> NameValues(LabelRequirement requirement) =>
+        Values(requirement, _vocabulary.NamespaceNames, _namespaceCount);
+
     /// <summary>PolicySemantics.Requirement as the indexes it admits; NotIn and DoesNotExist admit "absent".</summary>
-    private static ImmutableArray<Interval<UInt128>> Values(LabelRequirement requirement, LabelDomain domain)
+    private static ImmutableArray<Interval<UInt128>> Values(LabelRequirement requirement, LabelDomain domain, int? maxIndex = null)
     {
+        var max = (ulong)(maxIndex ?? domain.MaxIndex);
         var listed = IntervalList.Normalize(requirement.Values.IsDefault ? [] : requirement.Values.Select(v => (ulong)domain.IndexOf(v)).Select(i => Range(i, i)));
         return requirement.Operator switch
         {
             SelectorOperator.In => listed,
-            SelectorOperator.NotIn => IntervalList.Subtract([Range(0, (ulong)domain.MaxIndex)], listed),
-            SelectorOperator.Exists => [Range(1, (ulong)domain.MaxIndex)],
+            SelectorOperator.NotIn => IntervalList.Subtract([Range(0, max)], listed),
+            SelectorOperator.Exists => [Range(1, max)],
             SelectorOperator.DoesNotExist => [Range(0, 0)],
             _ => throw new ArgumentOutOfRangeException(nameof(requirement), requirement.Operator, "unknown selector operator"),
         };
@@ -250,10 +269,10 @@ internal sealed class ExactSemantics
     /// <summary>The dimensions of one end of the connection (SymbolicEndpoint's variables).</summary>
     private sealed class Endpoint
     {
-        public Endpoint(List<Interval<UInt128>> domains, Vocabulary vocabulary)
+        public Endpoint(List<Interval<UInt128>> domains, Vocabulary vocabulary, int namespaceCount)
         {
             IsPod = Add(domains, Range(0, 1));
-            Namespace = Add(domains, Range(1, (ulong)vocabulary.NamespaceNames.MaxIndex));
+            Namespace = Add(domains, Range(1, (ulong)namespaceCount));
             HasIp4 = Add(domains, Range(0, 1));
             Ip4 = Add(domains, Range(0, uint.MaxValue));
             HasIp6 = Add(domains, Range(0, 1));
