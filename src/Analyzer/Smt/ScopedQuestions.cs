@@ -37,7 +37,6 @@ public sealed record ScopedAnswers(
 /// </summary>
 public static class ScopedQuestions
 {
-    public static long DbgFor, DbgRule, DbgPol, DbgInput, DbgSel, DbgInputEnc, DbgInputTicks, DbgExactTicks, DbgRulesLeft, DbgPoliciesLeft, DbgEncodings;
     /// <param name="total">
     /// How long all the questions together may take (null: no limit). Questions not asked by then
     /// are answered null, unfinished, like a check over its own limit: a lint run on a cluster of
@@ -82,8 +81,6 @@ public static class ScopedQuestions
             using var solver = PolicySolver.Create(cluster, fast);
             foreach (var policy in cluster.NetworkPolicies) AskPolicy(solver, policy, counterexamples?.NotRedundant(policy, PodScope.AnyPod), answers, overTime);
         }
-        Console.Error.WriteLine($"DBG for {DbgFor * 1000.0 / System.Diagnostics.Stopwatch.Frequency} rule {DbgRule * 1000.0 / System.Diagnostics.Stopwatch.Frequency} pol {DbgPol * 1000.0 / System.Diagnostics.Stopwatch.Frequency}");
-        Console.Error.WriteLine($"DBG exact {DbgExactTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency} ms, rules left {DbgRulesLeft}, policies left {DbgPoliciesLeft}, every-pod encodings {DbgEncodings}; input q {DbgInput} sel {DbgSel} input enc {DbgInputEnc} input ms {DbgInputTicks * 1000.0 / System.Diagnostics.Stopwatch.Frequency}");
         return new ScopedAnswers(
             answers.EveryPod, answers.InputPods, answers.Policies, answers.Selectors, answers.AdminRules, answers.UnfinishedCount);
     }
@@ -122,37 +119,32 @@ public static class ScopedQuestions
         var scope = PolicyScope.ForNamespace(cluster, namespaceName, byNamespace);
         var inputPodQuestions = new List<NetworkPolicyRuleRef>();
         var selectorQuestions = new List<NetworkPolicy>();
-        var sw0 = System.Diagnostics.Stopwatch.StartNew();
-        var swF = System.Diagnostics.Stopwatch.StartNew();
-        var setsX = exact ? ExactEveryPodAnswers.For(scope, namespaceName, options.Profile) : null;
-        Interlocked.Add(ref DbgFor, swF.ElapsedTicks);
-        if (setsX is { } sets)
+        if (exact && ExactEveryPodAnswers.For(scope, namespaceName, options.Profile) is { } sets)
         {
             // Set computation first: what it decides needs no every-pod encoding.
             var unanswered = new List<NetworkPolicyRuleRef>();
             foreach (var rule in rules)
             {
-                swF.Restart(); var ra = sets.Rule(rule); Interlocked.Add(ref DbgRule, swF.ElapsedTicks);
-                if (ra is { } answer) RecordRuleForEveryPod(rule, answer, counterexamples, answers, inputPodQuestions);
+                if (sets.Rule(rule) is { } answer) RecordRuleForEveryPod(rule, answer, counterexamples, answers, inputPodQuestions);
                 else unanswered.Add(rule);
             }
             rules = unanswered;
             var undecided = new List<NetworkPolicy>();
             foreach (var policy in left)
             {
-                swF.Restart(); var pa = sets.Policy(policy); Interlocked.Add(ref DbgPol, swF.ElapsedTicks);
-                if (pa is { } answer) RecordPolicy(policy, answer, counterexamples, answers, selectorQuestions);
+                if (sets.Policy(policy) is { } answer) RecordPolicy(policy, answer, counterexamples, answers, selectorQuestions);
                 else undecided.Add(policy);
             }
             left = undecided;
         }
-        Interlocked.Add(ref DbgExactTicks, sw0.ElapsedTicks); Interlocked.Add(ref DbgRulesLeft, rules.Count); Interlocked.Add(ref DbgPoliciesLeft, left.Count);
-        if (rules.Count > 0 || left.Count > 0) Interlocked.Increment(ref DbgEncodings);
         if (overTime())
         {
-            // Out of time before this scope was encoded: every question of it stays unfinished.
+            // Out of time before this scope was encoded: every question of it stays unfinished,
+            // the input-pod questions of what the sets answered too.
             foreach (var rule in rules) answers.Add(answers.EveryPod, rule, null);
             foreach (var policy in left) answers.Add(answers.Policies, policy, null);
+            foreach (var rule in inputPodQuestions) answers.Add(answers.InputPods, rule, null);
+            foreach (var policy in selectorQuestions) answers.Add(answers.Selectors, policy, null);
             return;
         }
         if (rules.Count > 0 || left.Count > 0)
@@ -167,15 +159,10 @@ public static class ScopedQuestions
                 RecordPolicy(policy, Unfinished(overTime, () => everyPod.CheckPolicyRedundancy(policy, PodScope.AnyPod)), counterexamples, answers, selectorQuestions);
             }
         }
-        Interlocked.Add(ref DbgInput, inputPodQuestions.Count); Interlocked.Add(ref DbgSel, selectorQuestions.Count);
         if (inputPodQuestions.Count == 0 && selectorQuestions.Count == 0) return;
-        Interlocked.Increment(ref DbgInputEnc);
-        var sw1 = System.Diagnostics.Stopwatch.StartNew();
-        try {
         using var inputPods = PolicySolver.CreateIn(z3, scope, options, share: true);
         foreach (var rule in inputPodQuestions) AskRuleForInputPods(inputPods, rule, answers, overTime);
         foreach (var policy in selectorQuestions) answers.Add(answers.Selectors, policy, Unfinished(() => inputPods.CheckPolicySelector(policy)));
-        } finally { Interlocked.Add(ref DbgInputTicks, sw1.ElapsedTicks); }
     }
 
     /// <summary>
@@ -225,6 +212,11 @@ public static class ScopedQuestions
         if (Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)) is { } readable)
         {
             answers.EveryPod[rule] = readable;
+        }
+        else if (answers.EveryPod[rule] is { Witness: null })
+        {
+            // The sets' answer carries no witness, and the finding needs one: unfinished.
+            answers.Add(answers.EveryPod, rule, null);
         }
         solver.ReadableWitnesses = false;
     }
