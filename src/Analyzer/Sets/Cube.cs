@@ -74,6 +74,8 @@ internal sealed class Cube
         var rest = (ImmutableArray<Interval<UInt128>>[])_sets.Clone();
         for (var i = 0; i < rest.Length; i++)
         {
+            // Most dimensions of a policy's cubes are left whole: nothing outside, nothing to build.
+            if (Covers(other._sets[i], rest[i])) continue;
             var outside = IntervalList.Subtract(rest[i], other._sets[i]);
             if (outside.IsEmpty) continue;
             var piece = (ImmutableArray<Interval<UInt128>>[])rest.Clone();
@@ -98,6 +100,10 @@ internal sealed class Cube
 
     public override string ToString() =>
         string.Join(" × ", _sets.Select(s => "{" + string.Join(",", s.Select(v => v.Start == v.End ? $"{v.Start}" : $"{v.Start}..{v.End}")) + "}"));
+
+    /// <summary>A quick sufficient test for b ⊆ a: the same set, or a single interval spanning b.</summary>
+    private static bool Covers(ImmutableArray<Interval<UInt128>> a, ImmutableArray<Interval<UInt128>> b) =>
+        a == b || (a.Length == 1 && a[0].Start <= b[0].Start && b[^1].End <= a[0].End);
 
     private static bool ReferenceEqualsSet(ImmutableArray<Interval<UInt128>> a, ImmutableArray<Interval<UInt128>> b) => a == b;
 

@@ -26,17 +26,18 @@ internal sealed class ExactEveryPodAnswers
     private readonly Dictionary<NetworkPolicy, CubeUnion>[] _selects = [new(ReferenceEqualityComparer.Instance), new(ReferenceEqualityComparer.Instance)];
     private readonly Dictionary<PolicyDirections, CubeUnion?> _sideAllows = [];
 
-    private ExactEveryPodAnswers(Cluster scope, string namespaceName, AnalysisProfile profile)
+    private ExactEveryPodAnswers(Cluster scope, string namespaceName, AnalysisProfile profile, DeclaredNamespaces declared)
     {
         _scope = scope;
         _policies = [.. scope.NetworkPolicies.Where(p => p.Namespace == namespaceName)];
         // The policies' vocabulary alone: ExactSemantics classes the namespaces they do not name.
-        _semantics = new ExactSemantics(Vocabulary.Build([scope with { Namespaces = [], Workloads = [] }], [], []), scope, profile);
+        _semantics = new ExactSemantics(Vocabulary.Build([scope with { Namespaces = [], Workloads = [] }], [], []), declared, profile);
     }
 
     /// <summary>The answers for <paramref name="namespaceName"/>'s policies in <paramref name="scope"/>; null where NetworkPolicies alone do not decide.</summary>
-    public static ExactEveryPodAnswers? For(Cluster scope, string namespaceName, AnalysisProfile profile) =>
-        ExactSemantics.Models(scope) ? new ExactEveryPodAnswers(scope, namespaceName, profile) : null;
+    /// <param name="declared">The cluster's declared namespaces, when the caller asks about many namespaces (gathered from the scope otherwise).</param>
+    public static ExactEveryPodAnswers? For(Cluster scope, string namespaceName, AnalysisProfile profile, DeclaredNamespaces? declared = null) =>
+        ExactSemantics.Models(scope) ? new ExactEveryPodAnswers(scope, namespaceName, profile, declared ?? DeclaredNamespaces.Of(scope)) : null;
 
     private CubeUnion Universe => _semantics.Universe;
 

@@ -46,7 +46,8 @@ internal sealed class ExactSemantics
     private readonly Cube _full;
 
     /// <param name="vocabulary">Built from the scope's policies alone: its namespace names are the ones they mention.</param>
-    public ExactSemantics(Vocabulary vocabulary, Cluster scope, AnalysisProfile profile)
+    /// <param name="declared">The cluster's declared namespaces.</param>
+    public ExactSemantics(Vocabulary vocabulary, DeclaredNamespaces declared, AnalysisProfile profile)
     {
         _vocabulary = vocabulary;
         _profile = profile;
@@ -56,17 +57,18 @@ internal sealed class ExactSemantics
         // names is told apart only by its labels, read as label indexes, so one index stands for
         // each class of them (Vocabulary.Representative); an undeclared one no policy names
         // has free labels, like the "any other name" index.
-        var classes = new Dictionary<string, int>(StringComparer.Ordinal);
         _namespaceCount = vocabulary.NamespaceNames.MaxIndex;
-        foreach (var ns in scope.Namespaces)
+        foreach (var name in vocabulary.NamespaceNames.Values)
         {
-            if (vocabulary.NamespaceNames.Mentions(ns.Name))
-            {
-                _declaredNamespaces[vocabulary.NamespaceNames.IndexOf(ns.Name)] = ns.Labels;
-                continue;
-            }
-            var key = string.Join(",", vocabulary.NamespaceLabels.Select(l => l.Value.IndexOf(ns.Labels.TryGetValue(l.Key, out var v) ? v : null)));
-            if (classes.TryAdd(key, _namespaceCount + 1)) _declaredNamespaces[++_namespaceCount] = ns.Labels;
+            if (declared.ByName.TryGetValue(name, out var labels)) _declaredNamespaces[vocabulary.NamespaceNames.IndexOf(name)] = labels;
+        }
+        var classes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var namespaceLabels = vocabulary.NamespaceLabels.ToArray();
+        foreach (var (labels, names) in declared.Groups)
+        {
+            if (names.All(vocabulary.NamespaceNames.Mentions)) continue;
+            var key = string.Join(",", namespaceLabels.Select(l => l.Value.IndexOf(labels.TryGetValue(l.Key, out var v) ? v : null)));
+            if (classes.TryAdd(key, _namespaceCount + 1)) _declaredNamespaces[++_namespaceCount] = labels;
         }
         _undeclaredNamespaces = IntervalList.Subtract(
             [Range(1, (ulong)_namespaceCount)],

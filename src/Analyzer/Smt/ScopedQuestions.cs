@@ -30,7 +30,9 @@ public sealed record ScopedAnswers(
 /// their order never depends on scheduling. Before any solver work, the input pods answer what
 /// they can (<see cref="InputPodCounterexamples"/>: a rule or policy some connection between
 /// input pods needs is not redundant, for the input pods and for every pod), and a namespace
-/// whose every question they settle is never encoded. Within a scope, the solver's questions
+/// whose every question they settle is never encoded. Then the every-pod questions go to set
+/// computation (<see cref="ExactEveryPodAnswers"/>, without cluster-scoped policies), and only
+/// what it leaves to an encoding. Within a scope, the solver's questions
 /// share one "allowed without it" encoding (PolicySolver.Shared.cs). Witnesses are made readable
 /// only where a rule prints them (the every-pod witness of a rule that is redundant for the input
 /// pods only); an answer the input pods settled carries none.
@@ -63,7 +65,8 @@ public static class ScopedQuestions
             .ToLookup(p => p.Namespace, p => p.Policy, StringComparer.Ordinal);
         var wholeClusterForPolicies = PolicyScope.NeedsWholeClusterForPolicyRedundancy(cluster);
         var answers = new Collector();
-        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, counterexamples, exact, answers, overTime)))
+        var declared = exact ? DeclaredNamespaces.Of(cluster) : null;
+        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, counterexamples, declared, answers, overTime)))
             .Append(z3 => AskClusterScoped(z3, cluster, fast, answers, overTime));
         // One Z3 context per scope (a context is not thread-safe): a context reused scope after
         // scope would carry what the scopes before asked, which the threads' scheduling decides,
@@ -87,14 +90,15 @@ public static class ScopedQuestions
 
     /// <summary>
     /// The namespace's questions: first what the input pods settle (<see cref="InputPodCounterexamples"/>);
-    /// then, with an encoding of the scope without input pods, the every-pod questions left;
+    /// then set computation; then, with an encoding of the scope without input pods, the every-pod questions left;
     /// last, with an encoding of the input pods, the input-pod questions that only the solver
     /// answers (a rule redundant for the input pods only, whose cover and witness redundant-rule
-    /// prints). Each encoding is built only when some question needs it.
+    /// prints). Each encoding is built only when some question needs it. <paramref name="declared"/>
+    /// null: no set computation, the solver answers every every-pod question.
     /// </summary>
     private static void AskNamespace(
         Z3Context z3, Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
-        SmtOptions options, bool askPolicies, InputPodCounterexamples? counterexamples, bool exact, Collector answers, Func<bool> overTime)
+        SmtOptions options, bool askPolicies, InputPodCounterexamples? counterexamples, DeclaredNamespaces? declared, Collector answers, Func<bool> overTime)
     {
         var rules = new List<NetworkPolicyRuleRef>();
         foreach (var rule in policies.SelectMany(RulesOf))
@@ -119,7 +123,7 @@ public static class ScopedQuestions
         var scope = PolicyScope.ForNamespace(cluster, namespaceName, byNamespace);
         var inputPodQuestions = new List<NetworkPolicyRuleRef>();
         var selectorQuestions = new List<NetworkPolicy>();
-        if (exact && ExactEveryPodAnswers.For(scope, namespaceName, options.Profile) is { } sets)
+        if (declared is not null && ExactEveryPodAnswers.For(scope, namespaceName, options.Profile, declared) is { } sets)
         {
             // Set computation first: what it decides needs no every-pod encoding.
             var unanswered = new List<NetworkPolicyRuleRef>();
