@@ -35,7 +35,7 @@ public sealed record ScopedAnswers(
 /// what it leaves to an encoding. Within a scope, the solver's questions
 /// share one "allowed without it" encoding (PolicySolver.Shared.cs). Witnesses are made readable
 /// only where a rule prints them (the every-pod witness of a rule that is redundant for the input
-/// pods only); an answer the input pods settled carries none.
+/// pods only); an answer the input pods or the sets settled carries none.
 /// </summary>
 public static class ScopedQuestions
 {
