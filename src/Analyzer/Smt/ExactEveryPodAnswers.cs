@@ -11,8 +11,8 @@ namespace PolicyLint.Analyzer.Smt;
 /// answer is one left to the solver: a question whose subtraction grows past
 /// <see cref="CubeLimit"/> cubes. Built for a scope (<see cref="PolicyScope.ForNamespace"/>),
 /// so the answers are the scoped solver's (the differential tests compare them with the
-/// whole cluster's). Witness connections are not made: a caller that
-/// prints one asks the solver for it (see ScopedQuestions).
+/// whole cluster's). The answers carry no witness connection: a caller that prints one asks
+/// <see cref="Witness"/> for it.
 /// </summary>
 internal sealed class ExactEveryPodAnswers
 {
@@ -58,6 +58,26 @@ internal sealed class ExactEveryPodAnswers
             case false: return new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.NotRedundant, [], null);
         }
         return MinimalCover(mine, others) is { } cover ? new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.Covered, cover, null) : null;
+    }
+
+    /// <summary>
+    /// For a rule <see cref="Rule"/> finds not redundant: a connection the rule allows and no
+    /// other rule of the namespace's policies does (<see cref="ExactSemantics.Witness"/>), the
+    /// witness the solver would give. Null when there is none, or when finding one takes more
+    /// than <see cref="CubeLimit"/> cubes (the caller then asks the solver).
+    /// </summary>
+    public WitnessConnection? Witness(NetworkPolicyRuleRef rule)
+    {
+        if (!rule.Policy.Isolates(rule.Direction)) return null;
+        var mine = Allows(rule);
+        var others = CubeUnion.UnionOf(OtherRules(rule).Select(Allows).Where(o => o.Meets(mine)));
+        // Cube by cube, as Rule decides, so the same limit holds.
+        foreach (var cube in mine.Cubes)
+        {
+            if (CubeUnion.Of([cube]).Subtract(others, CubeLimit) is not { } left) return null;
+            if (_semantics.Witness(left) is { } witness) return witness;
+        }
+        return null;
     }
 
     /// <summary>

@@ -30,7 +30,7 @@ namespace PolicyLint.Analyzer.Smt;
 /// Only NetworkPolicies: with a cluster-scoped policy (AdminNetworkPolicy, its baseline) the
 /// tiers decide too, and the solver answers (<see cref="Models"/>).
 /// </summary>
-internal sealed class ExactSemantics
+internal sealed partial class ExactSemantics
 {
     private const int Protocol = 0;
     private const int Port = 1;
@@ -41,6 +41,8 @@ internal sealed class ExactSemantics
     private readonly Endpoint _destination;
     private readonly Dictionary<string, int> _namedPorts = new(StringComparer.Ordinal);
     private readonly Dictionary<int, Labels> _declaredNamespaces = [];
+    private readonly Dictionary<int, string> _classNames = [];
+    private readonly DeclaredNamespaces _declared;
     private readonly ImmutableArray<Interval<UInt128>> _undeclaredNamespaces;
     private readonly int _namespaceCount;
     private readonly Cube _full;
@@ -51,6 +53,7 @@ internal sealed class ExactSemantics
     {
         _vocabulary = vocabulary;
         _profile = profile;
+        _declared = declared;
         var domains = new List<Interval<UInt128>> { Range(0, 2), Range(1, 65535) };
         // PolicySemantics.NamespaceLabel: a namespace of the cluster has its labels, the last
         // one declared under a name winning; others are free. A declared namespace no policy
@@ -68,7 +71,9 @@ internal sealed class ExactSemantics
         {
             if (names.All(vocabulary.NamespaceNames.Mentions)) continue;
             var key = string.Join(",", namespaceLabels.Select(l => l.Value.IndexOf(labels.TryGetValue(l.Key, out var v) ? v : null)));
-            if (classes.TryAdd(key, _namespaceCount + 1)) _declaredNamespaces[++_namespaceCount] = labels;
+            if (!classes.TryAdd(key, _namespaceCount + 1)) continue;
+            _declaredNamespaces[++_namespaceCount] = labels;
+            _classNames[_namespaceCount] = names.First(n => !vocabulary.NamespaceNames.Mentions(n));
         }
         _undeclaredNamespaces = IntervalList.Subtract(
             [Range(1, (ulong)_namespaceCount)],

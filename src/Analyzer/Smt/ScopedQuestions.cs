@@ -35,7 +35,8 @@ public sealed record ScopedAnswers(
 /// what it leaves to an encoding. Within a scope, the solver's questions
 /// share one "allowed without it" encoding (PolicySolver.Shared.cs). Witnesses are made readable
 /// only where a rule prints them (the every-pod witness of a rule that is redundant for the input
-/// pods only); an answer the input pods or the sets settled carries none.
+/// pods only: from the sets when they answered, else the solver); an answer the input pods or the
+/// sets settled carries none otherwise.
 /// </summary>
 public static class ScopedQuestions
 {
@@ -123,7 +124,8 @@ public static class ScopedQuestions
         var scope = PolicyScope.ForNamespace(cluster, namespaceName, byNamespace);
         var inputPodQuestions = new List<NetworkPolicyRuleRef>();
         var selectorQuestions = new List<NetworkPolicy>();
-        if (declared is not null && ExactEveryPodAnswers.For(scope, namespaceName, options.Profile, declared) is { } sets)
+        var sets = declared is null ? null : ExactEveryPodAnswers.For(scope, namespaceName, options.Profile, declared);
+        if (sets is not null)
         {
             // Set computation first: what it decides needs no every-pod encoding.
             var unanswered = new List<NetworkPolicyRuleRef>();
@@ -165,7 +167,7 @@ public static class ScopedQuestions
         }
         if (inputPodQuestions.Count == 0 && selectorQuestions.Count == 0) return;
         using var inputPods = PolicySolver.CreateIn(z3, scope, options, share: true);
-        foreach (var rule in inputPodQuestions) AskRuleForInputPods(inputPods, rule, answers, overTime);
+        foreach (var rule in inputPodQuestions) AskRuleForInputPods(inputPods, rule, sets, answers, overTime);
         foreach (var policy in selectorQuestions) answers.Add(answers.Selectors, policy, Unfinished(() => inputPods.CheckPolicySelector(policy)));
     }
 
@@ -205,13 +207,20 @@ public static class ScopedQuestions
 
     /// <summary>
     /// The input-pod answer of a rule not redundant for every pod; for a rule covered for the
-    /// input pods, which redundant-rule prints, the every-pod witness again, made readable.
+    /// input pods, which redundant-rule prints, the every-pod witness: from the sets when they
+    /// answered (<see cref="ExactEveryPodAnswers.Witness"/>), else from the solver again, made readable.
     /// </summary>
-    private static void AskRuleForInputPods(PolicySolver solver, NetworkPolicyRuleRef rule, Collector answers, Func<bool> overTime)
+    private static void AskRuleForInputPods(PolicySolver solver, NetworkPolicyRuleRef rule, ExactEveryPodAnswers? sets, Collector answers, Func<bool> overTime)
     {
         var inputPods = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.InputPods));
         answers.Add(answers.InputPods, rule, inputPods);
         if (inputPods is not { Kind: RuleRedundancyKind.Covered }) return;
+        // Only the sets' answers come without a witness (the solver's always carry one).
+        if (answers.EveryPod[rule] is { Witness: null } fromSets && sets?.Witness(rule) is { } witness)
+        {
+            answers.EveryPod[rule] = fromSets with { Witness = witness };
+            return;
+        }
         solver.ReadableWitnesses = true;
         if (Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)) is { } readable)
         {

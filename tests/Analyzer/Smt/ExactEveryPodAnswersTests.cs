@@ -145,7 +145,7 @@ public sealed class ExactEveryPodAnswersTests
         ExactEveryPodAnswers.For(PolicyScope.ForNamespace(cluster, ns, cluster.NetworkPolicies.ToLookup(p => p.Namespace)), ns, profile)!;
 
     /// <summary>The case without its cluster-scoped policies, and with only some of its namespaces declared (the others have free labels).</summary>
-    private static RandomCase NetworkPoliciesOnly(RandomCase randomCase, HashSet<string> declared) =>
+    internal static RandomCase NetworkPoliciesOnly(RandomCase randomCase, HashSet<string> declared) =>
         randomCase with { Cluster = randomCase.Cluster with { AdminPolicies = [], Namespaces = [.. randomCase.Cluster.Namespaces.Where(n => declared.Contains(n.Name))] } };
 
     /// <summary>Checks every answer the sets give against the whole-cluster encoding; returns how many they gave and how many covers were checked.</summary>
