@@ -18,7 +18,7 @@ namespace PolicyLint.Analyzer.Tests.Smt;
 /// default; set POLICYLINT_PROPERTY_CASES for more.
 /// </summary>
 [Collection(SolverHeavyCollection.Name)]
-public sealed class ExactEveryPodAnswersTests
+public sealed partial class ExactEveryPodAnswersTests
 {
     private static readonly SourceSpan Span = new("exact.yaml", 1, 1);
 
@@ -32,10 +32,7 @@ public sealed class ExactEveryPodAnswersTests
     {
         var decided = 0;
         var covers = 0;
-        var cases = from c in RandomClusters.Case()
-                    from declared in Gen.SubListOf(RandomClusters.NamespaceNames)
-                    select NetworkPoliciesOnly(c, [.. declared]);
-        Prop.ForAll(Arb.From(cases), c =>
+        Prop.ForAll(Arb.From(Cases), c =>
             {
                 var (answers, checkedCovers) = Agrees(c);
                 decided += answers;
@@ -141,11 +138,24 @@ public sealed class ExactEveryPodAnswersTests
         Assert.Null(ExactEveryPodAnswers.For(cluster, "prod", AnalysisProfile.Default));
     }
 
+    /// <summary>Random clusters of NetworkPolicies with some of their namespaces declared.</summary>
+    private static Gen<RandomCase> Cases =>
+        from c in RandomClusters.Case()
+        from declared in Gen.SubListOf(RandomClusters.NamespaceNames)
+        select NetworkPoliciesOnly(c, [.. declared]);
+
+    /// <summary>Every rule of the namespace's policies, ingress before egress.</summary>
+    private static IEnumerable<NetworkPolicyRuleRef> RulesOf(IEnumerable<NetworkPolicy> policies) =>
+        from policy in policies
+        from direction in new[] { PolicyDirections.Ingress, PolicyDirections.Egress }
+        from i in Enumerable.Range(0, policy.Rules(direction).Length)
+        select new NetworkPolicyRuleRef(policy, direction, i);
+
     private static ExactEveryPodAnswers Exact(Cluster cluster, string ns, AnalysisProfile profile = AnalysisProfile.Default) =>
         ExactEveryPodAnswers.For(PolicyScope.ForNamespace(cluster, ns, cluster.NetworkPolicies.ToLookup(p => p.Namespace)), ns, profile)!;
 
     /// <summary>The case without its cluster-scoped policies, and with only some of its namespaces declared (the others have free labels).</summary>
-    internal static RandomCase NetworkPoliciesOnly(RandomCase randomCase, HashSet<string> declared) =>
+    private static RandomCase NetworkPoliciesOnly(RandomCase randomCase, HashSet<string> declared) =>
         randomCase with { Cluster = randomCase.Cluster with { AdminPolicies = [], Namespaces = [.. randomCase.Cluster.Namespaces.Where(n => declared.Contains(n.Name))] } };
 
     /// <summary>Checks every answer the sets give against the whole-cluster encoding; returns how many they gave and how many covers were checked.</summary>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using FsCheck;
 using FsCheck.Fluent;
 using PolicyLint.Analyzer.Model;
@@ -9,28 +8,17 @@ namespace PolicyLint.Analyzer.Tests.Smt;
 
 /// <summary>
 /// The witnesses set computation makes for rules not redundant for every pod
-/// (ExactEveryPodAnswers.Witness), checked by the solver: on random clusters of NetworkPolicies
-/// (the generators of ExactEveryPodAnswersTests), the concrete connection each witness describes
-/// is allowed by its rule and by no other rule of the same namespace and direction
-/// (PolicySolver.AllowsOnlyByRule). 150 random clusters by default; set
-/// POLICYLINT_PROPERTY_CASES for more.
+/// (ExactEveryPodAnswers.Witness), checked by the solver: on random clusters of NetworkPolicies,
+/// the concrete connection each witness describes is allowed by its rule and by no other rule of
+/// the same namespace and direction (PolicySolver.AllowsOnlyByRule).
 /// </summary>
-[Collection(SolverHeavyCollection.Name)]
-public sealed class ExactWitnessTests
+public sealed partial class ExactEveryPodAnswersTests
 {
-    private static int CaseCount =>
-        int.TryParse(Environment.GetEnvironmentVariable("POLICYLINT_PROPERTY_CASES"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0
-            ? n
-            : 150;
-
     [Fact]
     public void Every_witness_of_the_sets_is_confirmed_by_the_solver_on_random_clusters()
     {
         var witnesses = 0;
-        var cases = from c in RandomClusters.Case()
-                    from declared in Gen.SubListOf(RandomClusters.NamespaceNames)
-                    select ExactEveryPodAnswersTests.NetworkPoliciesOnly(c, [.. declared]);
-        Prop.ForAll(Arb.From(cases), c =>
+        Prop.ForAll(Arb.From(Cases), c =>
             {
                 witnesses += Confirmed(c);
                 return true;
@@ -84,9 +72,6 @@ public sealed class ExactWitnessTests
         Assert.False(solver.AllowsOnlyByRule(rule, witness! with { Destination = witness.Destination with { Addresses = ["10.0.0.1"] } }));
     }
 
-    private static ExactEveryPodAnswers Exact(Cluster cluster, string ns) =>
-        ExactEveryPodAnswers.For(PolicyScope.ForNamespace(cluster, ns, cluster.NetworkPolicies.ToLookup(p => p.Namespace)), ns, AnalysisProfile.Default)!;
-
     /// <summary>Checks the witness of every rule the sets find not redundant; returns how many.</summary>
     private static int Confirmed(RandomCase randomCase)
     {
@@ -97,23 +82,15 @@ public sealed class ExactWitnessTests
         foreach (var (ns, policies) in PolicyScope.ByNamespace(cluster))
         {
             var exact = ExactEveryPodAnswers.For(PolicyScope.ForNamespace(cluster, ns, byNamespace), ns, randomCase.Profile)!;
-            foreach (var policy in policies)
+            foreach (var rule in RulesOf(policies).Where(r => exact.Rule(r) is { Kind: RuleRedundancyKind.NotRedundant }))
             {
-                foreach (var direction in new[] { PolicyDirections.Ingress, PolicyDirections.Egress })
+                var witness = exact.Witness(rule)
+                    ?? throw new Xunit.Sdk.XunitException($"{rule}: not redundant by the sets, but no witness\n{randomCase}");
+                if (!whole.AllowsOnlyByRule(rule, witness))
                 {
-                    for (var i = 0; i < policy.Rules(direction).Length; i++)
-                    {
-                        var rule = new NetworkPolicyRuleRef(policy, direction, i);
-                        if (exact.Rule(rule) is not { Kind: RuleRedundancyKind.NotRedundant }) continue;
-                        var witness = exact.Witness(rule)
-                            ?? throw new Xunit.Sdk.XunitException($"{rule}: not redundant by the sets, but no witness\n{randomCase}");
-                        if (!whole.AllowsOnlyByRule(rule, witness))
-                        {
-                            throw new Xunit.Sdk.XunitException($"{rule}: the solver does not confirm the witness {witness}\n{randomCase}");
-                        }
-                        confirmed++;
-                    }
+                    throw new Xunit.Sdk.XunitException($"{rule}: the solver does not confirm the witness {witness}\n{randomCase}");
                 }
+                confirmed++;
             }
         }
         return confirmed;
