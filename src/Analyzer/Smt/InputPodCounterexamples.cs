@@ -6,17 +6,16 @@ using PolicyLint.Analyzer.Sets;
 namespace PolicyLint.Analyzer.Smt;
 
 /// <summary>
-/// Answers "not redundant" without the solver, by exact set computation on the reachability
-/// engine's pod classes and compiled rules, for the rules and policies whose answer one
-/// connection already settles. It never answers "redundant": what it cannot refute goes to the
-/// solver (<see cref="ScopedQuestions"/>), so it only saves time, and
-/// <c>InputPodCounterexamplesTests</c> checks on random clusters that the solver agrees with
-/// every answer it gives.
+/// What the input pods decide without the solver, by exact set computation on the reachability
+/// engine's pod classes and compiled rules: every NetworkPolicy rule's whole answer for the
+/// input pods (InputPodCounterexamples.Rules.cs), and "not redundant" for the policies one pod
+/// or connection settles. It never answers "redundant" for a policy: what it cannot refute goes
+/// to the solver (<see cref="ScopedQuestions"/>). <c>InputPodCounterexamplesTests</c> checks on
+/// random clusters that the solver agrees with every answer it gives.
 /// <para>
-/// A rule: a connection between an input pod it applies to and an input pod or an outside
-/// address that it allows and no other rule for the same pod and direction allows. The input
-/// pods are pods that could exist, so the rule is not redundant for the input pods nor for
-/// every pod (the argument of <see cref="PolicySolver.CheckRuleRedundancy"/>'s two scopes).
+/// A rule not redundant for the input pods is not redundant for every pod either: the input
+/// pods are pods that could exist (the argument of <see cref="PolicySolver.CheckRuleRedundancy"/>'s
+/// two scopes).
 /// </para>
 /// <para>
 /// A policy (every possible pod): an input pod it isolates that no other policy isolates, or a
@@ -31,14 +30,13 @@ namespace PolicyLint.Analyzer.Smt;
 /// <para>
 /// A class's pods answer every selector alike (see PodClass), so its representative stands for
 /// each of them; a connection may join a class to itself, as the solver's input pod classes do
-/// (and, for every pod, a second pod like the first could exist). Outside addresses are
-/// tried under profile Default only (where the engine's ipBlocks are the solver's). Answers
-/// carry no witness: no lint rule reads the witness of a "not redundant" answer the input pods
-/// settle (redundant-rule prints the every-pod witness of rules covered for the input pods only,
-/// which the solver answers).
+/// (and, for every pod, a second pod like the first could exist). For policies, outside
+/// addresses are tried under profile Default only. Answers carry no witness: no lint rule reads
+/// the witness of an answer the input pods settle (redundant-rule prints the every-pod witness
+/// of rules covered for the input pods only, which the solver answers).
 /// </para>
 /// </summary>
-internal sealed class InputPodCounterexamples
+internal sealed partial class InputPodCounterexamples
 {
     /// <summary>Not a valid namespace name, so no input namespace and no selector value can be it.</summary>
     private const string FreshNamespace = "~namespace-not-in-the-input";
@@ -73,47 +71,6 @@ internal sealed class InputPodCounterexamples
         _isolatingIngress = new CompiledPolicy[]?[_classes.Length];
         _isolatingEgress = new CompiledPolicy[]?[_classes.Length];
         _networkPoliciesDecide = cluster.AdminPolicies.IsDefaultOrEmpty;
-    }
-
-    /// <summary>The rule's answer when some connection only it allows settles it (not redundant), else null.</summary>
-    public RuleRedundancy? NotRedundant(NetworkPolicyRuleRef rule, PodScope scope)
-    {
-        var policy = rule.Policy;
-        if (!policy.Isolates(rule.Direction)) return null;
-        var compiledRule = _compiled[policy].Rules(rule.Direction)[rule.Index];
-        foreach (var subject in Subjects(policy))
-        {
-            var others = IsolatingPolicies(subject, rule.Direction)
-                .SelectMany(p => p.Rules(rule.Direction))
-                .Where(r => !ReferenceEquals(r, compiledRule))
-                .ToList();
-            foreach (var peer in Peers(compiledRule, subject))
-            {
-                var destination = Destination(rule.Direction, subject, peer);
-                var onlyThisRule = compiledRule.PortsFor(destination).Subtract(Allowed(others, peer, destination));
-                if (!onlyThisRule.IsEmpty) return new RuleRedundancy(rule, scope, RuleRedundancyKind.NotRedundant, [], null);
-            }
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// The rule's answer for the input pods when it allows no connection between them at all
-    /// (no input pod it applies to, or none of its peers and ports), else null. Outside addresses
-    /// count as peers, so only under profile Default (see the class comment) is it ever sure.
-    /// </summary>
-    public RuleRedundancy? AllowsNothing(NetworkPolicyRuleRef rule, PodScope scope)
-    {
-        if (_engine.Profile != AnalysisProfile.Default || !rule.Policy.Isolates(rule.Direction)) return null;
-        var compiledRule = _compiled[rule.Policy].Rules(rule.Direction)[rule.Index];
-        foreach (var subject in Subjects(rule.Policy))
-        {
-            foreach (var peer in Peers(compiledRule, subject))
-            {
-                if (!compiledRule.PortsFor(Destination(rule.Direction, subject, peer)).IsEmpty) return null;
-            }
-        }
-        return new RuleRedundancy(rule, scope, RuleRedundancyKind.AllowsNothing, [], null);
     }
 
     /// <summary>Whether an input pod matches the policy's podSelector (then the verdict needs no solver), else null.</summary>

@@ -28,9 +28,10 @@ public sealed record ScopedAnswers(
 /// and disposed before the next, so memory stays that of one scope per thread. Scopes run in
 /// parallel, each in a Z3 context of its own; answers are keyed by rule and policy, so
 /// their order never depends on scheduling. Before any solver work, the input pods answer what
-/// they can (<see cref="InputPodCounterexamples"/>: a rule or policy some connection between
-/// input pods needs is not redundant, for the input pods and for every pod), and a namespace
-/// whose every question they settle is never encoded. Within a scope, the solver's questions
+/// they can (<see cref="InputPodCounterexamples"/>): every rule's input-pod question, exactly
+/// (a rule some connection between input pods needs is not redundant for every pod either), and
+/// the policies some pod or connection shows not redundant; a namespace whose every question
+/// they settle is never encoded. Within a scope, the solver's questions
 /// share one "allowed without it" encoding (PolicySolver.Shared.cs). Witnesses are made readable
 /// only where a rule prints them (the every-pod witness of a rule that is redundant for the input
 /// pods only); an answer the input pods settled carries none.
@@ -44,12 +45,14 @@ public static class ScopedQuestions
     /// </param>
     /// <param name="engine">
     /// The reachability engine of <paramref name="cluster"/> under the options' profile, when the
-    /// caller has one (built here otherwise): its pod classes and compiled rules answer, without
-    /// the solver, the questions a connection between input pods settles (<see cref="InputPodCounterexamples"/>).
+    /// caller has one (built here otherwise; a namespace-scoped engine lacks the other namespaces'
+    /// pod classes, so it is not used): its pod classes and compiled rules answer, without
+    /// the solver, every rule's input-pod question and the policy questions one pod or connection
+    /// settles (<see cref="InputPodCounterexamples"/>).
     /// </param>
     public static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism = null, TimeSpan? total = null, ReachabilityEngine? engine = null) =>
         Ask(cluster, options, parallelism, total,
-            new InputPodCounterexamples(cluster, engine is { } built && built.Profile == options.Profile ? built : ReachabilityEngine.Build(cluster, options.Profile)));
+            new InputPodCounterexamples(cluster, engine is { Scope: null } built && built.Profile == options.Profile ? built : ReachabilityEngine.Build(cluster, options.Profile)));
 
     /// <summary>Every question to the solver (<paramref name="counterexamples"/> null): what the input pods settle is checked against it in the tests.</summary>
     internal static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism, TimeSpan? total, InputPodCounterexamples? counterexamples)
@@ -85,28 +88,37 @@ public static class ScopedQuestions
     }
 
     /// <summary>
-    /// The namespace's questions: first what the input pods settle (<see cref="InputPodCounterexamples"/>);
-    /// then, with an encoding of the scope without input pods, the every-pod questions left;
-    /// last, with an encoding of the input pods, the input-pod questions that only the solver
-    /// answers (a rule redundant for the input pods only, whose cover and witness redundant-rule
-    /// prints). Each encoding is built only when some question needs it.
+    /// The namespace's questions: first what the input pods settle (<see cref="InputPodCounterexamples"/>:
+    /// every rule's answer for the input pods, and the policies some pod or connection shows not
+    /// redundant); then, with one encoding of the scope, the every-pod questions left. The
+    /// encoding holds the input pods only when some rule is covered for the input pods: if it is
+    /// not redundant for every pod, redundant-rule prints its every-pod witness, made readable,
+    /// which prefers input pods as ends. Without <paramref name="counterexamples"/> (the tests'
+    /// reference), a second encoding with the input pods asks the input-pod questions.
     /// </summary>
     private static void AskNamespace(
         Z3Context z3, Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
         SmtOptions options, bool askPolicies, InputPodCounterexamples? counterexamples, Collector answers, Func<bool> overTime)
     {
         var rules = new List<NetworkPolicyRuleRef>();
+        var forInputPods = new Dictionary<NetworkPolicyRuleRef, RuleRedundancy>();
         foreach (var rule in policies.SelectMany(RulesOf))
         {
-            if (Settled(rule, counterexamples) is { } answer)
+            if (!rule.Policy.Isolates(rule.Direction))
             {
-                answers.Add(answers.EveryPod, rule, answer with { Scope = PodScope.AnyPod });
-                if (answer.Kind == RuleRedundancyKind.NotRedundant) answers.Add(answers.InputPods, rule, answer with { Scope = PodScope.InputPods });
+                answers.Add(answers.EveryPod, rule, new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.IgnoredByPolicyTypes, [], null));
+                continue;
             }
-            else
+            var inputPods = counterexamples?.ForInputPods(rule);
+            if (inputPods is { Kind: RuleRedundancyKind.NotRedundant })
             {
-                rules.Add(rule);
+                // Some input pod needs it, and input pods are pods: not redundant for every pod either.
+                answers.Add(answers.EveryPod, rule, inputPods with { Scope = PodScope.AnyPod });
+                answers.Add(answers.InputPods, rule, inputPods);
+                continue;
             }
+            if (inputPods is not null) forInputPods[rule] = inputPods;
+            rules.Add(rule);
         }
         var left = new List<NetworkPolicy>();
         foreach (var policy in askPolicies ? policies : [])
@@ -125,66 +137,69 @@ public static class ScopedQuestions
             foreach (var policy in left) answers.Add(answers.Policies, policy, null);
             return;
         }
-        using (var everyPod = PolicySolver.CreateIn(z3, scope, options, share: true, inputPods: false))
+        var witnessesNeedInputPods = forInputPods.Values.Any(a => a.Kind == RuleRedundancyKind.Covered);
+        using (var everyPod = PolicySolver.CreateIn(z3, scope, options, share: true, inputPods: witnessesNeedInputPods))
         {
-            foreach (var rule in rules)
+            // Rules covered for the input pods first, with readable witnesses (printed when not
+            // redundant for every pod): asked of a fresh encoding, their witnesses do not depend
+            // on which other questions came before.
+            foreach (var rule in rules.OrderBy(r => forInputPods.GetValueOrDefault(r)?.Kind == RuleRedundancyKind.Covered ? 0 : 1))
             {
-                if (AskRuleForEveryPod(everyPod, rule, counterexamples, answers, overTime)) inputPodQuestions.Add(rule);
+                var readable = forInputPods.GetValueOrDefault(rule)?.Kind == RuleRedundancyKind.Covered;
+                everyPod.ReadableWitnesses = readable;
+                var answer = Unfinished(overTime, () => everyPod.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod));
+                everyPod.ReadableWitnesses = false;
+                answers.Add(answers.EveryPod, rule, answer);
+                if (answer is not { Kind: RuleRedundancyKind.NotRedundant }) continue;
+                if (forInputPods.TryGetValue(rule, out var inputPods)) answers.Add(answers.InputPods, rule, inputPods);
+                else inputPodQuestions.Add(rule);
             }
             foreach (var policy in left)
             {
                 var answer = Unfinished(overTime, () => everyPod.CheckPolicyRedundancy(policy, PodScope.AnyPod));
                 answers.Add(answers.Policies, policy, answer);
                 if (answer is not { IsRedundant: true }) continue;
-                if (counterexamples?.SelectsInputPods(policy) is { } selects) answers.Add(answers.Selectors, policy, selects);
-                else selectorQuestions.Add(policy);
+                if (counterexamples is null) selectorQuestions.Add(policy);
+                else answers.Add(answers.Selectors, policy, SelectorOf(everyPod, cluster, policy, counterexamples));
             }
         }
         if (inputPodQuestions.Count == 0 && selectorQuestions.Count == 0) return;
-        using var inputPods = PolicySolver.CreateIn(z3, scope, options, share: true);
-        foreach (var rule in inputPodQuestions) AskRuleForInputPods(inputPods, rule, answers, overTime);
-        foreach (var policy in selectorQuestions) answers.Add(answers.Selectors, policy, Unfinished(() => inputPods.CheckPolicySelector(policy)));
+        using var withInputPods = PolicySolver.CreateIn(z3, scope, options, share: true);
+        foreach (var rule in inputPodQuestions) AskRuleForInputPods(withInputPods, rule, answers, overTime);
+        foreach (var policy in selectorQuestions) answers.Add(answers.Selectors, policy, Unfinished(() => withInputPods.CheckPolicySelector(policy)));
     }
 
     /// <summary>
-    /// A rule's answer without the solver: a rule of a direction its policy does not isolate is
-    /// ignored by Kubernetes, and a rule some connection between input pods needs is not redundant.
+    /// Whether a redundant policy's podSelector can match, the input pods first: an input pod it
+    /// selects, or labels that satisfy it (<see cref="SatisfiableSelectors"/>, no input pod
+    /// selected: MatchesNoInputPod). Only a selector they cannot show satisfiable goes to the
+    /// every-pod encoding, whose "input pod" check is then rightly empty (none matches).
     /// </summary>
-    private static RuleRedundancy? Settled(NetworkPolicyRuleRef rule, InputPodCounterexamples? counterexamples) =>
-        rule.Policy.Isolates(rule.Direction)
-            ? counterexamples?.NotRedundant(rule, PodScope.InputPods)
-            : new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.IgnoredByPolicyTypes, [], null);
+    private static SelectorSatisfiability? SelectorOf(PolicySolver everyPod, Cluster cluster, NetworkPolicy policy, InputPodCounterexamples counterexamples) =>
+        counterexamples.SelectsInputPods(policy)
+        ?? SatisfiableSelectors.Answer(cluster, policy.Namespace, null, policy.PodSelector)
+        ?? Unfinished(() => everyPod.CheckPolicySelector(policy));
 
-    /// <summary>
-    /// Rule redundancy for every pod, for a rule the input pods did not settle. A rule not
-    /// redundant for every pod needs its input-pod answer too: the input pods give it when the
-    /// rule allows nothing between them, else the solver does (true: ask it).
-    /// </summary>
-    private static bool AskRuleForEveryPod(PolicySolver solver, NetworkPolicyRuleRef rule, InputPodCounterexamples? counterexamples, Collector answers, Func<bool> overTime)
+    /// <summary>The every-pod witness of a rule covered for the input pods only, made readable: redundant-rule prints it.</summary>
+    private static void AskReadableWitness(PolicySolver solver, NetworkPolicyRuleRef rule, Collector answers)
     {
-        var everyPod = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod));
-        answers.Add(answers.EveryPod, rule, everyPod);
-        if (everyPod is not { Kind: RuleRedundancyKind.NotRedundant }) return false;
-        if (counterexamples?.AllowsNothing(rule, PodScope.InputPods) is not { } nothing) return true;
-        answers.Add(answers.InputPods, rule, nothing);
-        return false;
-    }
-
-    /// <summary>
-    /// The input-pod answer of a rule not redundant for every pod; for a rule covered for the
-    /// input pods, which redundant-rule prints, the every-pod witness again, made readable.
-    /// </summary>
-    private static void AskRuleForInputPods(PolicySolver solver, NetworkPolicyRuleRef rule, Collector answers, Func<bool> overTime)
-    {
-        var inputPods = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.InputPods));
-        answers.Add(answers.InputPods, rule, inputPods);
-        if (inputPods is not { Kind: RuleRedundancyKind.Covered }) return;
         solver.ReadableWitnesses = true;
         if (Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)) is { } readable)
         {
             answers.EveryPod[rule] = readable;
         }
         solver.ReadableWitnesses = false;
+    }
+
+    /// <summary>
+    /// The input-pod answer from the solver (no input pods settled it: the tests' reference); for a
+    /// rule covered for the input pods, the every-pod witness again, made readable.
+    /// </summary>
+    private static void AskRuleForInputPods(PolicySolver solver, NetworkPolicyRuleRef rule, Collector answers, Func<bool> overTime)
+    {
+        var inputPods = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.InputPods));
+        answers.Add(answers.InputPods, rule, inputPods);
+        if (inputPods is { Kind: RuleRedundancyKind.Covered }) AskReadableWitness(solver, rule, answers);
     }
 
     /// <summary>

@@ -1,0 +1,169 @@
+using System.Collections.Immutable;
+using System.Text;
+using PolicyLint.Analyzer.Model;
+using PolicyLint.Analyzer.Reachability;
+using PolicyLint.Analyzer.Sets;
+
+namespace PolicyLint.Analyzer.Smt;
+
+/// <summary>
+/// A rule's whole answer for the input pods (<see cref="PodScope.InputPods"/>), decided without
+/// the solver. The question is finite: <see cref="PolicySolver.CheckRuleRedundancy"/> with that
+/// scope ranges over connections whose ends are input pods or outside addresses, and asks
+/// whether every one the rule allows some other rule of the same policy namespace and direction
+/// allows too. Every such connection falls into one cell the engine already enumerates:
+/// <list type="bullet">
+/// <item>the end the rule's policy selects is an input pod class of the policy's namespace
+/// (never the engine's synthetic ingress-controller class, which is no input pod);</item>
+/// <item>the other end is an input pod class (the subject's own class included: two pods of a
+/// class, as the solver's class encoding allows), or an outside address group (each wholly
+/// inside or outside every ipBlock of the direction), or, when no ipBlock of the direction holds
+/// IPv6 addresses, the whole IPv6 space, which only rules that admit every peer name;</item>
+/// <item>the ports are a <see cref="ConnectionSet"/>, named ports resolved on the destination
+/// (the subject for ingress, the peer for egress; an address resolves none).</item>
+/// </list>
+/// A class's pods answer every selector and ipBlock alike (PodClass), so the cell's verdict is
+/// each of its connections' verdict; hence the answer is exact. Under both profiles the
+/// engine reads ipBlocks as the solver does (Default: pods by their IP, IPv6 blocks kept;
+/// netpol-analyzer: addresses only, IPv6 blocks dropped), which the differential test
+/// <c>InputPodCounterexamplesTests</c> checks on random clusters of each.
+/// <para>
+/// A cover is chosen deterministically: the other rules that allow part of what the rule allows,
+/// in input order, each dropped (last to first) when the rest still cover; what is left is a
+/// cover from which no rule can be dropped (dropping one more from a smaller set never helps).
+/// </para>
+/// </summary>
+internal sealed partial class InputPodCounterexamples
+{
+    /// <summary>The rule's answer for the input pods: not redundant, allows nothing, covered (with a minimal cover), or ignored.</summary>
+    public RuleRedundancy ForInputPods(NetworkPolicyRuleRef rule)
+    {
+        if (!rule.Policy.Isolates(rule.Direction))
+        {
+            return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.IgnoredByPolicyTypes, [], null);
+        }
+        var compiledRule = _compiled[rule.Policy].Rules(rule.Direction)[rule.Index];
+        var others = OtherRules(rule);
+        var cells = new Dictionary<string, CoverCell>(StringComparer.Ordinal);
+        var key = new StringBuilder();
+        foreach (var subject in Subjects(rule.Policy))
+        {
+            var applying = Applying(others, subject, rule.Direction);
+            foreach (var (index, peer) in RulePeers(compiledRule, subject))
+            {
+                var destination = Destination(rule.Direction, subject, peer);
+                var mine = compiledRule.PortsFor(destination);
+                if (mine.IsEmpty) continue;
+                var left = mine;
+                key.Clear().Append(destination?.PortProfile ?? -1).Append(':');
+                var pieces = new List<(int Other, ConnectionSet Ports)>();
+                foreach (var other in applying)
+                {
+                    if (!Names(others[other].Compiled, index, peer)) continue;
+                    var piece = others[other].Compiled.PortsFor(destination).Intersect(mine);
+                    if (piece.IsEmpty) continue;
+                    pieces.Add((other, piece));
+                    left = left.Subtract(piece);
+                    key.Append(other).Append(',');
+                }
+                if (!left.IsEmpty) return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.NotRedundant, [], null);
+                // Cells with one port profile and the same others allowing ask the same thing once.
+                cells.TryAdd(key.ToString(), new CoverCell(mine, pieces));
+            }
+        }
+        if (cells.Count == 0) return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.AllowsNothing, [], null);
+        var cover = MinimalCover([.. cells.Values]);
+        return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.Covered, [.. cover.Select(i => others[i].Ref)], null);
+    }
+
+    /// <summary>Deletion, last to first, from every rule that allows part of a cell (see the class comment).</summary>
+    private static List<int> MinimalCover(List<CoverCell> cells)
+    {
+        var cover = cells.SelectMany(c => c.Pieces.Select(p => p.Other)).Distinct().Order().ToList();
+        for (var i = cover.Count - 1; i >= 0; i--)
+        {
+            var dropped = cover[i];
+            if (cells.All(cell => cell.CoveredBy(cover, dropped))) cover.RemoveAt(i);
+        }
+        return cover;
+    }
+
+    /// <summary>
+    /// The other rules <see cref="PolicySolver.CheckRuleRedundancy"/> weighs, in the order its
+    /// cover lists them: every rule of the direction of the namespace's policies that isolate it,
+    /// in input order, but the rule itself.
+    /// </summary>
+    private List<(NetworkPolicyRuleRef Ref, CompiledRule Compiled, CompiledPolicy Policy)> OtherRules(NetworkPolicyRuleRef rule)
+    {
+        var others = new List<(NetworkPolicyRuleRef, CompiledRule, CompiledPolicy)>();
+        foreach (var policy in _byNamespace[rule.Policy.Namespace])
+        {
+            if (!policy.Isolates(rule.Direction)) continue;
+            var compiled = _compiled[policy];
+            var rules = compiled.Rules(rule.Direction);
+            for (var i = 0; i < rules.Length; i++)
+            {
+                if (ReferenceEquals(policy, rule.Policy) && i == rule.Index) continue;
+                others.Add((new NetworkPolicyRuleRef(policy, rule.Direction, i), rules[i], compiled));
+            }
+        }
+        return others;
+    }
+
+    /// <summary>The positions in <paramref name="others"/> of the rules whose policy applies to the subject.</summary>
+    private List<int> Applying(List<(NetworkPolicyRuleRef Ref, CompiledRule Compiled, CompiledPolicy Policy)> others, PodClass subject, PolicyDirections direction)
+    {
+        var isolating = IsolatingPolicies(subject, direction);
+        var applying = new List<int>();
+        for (var i = 0; i < others.Count; i++)
+        {
+            if (Array.IndexOf(isolating, others[i].Policy) >= 0) applying.Add(i);
+        }
+        return applying;
+    }
+
+    /// <summary>Whether the rule names the peer: its engine peer set holds the index (-1, the IPv6 space: only a rule that admits every peer).</summary>
+    private bool Names(CompiledRule rule, int index, Endpoint peer) =>
+        index < 0 ? peer.IsMatchedBy(rule) : Array.BinarySearch(_peers.Of(rule), index) >= 0;
+
+    /// <summary>
+    /// Every peer the rule names, with its index in the engine's peer sets: input pod classes
+    /// (the subject's own among them, never the synthetic ingress-controller class), outside
+    /// address groups, and the IPv6 space when the groups leave it out (index -1).
+    /// </summary>
+    private IEnumerable<(int Index, Endpoint Peer)> RulePeers(CompiledRule rule, PodClass subject)
+    {
+        var groups = rule.Ref.Direction == PolicyDirections.Ingress ? _engine.IngressAtoms.Groups : _engine.EgressAtoms.Groups;
+        foreach (var index in _peers.Of(rule))
+        {
+            if (index >= _classes.Length) yield return (index, Endpoint.Of(groups[index - _classes.Length]));
+            else if (!_classes[index].IsIngressController) yield return (index, Endpoint.Of(_classes[index]));
+        }
+        var v6 = Endpoint.Of(IpSet.AllV6);
+        if (!GroupsHoldV6(rule.Ref.Direction) && v6.IsMatchedBy(rule)) yield return (-1, v6);
+    }
+
+    private bool? _ingressGroupsHoldV6;
+    private bool? _egressGroupsHoldV6;
+
+    private bool GroupsHoldV6(PolicyDirections direction) => direction == PolicyDirections.Ingress
+        ? _ingressGroupsHoldV6 ??= _engine.IngressAtoms.Groups.Any(g => g.HasV6)
+        : _egressGroupsHoldV6 ??= _engine.EgressAtoms.Groups.Any(g => g.HasV6);
+
+    /// <summary>What the rule allows towards one kind of peer, and the part each other rule allows of it.</summary>
+    private sealed record CoverCell(ConnectionSet Ports, List<(int Other, ConnectionSet Ports)> Pieces)
+    {
+        /// <summary>Whether the rules of <paramref name="cover"/> but <paramref name="dropped"/> allow all of it.</summary>
+        public bool CoveredBy(List<int> cover, int dropped)
+        {
+            var left = Ports;
+            foreach (var (other, ports) in Pieces)
+            {
+                if (other == dropped || !cover.Contains(other)) continue;
+                left = left.Subtract(ports);
+                if (left.IsEmpty) return true;
+            }
+            return left.IsEmpty;
+        }
+    }
+}
