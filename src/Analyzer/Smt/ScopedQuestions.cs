@@ -65,7 +65,8 @@ public static class ScopedQuestions
             .ToLookup(p => p.Namespace, p => p.Policy, StringComparer.Ordinal);
         var wholeClusterForPolicies = PolicyScope.NeedsWholeClusterForPolicyRedundancy(cluster);
         var answers = new Collector();
-        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, counterexamples, answers, overTime)))
+        var workloads = new NamespaceWorkloads(cluster);
+        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, workloads, fast, !wholeClusterForPolicies, counterexamples, answers, overTime)))
             .Append(z3 => AskClusterScoped(z3, cluster, fast, answers, overTime));
         // One Z3 context per scope (a context is not thread-safe): a context reused scope after
         // scope would carry what the scopes before asked, which the threads' scheduling decides,
@@ -90,15 +91,16 @@ public static class ScopedQuestions
     /// <summary>
     /// The namespace's questions: first what the input pods settle (<see cref="InputPodCounterexamples"/>:
     /// every rule's answer for the input pods, and the policies some pod or connection shows not
-    /// redundant); then, with one encoding of the scope, the every-pod questions left. The
-    /// encoding holds the input pods only when some rule is covered for the input pods: if it is
-    /// not redundant for every pod, redundant-rule prints its every-pod witness, made readable,
-    /// which prefers input pods as ends. Without <paramref name="counterexamples"/> (the tests'
-    /// reference), a second encoding with the input pods asks the input-pod questions.
+    /// redundant); then, with one encoding of the scope, the every-pod questions left. That
+    /// encoding holds no input pods, unless some rule is covered for the input pods: if it is not
+    /// redundant for every pod, redundant-rule prints its every-pod witness, asked readable at
+    /// once, and the encoding holds the namespace's own input pods for it to name
+    /// (<see cref="NamespaceWorkloads"/>). Without <paramref name="counterexamples"/> (the tests'
+    /// reference), a second encoding with every input pod asks the input-pod questions.
     /// </summary>
     private static void AskNamespace(
         Z3Context z3, Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
-        SmtOptions options, bool askPolicies, InputPodCounterexamples? counterexamples, Collector answers, Func<bool> overTime)
+        NamespaceWorkloads workloads, SmtOptions options, bool askPolicies, InputPodCounterexamples? counterexamples, Collector answers, Func<bool> overTime)
     {
         var rules = new List<NetworkPolicyRuleRef>();
         var forInputPods = new Dictionary<NetworkPolicyRuleRef, RuleRedundancy>();
@@ -137,22 +139,22 @@ public static class ScopedQuestions
             foreach (var policy in left) answers.Add(answers.Policies, policy, null);
             return;
         }
-        var witnessesNeedInputPods = forInputPods.Values.Any(a => a.Kind == RuleRedundancyKind.Covered);
-        using (var everyPod = PolicySolver.CreateIn(z3, scope, options, share: true, inputPods: witnessesNeedInputPods))
+        var witnesses = forInputPods.Values.Any(a => a.Kind == RuleRedundancyKind.Covered);
+        var encoded = witnesses ? workloads.OnlyOf(scope, namespaceName) : scope;
+        using (var everyPod = PolicySolver.CreateIn(z3, encoded, options, share: true, inputPods: witnesses))
         {
-            // Rules covered for the input pods first, with readable witnesses (printed when not
-            // redundant for every pod): asked of a fresh encoding, their witnesses do not depend
-            // on which other questions came before.
-            foreach (var rule in rules.OrderBy(r => forInputPods.GetValueOrDefault(r)?.Kind == RuleRedundancyKind.Covered ? 0 : 1))
+            foreach (var rule in rules)
             {
-                var readable = forInputPods.GetValueOrDefault(rule)?.Kind == RuleRedundancyKind.Covered;
-                everyPod.ReadableWitnesses = readable;
+                // A rule covered for the input pods but not for every pod is printed with its
+                // every-pod witness: asked readable at once.
+                var inputPods = forInputPods.GetValueOrDefault(rule);
+                everyPod.ReadableWitnesses = inputPods is { Kind: RuleRedundancyKind.Covered };
                 var answer = Unfinished(overTime, () => everyPod.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod));
                 everyPod.ReadableWitnesses = false;
                 answers.Add(answers.EveryPod, rule, answer);
                 if (answer is not { Kind: RuleRedundancyKind.NotRedundant }) continue;
-                if (forInputPods.TryGetValue(rule, out var inputPods)) answers.Add(answers.InputPods, rule, inputPods);
-                else inputPodQuestions.Add(rule);
+                if (inputPods is null) inputPodQuestions.Add(rule);
+                else answers.Add(answers.InputPods, rule, inputPods);
             }
             foreach (var policy in left)
             {
@@ -257,6 +259,31 @@ public static class ScopedQuestions
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The input pods a namespace's every-pod encoding holds when it makes witnesses readable:
+    /// those of the namespace alone. Witnesses then name its input pods where they can (the end
+    /// the rule's policy selects), and the encoding stays small, whatever the size of the
+    /// cluster. Every-pod answers do not depend on the input pods (they are pods like any other);
+    /// a namespace known only from its workloads stays declared (its labels fixed, not free).
+    /// </summary>
+    private sealed class NamespaceWorkloads(Cluster cluster)
+    {
+        private readonly ILookup<string, Workload> _byNamespace = cluster.Workloads.ToLookup(w => w.Namespace, StringComparer.Ordinal);
+
+        private readonly ImmutableArray<Namespace> _onlyFromWorkloads =
+        [
+            .. cluster.Workloads.Select(w => w.Namespace).Distinct(StringComparer.Ordinal)
+                .Except(cluster.Namespaces.Select(n => n.Name), StringComparer.Ordinal)
+                .Select(Namespace.Implicit),
+        ];
+
+        public Cluster OnlyOf(Cluster scope, string namespaceName) => scope with
+        {
+            Workloads = [.. _byNamespace[namespaceName]],
+            Namespaces = _onlyFromWorkloads.IsEmpty ? scope.Namespaces : [.. scope.Namespaces, .. _onlyFromWorkloads],
+        };
     }
 
     /// <summary>Answers from every thread; counts the unfinished ones.</summary>
