@@ -44,36 +44,73 @@ internal sealed partial class InputPodCounterexamples
         }
         var compiledRule = _compiled[rule.Policy].Rules(rule.Direction)[rule.Index];
         var others = OtherRules(rule);
-        var cells = new Dictionary<string, CoverCell>(StringComparer.Ordinal);
-        var key = new StringBuilder();
+        var allowed = new List<AllowedCell>();
+        foreach (var cell in AllowedCells(rule, compiledRule, others))
+        {
+            if (LeftOpen(cell, others)) return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.NotRedundant, [], null);
+            allowed.Add(cell);
+        }
+        if (allowed.Count == 0) return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.AllowsNothing, [], null);
+        var cover = MinimalCover(CoverCells(allowed, others));
+        return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.Covered, [.. cover.Select(i => others[i].Ref)], null);
+    }
+
+    /// <summary>
+    /// Every cell the rule allows something in: a subject class, a peer (with its index in the
+    /// engine's peer sets), the destination ports resolve on, what the rule allows there, and the
+    /// other rules that apply to the subject (positions in <paramref name="others"/>).
+    /// </summary>
+    private IEnumerable<AllowedCell> AllowedCells(NetworkPolicyRuleRef rule, CompiledRule compiledRule, List<(NetworkPolicyRuleRef Ref, CompiledRule Compiled, CompiledPolicy Policy)> others)
+    {
         foreach (var subject in Subjects(rule.Policy))
         {
             var applying = Applying(others, subject, rule.Direction);
             foreach (var (index, peer) in RulePeers(compiledRule, subject))
             {
                 var destination = Destination(rule.Direction, subject, peer);
-                var mine = compiledRule.PortsFor(destination);
-                if (mine.IsEmpty) continue;
-                var left = mine;
-                key.Clear().Append(destination?.PortProfile ?? -1).Append(':');
-                var pieces = new List<(int Other, ConnectionSet Ports)>();
-                foreach (var other in applying)
-                {
-                    if (!Names(others[other].Compiled, index, peer)) continue;
-                    var piece = others[other].Compiled.PortsFor(destination).Intersect(mine);
-                    if (piece.IsEmpty) continue;
-                    pieces.Add((other, piece));
-                    left = left.Subtract(piece);
-                    key.Append(other).Append(',');
-                }
-                if (!left.IsEmpty) return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.NotRedundant, [], null);
-                // Cells with one port profile and the same others allowing ask the same thing once.
-                cells.TryAdd(key.ToString(), new CoverCell(mine, pieces));
+                var ports = compiledRule.PortsFor(destination);
+                if (!ports.IsEmpty) yield return new AllowedCell(index, peer, destination, ports, applying);
             }
         }
-        if (cells.Count == 0) return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.AllowsNothing, [], null);
-        var cover = MinimalCover([.. cells.Values]);
-        return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.Covered, [.. cover.Select(i => others[i].Ref)], null);
+    }
+
+    /// <summary>Whether the other rules leave part of what the rule allows in the cell open (stops at the first rule that closes it).</summary>
+    private bool LeftOpen(AllowedCell cell, List<(NetworkPolicyRuleRef Ref, CompiledRule Compiled, CompiledPolicy Policy)> others)
+    {
+        var left = cell.Ports;
+        foreach (var other in cell.Applying)
+        {
+            if (!Names(others[other].Compiled, cell.Index, cell.Peer)) continue;
+            left = left.Subtract(others[other].Compiled.PortsFor(cell.Destination));
+            if (left.IsEmpty) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The cells as cover questions: what the rule allows and the part each other rule allows of
+    /// it. Cells with one port profile and the same other rules naming the peer ask the same
+    /// thing once.
+    /// </summary>
+    private List<CoverCell> CoverCells(List<AllowedCell> allowed, List<(NetworkPolicyRuleRef Ref, CompiledRule Compiled, CompiledPolicy Policy)> others)
+    {
+        var cells = new Dictionary<string, CoverCell>(StringComparer.Ordinal);
+        var key = new StringBuilder();
+        foreach (var cell in allowed)
+        {
+            key.Clear().Append(cell.Destination?.PortProfile ?? -1).Append(':');
+            var pieces = new List<(int Other, ConnectionSet Ports)>();
+            foreach (var other in cell.Applying)
+            {
+                if (!Names(others[other].Compiled, cell.Index, cell.Peer)) continue;
+                var piece = others[other].Compiled.PortsFor(cell.Destination).Intersect(cell.Ports);
+                if (piece.IsEmpty) continue;
+                pieces.Add((other, piece));
+                key.Append(other).Append(',');
+            }
+            cells.TryAdd(key.ToString(), new CoverCell(cell.Ports, pieces));
+        }
+        return [.. cells.Values];
     }
 
     /// <summary>Deletion, last to first, from every rule that allows part of a cell (see the class comment).</summary>
@@ -149,6 +186,9 @@ internal sealed partial class InputPodCounterexamples
     private bool GroupsHoldV6(PolicyDirections direction) => direction == PolicyDirections.Ingress
         ? _ingressGroupsHoldV6 ??= _engine.IngressAtoms.Groups.Any(g => g.HasV6)
         : _egressGroupsHoldV6 ??= _engine.EgressAtoms.Groups.Any(g => g.HasV6);
+
+    /// <summary>One cell the rule allows something in (see <see cref="AllowedCells"/>).</summary>
+    private sealed record AllowedCell(int Index, Endpoint Peer, PodClass? Destination, ConnectionSet Ports, List<int> Applying);
 
     /// <summary>What the rule allows towards one kind of peer, and the part each other rule allows of it.</summary>
     private sealed record CoverCell(ConnectionSet Ports, List<(int Other, ConnectionSet Ports)> Pieces)

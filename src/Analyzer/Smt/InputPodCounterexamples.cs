@@ -98,12 +98,15 @@ internal sealed partial class InputPodCounterexamples
             {
                 // Past the loop above, the subject stays isolated without the policy.
                 var others = IsolatingPolicies(subject, direction).Where(p => !ReferenceEquals(p, compiled)).SelectMany(p => p.Rules(direction)).ToList();
+                // A peer several of the policy's rules name is weighed once: against all of them.
+                var weighed = new HashSet<int>();
                 foreach (var rule in compiled.Rules(direction))
                 {
-                    foreach (var peer in Peers(rule, subject))
+                    foreach (var (index, peer) in Peers(rule))
                     {
-                        if (ChangesWithout(compiled, direction, subject, others, peer)
-                            || (peer.Class is { } podClass && ChangesWithout(compiled, direction, subject, others, Endpoint.Of(FreshTwin(podClass)))))
+                        if (!weighed.Add(index)) continue;
+                        if (ChangesWithout(compiled, direction, subject, others, index, peer)
+                            || (peer.Class is { } podClass && ChangesWithout(compiled, direction, subject, others, -1, Endpoint.Of(FreshTwin(podClass)))))
                         {
                             return new PolicyRedundancy(policy, scope, false, PolicyDirections.None, null, null, true);
                         }
@@ -119,10 +122,20 @@ internal sealed partial class InputPodCounterexamples
     /// policy and denied without it: only the policy allows it at the subject's end (which stays
     /// isolated), and the peer's end allows it.
     /// </summary>
-    private bool ChangesWithout(CompiledPolicy policy, PolicyDirections direction, PodClass subject, List<CompiledRule> others, Endpoint peer)
+    /// <remarks><paramref name="index"/>: the peer's index in the engine's peer sets, -1 for a peer not in them (see <see cref="Names"/>).</remarks>
+    private bool ChangesWithout(CompiledPolicy policy, PolicyDirections direction, PodClass subject, List<CompiledRule> others, int index, Endpoint peer)
     {
         var destination = Destination(direction, subject, peer);
-        var onlyThisPolicy = Allowed(policy.Rules(direction), peer, destination).Subtract(Allowed(others, peer, destination));
+        var onlyThisPolicy = ConnectionSet.Empty;
+        foreach (var rule in policy.Rules(direction))
+        {
+            if (Names(rule, index, peer)) onlyThisPolicy = onlyThisPolicy.Union(rule.PortsFor(destination));
+        }
+        foreach (var rule in others)
+        {
+            if (onlyThisPolicy.IsEmpty) return false;
+            if (Names(rule, index, peer)) onlyThisPolicy = onlyThisPolicy.Subtract(rule.PortsFor(destination));
+        }
         if (onlyThisPolicy.IsEmpty) return false;
         return peer.Class is not { } podClass || onlyThisPolicy.Overlaps(AllowedAt(podClass, Opposite(direction), subject, destination));
     }
@@ -187,11 +200,11 @@ internal sealed partial class InputPodCounterexamples
 
 
     /// <summary>
-    /// The endpoints the rule names, from the engine's peer sets: input pod classes distinct from
-    /// the subject (see the class comment), then, under profile Default, outside address ranges
+    /// The endpoints the rule names, from the engine's peer sets, with their index there: input
+    /// pod classes (see the class comment), then, under profile Default, outside address ranges
     /// (each wholly inside or outside every rule's ipBlocks of the direction).
     /// </summary>
-    private IEnumerable<Endpoint> Peers(CompiledRule rule, PodClass subject)
+    private IEnumerable<(int Index, Endpoint Peer)> Peers(CompiledRule rule)
     {
         var groups = rule.Ref.Direction == PolicyDirections.Ingress ? _engine.IngressAtoms.Groups : _engine.EgressAtoms.Groups;
         foreach (var index in _peers.Of(rule))
@@ -199,11 +212,11 @@ internal sealed partial class InputPodCounterexamples
             if (index < _classes.Length)
             {
                 var podClass = _classes[index];
-                if (!podClass.IsIngressController) yield return Endpoint.Of(podClass);
+                if (!podClass.IsIngressController) yield return (index, Endpoint.Of(podClass));
             }
             else if (_engine.Profile == AnalysisProfile.Default)
             {
-                yield return Endpoint.Of(groups[index - _classes.Length]);
+                yield return (index, Endpoint.Of(groups[index - _classes.Length]));
             }
         }
     }

@@ -66,7 +66,7 @@ public static class ScopedQuestions
         var wholeClusterForPolicies = PolicyScope.NeedsWholeClusterForPolicyRedundancy(cluster);
         var answers = new Collector();
         var workloads = new NamespaceWorkloads(cluster);
-        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, workloads, fast, !wholeClusterForPolicies, counterexamples, answers, overTime)))
+        var work = groups.Select(g => (Action<Func<Z3Context>>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, workloads, fast, !wholeClusterForPolicies, counterexamples, answers, overTime)))
             .Append(z3 => AskClusterScoped(z3, cluster, fast, answers, overTime));
         // One Z3 context per scope (a context is not thread-safe): a context reused scope after
         // scope would carry what the scopes before asked, which the threads' scheduling decides,
@@ -76,8 +76,16 @@ public static class ScopedQuestions
             new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount },
             item =>
             {
-                using var z3 = new Z3Context(fast.TimeoutMilliseconds);
-                item(z3);
+                // Made when the scope is encoded: most namespaces' questions the input pods settle.
+                var z3 = new Lazy<Z3Context>(() => new Z3Context(fast.TimeoutMilliseconds), LazyThreadSafetyMode.None);
+                try
+                {
+                    item(() => z3.Value);
+                }
+                finally
+                {
+                    if (z3.IsValueCreated) z3.Value.Dispose();
+                }
             });
         if (wholeClusterForPolicies && !cluster.NetworkPolicies.IsDefaultOrEmpty)
         {
@@ -99,7 +107,7 @@ public static class ScopedQuestions
     /// reference), a second encoding with every input pod asks the input-pod questions.
     /// </summary>
     private static void AskNamespace(
-        Z3Context z3, Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
+        Func<Z3Context> z3, Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
         NamespaceWorkloads workloads, SmtOptions options, bool askPolicies, InputPodCounterexamples? counterexamples, Collector answers, Func<bool> overTime)
     {
         var rules = new List<NetworkPolicyRuleRef>();
@@ -141,7 +149,7 @@ public static class ScopedQuestions
         }
         var witnesses = forInputPods.Values.Any(a => a.Kind == RuleRedundancyKind.Covered);
         var encoded = witnesses ? workloads.OnlyOf(scope, namespaceName) : scope;
-        using (var everyPod = PolicySolver.CreateIn(z3, encoded, options, share: true, inputPods: witnesses))
+        using (var everyPod = PolicySolver.CreateIn(z3(), encoded, options, share: true, inputPods: witnesses))
         {
             foreach (var rule in rules)
             {
@@ -166,7 +174,7 @@ public static class ScopedQuestions
             }
         }
         if (inputPodQuestions.Count == 0 && selectorQuestions.Count == 0) return;
-        using var withInputPods = PolicySolver.CreateIn(z3, scope, options, share: true);
+        using var withInputPods = PolicySolver.CreateIn(z3(), scope, options, share: true);
         foreach (var rule in inputPodQuestions) AskRuleForInputPods(withInputPods, rule, answers, overTime);
         foreach (var policy in selectorQuestions) answers.Add(answers.Selectors, policy, Unfinished(() => withInputPods.CheckPolicySelector(policy)));
     }
@@ -217,10 +225,10 @@ public static class ScopedQuestions
         if (answer is { IsRedundant: true }) answers.Add(answers.Selectors, policy, Unfinished(() => solver.CheckPolicySelector(policy)));
     }
 
-    private static void AskClusterScoped(Z3Context z3, Cluster cluster, SmtOptions options, Collector answers, Func<bool> overTime)
+    private static void AskClusterScoped(Func<Z3Context> z3, Cluster cluster, SmtOptions options, Collector answers, Func<bool> overTime)
     {
         if (cluster.AdminPolicies.IsEmpty) return;
-        using var solver = PolicySolver.CreateIn(z3, PolicyScope.ForClusterScopedPolicies(cluster), options);
+        using var solver = PolicySolver.CreateIn(z3(), PolicyScope.ForClusterScopedPolicies(cluster), options);
         foreach (var policy in cluster.AdminPolicies)
         {
             foreach (var direction in Directions)
