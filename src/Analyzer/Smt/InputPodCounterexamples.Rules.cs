@@ -60,7 +60,7 @@ internal sealed partial class InputPodCounterexamples
     /// engine's peer sets), the destination ports resolve on, what the rule allows there, and the
     /// other rules that apply to the subject (positions in <paramref name="others"/>).
     /// </summary>
-    private IEnumerable<AllowedCell> AllowedCells(NetworkPolicyRuleRef rule, CompiledRule compiledRule, List<(NetworkPolicyRuleRef Ref, CompiledRule Compiled, CompiledPolicy Policy)> others)
+    private IEnumerable<AllowedCell> AllowedCells(NetworkPolicyRuleRef rule, CompiledRule compiledRule, List<OtherRule> others)
     {
         foreach (var subject in Subjects(rule.Policy))
         {
@@ -75,12 +75,12 @@ internal sealed partial class InputPodCounterexamples
     }
 
     /// <summary>Whether the other rules leave part of what the rule allows in the cell open (stops at the first rule that closes it).</summary>
-    private bool LeftOpen(AllowedCell cell, List<(NetworkPolicyRuleRef Ref, CompiledRule Compiled, CompiledPolicy Policy)> others)
+    private bool LeftOpen(AllowedCell cell, List<OtherRule> others)
     {
         var left = cell.Ports;
         foreach (var other in cell.Applying)
         {
-            if (!Names(others[other].Compiled, cell.Index, cell.Peer)) continue;
+            if (!others[other].Names(cell.Index, cell.Peer)) continue;
             left = left.Subtract(others[other].Compiled.PortsFor(cell.Destination));
             if (left.IsEmpty) return false;
         }
@@ -92,23 +92,23 @@ internal sealed partial class InputPodCounterexamples
     /// it. Cells with one port profile and the same other rules naming the peer ask the same
     /// thing once.
     /// </summary>
-    private List<CoverCell> CoverCells(List<AllowedCell> allowed, List<(NetworkPolicyRuleRef Ref, CompiledRule Compiled, CompiledPolicy Policy)> others)
+    private List<CoverCell> CoverCells(List<AllowedCell> allowed, List<OtherRule> others)
     {
         var cells = new Dictionary<string, CoverCell>(StringComparer.Ordinal);
         var key = new StringBuilder();
         foreach (var cell in allowed)
         {
             key.Clear().Append(cell.Destination?.PortProfile ?? -1).Append(':');
+            var naming = cell.Applying.Where(other => others[other].Names(cell.Index, cell.Peer)).ToList();
+            foreach (var other in naming) key.Append(other).Append(',');
+            if (cells.ContainsKey(key.ToString())) continue;
             var pieces = new List<(int Other, ConnectionSet Ports)>();
-            foreach (var other in cell.Applying)
+            foreach (var other in naming)
             {
-                if (!Names(others[other].Compiled, cell.Index, cell.Peer)) continue;
                 var piece = others[other].Compiled.PortsFor(cell.Destination).Intersect(cell.Ports);
-                if (piece.IsEmpty) continue;
-                pieces.Add((other, piece));
-                key.Append(other).Append(',');
+                if (!piece.IsEmpty) pieces.Add((other, piece));
             }
-            cells.TryAdd(key.ToString(), new CoverCell(cell.Ports, pieces));
+            cells.Add(key.ToString(), new CoverCell(cell.Ports, pieces));
         }
         return [.. cells.Values];
     }
@@ -130,9 +130,9 @@ internal sealed partial class InputPodCounterexamples
     /// cover lists them: every rule of the direction of the namespace's policies that isolate it,
     /// in input order, but the rule itself.
     /// </summary>
-    private List<(NetworkPolicyRuleRef Ref, CompiledRule Compiled, CompiledPolicy Policy)> OtherRules(NetworkPolicyRuleRef rule)
+    private List<OtherRule> OtherRules(NetworkPolicyRuleRef rule)
     {
-        var others = new List<(NetworkPolicyRuleRef, CompiledRule, CompiledPolicy)>();
+        var others = new List<OtherRule>();
         foreach (var policy in _byNamespace[rule.Policy.Namespace])
         {
             if (!policy.Isolates(rule.Direction)) continue;
@@ -141,14 +141,14 @@ internal sealed partial class InputPodCounterexamples
             for (var i = 0; i < rules.Length; i++)
             {
                 if (ReferenceEquals(policy, rule.Policy) && i == rule.Index) continue;
-                others.Add((new NetworkPolicyRuleRef(policy, rule.Direction, i), rules[i], compiled));
+                others.Add(new OtherRule(new NetworkPolicyRuleRef(policy, rule.Direction, i), rules[i], compiled, _peers.Of(rules[i])));
             }
         }
         return others;
     }
 
     /// <summary>The positions in <paramref name="others"/> of the rules whose policy applies to the subject.</summary>
-    private List<int> Applying(List<(NetworkPolicyRuleRef Ref, CompiledRule Compiled, CompiledPolicy Policy)> others, PodClass subject, PolicyDirections direction)
+    private List<int> Applying(List<OtherRule> others, PodClass subject, PolicyDirections direction)
     {
         var isolating = IsolatingPolicies(subject, direction);
         var applying = new List<int>();
@@ -159,9 +159,15 @@ internal sealed partial class InputPodCounterexamples
         return applying;
     }
 
-    /// <summary>Whether the rule names the peer: its engine peer set holds the index (-1, the IPv6 space: only a rule that admits every peer).</summary>
-    private bool Names(CompiledRule rule, int index, Endpoint peer) =>
-        index < 0 ? peer.IsMatchedBy(rule) : Array.BinarySearch(_peers.Of(rule), index) >= 0;
+    /// <summary>Whether the rule names the peer: its engine peer set holds the index (-1, a peer not in the sets: asked of the rule).</summary>
+    private static bool Names(int[] peers, CompiledRule rule, int index, Endpoint peer) =>
+        index < 0 ? peer.IsMatchedBy(rule) : Array.BinarySearch(peers, index) >= 0;
+
+    /// <summary>Another rule of the namespace and direction, with the engine's peer set (<see cref="PeerSets.Of"/>) at hand.</summary>
+    private sealed record OtherRule(NetworkPolicyRuleRef Ref, CompiledRule Compiled, CompiledPolicy Policy, int[] Peers)
+    {
+        public bool Names(int index, Endpoint peer) => InputPodCounterexamples.Names(Peers, Compiled, index, peer);
+    }
 
     /// <summary>
     /// Every peer the rule names, with its index in the engine's peer sets: input pod classes

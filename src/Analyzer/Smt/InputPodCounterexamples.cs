@@ -94,10 +94,11 @@ internal sealed partial class InputPodCounterexamples
         if (!_networkPoliciesDecide) return null;
         foreach (var direction in Directions.Where(policy.Isolates))
         {
+            var own = WithPeers(compiled.Rules(direction));
             foreach (var subject in Subjects(policy))
             {
                 // Past the loop above, the subject stays isolated without the policy.
-                var others = IsolatingPolicies(subject, direction).Where(p => !ReferenceEquals(p, compiled)).SelectMany(p => p.Rules(direction)).ToList();
+                var others = WithPeers(IsolatingPolicies(subject, direction).Where(p => !ReferenceEquals(p, compiled)).SelectMany(p => p.Rules(direction)));
                 // A peer several of the policy's rules name is weighed once: against all of them.
                 var weighed = new HashSet<int>();
                 foreach (var rule in compiled.Rules(direction))
@@ -105,8 +106,8 @@ internal sealed partial class InputPodCounterexamples
                     foreach (var (index, peer) in Peers(rule))
                     {
                         if (!weighed.Add(index)) continue;
-                        if (ChangesWithout(compiled, direction, subject, others, index, peer)
-                            || (peer.Class is { } podClass && ChangesWithout(compiled, direction, subject, others, -1, Endpoint.Of(FreshTwin(podClass)))))
+                        if (ChangesWithout(own, direction, subject, others, index, peer)
+                            || (peer.Class is { } podClass && ChangesWithout(own, direction, subject, others, -1, Endpoint.Of(FreshTwin(podClass)))))
                         {
                             return new PolicyRedundancy(policy, scope, false, PolicyDirections.None, null, null, true);
                         }
@@ -122,19 +123,19 @@ internal sealed partial class InputPodCounterexamples
     /// policy and denied without it: only the policy allows it at the subject's end (which stays
     /// isolated), and the peer's end allows it.
     /// </summary>
-    /// <remarks><paramref name="index"/>: the peer's index in the engine's peer sets, -1 for a peer not in them (see <see cref="Names"/>).</remarks>
-    private bool ChangesWithout(CompiledPolicy policy, PolicyDirections direction, PodClass subject, List<CompiledRule> others, int index, Endpoint peer)
+    /// <remarks><paramref name="index"/>: the peer's index in the engine's peer sets, -1 for a peer not in them (see Names).</remarks>
+    private bool ChangesWithout(List<(CompiledRule Rule, int[] Peers)> policy, PolicyDirections direction, PodClass subject, List<(CompiledRule Rule, int[] Peers)> others, int index, Endpoint peer)
     {
         var destination = Destination(direction, subject, peer);
         var onlyThisPolicy = ConnectionSet.Empty;
-        foreach (var rule in policy.Rules(direction))
+        foreach (var (rule, peers) in policy)
         {
-            if (Names(rule, index, peer)) onlyThisPolicy = onlyThisPolicy.Union(rule.PortsFor(destination));
+            if (Names(peers, rule, index, peer)) onlyThisPolicy = onlyThisPolicy.Union(rule.PortsFor(destination));
         }
-        foreach (var rule in others)
+        foreach (var (rule, peers) in others)
         {
             if (onlyThisPolicy.IsEmpty) return false;
-            if (Names(rule, index, peer)) onlyThisPolicy = onlyThisPolicy.Subtract(rule.PortsFor(destination));
+            if (Names(peers, rule, index, peer)) onlyThisPolicy = onlyThisPolicy.Subtract(rule.PortsFor(destination));
         }
         if (onlyThisPolicy.IsEmpty) return false;
         return peer.Class is not { } podClass || onlyThisPolicy.Overlaps(AllowedAt(podClass, Opposite(direction), subject, destination));
@@ -160,6 +161,9 @@ internal sealed partial class InputPodCounterexamples
         }
         return allowed;
     }
+
+    /// <summary>The rules with their engine peer sets, looked up once.</summary>
+    private List<(CompiledRule Rule, int[] Peers)> WithPeers(IEnumerable<CompiledRule> rules) => [.. rules.Select(r => (r, _peers.Of(r)))];
 
     /// <summary>Ports resolve on the destination: the subject for ingress, the peer (null for an address) for egress.</summary>
     private static PodClass? Destination(PolicyDirections direction, PodClass subject, Endpoint peer) =>
