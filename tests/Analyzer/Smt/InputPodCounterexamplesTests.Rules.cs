@@ -118,6 +118,34 @@ public sealed partial class InputPodCounterexamplesTests
     }
 
     /// <summary>
+    /// The scoped questions, which take the input-pod answers from the input pods and ask the
+    /// every-pod questions of encodings holding the namespace's own input pods at most, answer
+    /// like one encoding of the whole cluster on clusters where covered rules are common
+    /// (ScopedQuestionsTests.Agrees: every rule's every-pod kind, and its input-pod kind when it
+    /// is not redundant for every pod; every policy and selector verdict).
+    /// </summary>
+    [Fact]
+    public void Scoped_answers_equal_whole_cluster_answers_when_rules_overlap()
+    {
+        var witnessed = 0;
+        Prop.ForAll(Arb.From(OverlappingCase()), c =>
+            {
+                ScopedQuestionsTests.Agrees(c);
+                var answers = ScopedQuestions.Ask(c.Cluster, new SmtOptions(c.Profile, ReadableWitnesses: false), parallelism: 1);
+                foreach (var (rule, inputPods) in answers.RulesForInputPods)
+                {
+                    if (inputPods?.Kind != RuleRedundancyKind.Covered) continue;
+                    // redundant-rule prints the every-pod witness of these: it must be there.
+                    Assert.NotNull(answers.RulesForEveryPod[rule]?.Witness);
+                    witnessed++;
+                }
+                return true;
+            })
+            .Check(Config.QuickThrowOnFailure.WithMaxTest(Math.Max(20, CaseCount / 3)).WithQuietOnSuccess(true));
+        Assert.True(witnessed > 0, "no rule was covered for the input pods only");
+    }
+
+    /// <summary>
     /// Kubernetes, Network Policies: an ipBlock "allows or denies traffic to/from a particular IP
     /// CIDR range", and a rule without from "allows traffic from all sources". 0.0.0.0/0 and the
     /// namespaces cover every IPv4 address and every input pod, but not an IPv6 address, which
