@@ -122,12 +122,12 @@ public sealed partial class InputPodCounterexamplesTests
     /// every-pod questions of encodings holding the namespace's own input pods at most, answer
     /// like one encoding of the whole cluster on clusters where covered rules are common
     /// (ScopedQuestionsTests.Agrees: every rule's every-pod kind, and its input-pod kind when it
-    /// is not redundant for every pod; every policy and selector verdict).
+    /// is not redundant for every pod; every policy and selector verdict), and whether a
+    /// redundant policy's podSelector can match as the solver says.
     /// </summary>
     [Fact]
     public void Scoped_answers_equal_whole_cluster_answers_when_rules_overlap()
     {
-        var witnessed = 0;
         Prop.ForAll(Arb.From(OverlappingCase()), c =>
             {
                 ScopedQuestionsTests.Agrees(c);
@@ -137,12 +137,41 @@ public sealed partial class InputPodCounterexamplesTests
                     if (inputPods?.Kind != RuleRedundancyKind.Covered) continue;
                     // redundant-rule prints the every-pod witness of these: it must be there.
                     Assert.NotNull(answers.RulesForEveryPod[rule]?.Witness);
-                    witnessed++;
+                }
+                using var whole = PolicySolver.Create(c.Cluster, new SmtOptions(c.Profile, ReadableWitnesses: false));
+                foreach (var (policy, selector) in answers.RedundantPolicySelectors)
+                {
+                    Same(c, policy.Meta.Ref, whole.CheckPolicySelector(policy).Verdict, selector!.Verdict);
                 }
                 return true;
             })
             .Check(Config.QuickThrowOnFailure.WithMaxTest(Math.Max(20, CaseCount / 3)).WithQuietOnSuccess(true));
-        Assert.True(witnessed > 0, "no rule was covered for the input pods only");
+    }
+
+    /// <summary>
+    /// "namespaceSelector: {}" with a podSelector admits the matching pods "in all namespaces";
+    /// the input's only app=client pod is in dev (team=b), which the team rule admits whole, so
+    /// for the input pods the client rule is covered, while an app=client pod elsewhere could
+    /// exist: redundant-rule's info case. Its every-pod witness comes readable, naming the input
+    /// pod it reaches (the namespace's own input pods are in the encoding).
+    /// </summary>
+    [Fact]
+    public void A_rule_covered_for_the_input_pods_only_gets_a_readable_every_pod_witness()
+    {
+        var cluster = WithPolicies(
+            Policy("clients", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{namespaceSelector: {}, podSelector: {matchLabels: {app: client}}}]}]"),
+            Policy("team-b", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{namespaceSelector: {matchLabels: {team: b}}}]}]"));
+        var clients = new NetworkPolicyRuleRef(cluster.Policy("clients"), PolicyDirections.Ingress, 0);
+
+        var answers = ScopedQuestions.Ask(cluster, SmtOptions.Default);
+
+        var inputPods = answers.RulesForInputPods[clients]!;
+        Assert.Equal(RuleRedundancyKind.Covered, inputPods.Kind);
+        Assert.Equal(new[] { new NetworkPolicyRuleRef(cluster.Policy("team-b"), PolicyDirections.Ingress, 0) }, inputPods.CoveringRules.ToArray());
+        var everyPod = answers.RulesForEveryPod[clients]!;
+        Assert.Equal(RuleRedundancyKind.NotRedundant, everyPod.Kind);
+        Assert.Equal("prod/web[Pod]", everyPod.Witness!.Destination.InputWorkload);
+        Assert.Null(everyPod.Witness.Source.InputWorkload);
     }
 
     /// <summary>
