@@ -29,30 +29,64 @@ namespace PolicyLint.Analyzer.Smt;
 /// <c>InputPodCounterexamplesTests</c> checks on random clusters of each.
 /// <para>
 /// A cover is chosen deterministically: the other rules that allow part of what the rule allows,
-/// in input order, each dropped (last to first) when the rest still cover; what is left is a
-/// cover from which no rule can be dropped (dropping one more from a smaller set never helps).
+/// each dropped when the rest still cover, first those themselves redundant for the input pods
+/// (last to first), then the others (last to first); what is left is a cover from which no rule
+/// can be dropped (dropping one more from a smaller set never helps), made of rules that stay
+/// where it can be.
 /// </para>
 /// </summary>
 internal sealed partial class InputPodCounterexamples
 {
-    /// <summary>The rule's answer for the input pods: not redundant, allows nothing, covered (with a minimal cover), or ignored.</summary>
-    public RuleRedundancy ForInputPods(NetworkPolicyRuleRef rule)
+    /// <summary>
+    /// Every rule's answer for the input pods, for the rules of the namespace's NetworkPolicies:
+    /// not redundant, allows nothing, covered (with a minimal cover), or ignored (a direction its
+    /// policy does not isolate).
+    /// </summary>
+    public IReadOnlyDictionary<NetworkPolicyRuleRef, RuleRedundancy> ForInputPods(string namespaceName)
     {
-        if (!rule.Policy.Isolates(rule.Direction))
+        var answers = new Dictionary<NetworkPolicyRuleRef, RuleRedundancy>();
+        var covered = new List<(NetworkPolicyRuleRef Rule, List<OtherRule> Others, List<AllowedCell> Allowed)>();
+        foreach (var policy in _byNamespace[namespaceName])
         {
-            return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.IgnoredByPolicyTypes, [], null);
+            foreach (var direction in Directions)
+            {
+                for (var i = 0; i < policy.Rules(direction).Length; i++)
+                {
+                    var rule = new NetworkPolicyRuleRef(policy, direction, i);
+                    if (!policy.Isolates(direction))
+                    {
+                        answers[rule] = new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.IgnoredByPolicyTypes, [], null);
+                        continue;
+                    }
+                    var others = OtherRules(rule);
+                    var (kind, allowed) = Decide(rule, others);
+                    if (kind == RuleRedundancyKind.Covered) covered.Add((rule, others, allowed));
+                    else answers[rule] = new RuleRedundancy(rule, PodScope.InputPods, kind, [], null);
+                }
+            }
         }
+        // A cover keeps, where it can, rules not themselves redundant for the input pods: those are
+        // the ones to keep when the redundant ones go (see MinimalCover).
+        var removable = covered.Select(c => c.Rule).Concat(answers.Where(a => a.Value.Kind != RuleRedundancyKind.NotRedundant).Select(a => a.Key)).ToHashSet();
+        foreach (var (rule, others, allowed) in covered)
+        {
+            var cover = MinimalCover(CoverCells(allowed, others), i => removable.Contains(others[i].Ref));
+            answers[rule] = new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.Covered, [.. cover.Select(i => others[i].Ref)], null);
+        }
+        return answers;
+    }
+
+    /// <summary>The rule's kind for the input pods, and, when covered, the cells it allows something in.</summary>
+    private (RuleRedundancyKind Kind, List<AllowedCell> Allowed) Decide(NetworkPolicyRuleRef rule, List<OtherRule> others)
+    {
         var compiledRule = _compiled[rule.Policy].Rules(rule.Direction)[rule.Index];
-        var others = OtherRules(rule);
         var allowed = new List<AllowedCell>();
         foreach (var cell in AllowedCells(rule, compiledRule, others))
         {
-            if (LeftOpen(cell, others)) return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.NotRedundant, [], null);
+            if (LeftOpen(cell, others)) return (RuleRedundancyKind.NotRedundant, []);
             allowed.Add(cell);
         }
-        if (allowed.Count == 0) return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.AllowsNothing, [], null);
-        var cover = MinimalCover(CoverCells(allowed, others));
-        return new RuleRedundancy(rule, PodScope.InputPods, RuleRedundancyKind.Covered, [.. cover.Select(i => others[i].Ref)], null);
+        return (allowed.Count == 0 ? RuleRedundancyKind.AllowsNothing : RuleRedundancyKind.Covered, allowed);
     }
 
     /// <summary>
@@ -113,14 +147,19 @@ internal sealed partial class InputPodCounterexamples
         return [.. cells.Values];
     }
 
-    /// <summary>Deletion, last to first, from every rule that allows part of a cell (see the class comment).</summary>
-    private static List<int> MinimalCover(List<CoverCell> cells)
+    /// <summary>
+    /// Deletion from every rule that allows part of a cell (see the class comment): first the
+    /// <paramref name="removable"/> ones (themselves redundant for the input pods), last to first,
+    /// then the others, last to first. Any deletion order leaves a cover from which no rule can
+    /// be dropped; this one keeps the rules that stay when the redundant ones are removed.
+    /// </summary>
+    private static List<int> MinimalCover(List<CoverCell> cells, Func<int, bool> removable)
     {
-        var cover = cells.SelectMany(c => c.Pieces.Select(p => p.Other)).Distinct().Order().ToList();
-        for (var i = cover.Count - 1; i >= 0; i--)
+        var candidates = cells.SelectMany(c => c.Pieces.Select(p => p.Other)).Distinct().Order().ToList();
+        var cover = candidates.ToList();
+        foreach (var dropped in candidates.Where(removable).Reverse().Concat(candidates.Where(i => !removable(i)).Reverse()))
         {
-            var dropped = cover[i];
-            if (cells.All(cell => cell.CoveredBy(cover, dropped))) cover.RemoveAt(i);
+            if (cells.All(cell => cell.CoveredBy(cover, dropped))) cover.Remove(dropped);
         }
         return cover;
     }

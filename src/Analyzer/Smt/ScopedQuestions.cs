@@ -112,6 +112,7 @@ public static class ScopedQuestions
     {
         var rules = new List<NetworkPolicyRuleRef>();
         var forInputPods = new Dictionary<NetworkPolicyRuleRef, RuleRedundancy>();
+        var inputPodAnswers = counterexamples?.ForInputPods(namespaceName);
         foreach (var rule in policies.SelectMany(RulesOf))
         {
             if (!rule.Policy.Isolates(rule.Direction))
@@ -119,7 +120,7 @@ public static class ScopedQuestions
                 answers.Add(answers.EveryPod, rule, new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.IgnoredByPolicyTypes, [], null));
                 continue;
             }
-            var inputPods = counterexamples?.ForInputPods(rule);
+            var inputPods = inputPodAnswers?[rule];
             if (inputPods is { Kind: RuleRedundancyKind.NotRedundant })
             {
                 // Some input pod needs it, and input pods are pods: not redundant for every pod either.

@@ -193,7 +193,7 @@ public sealed partial class InputPodCounterexamplesTests
             Policy("anywhere", "prod", "podSelector: {}\ningress: [{ports: [{port: 80}]}]"));
         var anywhere = new NetworkPolicyRuleRef(cluster.Policy("anywhere"), PolicyDirections.Ingress, 0);
 
-        var exact = Of(cluster).ForInputPods(anywhere);
+        var exact = Of(cluster).ForInputPods(anywhere.Policy.Namespace)[anywhere];
 
         using var solver = PolicySolver.Create(cluster);
         Assert.Equal(solver.CheckRuleRedundancy(anywhere.Policy, anywhere.Direction, anywhere.Index, PodScope.InputPods).Kind, exact.Kind);
@@ -216,7 +216,7 @@ public sealed partial class InputPodCounterexamplesTests
             Policy("db", "prod", "podSelector: {matchLabels: {app: web}}\ningress: [{from: [{podSelector: {matchLabels: {app: db}}}]}]"));
         var self = new NetworkPolicyRuleRef(cluster.Policy("self"), PolicyDirections.Ingress, 0);
 
-        Assert.Equal(RuleRedundancyKind.NotRedundant, Of(cluster).ForInputPods(self).Kind);
+        Assert.Equal(RuleRedundancyKind.NotRedundant, Of(cluster).ForInputPods(self.Policy.Namespace)[self].Kind);
         using var solver = PolicySolver.Create(cluster);
         Assert.Equal(RuleRedundancyKind.NotRedundant, solver.CheckRuleRedundancy(self.Policy, self.Direction, self.Index, PodScope.InputPods).Kind);
     }
@@ -235,7 +235,7 @@ public sealed partial class InputPodCounterexamplesTests
             Policy("teams", "prod", "podSelector: {}\ningress: [{from: [{namespaceSelector: {matchExpressions: [{key: team, operator: Exists}]}}]}]"));
         var all = new NetworkPolicyRuleRef(cluster.Policy("all-namespaces"), PolicyDirections.Ingress, 0);
 
-        var exact = Of(cluster).ForInputPods(all);
+        var exact = Of(cluster).ForInputPods(all.Policy.Namespace)[all];
 
         using var solver = PolicySolver.Create(cluster);
         Assert.Equal(RuleRedundancyKind.Covered, solver.CheckRuleRedundancy(all.Policy, all.Direction, all.Index, PodScope.InputPods).Kind);
@@ -259,7 +259,7 @@ public sealed partial class InputPodCounterexamplesTests
             Policy("numbered", "dev", $"podSelector: {{}}\negress: [{{ports: [{{port: {port}}}]}}]"));
         var named = new NetworkPolicyRuleRef(cluster.Policy("named"), PolicyDirections.Egress, 0);
 
-        Assert.Equal(expected, Of(cluster).ForInputPods(named).Kind);
+        Assert.Equal(expected, Of(cluster).ForInputPods(named.Policy.Namespace)[named].Kind);
         using var solver = PolicySolver.Create(cluster);
         Assert.Equal(expected, solver.CheckRuleRedundancy(named.Policy, named.Direction, named.Index, PodScope.InputPods).Kind);
     }
@@ -274,7 +274,7 @@ public sealed partial class InputPodCounterexamplesTests
         var cluster = WithPolicies(Policy("nobody", "prod", "podSelector: {}\ningress: [{from: [{podSelector: {matchLabels: {app: ghost}}}]}]"));
         var nobody = new NetworkPolicyRuleRef(cluster.Policy("nobody"), PolicyDirections.Ingress, 0);
 
-        Assert.Equal(RuleRedundancyKind.AllowsNothing, Of(cluster).ForInputPods(nobody).Kind);
+        Assert.Equal(RuleRedundancyKind.AllowsNothing, Of(cluster).ForInputPods(nobody.Policy.Namespace)[nobody].Kind);
         using var solver = PolicySolver.Create(cluster);
         Assert.Equal(RuleRedundancyKind.AllowsNothing, solver.CheckRuleRedundancy(nobody.Policy, nobody.Direction, nobody.Index, PodScope.InputPods).Kind);
     }

@@ -58,9 +58,9 @@ public sealed partial class InputPodCounterexamplesTests
         var counterexamples = Of(cluster);
 
         var fromDev = new NetworkPolicyRuleRef(cluster.Policy("from-dev"), PolicyDirections.Ingress, 0);
-        Assert.Equal(RuleRedundancyKind.NotRedundant, counterexamples.ForInputPods(fromDev).Kind);
+        Assert.Equal(RuleRedundancyKind.NotRedundant, counterexamples.ForInputPods(fromDev.Policy.Namespace)[fromDev].Kind);
         var copy = new NetworkPolicyRuleRef(cluster.Policy("same-copy"), PolicyDirections.Ingress, 0);
-        var copyAnswer = counterexamples.ForInputPods(copy);
+        var copyAnswer = counterexamples.ForInputPods(copy.Policy.Namespace)[copy];
         Assert.Equal(RuleRedundancyKind.Covered, copyAnswer.Kind);
         Assert.Equal(new[] { new NetworkPolicyRuleRef(cluster.Policy("same"), PolicyDirections.Ingress, 0) }, copyAnswer.CoveringRules.ToArray());
         Assert.Null(counterexamples.NotRedundant(cluster.Policy("same-copy"), PodScope.AnyPod));
@@ -152,7 +152,7 @@ public sealed partial class InputPodCounterexamplesTests
                 for (var i = 0; i < policy.Rules(direction).Length; i++)
                 {
                     var rule = new NetworkPolicyRuleRef(policy, direction, i);
-                    var exact = counterexamples.ForInputPods(rule);
+                    var exact = counterexamples.ForInputPods(rule.Policy.Namespace)[rule];
                     settled++;
                     var solver = whole.CheckRuleRedundancy(policy, direction, i, PodScope.InputPods);
                     Same(randomCase, rule, solver.Kind, exact.Kind);
