@@ -31,10 +31,12 @@ public sealed record ScopedAnswers(
 /// they can (<see cref="InputPodCounterexamples"/>): every rule's input-pod question, exactly
 /// (a rule some connection between input pods needs is not redundant for every pod either), and
 /// the policies some pod or connection shows not redundant; a namespace whose every question
-/// they settle is never encoded. Within a scope, the solver's questions
+/// they settle is never encoded. Then the every-pod questions go to set
+/// computation (<see cref="ExactEveryPodAnswers"/>, without cluster-scoped policies), and only
+/// what it leaves to an encoding. Within a scope, the solver's questions
 /// share one "allowed without it" encoding (PolicySolver.Shared.cs). Witnesses are made readable
 /// only where a rule prints them (the every-pod witness of a rule that is redundant for the input
-/// pods only); an answer the input pods settled carries none.
+/// pods only); an answer the input pods or the sets settled carries none.
 /// </summary>
 public static class ScopedQuestions
 {
@@ -55,7 +57,8 @@ public static class ScopedQuestions
             new InputPodCounterexamples(cluster, engine is { Scope: null } built && built.Profile == options.Profile ? built : ReachabilityEngine.Build(cluster, options.Profile)));
 
     /// <summary>Every question to the solver (<paramref name="counterexamples"/> null): what the input pods settle is checked against it in the tests.</summary>
-    internal static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism, TimeSpan? total, InputPodCounterexamples? counterexamples)
+    /// <param name="exact">Answer the every-pod questions by set computation first (<see cref="ExactEveryPodAnswers"/>); false: the solver answers them all.</param>
+    internal static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism, TimeSpan? total, InputPodCounterexamples? counterexamples, bool exact = true)
     {
         var fast = options with { ReadableWitnesses = false, MergeIndistinguishablePods = true };
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -65,8 +68,9 @@ public static class ScopedQuestions
             .ToLookup(p => p.Namespace, p => p.Policy, StringComparer.Ordinal);
         var wholeClusterForPolicies = PolicyScope.NeedsWholeClusterForPolicyRedundancy(cluster);
         var answers = new Collector();
+        var declared = exact ? DeclaredNamespaces.Of(cluster) : null;
         var workloads = new NamespaceWorkloads(cluster);
-        var work = groups.Select(g => (Action<Func<Z3Context>>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, workloads, fast, !wholeClusterForPolicies, counterexamples, answers, overTime)))
+        var work = groups.Select(g => (Action<Func<Z3Context>>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, workloads, fast, !wholeClusterForPolicies, counterexamples, declared, answers, overTime)))
             .Append(z3 => AskClusterScoped(z3, cluster, fast, answers, overTime));
         // One Z3 context per scope (a context is not thread-safe): a context reused scope after
         // scope would carry what the scopes before asked, which the threads' scheduling decides,
@@ -76,7 +80,7 @@ public static class ScopedQuestions
             new ParallelOptions { MaxDegreeOfParallelism = parallelism ?? Environment.ProcessorCount },
             item =>
             {
-                // Made when the scope is encoded: most namespaces' questions the input pods settle.
+                // Made when the scope is encoded: most namespaces' questions the input pods and the sets settle.
                 var z3 = new Lazy<Z3Context>(() => new Z3Context(fast.TimeoutMilliseconds), LazyThreadSafetyMode.None);
                 try
                 {
@@ -99,16 +103,19 @@ public static class ScopedQuestions
     /// <summary>
     /// The namespace's questions: first what the input pods settle (<see cref="InputPodCounterexamples"/>:
     /// every rule's answer for the input pods, and the policies some pod or connection shows not
-    /// redundant); then, with one encoding of the scope, the every-pod questions left. That
-    /// encoding holds no input pods, unless some rule is covered for the input pods: if it is not
-    /// redundant for every pod, redundant-rule prints its every-pod witness, asked readable at
-    /// once, and the encoding holds the namespace's own input pods for it to name
-    /// (<see cref="NamespaceWorkloads"/>). Without <paramref name="counterexamples"/> (the tests'
-    /// reference), a second encoding with every input pod asks the input-pod questions.
+    /// redundant); then set computation; then, with one encoding of the scope, the every-pod
+    /// questions left. That encoding holds no input pods, unless some rule is covered for the
+    /// input pods: if it is not redundant for every pod, redundant-rule prints its every-pod
+    /// witness, made readable (the sets' answers carry none), and the encoding holds the
+    /// namespace's own input pods for it to name (<see cref="NamespaceWorkloads"/>). Without
+    /// <paramref name="counterexamples"/> (the tests' reference), a second encoding with every
+    /// input pod asks the input-pod questions; it also answers the rare selector question the
+    /// input pods leave. <paramref name="declared"/> null: no set computation.
     /// </summary>
     private static void AskNamespace(
         Func<Z3Context> z3, Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
-        NamespaceWorkloads workloads, SmtOptions options, bool askPolicies, InputPodCounterexamples? counterexamples, Collector answers, Func<bool> overTime)
+        NamespaceWorkloads workloads, SmtOptions options, bool askPolicies, InputPodCounterexamples? counterexamples, DeclaredNamespaces? declared,
+        Collector answers, Func<bool> overTime)
     {
         var rules = new List<NetworkPolicyRuleRef>();
         var forInputPods = new Dictionary<NetworkPolicyRuleRef, RuleRedundancy>();
@@ -139,65 +146,130 @@ public static class ScopedQuestions
         }
         if (rules.Count == 0 && left.Count == 0) return;
         var scope = PolicyScope.ForNamespace(cluster, namespaceName, byNamespace);
-        var inputPodQuestions = new List<NetworkPolicyRuleRef>();
-        var selectorQuestions = new List<NetworkPolicy>();
+        var questions = new InputPodQuestions(forInputPods);
+        if (declared is not null && ExactEveryPodAnswers.For(scope, namespaceName, options.Profile, declared) is { } sets)
+        {
+            // Set computation first: what it decides needs no every-pod encoding.
+            var unanswered = new List<NetworkPolicyRuleRef>();
+            foreach (var rule in rules)
+            {
+                if (sets.Rule(rule) is { } answer) RecordRuleForEveryPod(rule, answer, questions, answers);
+                else unanswered.Add(rule);
+            }
+            rules = unanswered;
+            var undecided = new List<NetworkPolicy>();
+            foreach (var policy in left)
+            {
+                if (sets.Policy(policy) is { } answer) RecordPolicy(policy, answer, cluster, counterexamples, answers, questions);
+                else undecided.Add(policy);
+            }
+            left = undecided;
+        }
         if (overTime())
         {
-            // Out of time before this scope was encoded: every question of it stays unfinished.
+            // Out of time before this scope was encoded: every question of it stays unfinished,
+            // the input-pod questions and witnesses of what the sets answered too.
             foreach (var rule in rules) answers.Add(answers.EveryPod, rule, null);
             foreach (var policy in left) answers.Add(answers.Policies, policy, null);
+            foreach (var rule in questions.Rules) answers.Add(answers.InputPods, rule, null);
+            foreach (var rule in questions.Witnesses) answers.Add(answers.EveryPod, rule, null);
+            foreach (var policy in questions.Selectors) answers.Add(answers.Selectors, policy, null);
             return;
         }
-        var witnesses = forInputPods.Values.Any(a => a.Kind == RuleRedundancyKind.Covered);
-        var encoded = witnesses ? workloads.OnlyOf(scope, namespaceName) : scope;
-        using (var everyPod = PolicySolver.CreateIn(z3(), encoded, options, share: true, inputPods: witnesses))
+        if (rules.Count > 0 || left.Count > 0 || questions.Witnesses.Count > 0)
         {
+            var witnesses = questions.Witnesses.Count > 0 || rules.Any(r => forInputPods.GetValueOrDefault(r) is { Kind: RuleRedundancyKind.Covered });
+            using var everyPod = PolicySolver.CreateIn(z3(), witnesses ? workloads.OnlyOf(scope, namespaceName) : scope, options, share: true, inputPods: witnesses);
             foreach (var rule in rules)
             {
                 // A rule covered for the input pods but not for every pod is printed with its
                 // every-pod witness: asked readable at once.
-                var inputPods = forInputPods.GetValueOrDefault(rule);
-                everyPod.ReadableWitnesses = inputPods is { Kind: RuleRedundancyKind.Covered };
+                everyPod.ReadableWitnesses = forInputPods.GetValueOrDefault(rule) is { Kind: RuleRedundancyKind.Covered };
                 var answer = Unfinished(overTime, () => everyPod.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod));
                 everyPod.ReadableWitnesses = false;
-                answers.Add(answers.EveryPod, rule, answer);
-                if (answer is not { Kind: RuleRedundancyKind.NotRedundant }) continue;
-                if (inputPods is null) inputPodQuestions.Add(rule);
-                else answers.Add(answers.InputPods, rule, inputPods);
+                RecordRuleForEveryPod(rule, answer, questions, answers);
             }
+            foreach (var rule in questions.Witnesses) AskReadableWitness(everyPod, rule, answers);
             foreach (var policy in left)
             {
-                var answer = Unfinished(overTime, () => everyPod.CheckPolicyRedundancy(policy, PodScope.AnyPod));
-                answers.Add(answers.Policies, policy, answer);
-                if (answer is not { IsRedundant: true }) continue;
-                if (counterexamples is null) selectorQuestions.Add(policy);
-                else answers.Add(answers.Selectors, policy, SelectorOf(everyPod, cluster, policy, counterexamples));
+                RecordPolicy(policy, Unfinished(overTime, () => everyPod.CheckPolicyRedundancy(policy, PodScope.AnyPod)), cluster, counterexamples, answers, questions);
             }
         }
-        if (inputPodQuestions.Count == 0 && selectorQuestions.Count == 0) return;
-        using var withInputPods = PolicySolver.CreateIn(z3(), scope, options, share: true);
-        foreach (var rule in inputPodQuestions) AskRuleForInputPods(withInputPods, rule, answers, overTime);
-        foreach (var policy in selectorQuestions) answers.Add(answers.Selectors, policy, Unfinished(() => withInputPods.CheckPolicySelector(policy)));
+        if (questions.Rules.Count == 0 && questions.Selectors.Count == 0) return;
+        using var inputPodEncoding = PolicySolver.CreateIn(z3(), scope, options, share: true);
+        foreach (var rule in questions.Rules) AskRuleForInputPods(inputPodEncoding, rule, answers, overTime);
+        foreach (var policy in questions.Selectors) answers.Add(answers.Selectors, policy, Unfinished(() => inputPodEncoding.CheckPolicySelector(policy)));
     }
 
     /// <summary>
-    /// Whether a redundant policy's podSelector can match, the input pods first: an input pod it
-    /// selects, or labels that satisfy it (<see cref="SatisfiableSelectors"/>, no input pod
-    /// selected: MatchesNoInputPod). Only a selector they cannot show satisfiable goes to the
-    /// every-pod encoding, whose "input pod" check is then rightly empty (none matches).
+    /// What a namespace's every-pod answers leave to ask: the input-pod answers the input pods
+    /// gave (<see cref="InputPodCounterexamples.ForInputPods"/>), the rules whose input-pod
+    /// answer the solver gives (no input pods first: the tests' reference), the rules whose
+    /// every-pod witness must be made readable (covered for the input pods only, answered by
+    /// the sets without a witness), and the selector questions of redundant policies.
     /// </summary>
-    private static SelectorSatisfiability? SelectorOf(PolicySolver everyPod, Cluster cluster, NetworkPolicy policy, InputPodCounterexamples counterexamples) =>
-        counterexamples.SelectsInputPods(policy)
-        ?? SatisfiableSelectors.Answer(cluster, policy.Namespace, null, policy.PodSelector)
-        ?? Unfinished(() => everyPod.CheckPolicySelector(policy));
+    private sealed class InputPodQuestions(Dictionary<NetworkPolicyRuleRef, RuleRedundancy> answered)
+    {
+        public Dictionary<NetworkPolicyRuleRef, RuleRedundancy> Answered { get; } = answered;
 
-    /// <summary>The every-pod witness of a rule covered for the input pods only, made readable: redundant-rule prints it.</summary>
+        public List<NetworkPolicyRuleRef> Rules { get; } = [];
+
+        public List<NetworkPolicyRuleRef> Witnesses { get; } = [];
+
+        public List<NetworkPolicy> Selectors { get; } = [];
+    }
+
+    /// <summary>
+    /// Rule redundancy for every pod (from the sets or the solver), for a rule the input pods did
+    /// not show needed. A rule not redundant for every pod needs its input-pod answer too: the
+    /// input pods' (and, when covered for them, a readable every-pod witness if the answer has
+    /// none), else the solver's.
+    /// </summary>
+    private static void RecordRuleForEveryPod(NetworkPolicyRuleRef rule, RuleRedundancy? everyPod, InputPodQuestions questions, Collector answers)
+    {
+        answers.Add(answers.EveryPod, rule, everyPod);
+        if (everyPod is not { Kind: RuleRedundancyKind.NotRedundant }) return;
+        if (!questions.Answered.TryGetValue(rule, out var inputPods))
+        {
+            questions.Rules.Add(rule);
+            return;
+        }
+        answers.Add(answers.InputPods, rule, inputPods);
+        if (inputPods.Kind == RuleRedundancyKind.Covered && everyPod.Witness is null) questions.Witnesses.Add(rule);
+    }
+
+    /// <summary>
+    /// A policy's every-pod answer; for a redundant one, whether its podSelector can match: an
+    /// input pod it selects, or labels that satisfy it (<see cref="SatisfiableSelectors"/>, no
+    /// input pod selected: MatchesNoInputPod), else a solver question.
+    /// </summary>
+    private static void RecordPolicy(
+        NetworkPolicy policy, PolicyRedundancy? answer, Cluster cluster, InputPodCounterexamples? counterexamples, Collector answers, InputPodQuestions questions)
+    {
+        answers.Add(answers.Policies, policy, answer);
+        if (answer is not { IsRedundant: true }) return;
+        var selects = counterexamples is null
+            ? null
+            : counterexamples.SelectsInputPods(policy) ?? SatisfiableSelectors.Answer(cluster, policy.Namespace, null, policy.PodSelector);
+        if (selects is not null) answers.Add(answers.Selectors, policy, selects);
+        else questions.Selectors.Add(policy);
+    }
+
+    /// <summary>
+    /// The every-pod witness of a rule covered for the input pods only, made readable:
+    /// redundant-rule prints it. None made: the rule stays unfinished.
+    /// </summary>
     private static void AskReadableWitness(PolicySolver solver, NetworkPolicyRuleRef rule, Collector answers)
     {
         solver.ReadableWitnesses = true;
-        if (Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)) is { } readable)
+        if (Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)) is { Witness: not null } readable)
         {
             answers.EveryPod[rule] = readable;
+        }
+        else if (answers.EveryPod[rule] is { Witness: null })
+        {
+            // The sets' answer carries no witness, and the finding needs one: unfinished.
+            answers.Add(answers.EveryPod, rule, null);
         }
         solver.ReadableWitnesses = false;
     }
