@@ -6,17 +6,16 @@ using PolicyLint.Analyzer.Sets;
 namespace PolicyLint.Analyzer.Smt;
 
 /// <summary>
-/// Answers "not redundant" without the solver, by exact set computation on the reachability
-/// engine's pod classes and compiled rules, for the rules and policies whose answer one
-/// connection already settles. It never answers "redundant": what it cannot refute goes to the
-/// solver (<see cref="ScopedQuestions"/>), so it only saves time, and
-/// <c>InputPodCounterexamplesTests</c> checks on random clusters that the solver agrees with
-/// every answer it gives.
+/// What the input pods decide without the solver, by exact set computation on the reachability
+/// engine's pod classes and compiled rules: every NetworkPolicy rule's whole answer for the
+/// input pods (InputPodCounterexamples.Rules.cs), and "not redundant" for the policies one pod
+/// or connection settles. It never answers "redundant" for a policy: what it cannot refute goes
+/// to the solver (<see cref="ScopedQuestions"/>). <c>InputPodCounterexamplesTests</c> checks on
+/// random clusters that the solver agrees with every answer it gives.
 /// <para>
-/// A rule: a connection between an input pod it applies to and an input pod or an outside
-/// address that it allows and no other rule for the same pod and direction allows. The input
-/// pods are pods that could exist, so the rule is not redundant for the input pods nor for
-/// every pod (the argument of <see cref="PolicySolver.CheckRuleRedundancy"/>'s two scopes).
+/// A rule not redundant for the input pods is not redundant for every pod either: the input
+/// pods are pods that could exist (the argument of <see cref="PolicySolver.CheckRuleRedundancy"/>'s
+/// two scopes).
 /// </para>
 /// <para>
 /// A policy (every possible pod): an input pod it isolates that no other policy isolates, or a
@@ -31,14 +30,13 @@ namespace PolicyLint.Analyzer.Smt;
 /// <para>
 /// A class's pods answer every selector alike (see PodClass), so its representative stands for
 /// each of them; a connection may join a class to itself, as the solver's input pod classes do
-/// (and, for every pod, a second pod like the first could exist). Outside addresses are
-/// tried under profile Default only (where the engine's ipBlocks are the solver's). Answers
-/// carry no witness: no lint rule reads the witness of a "not redundant" answer the input pods
-/// settle (redundant-rule prints the every-pod witness of rules covered for the input pods only,
-/// which the solver answers).
+/// (and, for every pod, a second pod like the first could exist). For policies, outside
+/// addresses are tried under profile Default only. Answers carry no witness: no lint rule reads
+/// the witness of an answer the input pods settle (redundant-rule prints the every-pod witness
+/// of rules covered for the input pods only, which the solver answers).
 /// </para>
 /// </summary>
-internal sealed class InputPodCounterexamples
+internal sealed partial class InputPodCounterexamples
 {
     /// <summary>Not a valid namespace name, so no input namespace and no selector value can be it.</summary>
     private const string FreshNamespace = "~namespace-not-in-the-input";
@@ -75,47 +73,6 @@ internal sealed class InputPodCounterexamples
         _networkPoliciesDecide = cluster.AdminPolicies.IsDefaultOrEmpty;
     }
 
-    /// <summary>The rule's answer when some connection only it allows settles it (not redundant), else null.</summary>
-    public RuleRedundancy? NotRedundant(NetworkPolicyRuleRef rule, PodScope scope)
-    {
-        var policy = rule.Policy;
-        if (!policy.Isolates(rule.Direction)) return null;
-        var compiledRule = _compiled[policy].Rules(rule.Direction)[rule.Index];
-        foreach (var subject in Subjects(policy))
-        {
-            var others = IsolatingPolicies(subject, rule.Direction)
-                .SelectMany(p => p.Rules(rule.Direction))
-                .Where(r => !ReferenceEquals(r, compiledRule))
-                .ToList();
-            foreach (var peer in Peers(compiledRule, subject))
-            {
-                var destination = Destination(rule.Direction, subject, peer);
-                var onlyThisRule = compiledRule.PortsFor(destination).Subtract(Allowed(others, peer, destination));
-                if (!onlyThisRule.IsEmpty) return new RuleRedundancy(rule, scope, RuleRedundancyKind.NotRedundant, [], null);
-            }
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// The rule's answer for the input pods when it allows no connection between them at all
-    /// (no input pod it applies to, or none of its peers and ports), else null. Outside addresses
-    /// count as peers, so only under profile Default (see the class comment) is it ever sure.
-    /// </summary>
-    public RuleRedundancy? AllowsNothing(NetworkPolicyRuleRef rule, PodScope scope)
-    {
-        if (_engine.Profile != AnalysisProfile.Default || !rule.Policy.Isolates(rule.Direction)) return null;
-        var compiledRule = _compiled[rule.Policy].Rules(rule.Direction)[rule.Index];
-        foreach (var subject in Subjects(rule.Policy))
-        {
-            foreach (var peer in Peers(compiledRule, subject))
-            {
-                if (!compiledRule.PortsFor(Destination(rule.Direction, subject, peer)).IsEmpty) return null;
-            }
-        }
-        return new RuleRedundancy(rule, scope, RuleRedundancyKind.AllowsNothing, [], null);
-    }
-
     /// <summary>Whether an input pod matches the policy's podSelector (then the verdict needs no solver), else null.</summary>
     public SelectorSatisfiability? SelectsInputPods(NetworkPolicy policy) =>
         Subjects(policy).Any() ? new SelectorSatisfiability(SelectorVerdict.MatchesInputPods, null, null) : null;
@@ -137,16 +94,20 @@ internal sealed class InputPodCounterexamples
         if (!_networkPoliciesDecide) return null;
         foreach (var direction in Directions.Where(policy.Isolates))
         {
+            var own = WithPeers(compiled.Rules(direction));
             foreach (var subject in Subjects(policy))
             {
                 // Past the loop above, the subject stays isolated without the policy.
-                var others = IsolatingPolicies(subject, direction).Where(p => !ReferenceEquals(p, compiled)).SelectMany(p => p.Rules(direction)).ToList();
+                var others = WithPeers(IsolatingPolicies(subject, direction).Where(p => !ReferenceEquals(p, compiled)).SelectMany(p => p.Rules(direction)));
+                // A peer several of the policy's rules name is weighed once: against all of them.
+                var weighed = new HashSet<int>();
                 foreach (var rule in compiled.Rules(direction))
                 {
-                    foreach (var peer in Peers(rule, subject))
+                    foreach (var (index, peer) in Peers(rule))
                     {
-                        if (ChangesWithout(compiled, direction, subject, others, peer)
-                            || (peer.Class is { } podClass && ChangesWithout(compiled, direction, subject, others, Endpoint.Of(FreshTwin(podClass)))))
+                        if (!weighed.Add(index)) continue;
+                        if (ChangesWithout(own, direction, subject, others, index, peer)
+                            || (peer.Class is { } podClass && ChangesWithout(own, direction, subject, others, -1, Endpoint.Of(FreshTwin(podClass)))))
                         {
                             return new PolicyRedundancy(policy, scope, false, PolicyDirections.None, null, null, true);
                         }
@@ -162,10 +123,20 @@ internal sealed class InputPodCounterexamples
     /// policy and denied without it: only the policy allows it at the subject's end (which stays
     /// isolated), and the peer's end allows it.
     /// </summary>
-    private bool ChangesWithout(CompiledPolicy policy, PolicyDirections direction, PodClass subject, List<CompiledRule> others, Endpoint peer)
+    /// <remarks><paramref name="index"/>: the peer's index in the engine's peer sets, -1 for a peer not in them (see Names).</remarks>
+    private bool ChangesWithout(List<(CompiledRule Rule, int[] Peers)> policy, PolicyDirections direction, PodClass subject, List<(CompiledRule Rule, int[] Peers)> others, int index, Endpoint peer)
     {
         var destination = Destination(direction, subject, peer);
-        var onlyThisPolicy = Allowed(policy.Rules(direction), peer, destination).Subtract(Allowed(others, peer, destination));
+        var onlyThisPolicy = ConnectionSet.Empty;
+        foreach (var (rule, peers) in policy)
+        {
+            if (Names(peers, rule, index, peer)) onlyThisPolicy = onlyThisPolicy.Union(rule.PortsFor(destination));
+        }
+        foreach (var (rule, peers) in others)
+        {
+            if (onlyThisPolicy.IsEmpty) return false;
+            if (Names(peers, rule, index, peer)) onlyThisPolicy = onlyThisPolicy.Subtract(rule.PortsFor(destination));
+        }
         if (onlyThisPolicy.IsEmpty) return false;
         return peer.Class is not { } podClass || onlyThisPolicy.Overlaps(AllowedAt(podClass, Opposite(direction), subject, destination));
     }
@@ -190,6 +161,9 @@ internal sealed class InputPodCounterexamples
         }
         return allowed;
     }
+
+    /// <summary>The rules with their engine peer sets, looked up once.</summary>
+    private List<(CompiledRule Rule, int[] Peers)> WithPeers(IEnumerable<CompiledRule> rules) => [.. rules.Select(r => (r, _peers.Of(r)))];
 
     /// <summary>Ports resolve on the destination: the subject for ingress, the peer (null for an address) for egress.</summary>
     private static PodClass? Destination(PolicyDirections direction, PodClass subject, Endpoint peer) =>
@@ -230,11 +204,11 @@ internal sealed class InputPodCounterexamples
 
 
     /// <summary>
-    /// The endpoints the rule names, from the engine's peer sets: input pod classes distinct from
-    /// the subject (see the class comment), then, under profile Default, outside address ranges
+    /// The endpoints the rule names, from the engine's peer sets, with their index there: input
+    /// pod classes (see the class comment), then, under profile Default, outside address ranges
     /// (each wholly inside or outside every rule's ipBlocks of the direction).
     /// </summary>
-    private IEnumerable<Endpoint> Peers(CompiledRule rule, PodClass subject)
+    private IEnumerable<(int Index, Endpoint Peer)> Peers(CompiledRule rule)
     {
         var groups = rule.Ref.Direction == PolicyDirections.Ingress ? _engine.IngressAtoms.Groups : _engine.EgressAtoms.Groups;
         foreach (var index in _peers.Of(rule))
@@ -242,11 +216,11 @@ internal sealed class InputPodCounterexamples
             if (index < _classes.Length)
             {
                 var podClass = _classes[index];
-                if (!podClass.IsIngressController) yield return Endpoint.Of(podClass);
+                if (!podClass.IsIngressController) yield return (index, Endpoint.Of(podClass));
             }
             else if (_engine.Profile == AnalysisProfile.Default)
             {
-                yield return Endpoint.Of(groups[index - _classes.Length]);
+                yield return (index, Endpoint.Of(groups[index - _classes.Length]));
             }
         }
     }

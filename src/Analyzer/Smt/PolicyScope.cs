@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PolicyLint.Analyzer.Model;
 
 namespace PolicyLint.Analyzer.Smt;
@@ -67,14 +69,35 @@ public static class PolicyScope
     /// BaselineAdminNetworkPolicy, policy redundancy needs the whole cluster (see the class
     /// comment): <see cref="NeedsWholeClusterForPolicyRedundancy"/>.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="byNamespace"/> holds the cluster's NetworkPolicies by namespace (each in
+    /// input order). The scope's policies are looked up by namespace, not filtered from the whole
+    /// cluster (once per namespace, that was quadratic), and keep the cluster's order.
+    /// </remarks>
     public static Cluster ForNamespace(Cluster cluster, string namespaceName, ILookup<string, NetworkPolicy> byNamespace)
     {
         var named = new HashSet<string>(StringComparer.Ordinal) { namespaceName };
         foreach (var policy in byNamespace[namespaceName]) named.UnionWith(NamedNamespaces(policy));
         foreach (var policy in ClusterScoped(cluster)) named.UnionWith(NamedNamespaces(policy));
-        var policies = cluster.NetworkPolicies.Where(p => named.Contains(p.Namespace)).ToImmutableArray();
+        if (named.Count == 1) return cluster with { NetworkPolicies = [.. byNamespace[namespaceName]] };
+        var position = PositionsIn(cluster);
+        var policies = named.SelectMany(n => byNamespace[n]).OrderBy(p => position[p]).ToImmutableArray();
         return cluster with { NetworkPolicies = policies };
     }
+
+    /// <summary>Each NetworkPolicy's position in the cluster: computed once per cluster (its policy array), for every namespace's scope.</summary>
+    private static Dictionary<NetworkPolicy, int> PositionsIn(Cluster cluster)
+    {
+        var policies = cluster.NetworkPolicies.IsDefault ? [] : cluster.NetworkPolicies;
+        return Positions.GetValue(ImmutableCollectionsMarshal.AsArray(policies)!, array =>
+        {
+            var positions = new Dictionary<NetworkPolicy, int>(array.Length, ReferenceEqualityComparer.Instance);
+            for (var i = 0; i < array.Length; i++) positions.TryAdd(array[i], i);
+            return positions;
+        });
+    }
+
+    private static readonly ConditionalWeakTable<NetworkPolicy[], Dictionary<NetworkPolicy, int>> Positions = new();
 
     /// <summary>The cluster-scoped policies alone, for shadowing among them.</summary>
     public static Cluster ForClusterScopedPolicies(Cluster cluster) => cluster with { NetworkPolicies = [] };
