@@ -55,6 +55,30 @@ internal sealed class MatrixRows
         return _engine.Decide(subject, PolicyDirections.Egress, to, rule => _bits.Contains(rule, destination), null, out _);
     }
 
+    /// <summary>
+    /// What class <paramref name="source"/> lets out towards each of the <paramref name="count"/>
+    /// egress endpoints after the classes (the outside-address atoms), as <see cref="EgressAt"/>
+    /// answers each; the walks are shared between atoms the class's rules treat alike
+    /// (<see cref="MembershipDecisions"/>), so equal answers are one object.
+    /// </summary>
+    public ConnectionSet[] EgressToOutside(int source, int count)
+    {
+        var result = new ConnectionSet[count];
+        if (_egress[source] is not { } candidates)
+        {
+            Array.Fill(result, ConnectionSet.All);
+            return result;
+        }
+        var subject = _classes.All[source];
+        var decisions = new MembershipDecisions(_bits.Of, matches => _engine.Decide(subject, PolicyDirections.Egress, null, matches, null, out _));
+        for (var atom = 0; atom < count; atom++)
+        {
+            var endpoint = _classes.Count + atom;
+            result[atom] = EndpointBits.Has(candidates, endpoint) ? decisions.For(endpoint) : ConnectionSet.Empty;
+        }
+        return result;
+    }
+
     /// <summary>What class <paramref name="destination"/> lets in from ingress endpoint <paramref name="source"/>.</summary>
     public ConnectionSet IngressAt(int destination, int source)
     {

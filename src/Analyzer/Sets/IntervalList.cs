@@ -22,7 +22,7 @@ internal static class IntervalList
     {
         // an array sort of structs by start, skipped when already in order (a set's own intervals,
         // or ranges collected in address order): thousands of ranges are merged per report line
-        if (!InOrder(intervals)) Array.Sort(intervals, (x, y) => x.Start.CompareTo(y.Start));
+        if (!InOrder<T>(intervals)) intervals.AsSpan().Sort(new ByStart<T>());
         var count = 0;
         foreach (var next in intervals)
         {
@@ -40,7 +40,36 @@ internal static class IntervalList
             : ImmutableArray.Create(intervals, 0, count);
     }
 
-    private static bool InOrder<T>(Interval<T>[] intervals) where T : IBinaryInteger<T>
+    /// <summary>
+    /// The canonical form of the first <paramref name="count"/> intervals of a scratch buffer
+    /// (each non-empty), sorted and joined in the buffer itself; only the result is copied out.
+    /// For unions of thousands of sets, whose buffer is rented rather than allocated.
+    /// </summary>
+    public static ImmutableArray<Interval<T>> NormalizeInPlace<T>(Span<Interval<T>> intervals) where T : IBinaryInteger<T>
+    {
+        if (!InOrder(intervals)) intervals.Sort(new ByStart<T>());
+        var count = 0;
+        foreach (var next in intervals)
+        {
+            if (count > 0 && Touches(intervals[count - 1], next))
+            {
+                intervals[count - 1] = intervals[count - 1] with { End = T.Max(intervals[count - 1].End, next.End) };
+            }
+            else
+            {
+                intervals[count++] = next;
+            }
+        }
+        return [.. intervals[..count]];
+    }
+
+    /// <summary>Orders by start; a struct, so the sort is compiled for it instead of calling a delegate per comparison.</summary>
+    private readonly struct ByStart<T> : IComparer<Interval<T>> where T : IBinaryInteger<T>
+    {
+        public int Compare(Interval<T> x, Interval<T> y) => x.Start.CompareTo(y.Start);
+    }
+
+    private static bool InOrder<T>(ReadOnlySpan<Interval<T>> intervals) where T : IBinaryInteger<T>
     {
         for (var i = 1; i < intervals.Length; i++)
         {

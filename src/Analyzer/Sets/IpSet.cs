@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
 
@@ -44,17 +45,35 @@ public sealed class IpSet : IEquatable<IpSet>
     public static IpSet UnionOf(IReadOnlyCollection<IpSet> sets)
     {
         if (sets.Count == 1) return sets.First();
-        var v4 = new Interval<UInt128>[sets.Sum(s => s._v4.Length)];
-        var v6 = new Interval<UInt128>[sets.Sum(s => s._v6.Length)];
-        int i = 0, j = 0;
+        int v4 = 0, v6 = 0;
         foreach (var set in sets)
         {
-            set._v4.CopyTo(v4, i);
-            set._v6.CopyTo(v6, j);
-            i += set._v4.Length;
-            j += set._v6.Length;
+            v4 += set._v4.Length;
+            v6 += set._v6.Length;
         }
-        return new(IntervalList.Normalize(v4), IntervalList.Normalize(v6));
+        return new(JoinFamily(sets, v4, set => set._v4), JoinFamily(sets, v6, set => set._v6));
+    }
+
+    /// <summary>One family's intervals of every set, joined in a rented buffer (a large fresh array per report line would be garbage at once).</summary>
+    private static ImmutableArray<Interval<UInt128>> JoinFamily(IReadOnlyCollection<IpSet> sets, int count, Func<IpSet, ImmutableArray<Interval<UInt128>>> family)
+    {
+        if (count == 0) return [];
+        var buffer = ArrayPool<Interval<UInt128>>.Shared.Rent(count);
+        try
+        {
+            var at = 0;
+            foreach (var set in sets)
+            {
+                var intervals = family(set);
+                intervals.CopyTo(buffer, at);
+                at += intervals.Length;
+            }
+            return IntervalList.NormalizeInPlace(buffer.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<Interval<UInt128>>.Shared.Return(buffer);
+        }
     }
 
     public static IpSet Of(Cidr cidr) => Of(IpRange.Of(cidr));
