@@ -4,8 +4,12 @@ using System.Runtime.InteropServices;
 
 namespace PolicyLint.Analyzer.Sets;
 
-/// <summary>A closed interval [Start, End] of an integer domain.</summary>
-internal readonly record struct Interval<T>(T Start, T End) where T : IBinaryInteger<T>;
+/// <summary>A closed interval [Start, End] of an integer domain, ordered by start (how a list is sorted before joining).</summary>
+internal readonly record struct Interval<T>(T Start, T End) : IComparable<Interval<T>> where T : IBinaryInteger<T>
+{
+    // IComparable rather than a comparer object: the runtime's sort then calls it directly, specialized for the struct
+    public int CompareTo(Interval<T> other) => Start.CompareTo(other.Start);
+}
 
 /// <summary>
 /// The set algebra shared by ports and IP addresses: a set is a sorted array of disjoint,
@@ -22,7 +26,7 @@ internal static class IntervalList
     {
         // an array sort of structs by start, skipped when already in order (a set's own intervals,
         // or ranges collected in address order): thousands of ranges are merged per report line
-        if (!InOrder<T>(intervals)) intervals.AsSpan().Sort(new ByStart<T>());
+        if (!InOrder<T>(intervals)) intervals.AsSpan().Sort();
         var count = 0;
         foreach (var next in intervals)
         {
@@ -47,7 +51,7 @@ internal static class IntervalList
     /// </summary>
     public static ImmutableArray<Interval<T>> NormalizeInPlace<T>(Span<Interval<T>> intervals) where T : IBinaryInteger<T>
     {
-        if (!InOrder(intervals)) intervals.Sort(new ByStart<T>());
+        if (!InOrder(intervals)) intervals.Sort();
         var count = 0;
         foreach (var next in intervals)
         {
@@ -61,12 +65,6 @@ internal static class IntervalList
             }
         }
         return [.. intervals[..count]];
-    }
-
-    /// <summary>Orders by start; a struct, so the sort is compiled for it instead of calling a delegate per comparison.</summary>
-    private readonly struct ByStart<T> : IComparer<Interval<T>> where T : IBinaryInteger<T>
-    {
-        public int Compare(Interval<T> x, Interval<T> y) => x.Start.CompareTo(y.Start);
     }
 
     private static bool InOrder<T>(ReadOnlySpan<Interval<T>> intervals) where T : IBinaryInteger<T>
