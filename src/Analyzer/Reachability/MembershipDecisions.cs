@@ -10,7 +10,8 @@ namespace PolicyLint.Analyzer.Reachability;
 /// name the endpoint?", so two endpoints that give the same answers to the questions it asks get
 /// the same decision: an endpoint follows the recorded questions down the tree (one bit test
 /// each) and only an unseen combination of answers runs the walk. On an ipBlock-heavy cluster a
-/// class meets thousands of atoms and a handful of combinations. Not thread-safe: one per row.
+/// class meets thousands of atoms and a handful of combinations. Thread-safe (one lock: the
+/// matrix's rows are computed in parallel and share a class's tree).
 /// </summary>
 internal sealed class MembershipDecisions(Func<CompiledRule, ulong[]> namedBy, Func<Func<CompiledRule, bool>, ConnectionSet> decide)
 {
@@ -24,11 +25,17 @@ internal sealed class MembershipDecisions(Func<CompiledRule, ulong[]> namedBy, F
         public ConnectionSet? Decision;
     }
 
+    private readonly Lock _lock = new();
     private Node _root = new();
     private bool _learning = true;
 
     /// <summary>The decision for the endpoint: from the tree when its answers were met before, else from the walk.</summary>
     public ConnectionSet For(int endpoint)
+    {
+        lock (_lock) return Find(endpoint);
+    }
+
+    private ConnectionSet Find(int endpoint)
     {
         var node = _root;
         while (node.Decision is null)

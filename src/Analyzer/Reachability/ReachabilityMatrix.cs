@@ -140,10 +140,10 @@ public sealed class ReachabilityMatrix
         // the ingress controller (exposedOnly) forwards only to Ingress and Route backends
         if (!exposedOnly && source < _classCount)
         {
-            var outside = _rows.EgressToOutside(source, order.EgressAtomCount);
-            for (var atom = 0; atom < outside.Length; atom++)
+            for (var atom = 0; atom < order.EgressAtomCount; atom++)
             {
-                if (!outside[atom].IsEmpty) result.Add((order.EgressAtomRank(atom), outside[atom]));
+                var allowed = _rows.EgressAt(source, _classCount + atom);
+                if (!allowed.IsEmpty) result.Add((order.EgressAtomRank(atom), allowed));
             }
         }
         result.Sort((a, b) => a.Item1.CompareTo(b.Item1));

@@ -6,9 +6,9 @@ using static PolicyLint.Analyzer.Tests.Reachability.Sel;
 namespace PolicyLint.Analyzer.Tests.Reachability;
 
 /// <summary>
-/// The matrix lists a class's egress towards the outside-address atoms through
-/// <see cref="MembershipDecisions"/>: one layer walk per combination of "does this rule name the
-/// atom?" answers instead of one per atom. Kubernetes: "ipBlock: This selects particular IP CIDR
+/// The matrix decides a class's egress towards the outside-address atoms, and its ingress from
+/// them, through <see cref="MembershipDecisions"/>: one layer walk per combination of "does this
+/// rule name the atom?" answers instead of one per atom. Kubernetes: "ipBlock: This selects particular IP CIDR
 /// ranges to allow as ingress sources or egress destinations. These should be cluster-external
 /// IPs" and "except is a slice of CIDRs that should not be included within an IPBlock"
 /// (https://kubernetes.io/docs/concepts/services-networking/network-policies/, API reference
@@ -24,30 +24,37 @@ public class OutsideAtomDecisionTests
     [Theory]
     [InlineData(AnalysisProfile.Default)]
     [InlineData(AnalysisProfile.NetpolAnalyzer)]
-    public void Matrix_egress_to_each_atom_equals_the_pair_query_on_ipBlock_heavy_clusters(AnalysisProfile profile)
+    public void Matrix_to_and_from_each_atom_equals_the_pair_query_on_ipBlock_heavy_clusters(AnalysisProfile profile)
     {
-        var atomsSeen = 0;
+        int egressAtoms = 0, ingressAtoms = 0;
         for (var seed = 0; seed < 120; seed++)
         {
             var cluster = BlockHeavyCluster(new Random(seed));
             var engine = ReachabilityEngine.Build(cluster, profile);
-            var listed = engine.ComputeMatrix().Pairs()
-                .Where(p => p.Destination is ExternalPeer)
+            var matrix = engine.ComputeMatrix();
+            var listed = matrix.Pairs()
+                .Where(p => p.Source is ExternalPeer || p.Destination is ExternalPeer)
                 .ToDictionary(p => (p.Source.Id, p.Destination.Id), p => p.Connections.ToString());
-            atomsSeen += engine.ExternalDestinations.Length;
-            foreach (var source in engine.Peers.OfType<WorkloadPeer>())
+            egressAtoms += engine.ExternalDestinations.Length;
+            ingressAtoms += engine.ExternalSources.Length;
+            foreach (var workload in engine.Peers.OfType<WorkloadPeer>())
             {
-                foreach (var atom in engine.ExternalDestinations)
-                {
-                    var direct = engine.Connections(source, atom);
-                    var key = (source.Id, atom.Id);
-                    Assert.True(direct.IsEmpty != listed.ContainsKey(key), $"seed {seed}: listing of {source} => {atom}: {direct}");
-                    if (!direct.IsEmpty) Assert.Equal(direct.ToString(), listed[key]);
-                }
+                foreach (var atom in engine.ExternalDestinations) AssertListed(seed, engine, matrix, listed, workload, atom);
+                foreach (var atom in engine.ExternalSources) AssertListed(seed, engine, matrix, listed, atom, workload);
             }
         }
         // the clusters really cut the outside addresses finely (else the tree would never be reused)
-        Assert.True(atomsSeen > 120 * 8, $"only {atomsSeen} atoms");
+        Assert.True(egressAtoms > 120 * 8 && ingressAtoms > 120 * 4, $"only {egressAtoms} egress and {ingressAtoms} ingress atoms");
+    }
+
+    private static void AssertListed(
+        int seed, ReachabilityEngine engine, ReachabilityMatrix matrix, Dictionary<(string, string), string> listed, Peer source, Peer destination)
+    {
+        var direct = engine.Connections(source, destination);
+        var key = (source.Id, destination.Id);
+        Assert.True(direct.IsEmpty != listed.ContainsKey(key), $"seed {seed}: listing of {source} => {destination}: {direct}");
+        if (!direct.IsEmpty) Assert.Equal(direct.ToString(), listed[key]);
+        Assert.True(direct.Equals(matrix.Connections(source, destination)), $"seed {seed}: {source} => {destination}");
     }
 
     [Fact]
@@ -107,7 +114,7 @@ public class OutsideAtomDecisionTests
 
     private static ReachabilityEngine BuildEngine(Cluster cluster) => ReachabilityEngine.Build(cluster, AnalysisProfile.Default);
 
-    /// <summary>A few workloads under many egress rules, each naming random blocks with random excepts (and cluster policies naming networks).</summary>
+    /// <summary>A few workloads under many rules, each naming random blocks with random excepts (and cluster policies naming networks).</summary>
     private static Cluster BlockHeavyCluster(Random random)
     {
         var fixture = new ClusterFixture();
@@ -122,15 +129,17 @@ public class OutsideAtomDecisionTests
             var subject = random.Next(3) == 0 ? Sel.All : Labels(("app", Pick(random, Apps)));
             fixture.Policy(Pick(random, Namespaces), $"p{i}", p =>
             {
-                p.Select(subject).Types(random.Next(4) == 0 ? PolicyDirections.Ingress | PolicyDirections.Egress : PolicyDirections.Egress);
+                p.Select(subject).Types((PolicyDirections)random.Next(1, 4));
                 for (var r = random.Next(1, 4); r > 0; r--) p.Egress([.. Enumerable.Range(0, random.Next(1, 3)).Select(_ => RandomBlock(random))], RandomPorts(random));
+                for (var r = random.Next(0, 3); r > 0; r--) p.Ingress([.. Enumerable.Range(0, random.Next(1, 3)).Select(_ => RandomBlock(random))], RandomPorts(random));
             });
         }
         if (random.Next(3) == 0)
         {
             fixture.Admin("anp", random.Next(5), AdminNamespaces(Sel.All), p => p
                 .EgressRule((AdminAction)random.Next(3), [Networks(RandomCidr(random, 8, 16))], RandomPorts(random) ?? [])
-                .EgressRule((AdminAction)random.Next(3), [Networks(RandomCidr(random, 12, 20))], []));
+                .EgressRule((AdminAction)random.Next(3), [Networks(RandomCidr(random, 12, 20))], [])
+                .IngressRule((AdminAction)random.Next(3), [AdminNamespaces(Sel.All)], RandomPorts(random) ?? []));
         }
         if (random.Next(3) == 0)
         {
