@@ -201,8 +201,23 @@ public sealed class ReachabilityMatrix
         return result;
     }
 
-    /// <summary>What the engine's ingress range <see cref="ReachabilityEngine.ExternalSources"/>[<paramref name="atom"/>] may send to a workload.</summary>
-    internal ConnectionSet FromIngressAtom(int atom, WorkloadPeer destination) => IntoWorkload(destination, _classCount + atom, exposedOnly: false);
+    /// <summary>
+    /// What each of the engine's ingress ranges (<see cref="ReachabilityEngine.ExternalSources"/>, by
+    /// index) may send to a workload, as <see cref="Connections"/> answers each; the workload's
+    /// classes looked up once.
+    /// </summary>
+    internal ConnectionSet[] FromIngressAtoms(WorkloadPeer destination)
+    {
+        var classes = _engine.ClassesOf(destination);
+        var result = new ConnectionSet[_engine.ExternalSources.Length];
+        for (var atom = 0; atom < result.Length; atom++)
+        {
+            var allowed = ConnectionSet.Empty;
+            foreach (var d in classes) allowed = allowed.Union(_rows.IngressAt(d, _classCount + atom));
+            result[atom] = allowed;
+        }
+        return result;
+    }
 
     private ConnectionSet IntoWorkload(WorkloadPeer destination, int sourceEndpoint, bool exposedOnly)
     {
