@@ -47,6 +47,7 @@ public sealed class EntryPointQuery
     private readonly Dictionary<(int Atom, string Backend), ConnectionSet> _fromAtom = new();
     private readonly Dictionary<string, ConnectionSet> _fromController = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ConnectionSet[]> _fromAtoms = new(StringComparer.Ordinal);
+    private readonly Dictionary<(bool NodeSeen, IpSet Candidates), IpSet[]> _pieces = new();
 
     private readonly ReachabilityMatrix? _matrix;
 
@@ -110,8 +111,8 @@ public sealed class EntryPointQuery
         EntryPointKind kind, Service service, ServicePort port, string via, int? listening, SourceAddress seen, IpSet clients)
     {
         var candidates = seen == SourceAddress.Node ? _outside : clients.Intersect(_outside);
-        // each atom's part of the candidates, once per entry rather than per backend
-        var pieces = seen == SourceAddress.Node ? _atoms.Select(a => a.Addresses).ToArray() : [.. _atoms.Select(a => a.Addresses.Intersect(candidates))];
+        // each atom's part of the candidates, once per distinct candidates rather than per entry or backend
+        var pieces = Pieces(seen == SourceAddress.Node, candidates);
         ImmutableArray<ExposedBackend> backends =
         [
             .. _catalog.Targets(service, port, _engine.PeersOf).Select(t => AdmittedFromOutside(t, port.Protocol, candidates, pieces)),
@@ -122,6 +123,15 @@ public sealed class EntryPointQuery
                 ? (admitted.Equals(_outside) && OutsideAddresses.Internet.Intersect(_outside).IsSubsetOf(clients) ? Openness.Internet : Openness.SomeAddresses)
                 : (OutsideAddresses.Internet.Intersect(_outside).IsSubsetOf(admitted) ? Openness.Internet : Openness.SomeAddresses);
         return new EntryPoint(kind, service.Meta.Ref, port.Span, via, port.Protocol, listening, seen, clients, candidates, service, port, backends, openness);
+    }
+
+    /// <summary>Each atom's part of the candidates (the atoms themselves when the node's address is what policies see).</summary>
+    private IpSet[] Pieces(bool nodeSeen, IpSet candidates)
+    {
+        if (_pieces.TryGetValue((nodeSeen, candidates), out var known)) return known;
+        IpSet[] pieces = nodeSeen ? [.. _atoms.Select(a => a.Addresses)] : [.. _atoms.Select(a => a.Addresses.Intersect(candidates))];
+        _pieces[(nodeSeen, candidates)] = pieces;
+        return pieces;
     }
 
     private ExposedBackend AdmittedFromOutside(ServiceBackendTarget target, Protocol protocol, IpSet candidates, IpSet[] pieces)
