@@ -24,34 +24,26 @@ internal static class IntervalList
     /// <summary>Normalize intervals that are each non-empty, sorting and joining them in the array itself.</summary>
     public static ImmutableArray<Interval<T>> Normalize<T>(Interval<T>[] intervals) where T : IBinaryInteger<T>
     {
-        // an array sort of structs by start, skipped when already in order (a set's own intervals,
-        // or ranges collected in address order): thousands of ranges are merged per report line
-        if (!InOrder<T>(intervals)) intervals.AsSpan().Sort();
-        var count = 0;
-        foreach (var next in intervals)
-        {
-            if (count > 0 && Touches(intervals[count - 1], next))
-            {
-                intervals[count - 1] = intervals[count - 1] with { End = T.Max(intervals[count - 1].End, next.End) };
-            }
-            else
-            {
-                intervals[count++] = next;
-            }
-        }
+        var count = SortAndJoin<T>(intervals);
         return count == intervals.Length
             ? ImmutableCollectionsMarshal.AsImmutableArray(intervals)
             : ImmutableArray.Create(intervals, 0, count);
     }
 
     /// <summary>
-    /// The canonical form of the first <paramref name="count"/> intervals of a scratch buffer
-    /// (each non-empty), sorted and joined in the buffer itself; only the result is copied out.
-    /// For unions of thousands of sets, whose buffer is rented rather than allocated.
+    /// The canonical form of a scratch buffer's intervals (each non-empty), sorted and joined in
+    /// the buffer itself; only the result is copied out. For unions of thousands of sets, whose
+    /// buffer is rented rather than allocated.
     /// </summary>
-    public static ImmutableArray<Interval<T>> NormalizeInPlace<T>(Span<Interval<T>> intervals) where T : IBinaryInteger<T>
+    public static ImmutableArray<Interval<T>> NormalizeInPlace<T>(Span<Interval<T>> intervals) where T : IBinaryInteger<T> =>
+        [.. intervals[..SortAndJoin(intervals)]];
+
+    /// <summary>Sorts by start and joins what overlaps or touches, at the front; returns how many remain.</summary>
+    private static int SortAndJoin<T>(Span<Interval<T>> intervals) where T : IBinaryInteger<T>
     {
-        if (!InOrder(intervals)) intervals.Sort();
+        // a sort of structs by start, skipped when already in order (a set's own intervals, or
+        // ranges collected in address order): thousands of ranges are merged per report line
+        if (!InOrder<T>(intervals)) intervals.Sort();
         var count = 0;
         foreach (var next in intervals)
         {
@@ -64,7 +56,7 @@ internal static class IntervalList
                 intervals[count++] = next;
             }
         }
-        return [.. intervals[..count]];
+        return count;
     }
 
     private static bool InOrder<T>(ReadOnlySpan<Interval<T>> intervals) where T : IBinaryInteger<T>
