@@ -30,10 +30,12 @@ public sealed record ScopedAnswers(
 /// their order never depends on scheduling. Before any solver work, the input pods answer what
 /// they can (<see cref="InputPodCounterexamples"/>: a rule or policy some connection between
 /// input pods needs is not redundant, for the input pods and for every pod), and a namespace
-/// whose every question they settle is never encoded. Within a scope, the solver's questions
+/// whose every question they settle is never encoded. Then the every-pod questions go to set
+/// computation (<see cref="ExactEveryPodAnswers"/>, without cluster-scoped policies), and only
+/// what it leaves to an encoding. Within a scope, the solver's questions
 /// share one "allowed without it" encoding (PolicySolver.Shared.cs). Witnesses are made readable
 /// only where a rule prints them (the every-pod witness of a rule that is redundant for the input
-/// pods only); an answer the input pods settled carries none.
+/// pods only); an answer the input pods or the sets settled carries none.
 /// </summary>
 public static class ScopedQuestions
 {
@@ -52,7 +54,8 @@ public static class ScopedQuestions
             new InputPodCounterexamples(cluster, engine is { } built && built.Profile == options.Profile ? built : ReachabilityEngine.Build(cluster, options.Profile)));
 
     /// <summary>Every question to the solver (<paramref name="counterexamples"/> null): what the input pods settle is checked against it in the tests.</summary>
-    internal static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism, TimeSpan? total, InputPodCounterexamples? counterexamples)
+    /// <param name="exact">Answer the every-pod questions by set computation first (<see cref="ExactEveryPodAnswers"/>); false: the solver answers them all.</param>
+    internal static ScopedAnswers Ask(Cluster cluster, SmtOptions options, int? parallelism, TimeSpan? total, InputPodCounterexamples? counterexamples, bool exact = true)
     {
         var fast = options with { ReadableWitnesses = false, MergeIndistinguishablePods = true };
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -62,7 +65,8 @@ public static class ScopedQuestions
             .ToLookup(p => p.Namespace, p => p.Policy, StringComparer.Ordinal);
         var wholeClusterForPolicies = PolicyScope.NeedsWholeClusterForPolicyRedundancy(cluster);
         var answers = new Collector();
-        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, counterexamples, answers, overTime)))
+        var declared = exact ? DeclaredNamespaces.Of(cluster) : null;
+        var work = groups.Select(g => (Action<Z3Context>)(z3 => AskNamespace(z3, cluster, g.Namespace, g.Policies, byNamespace, fast, !wholeClusterForPolicies, counterexamples, declared, answers, overTime)))
             .Append(z3 => AskClusterScoped(z3, cluster, fast, answers, overTime));
         // One Z3 context per scope (a context is not thread-safe): a context reused scope after
         // scope would carry what the scopes before asked, which the threads' scheduling decides,
@@ -86,14 +90,15 @@ public static class ScopedQuestions
 
     /// <summary>
     /// The namespace's questions: first what the input pods settle (<see cref="InputPodCounterexamples"/>);
-    /// then, with an encoding of the scope without input pods, the every-pod questions left;
+    /// then set computation; then, with an encoding of the scope without input pods, the every-pod questions left;
     /// last, with an encoding of the input pods, the input-pod questions that only the solver
     /// answers (a rule redundant for the input pods only, whose cover and witness redundant-rule
-    /// prints). Each encoding is built only when some question needs it.
+    /// prints). Each encoding is built only when some question needs it. <paramref name="declared"/>
+    /// null: no set computation, the solver answers every every-pod question.
     /// </summary>
     private static void AskNamespace(
         Z3Context z3, Cluster cluster, string namespaceName, ImmutableArray<NetworkPolicy> policies, ILookup<string, NetworkPolicy> byNamespace,
-        SmtOptions options, bool askPolicies, InputPodCounterexamples? counterexamples, Collector answers, Func<bool> overTime)
+        SmtOptions options, bool askPolicies, InputPodCounterexamples? counterexamples, DeclaredNamespaces? declared, Collector answers, Func<bool> overTime)
     {
         var rules = new List<NetworkPolicyRuleRef>();
         foreach (var rule in policies.SelectMany(RulesOf))
@@ -118,26 +123,44 @@ public static class ScopedQuestions
         var scope = PolicyScope.ForNamespace(cluster, namespaceName, byNamespace);
         var inputPodQuestions = new List<NetworkPolicyRuleRef>();
         var selectorQuestions = new List<NetworkPolicy>();
-        if (overTime())
+        if (declared is not null && ExactEveryPodAnswers.For(scope, namespaceName, options.Profile, declared) is { } sets)
         {
-            // Out of time before this scope was encoded: every question of it stays unfinished.
-            foreach (var rule in rules) answers.Add(answers.EveryPod, rule, null);
-            foreach (var policy in left) answers.Add(answers.Policies, policy, null);
-            return;
-        }
-        using (var everyPod = PolicySolver.CreateIn(z3, scope, options, share: true, inputPods: false))
-        {
+            // Set computation first: what it decides needs no every-pod encoding.
+            var unanswered = new List<NetworkPolicyRuleRef>();
             foreach (var rule in rules)
             {
-                if (AskRuleForEveryPod(everyPod, rule, counterexamples, answers, overTime)) inputPodQuestions.Add(rule);
+                if (sets.Rule(rule) is { } answer) RecordRuleForEveryPod(rule, answer, counterexamples, answers, inputPodQuestions);
+                else unanswered.Add(rule);
+            }
+            rules = unanswered;
+            var undecided = new List<NetworkPolicy>();
+            foreach (var policy in left)
+            {
+                if (sets.Policy(policy) is { } answer) RecordPolicy(policy, answer, counterexamples, answers, selectorQuestions);
+                else undecided.Add(policy);
+            }
+            left = undecided;
+        }
+        if (overTime())
+        {
+            // Out of time before this scope was encoded: every question of it stays unfinished,
+            // the input-pod questions of what the sets answered too.
+            foreach (var rule in rules) answers.Add(answers.EveryPod, rule, null);
+            foreach (var policy in left) answers.Add(answers.Policies, policy, null);
+            foreach (var rule in inputPodQuestions) answers.Add(answers.InputPods, rule, null);
+            foreach (var policy in selectorQuestions) answers.Add(answers.Selectors, policy, null);
+            return;
+        }
+        if (rules.Count > 0 || left.Count > 0)
+        {
+            using var everyPod = PolicySolver.CreateIn(z3, scope, options, share: true, inputPods: false);
+            foreach (var rule in rules)
+            {
+                RecordRuleForEveryPod(rule, Unfinished(overTime, () => everyPod.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)), counterexamples, answers, inputPodQuestions);
             }
             foreach (var policy in left)
             {
-                var answer = Unfinished(overTime, () => everyPod.CheckPolicyRedundancy(policy, PodScope.AnyPod));
-                answers.Add(answers.Policies, policy, answer);
-                if (answer is not { IsRedundant: true }) continue;
-                if (counterexamples?.SelectsInputPods(policy) is { } selects) answers.Add(answers.Selectors, policy, selects);
-                else selectorQuestions.Add(policy);
+                RecordPolicy(policy, Unfinished(overTime, () => everyPod.CheckPolicyRedundancy(policy, PodScope.AnyPod)), counterexamples, answers, selectorQuestions);
             }
         }
         if (inputPodQuestions.Count == 0 && selectorQuestions.Count == 0) return;
@@ -156,18 +179,28 @@ public static class ScopedQuestions
             : new RuleRedundancy(rule, PodScope.AnyPod, RuleRedundancyKind.IgnoredByPolicyTypes, [], null);
 
     /// <summary>
-    /// Rule redundancy for every pod, for a rule the input pods did not settle. A rule not
-    /// redundant for every pod needs its input-pod answer too: the input pods give it when the
-    /// rule allows nothing between them, else the solver does (true: ask it).
+    /// Rule redundancy for every pod (from the sets or the solver), for a rule the input pods did
+    /// not settle. A rule not redundant for every pod needs its input-pod answer too: the input
+    /// pods give it when the rule allows nothing between them, else the solver does (the rule
+    /// joins <paramref name="inputPodQuestions"/>).
     /// </summary>
-    private static bool AskRuleForEveryPod(PolicySolver solver, NetworkPolicyRuleRef rule, InputPodCounterexamples? counterexamples, Collector answers, Func<bool> overTime)
+    private static void RecordRuleForEveryPod(
+        NetworkPolicyRuleRef rule, RuleRedundancy? everyPod, InputPodCounterexamples? counterexamples, Collector answers, List<NetworkPolicyRuleRef> inputPodQuestions)
     {
-        var everyPod = Unfinished(overTime, () => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod));
         answers.Add(answers.EveryPod, rule, everyPod);
-        if (everyPod is not { Kind: RuleRedundancyKind.NotRedundant }) return false;
-        if (counterexamples?.AllowsNothing(rule, PodScope.InputPods) is not { } nothing) return true;
-        answers.Add(answers.InputPods, rule, nothing);
-        return false;
+        if (everyPod is not { Kind: RuleRedundancyKind.NotRedundant }) return;
+        if (counterexamples?.AllowsNothing(rule, PodScope.InputPods) is { } nothing) answers.Add(answers.InputPods, rule, nothing);
+        else inputPodQuestions.Add(rule);
+    }
+
+    /// <summary>A policy's every-pod answer; for a redundant one, whether its podSelector matches input pods (else a solver question).</summary>
+    private static void RecordPolicy(
+        NetworkPolicy policy, PolicyRedundancy? answer, InputPodCounterexamples? counterexamples, Collector answers, List<NetworkPolicy> selectorQuestions)
+    {
+        answers.Add(answers.Policies, policy, answer);
+        if (answer is not { IsRedundant: true }) return;
+        if (counterexamples?.SelectsInputPods(policy) is { } selects) answers.Add(answers.Selectors, policy, selects);
+        else selectorQuestions.Add(policy);
     }
 
     /// <summary>
@@ -183,6 +216,11 @@ public static class ScopedQuestions
         if (Unfinished(() => solver.CheckRuleRedundancy(rule.Policy, rule.Direction, rule.Index, PodScope.AnyPod)) is { } readable)
         {
             answers.EveryPod[rule] = readable;
+        }
+        else if (answers.EveryPod[rule] is { Witness: null })
+        {
+            // The sets' answer carries no witness, and the finding needs one: unfinished.
+            answers.Add(answers.EveryPod, rule, null);
         }
         solver.ReadableWitnesses = false;
     }
