@@ -44,13 +44,13 @@ public static class ConnectivityQuery
     {
         var engine = matrix.Engine;
         var focus = focusWorkloads.IsDefaultOrEmpty ? null : focusWorkloads.ToHashSet(StringComparer.Ordinal);
-        var connections = ImmutableArray.CreateBuilder<PeerConnection>();
+        var connections = new ChunkedList<PeerConnection>();
         foreach (var (source, destination, allowed) in matrix.Pairs())
         {
             if (focus is not null && !IsFocused(source, focus) && !IsFocused(destination, focus)) continue;
             connections.Add(new PeerConnection(source, destination, allowed));
         }
-        return new ConnectivityReport(engine.Peers, connections.ToImmutable(), engine.Notes);
+        return new ConnectivityReport(engine.Peers, connections.ToImmutableArray(), engine.Notes);
     }
 
     private static bool IsFocused(Peer peer, HashSet<string> focus) =>

@@ -46,6 +46,8 @@ public sealed class EntryPointQuery
     private readonly IpSet _outside;
     private readonly Dictionary<(int Atom, string Backend), ConnectionSet> _fromAtom = new();
     private readonly Dictionary<string, ConnectionSet> _fromController = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ConnectionSet[]> _fromAtoms = new(StringComparer.Ordinal);
+    private readonly Dictionary<(bool NodeSeen, IpSet Candidates), IpSet[]> _pieces = new();
 
     private readonly ReachabilityMatrix? _matrix;
 
@@ -109,8 +111,8 @@ public sealed class EntryPointQuery
         EntryPointKind kind, Service service, ServicePort port, string via, int? listening, SourceAddress seen, IpSet clients)
     {
         var candidates = seen == SourceAddress.Node ? _outside : clients.Intersect(_outside);
-        // each atom's part of the candidates, once per entry rather than per backend
-        var pieces = seen == SourceAddress.Node ? _atoms.Select(a => a.Addresses).ToArray() : [.. _atoms.Select(a => a.Addresses.Intersect(candidates))];
+        // each atom's part of the candidates, once per distinct candidates rather than per entry or backend
+        var pieces = Pieces(seen == SourceAddress.Node, candidates);
         ImmutableArray<ExposedBackend> backends =
         [
             .. _catalog.Targets(service, port, _engine.PeersOf).Select(t => AdmittedFromOutside(t, port.Protocol, candidates, pieces)),
@@ -121,6 +123,15 @@ public sealed class EntryPointQuery
                 ? (admitted.Equals(_outside) && OutsideAddresses.Internet.Intersect(_outside).IsSubsetOf(clients) ? Openness.Internet : Openness.SomeAddresses)
                 : (OutsideAddresses.Internet.Intersect(_outside).IsSubsetOf(admitted) ? Openness.Internet : Openness.SomeAddresses);
         return new EntryPoint(kind, service.Meta.Ref, port.Span, via, port.Protocol, listening, seen, clients, candidates, service, port, backends, openness);
+    }
+
+    /// <summary>Each atom's part of the candidates (the atoms themselves when the node's address is what policies see).</summary>
+    private IpSet[] Pieces(bool nodeSeen, IpSet candidates)
+    {
+        if (_pieces.TryGetValue((nodeSeen, candidates), out var known)) return known;
+        IpSet[] pieces = nodeSeen ? [.. _atoms.Select(a => a.Addresses)] : [.. _atoms.Select(a => a.Addresses.Intersect(candidates))];
+        _pieces[(nodeSeen, candidates)] = pieces;
+        return pieces;
     }
 
     private ExposedBackend AdmittedFromOutside(ServiceBackendTarget target, Protocol protocol, IpSet candidates, IpSet[] pieces)
@@ -136,10 +147,11 @@ public sealed class EntryPointQuery
             var backend = (WorkloadPeer)target.Backend;
             // every admitted piece first, one union at the end (thousands of atoms on ipBlock-heavy input)
             var accepted = new List<IpSet>();
+            var fromAtoms = FromAtoms(backend);
             for (var i = 0; i < _atoms.Length; i++)
             {
                 if (pieces[i].IsEmpty) continue;
-                if (ServiceQuery.Accepts(FromAtom(i, backend), protocol, target.TargetPorts)) accepted.Add(pieces[i]);
+                if (ServiceQuery.Accepts(fromAtoms?[i] ?? FromAtom(i, backend), protocol, target.TargetPorts)) accepted.Add(pieces[i]);
             }
             admitted = accepted.Count == 0 ? IpSet.Empty : IpSet.UnionOf(accepted);
         }
@@ -147,12 +159,23 @@ public sealed class EntryPointQuery
     }
 
     /// <summary>
-    /// Every range of an atom is decided alike, so one engine question per atom and backend; read
-    /// from the matrix when the report computed it (the atoms are then its ingress ranges).
+    /// What every atom may send to the backend, read from the matrix once per backend (a backend
+    /// sits behind many entries, and is asked about thousands of atoms on ipBlock-heavy input);
+    /// null without a matrix whose atoms are the ingress ranges.
+    /// </summary>
+    private ConnectionSet[]? FromAtoms(WorkloadPeer backend)
+    {
+        if (_matrix is null || _engine.ExternalSources.IsDefaultOrEmpty) return null;
+        if (!_fromAtoms.TryGetValue(backend.Id, out var row)) _fromAtoms[backend.Id] = row = _matrix.FromIngressAtoms(backend);
+        return row;
+    }
+
+    /// <summary>
+    /// Every range of an atom is decided alike, so one engine question per atom and backend (without
+    /// a matrix; with one, <see cref="FromAtoms"/>).
     /// </summary>
     private ConnectionSet FromAtom(int atom, WorkloadPeer backend)
     {
-        if (_matrix is not null && !_engine.ExternalSources.IsDefaultOrEmpty) return _matrix.FromIngressAtom(atom, backend);
         var key = (atom, backend.Id);
         if (_fromAtom.TryGetValue(key, out var cached)) return cached;
         var allowed = _engine.Explain(_atoms[atom], backend).Allowed;

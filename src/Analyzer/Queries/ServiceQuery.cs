@@ -73,10 +73,18 @@ public static class ServiceQuery
     /// </summary>
     public static ImmutableArray<ServicePortView> View(ServiceCatalog catalog, ConnectivityReport connectivity)
     {
-        var incoming = connectivity.Connections.ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
-        // the few connections to outside ranges, for Services backed by outside addresses: a kubectl
-        // dump has thousands of those, each of which scanned every connection of the cluster
-        ImmutableArray<PeerConnection> toOutside = [.. connectivity.Connections.Where(c => c.Destination is ExternalPeer)];
+        // the connections to outside ranges apart, for Services backed by outside addresses: a kubectl
+        // dump has thousands of those, each of which scanned every connection of the cluster; and
+        // only the others indexed by destination id (an ipBlock-heavy cluster has a million to ranges)
+        var toWorkloads = new List<PeerConnection>();
+        var toOutsideRanges = ImmutableArray.CreateBuilder<PeerConnection>();
+        foreach (var c in connectivity.Connections)
+        {
+            if (c.Destination is ExternalPeer) toOutsideRanges.Add(c);
+            else toWorkloads.Add(c);
+        }
+        var incoming = toWorkloads.ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
+        var toOutside = toOutsideRanges.ToImmutable();
         var parts = new Dictionary<Workload, ImmutableArray<WorkloadPeer>>(ReferenceEqualityComparer.Instance);
         foreach (var part in connectivity.Peers.OfType<WorkloadPeer>().Where(p => p.IsPart))
         {

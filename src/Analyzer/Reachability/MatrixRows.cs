@@ -19,6 +19,8 @@ internal sealed class MatrixRows
     private readonly ulong[]?[] _ingress;
     private readonly ulong[] _openIngress;
     private readonly ulong[][] _ingressBySource;
+    private readonly MembershipDecisions?[] _egressToOutside;
+    private readonly MembershipDecisions?[] _ingressFromOutside;
 
     public MatrixRows(ReachabilityEngine engine, PeerBitsets bits, ulong[]?[] egress, ulong[]?[] ingress, ulong[] openIngress, ulong[][] ingressBySource)
     {
@@ -29,6 +31,8 @@ internal sealed class MatrixRows
         _ingress = ingress;
         _openIngress = openIngress;
         _ingressBySource = ingressBySource;
+        _egressToOutside = new MembershipDecisions?[_classes.Count];
+        _ingressFromOutside = new MembershipDecisions?[_classes.Count];
     }
 
     /// <summary>The egress endpoints a source class may send to (null: all of them, with every connection).</summary>
@@ -50,9 +54,9 @@ internal sealed class MatrixRows
     {
         if (_egress[source] is not { } candidates) return ConnectionSet.All;
         if (!EndpointBits.Has(candidates, destination)) return ConnectionSet.Empty;
+        if (destination >= _classes.Count) return Outside(_egressToOutside, source, PolicyDirections.Egress).For(destination);
         var subject = _classes.All[source];
-        var to = destination < _classes.Count ? _classes.All[destination] : null;
-        return _engine.Decide(subject, PolicyDirections.Egress, to, rule => _bits.Contains(rule, destination), null, out _);
+        return _engine.Decide(subject, PolicyDirections.Egress, _classes.All[destination], rule => _bits.Contains(rule, destination), null, out _);
     }
 
     /// <summary>What class <paramref name="destination"/> lets in from ingress endpoint <paramref name="source"/>.</summary>
@@ -60,7 +64,23 @@ internal sealed class MatrixRows
     {
         if (_ingress[destination] is not { } candidates) return ConnectionSet.All;
         if (!EndpointBits.Has(candidates, source)) return ConnectionSet.Empty;
+        if (source >= _classes.Count) return Outside(_ingressFromOutside, destination, PolicyDirections.Ingress).For(source);
         var subject = _classes.All[destination];
         return _engine.Decide(subject, PolicyDirections.Ingress, subject, rule => _bits.Contains(rule, source), null, out _);
+    }
+
+    /// <summary>
+    /// The class's decisions towards (egress) or from (ingress) the outside-address atoms, which
+    /// only the rules naming them tell apart: one walk per combination of answers, not per atom
+    /// (<see cref="MembershipDecisions"/>; thousands of atoms on ipBlock-heavy input).
+    /// </summary>
+    private MembershipDecisions Outside(MembershipDecisions?[] byClass, int index, PolicyDirections direction)
+    {
+        if (Volatile.Read(ref byClass[index]) is { } known) return known;
+        var subject = _classes.All[index];
+        // an atom has no pod: egress towards it has no destination class; ingress ports are the subject's own
+        var destination = direction == PolicyDirections.Ingress ? subject : null;
+        var decisions = new MembershipDecisions(_bits.Of, matches => _engine.Decide(subject, direction, destination, matches, null, out _));
+        return Interlocked.CompareExchange(ref byClass[index], decisions, null) ?? decisions;
     }
 }

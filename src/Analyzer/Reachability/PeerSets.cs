@@ -19,6 +19,9 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
     private readonly NamespaceIndex _namespaces = new(classes);
     private readonly ClassLabelIndex _labels = new(classes);
     private readonly int[] _withAddresses = [.. classes.All.Where(c => !c.IsIngressController && !c.Representative.Ips.IsDefaultOrEmpty).Select(c => c.Index)];
+    private readonly Dictionary<int, (IpFamily Family, UInt128 Value)[]> _addresses = classes.All
+        .Where(c => !c.IsIngressController && !c.Representative.Ips.IsDefaultOrEmpty)
+        .ToDictionary(c => c.Index, c => ParsedAddresses(c.Representative));
 
     public IpAtoms AtomsOf(PolicyDirections direction) => direction == PolicyDirections.Ingress ? ingressAtoms : egressAtoms;
 
@@ -48,7 +51,9 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
             }
             foreach (var index in Candidates(matcher))
             {
-                if (matcher.Matches(classes.All[index])) members.Add(index);
+                // an ipBlock's candidates are the classes with known IPs, parsed once
+                var addresses = matcher.Addresses is null ? null : _addresses[index];
+                if (matcher.Matches(classes.All[index], addresses)) members.Add(index);
             }
         }
         if (!rule.External.IsEmpty)
@@ -106,6 +111,17 @@ internal sealed class PeerSets(PodClasses classes, IpAtoms ingressAtoms, IpAtoms
         }
         result.Sort();
         return [.. result];
+    }
+
+    /// <summary>The pod's known IPs that are addresses (as <see cref="IpSet.Contains(string)"/> reads them).</summary>
+    private static (IpFamily Family, UInt128 Value)[] ParsedAddresses(Pod pod)
+    {
+        var parsed = new List<(IpFamily, UInt128)>();
+        foreach (var ip in pod.Ips)
+        {
+            if (IpRange.TryParseAddress(ip, out var family, out var value)) parsed.Add((family, value));
+        }
+        return [.. parsed];
     }
 
     private static string Key(CompiledRule rule)

@@ -64,17 +64,21 @@ public sealed class ReachabilityMatrix
     {
         var order = new PeerOrder(_engine);
         var sources = _engine.Peers;
-        // rows of a block of sources are computed in parallel, then yielded in order
+        // rows of a block of sources are computed in parallel, then yielded in order; the block's
+        // lists are reused (a row towards thousands of outside ranges is a large object, and a
+        // fresh one per source was hundreds of megabytes of garbage on ipBlock-heavy input)
         const int block = 256;
-        var rows = new List<(int Rank, ConnectionSet Connections)>?[block];
+        var rows = new List<(int Rank, ConnectionSet Connections)>[block];
+        for (var i = 0; i < block; i++) rows[i] = [];
+        var listed = new bool[block];
         for (var start = 0; start < sources.Length; start += block)
         {
             var count = Math.Min(block, sources.Length - start);
-            Parallel.For(0, count, i => rows[i] = RowOf(sources[start + i], order));
+            Parallel.For(0, count, i => listed[i] = RowOf(sources[start + i], order, rows[i]));
             for (var i = 0; i < count; i++)
             {
-                if (rows[i] is not { } row) continue;
-                foreach (var (rank, connections) in row)
+                if (!listed[i]) continue;
+                foreach (var (rank, connections) in rows[i])
                 {
                     yield return (sources[start + i], order.Peers[rank], connections);
                 }
@@ -82,30 +86,44 @@ public sealed class ReachabilityMatrix
         }
     }
 
-    private List<(int Rank, ConnectionSet Connections)>? RowOf(Peer source, PeerOrder order) => source switch
+    /// <summary>Fills <paramref name="row"/> with the source's allowed destinations; false for a source that has no row.</summary>
+    private bool RowOf(Peer source, PeerOrder order, List<(int Rank, ConnectionSet Connections)> row)
     {
-        WorkloadPeer w => FromWorkload(w, order),
-        ExternalPeer e when _ingressAtomById.TryGetValue(e.Id, out var atom) => FromEndpoint(_classCount + atom, null, order, exposedOnly: false),
-        IngressControllerPeer => FromEndpoints(_engine.IngressControllerClasses, null, order, exposedOnly: true),
-        _ => null,
-    };
-
-    private List<(int Rank, ConnectionSet Connections)> FromWorkload(WorkloadPeer source, PeerOrder order) =>
-        FromEndpoints(_engine.ClassesOf(source), order.RankOf(source), order, exposedOnly: false);
+        switch (source)
+        {
+            case WorkloadPeer w:
+                FromEndpoints(_engine.ClassesOf(w), order.RankOf(w), order, exposedOnly: false, row);
+                return true;
+            case ExternalPeer e when _ingressAtomById.TryGetValue(e.Id, out var atom):
+                FromEndpoint(_classCount + atom, null, order, exposedOnly: false, row);
+                return true;
+            case IngressControllerPeer:
+                FromEndpoints(_engine.IngressControllerClasses, null, order, exposedOnly: true, row);
+                return true;
+            default:
+                return false;
+        }
+    }
 
     /// <summary>The row of a peer that stands for several endpoints (a workload's classes, the ingress controller's): their union.</summary>
-    private List<(int Rank, ConnectionSet Connections)> FromEndpoints(ImmutableArray<int> classes, int? selfRank, PeerOrder order, bool exposedOnly)
+    private void FromEndpoints(ImmutableArray<int> classes, int? selfRank, PeerOrder order, bool exposedOnly, List<(int Rank, ConnectionSet Connections)> row)
     {
-        if (classes.Length == 1) return FromEndpoint(classes[0], selfRank, order, exposedOnly);
+        if (classes.Length == 1)
+        {
+            FromEndpoint(classes[0], selfRank, order, exposedOnly, row);
+            return;
+        }
         var merged = new Dictionary<int, ConnectionSet>();
         foreach (var s in classes)
         {
-            foreach (var (rank, connections) in FromEndpoint(s, selfRank, order, exposedOnly))
+            FromEndpoint(s, selfRank, order, exposedOnly, row);
+            foreach (var (rank, connections) in row)
             {
                 merged[rank] = merged.TryGetValue(rank, out var before) ? before.Union(connections) : connections;
             }
         }
-        return [.. merged.OrderBy(p => p.Key).Select(p => (p.Key, p.Value))];
+        row.Clear();
+        row.AddRange(merged.OrderBy(p => p.Key).Select(p => (p.Key, p.Value)));
     }
 
     /// <summary>
@@ -113,9 +131,9 @@ public sealed class ReachabilityMatrix
     /// ingress controller), as (peer rank, connections) sorted by rank. Only destinations that
     /// are candidates on both sides (the source's egress and their own ingress) are evaluated.
     /// </summary>
-    private List<(int Rank, ConnectionSet Connections)> FromEndpoint(int source, int? selfRank, PeerOrder order, bool exposedOnly)
+    private void FromEndpoint(int source, int? selfRank, PeerOrder order, bool exposedOnly, List<(int Rank, ConnectionSet Connections)> result)
     {
-        var result = new List<(int, ConnectionSet)>();
+        result.Clear();
         var egress = source < _classCount ? _rows.EgressCandidates(source) : null;
         var incoming = _rows.IngressCandidates(source);
         for (var k = 0; k < incoming.Length; k++)
@@ -147,11 +165,11 @@ public sealed class ReachabilityMatrix
             }
         }
         result.Sort((a, b) => a.Item1.CompareTo(b.Item1));
-        return Coalesce(result);
+        Coalesce(result);
     }
 
     /// <summary>Unites entries of the same peer (a destination workload with pods in several classes).</summary>
-    private static List<(int Rank, ConnectionSet Connections)> Coalesce(List<(int Rank, ConnectionSet Connections)> sorted)
+    private static void Coalesce(List<(int Rank, ConnectionSet Connections)> sorted)
     {
         var write = 0;
         for (var read = 0; read < sorted.Count; read++)
@@ -166,7 +184,6 @@ public sealed class ReachabilityMatrix
             }
         }
         sorted.RemoveRange(write, sorted.Count - write);
-        return sorted;
     }
 
     private ConnectionSet BetweenWorkloads(WorkloadPeer source, WorkloadPeer destination)
@@ -184,8 +201,23 @@ public sealed class ReachabilityMatrix
         return result;
     }
 
-    /// <summary>What the engine's ingress range <see cref="ReachabilityEngine.ExternalSources"/>[<paramref name="atom"/>] may send to a workload.</summary>
-    internal ConnectionSet FromIngressAtom(int atom, WorkloadPeer destination) => IntoWorkload(destination, _classCount + atom, exposedOnly: false);
+    /// <summary>
+    /// What each of the engine's ingress ranges (<see cref="ReachabilityEngine.ExternalSources"/>, by
+    /// index) may send to a workload, as <see cref="Connections"/> answers each; the workload's
+    /// classes looked up once.
+    /// </summary>
+    internal ConnectionSet[] FromIngressAtoms(WorkloadPeer destination)
+    {
+        var classes = _engine.ClassesOf(destination);
+        var result = new ConnectionSet[_engine.ExternalSources.Length];
+        for (var atom = 0; atom < result.Length; atom++)
+        {
+            var allowed = ConnectionSet.Empty;
+            foreach (var d in classes) allowed = allowed.Union(_rows.IngressAt(d, _classCount + atom));
+            result[atom] = allowed;
+        }
+        return result;
+    }
 
     private ConnectionSet IntoWorkload(WorkloadPeer destination, int sourceEndpoint, bool exposedOnly)
     {

@@ -4,8 +4,12 @@ using System.Runtime.InteropServices;
 
 namespace PolicyLint.Analyzer.Sets;
 
-/// <summary>A closed interval [Start, End] of an integer domain.</summary>
-internal readonly record struct Interval<T>(T Start, T End) where T : IBinaryInteger<T>;
+/// <summary>A closed interval [Start, End] of an integer domain, ordered by start (how a list is sorted before joining).</summary>
+internal readonly record struct Interval<T>(T Start, T End) : IComparable<Interval<T>> where T : IBinaryInteger<T>
+{
+    // IComparable rather than a comparer object: the runtime's sort then calls it directly, specialized for the struct
+    public int CompareTo(Interval<T> other) => Start.CompareTo(other.Start);
+}
 
 /// <summary>
 /// The set algebra shared by ports and IP addresses: a set is a sorted array of disjoint,
@@ -20,9 +24,26 @@ internal static class IntervalList
     /// <summary>Normalize intervals that are each non-empty, sorting and joining them in the array itself.</summary>
     public static ImmutableArray<Interval<T>> Normalize<T>(Interval<T>[] intervals) where T : IBinaryInteger<T>
     {
-        // an array sort of structs by start, skipped when already in order (a set's own intervals,
-        // or ranges collected in address order): thousands of ranges are merged per report line
-        if (!InOrder(intervals)) Array.Sort(intervals, (x, y) => x.Start.CompareTo(y.Start));
+        var count = SortAndJoin<T>(intervals);
+        return count == intervals.Length
+            ? ImmutableCollectionsMarshal.AsImmutableArray(intervals)
+            : ImmutableArray.Create(intervals, 0, count);
+    }
+
+    /// <summary>
+    /// The canonical form of a scratch buffer's intervals (each non-empty), sorted and joined in
+    /// the buffer itself; only the result is copied out. For unions of thousands of sets, whose
+    /// buffer is rented rather than allocated.
+    /// </summary>
+    public static ImmutableArray<Interval<T>> NormalizeInPlace<T>(Span<Interval<T>> intervals) where T : IBinaryInteger<T> =>
+        [.. intervals[..SortAndJoin(intervals)]];
+
+    /// <summary>Sorts by start and joins what overlaps or touches, at the front; returns how many remain.</summary>
+    private static int SortAndJoin<T>(Span<Interval<T>> intervals) where T : IBinaryInteger<T>
+    {
+        // a sort of structs by start, skipped when already in order (a set's own intervals, or
+        // ranges collected in address order): thousands of ranges are merged per report line
+        if (!InOrder<T>(intervals)) intervals.Sort();
         var count = 0;
         foreach (var next in intervals)
         {
@@ -35,12 +56,10 @@ internal static class IntervalList
                 intervals[count++] = next;
             }
         }
-        return count == intervals.Length
-            ? ImmutableCollectionsMarshal.AsImmutableArray(intervals)
-            : ImmutableArray.Create(intervals, 0, count);
+        return count;
     }
 
-    private static bool InOrder<T>(Interval<T>[] intervals) where T : IBinaryInteger<T>
+    private static bool InOrder<T>(ReadOnlySpan<Interval<T>> intervals) where T : IBinaryInteger<T>
     {
         for (var i = 1; i < intervals.Length; i++)
         {

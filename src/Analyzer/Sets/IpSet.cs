@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using PolicyLint.Analyzer.Model;
 
@@ -44,17 +45,75 @@ public sealed class IpSet : IEquatable<IpSet>
     public static IpSet UnionOf(IReadOnlyCollection<IpSet> sets)
     {
         if (sets.Count == 1) return sets.First();
-        var v4 = new Interval<UInt128>[sets.Sum(s => s._v4.Length)];
-        var v6 = new Interval<UInt128>[sets.Sum(s => s._v6.Length)];
-        int i = 0, j = 0;
+        int v4 = 0, v6 = 0;
         foreach (var set in sets)
         {
-            set._v4.CopyTo(v4, i);
-            set._v6.CopyTo(v6, j);
-            i += set._v4.Length;
-            j += set._v6.Length;
+            v4 += set._v4.Length;
+            v6 += set._v6.Length;
         }
-        return new(IntervalList.Normalize(v4), IntervalList.Normalize(v6));
+        return new(JoinV4(sets, v4), JoinFamily(sets, v6, set => set._v6));
+    }
+
+    /// <summary>
+    /// The IPv4 intervals of every set, joined: each packed into one 64-bit word (start above
+    /// end), so that the sort is the runtime's sort of plain integers, several times faster than
+    /// sorting 128-bit pairs through a comparer (a report line merges thousands of ranges).
+    /// </summary>
+    private static ImmutableArray<Interval<UInt128>> JoinV4(IReadOnlyCollection<IpSet> sets, int count)
+    {
+        if (count == 0) return [];
+        var packed = ArrayPool<ulong>.Shared.Rent(count);
+        try
+        {
+            var at = 0;
+            foreach (var set in sets)
+            {
+                foreach (var interval in set._v4) packed[at++] = (ulong)interval.Start << 32 | (ulong)interval.End;
+            }
+            var words = packed.AsSpan(0, count);
+            words.Sort();
+            var joined = ImmutableArray.CreateBuilder<Interval<UInt128>>();
+            ulong start = words[0] >> 32, end = words[0] & uint.MaxValue;
+            foreach (var word in words[1..])
+            {
+                ulong nextStart = word >> 32, nextEnd = word & uint.MaxValue;
+                if (nextStart <= end + 1)
+                {
+                    end = Math.Max(end, nextEnd);
+                    continue;
+                }
+                joined.Add(new Interval<UInt128>(start, end));
+                (start, end) = (nextStart, nextEnd);
+            }
+            joined.Add(new Interval<UInt128>(start, end));
+            return joined.DrainToImmutable();
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(packed);
+        }
+    }
+
+    /// <summary>One family's intervals of every set, joined in a rented buffer (a large fresh array per report line would be garbage at once).</summary>
+    private static ImmutableArray<Interval<UInt128>> JoinFamily(IReadOnlyCollection<IpSet> sets, int count, Func<IpSet, ImmutableArray<Interval<UInt128>>> family)
+    {
+        if (count == 0) return [];
+        var buffer = ArrayPool<Interval<UInt128>>.Shared.Rent(count);
+        try
+        {
+            var at = 0;
+            foreach (var set in sets)
+            {
+                var intervals = family(set);
+                intervals.CopyTo(buffer, at);
+                at += intervals.Length;
+            }
+            return IntervalList.NormalizeInPlace(buffer.AsSpan(0, count));
+        }
+        finally
+        {
+            ArrayPool<Interval<UInt128>>.Shared.Return(buffer);
+        }
     }
 
     public static IpSet Of(Cidr cidr) => Of(IpRange.Of(cidr));

@@ -65,6 +65,7 @@ public static class OutsideRanges
     /// </summary>
     public static List<ListedConnection> MergeAllWithParts(IReadOnlyList<PeerConnection> connections)
     {
+        var order = new OutsideAddressOrder(connections);
         var fromOutside = new Dictionary<Peer, Dictionary<ConnectionSet, List<PeerConnection>>>(ReferenceEqualityComparer.Instance);
         var fromInside = new List<ListedConnection>(connections.Count);
         for (var start = 0; start < connections.Count;)
@@ -78,12 +79,12 @@ public static class OutsideRanges
             }
             else
             {
-                AddRun(connections, start, end, fromInside);
+                AddRun(connections, start, end, fromInside, order);
             }
             start = end;
         }
         var merged = fromOutside.Values
-            .SelectMany(bySet => bySet.Values.Select(group => Merged(group, outsideIsSource: true)))
+            .SelectMany(bySet => bySet.Values.Select(group => Merged(group, outsideIsSource: true, order)))
             .OrderBy(l => l.Connection.Source.Id, StringComparer.Ordinal)
             .ThenBy(l => l.Connection.Destination.Id, StringComparer.Ordinal)
             .ToList();
@@ -91,7 +92,7 @@ public static class OutsideRanges
     }
 
     /// <summary>One source's run: its connections inside the cluster in order, its outside peers merged and placed among them.</summary>
-    private static void AddRun(IReadOnlyList<PeerConnection> connections, int start, int end, List<ListedConnection> listed)
+    private static void AddRun(IReadOnlyList<PeerConnection> connections, int start, int end, List<ListedConnection> listed, OutsideAddressOrder order)
     {
         var inside = new List<ListedConnection>(end - start);
         var toOutside = new Dictionary<ConnectionSet, List<PeerConnection>>();
@@ -113,7 +114,7 @@ public static class OutsideRanges
             listed.AddRange(inside);
             return;
         }
-        var merged = toOutside.Values.Select(group => Merged(group, outsideIsSource: false))
+        var merged = toOutside.Values.Select(group => Merged(group, outsideIsSource: false, order))
             .OrderBy(l => l.Connection.Destination.Id, StringComparer.Ordinal)
             .ToList();
         listed.AddRange(Interleave(inside, merged, l => l.Connection.Destination.Id));
@@ -142,15 +143,19 @@ public static class OutsideRanges
         group.Add(connection);
     }
 
-    /// <summary>The outside peers of one workload that allow the same connections, as one peer (one alone is kept as it is).</summary>
-    private static ListedConnection Merged(List<PeerConnection> group, bool outsideIsSource)
+    /// <summary>
+    /// The outside peers of one workload that allow the same connections, as one peer (one alone
+    /// is kept as it is); their union read off <paramref name="order"/> when given.
+    /// </summary>
+    private static ListedConnection Merged(List<PeerConnection> group, bool outsideIsSource, OutsideAddressOrder? order = null)
     {
         var first = group[0];
         var only = (ExternalPeer)(outsideIsSource ? first.Source : first.Destination);
         // netpol-analyzer's spelling of one address (a-a) is the engine's; a merged peer is spelt compactly
         if (group.Count == 1 && !only.SingleAddressAsRange) return new ListedConnection(first, null);
         // one union of every range, not a union per peer (thousands of peers per workload on ipBlock-heavy input)
-        var addresses = IpSet.UnionOf([.. group.Select(c => ((ExternalPeer)(outsideIsSource ? c.Source : c.Destination)).Addresses)]);
+        var peers = group.Select(c => (ExternalPeer)(outsideIsSource ? c.Source : c.Destination));
+        var addresses = order is null ? IpSet.UnionOf([.. peers.Select(p => p.Addresses)]) : order.UnionOf(peers);
         var peer = new ExternalPeer(addresses);
         return new ListedConnection(outsideIsSource ? first with { Source = peer } : first with { Destination = peer }, group.Count == 1 ? null : group);
     }

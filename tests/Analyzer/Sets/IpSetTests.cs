@@ -56,6 +56,10 @@ public class IpSetTests
         // out of order, adjacent blocks joined
         var union = IpSet.UnionOf([IpSet.Of(Parse("10.0.0.32/27")), IpSet.Of(Parse("10.0.0.8/29")), IpSet.Of(Parse("10.0.0.0/29")), IpSet.Of(Parse("fd00::/8"))]);
         Assert.Equal("10.0.0.0-10.0.0.15,10.0.0.32-10.0.0.63,fd00::-fdff:ffff:ffff:ffff:ffff:ffff:ffff:ffff", union.ToString());
+        // the ends of the IPv4 space (packed into 64-bit words for the sort), one range inside another, a single address
+        Assert.Equal(IpSet.AllV4, IpSet.UnionOf([IpSet.Of(Parse("128.0.0.0/1")), IpSet.Of(Parse("0.0.0.0/1"))]));
+        Assert.Equal("0.0.0.0-0.255.255.255,255.255.255.255",
+            IpSet.UnionOf([IpSet.Of(Parse("255.255.255.255/32")), IpSet.Of(Parse("0.0.0.0/8")), IpSet.Of(Parse("0.0.1.0/24"))]).ToCompactString());
     }
 
     [Fact]

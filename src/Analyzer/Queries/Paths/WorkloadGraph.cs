@@ -26,6 +26,9 @@ public sealed class WorkloadGraph
     private readonly Dictionary<string, int> _index;
     private readonly Dictionary<string, InternetEntry> _entryById;
 
+    /// <summary>A breadth-first search's colour map, kept for the next search (taken while one runs).</summary>
+    private Dictionary<int, GraphColor>? _colors;
+
     /// <summary>How many vertices some edge leads to: no search can discover more.</summary>
     private readonly int _withInEdges;
 
@@ -129,7 +132,10 @@ public sealed class WorkloadGraph
         distance[root] = 0;
         var discoverable = _withInEdges - (_graph.IsInEdgesEmpty(root) ? 0 : 1);
         var discovered = 0;
-        var search = new BreadthFirstSearchAlgorithm<int, TaggedEdge<int, ConnectionSet>>(_graph);
+        // the colour map is reused from search to search (the report runs one per internet entry,
+        // thousands): QuikGraph then only resets it instead of growing a new dictionary each time
+        var colors = Interlocked.Exchange(ref _colors, null) ?? new Dictionary<int, GraphColor>(_graph.VertexCount);
+        var search = new BreadthFirstSearchAlgorithm<int, TaggedEdge<int, ConnectionSet>>(_graph, new QuikGraph.Collections.Queue<int>(), colors);
         search.TreeEdge += edge =>
         {
             distance[edge.Target] = distance[edge.Source] + 1;
@@ -140,6 +146,7 @@ public sealed class WorkloadGraph
             if (distance[vertex] >= maxDepth) search.Abort();
         };
         search.Compute(root);
+        _colors = colors;
         // Abort takes effect after the examined vertex's out-edges: drop what lies one layer beyond.
         for (var v = 0; v < distance.Length; v++)
         {
