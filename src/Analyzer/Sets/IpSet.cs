@@ -57,12 +57,14 @@ public sealed class IpSet : IEquatable<IpSet>
     /// <summary>
     /// The IPv4 intervals of every set, joined: each packed into one 64-bit word (start above
     /// end), so that the sort is the runtime's sort of plain integers, several times faster than
-    /// sorting 128-bit pairs through a comparer (a report line merges thousands of ranges).
+    /// sorting 128-bit pairs (a report line merges thousands of ranges); the sorted intervals are
+    /// then joined by <see cref="IntervalList.NormalizeInPlace"/>, which finds them in order.
     /// </summary>
     private static ImmutableArray<Interval<UInt128>> JoinV4(IReadOnlyCollection<IpSet> sets, int count)
     {
         if (count == 0) return [];
         var packed = ArrayPool<ulong>.Shared.Rent(count);
+        var sorted = ArrayPool<Interval<UInt128>>.Shared.Rent(count);
         try
         {
             var at = 0;
@@ -72,25 +74,13 @@ public sealed class IpSet : IEquatable<IpSet>
             }
             var words = packed.AsSpan(0, count);
             words.Sort();
-            var joined = ImmutableArray.CreateBuilder<Interval<UInt128>>();
-            ulong start = words[0] >> 32, end = words[0] & uint.MaxValue;
-            foreach (var word in words[1..])
-            {
-                ulong nextStart = word >> 32, nextEnd = word & uint.MaxValue;
-                if (nextStart <= end + 1)
-                {
-                    end = Math.Max(end, nextEnd);
-                    continue;
-                }
-                joined.Add(new Interval<UInt128>(start, end));
-                (start, end) = (nextStart, nextEnd);
-            }
-            joined.Add(new Interval<UInt128>(start, end));
-            return joined.DrainToImmutable();
+            for (var i = 0; i < count; i++) sorted[i] = new Interval<UInt128>(words[i] >> 32, words[i] & uint.MaxValue);
+            return IntervalList.NormalizeInPlace(sorted.AsSpan(0, count));
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(packed);
+            ArrayPool<Interval<UInt128>>.Shared.Return(sorted);
         }
     }
 
