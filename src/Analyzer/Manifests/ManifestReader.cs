@@ -21,6 +21,7 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
 
     private readonly List<Diagnostic> _diagnostics = [];
     private readonly List<string> _files = [];
+    private readonly SharedTexts _texts = new();
     private ManifestTextReader? _text;
     private long _charactersGranted;
     private bool _claimedAny;
@@ -165,7 +166,7 @@ public sealed partial class ManifestReader(IManifestSink sink, VisitBudget? budg
             using var reader = firstLine == 1 ? open() : FromLine(open, firstLine);
             _text = reader;
             _charactersGranted = 0;
-            var composer = new YamlComposer(reader, path);
+            var composer = new YamlComposer(reader, path, _texts);
             while (true)
             {
                 var document = new DocumentState(this, file);

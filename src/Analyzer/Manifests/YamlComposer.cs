@@ -18,6 +18,7 @@ public sealed class YamlComposer
 
     private readonly IParser _parser;
     private readonly string _file;
+    private readonly SharedTexts? _texts;
     private readonly Dictionary<string, YamlNode> _anchors = new(StringComparer.Ordinal);
 
     // One reusable buffer per depth: nodes are built into it and copied out at their exact
@@ -26,10 +27,12 @@ public sealed class YamlComposer
     private readonly List<List<YamlNode>> _itemBuffers = [];
     private bool _started;
 
-    public YamlComposer(TextReader reader, string file)
+    /// <param name="texts">Shares repeated scalar texts across the documents and files of one load (see <see cref="SharedTexts"/>).</param>
+    public YamlComposer(TextReader reader, string file, SharedTexts? texts = null)
     {
         _parser = new Parser(new Scanner(reader, skipComments: true));
         _file = file;
+        _texts = texts;
     }
 
     /// <summary>Called with each element of the root mapping's <c>items</c> sequence, its index, and the root's kind when it came before <c>items</c>.</summary>
@@ -119,7 +122,8 @@ public sealed class YamlComposer
             {
                 Advance();
                 var isPlain = scalar.Style == ScalarStyle.Plain && (scalar.Tag.IsEmpty || scalar.Tag.Value != StringTag);
-                var node = new YamlScalar(scalar.Value, isPlain, _file, Line(scalar), Column(scalar));
+                var value = _texts is null ? scalar.Value : _texts.Share(scalar.Value);
+                var node = new YamlScalar(value, isPlain, _file, Line(scalar), Column(scalar));
                 Register(scalar.Anchor, node);
                 return node;
             }
