@@ -137,4 +137,30 @@ public sealed class ValidationSyntaxTests
         Assert.Equal("spec.ingress[2].from[0].ipBlock.cidr", path.ToString());
         Assert.Equal("", FieldPath.Root.ToString());
     }
+
+    [Fact]
+    public void Field_paths_are_shared_and_still_print_their_own_field()
+    {
+        var spec = FieldPath.Root.Field("spec");
+        Assert.Same(spec.Field("podSelector"), spec.Field("podSelector"));
+        Assert.Same(spec.Field("ingress").At(3), spec.Field("ingress").At(3));
+        Assert.NotSame(spec.Field("ingress").At(3), spec.Field("ingress").At(4));
+        Assert.Equal("spec.ingress[4]", spec.Field("ingress").At(4).ToString());
+        Assert.Equal("spec.egress[3]", spec.Field("egress").At(3).ToString());
+        // Past the children a path remembers, paths are made afresh, and still right.
+        var labels = FieldPath.Root.Field("metadata").Field("labels");
+        for (var i = 0; i < 100; i++) Assert.Equal($"metadata.labels.key-{i}", labels.Field($"key-{i}").ToString());
+        Assert.Equal("metadata.labels[7]", labels.At(7).ToString());
+    }
+
+    [Fact]
+    public void Field_paths_shared_across_threads_print_the_same()
+    {
+        var root = FieldPath.Root.Field("shared-across-threads");
+        Parallel.For(0, 64, i =>
+        {
+            var path = root.Field($"f{i % 24}").At(i % 5).Field("cidr");
+            Assert.Equal($"shared-across-threads.f{i % 24}[{i % 5}].cidr", path.ToString());
+        });
+    }
 }
