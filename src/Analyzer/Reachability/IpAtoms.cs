@@ -19,6 +19,7 @@ internal sealed class IpAtoms
 {
     private readonly ImmutableArray<IpRange> _atoms;
     private readonly int[] _groupOf;
+    private readonly Lazy<ImmutableArray<IpSet>> _groups;
 
     public static IpAtoms None { get; } = new([], []);
 
@@ -26,16 +27,23 @@ internal sealed class IpAtoms
     {
         _atoms = atoms;
         _groupOf = groupOf;
-        var groups = new List<IpRange>[groupOf.Length == 0 ? 0 : groupOf.Max() + 1];
-        for (var a = 0; a < atoms.Length; a++) (groups[groupOf[a]] ??= []).Add(atoms[a]);
-        Groups = [.. groups.Select(IpSet.FromRanges)];
+        // Made when first asked for: the atoms of the pod addresses are never grouped, and
+        // the cut before MergedBy is only its input.
+        _groups = new(MakeGroups);
     }
 
     /// <summary>The atoms, IPv4 first, each family ascending.</summary>
     public ImmutableArray<IpRange> Ranges => _atoms;
 
     /// <summary>The groups of atoms, ordered by their first atom; every atom is in exactly one.</summary>
-    public ImmutableArray<IpSet> Groups { get; }
+    public ImmutableArray<IpSet> Groups => _groups.Value;
+
+    private ImmutableArray<IpSet> MakeGroups()
+    {
+        var groups = new List<IpRange>[_groupOf.Length == 0 ? 0 : _groupOf.Max() + 1];
+        for (var a = 0; a < _atoms.Length; a++) (groups[_groupOf[a]] ??= []).Add(_atoms[a]);
+        return [.. groups.Select(IpSet.FromRanges)];
+    }
 
     /// <summary>
     /// Cuts the whole IPv4 space (and the IPv6 space, when <paramref name="includeV6"/>) at the

@@ -31,10 +31,28 @@ public sealed class IpSet : IEquatable<IpSet>
 
     public static IpSet FromRanges(IEnumerable<IpRange> ranges)
     {
-        var list = ranges.ToList();
-        return new(
-            IntervalList.Normalize(list.Where(r => r.Family == IpFamily.V4).Select(r => new Interval<UInt128>(r.Start, r.End))),
-            IntervalList.Normalize(list.Where(r => r.Family == IpFamily.V6).Select(r => new Interval<UInt128>(r.Start, r.End))));
+        // Each family's intervals go straight into an array of their exact size: the engine
+        // builds thousands of sets of outside addresses this way.
+        var list = ranges as IReadOnlyList<IpRange> ?? [.. ranges];
+        int v4 = 0, v6 = 0;
+        for (var i = 0; i < list.Count; i++)
+        {
+            var range = list[i];
+            if (range.Start > range.End) continue;
+            if (range.Family == IpFamily.V4) v4++;
+            else v6++;
+        }
+        var four = v4 == 0 ? [] : new Interval<UInt128>[v4];
+        var six = v6 == 0 ? [] : new Interval<UInt128>[v6];
+        (v4, v6) = (0, 0);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var range = list[i];
+            if (range.Start > range.End) continue;
+            if (range.Family == IpFamily.V4) four[v4++] = new(range.Start, range.End);
+            else six[v6++] = new(range.Start, range.End);
+        }
+        return new(IntervalList.Normalize(four), IntervalList.Normalize(six));
     }
 
     /// <summary>
