@@ -13,7 +13,9 @@ internal sealed class CompiledRule
     private readonly ImmutableArray<ClassMatcher> _peers;
     private readonly ConnectionSet _numericPorts;
     private readonly ImmutableArray<(string Name, Protocol? Protocol)> _namedPorts;
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, ConnectionSet> _resolved = new();
+    // Only a rule with named ports resolves per destination; the others (nearly all of a large
+    // cluster's) keep no table, which the engine would otherwise carry for its whole life.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, ConnectionSet>? _resolved;
 
     public CompiledRule(
         RuleRef reference,
@@ -29,6 +31,7 @@ internal sealed class CompiledRule
         _peers = peers;
         External = external;
         (_numericPorts, _namedPorts) = CompilePorts(ports);
+        if (!_namedPorts.IsEmpty) _resolved = new();
     }
 
     public RuleRef Ref { get; }
@@ -86,7 +89,7 @@ internal sealed class CompiledRule
 
     private ConnectionSet PositivePortsFor(PodClass? destination)
     {
-        if (_namedPorts.IsEmpty || destination is null) return _numericPorts;
+        if (_resolved is null || destination is null) return _numericPorts;
         if (_resolved.TryGetValue(destination.PortProfile, out var cached)) return cached;
         var result = _numericPorts;
         foreach (var (name, protocol) in _namedPorts)
