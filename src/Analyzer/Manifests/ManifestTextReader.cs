@@ -22,7 +22,11 @@ public sealed class ManifestTextReader : TextReader
     private bool _streamDone;
     private bool _atStart = true;
 
+    // Rented, as the bytes are: a fresh buffer this size per file would be a large object,
+    // and large objects are only reclaimed by full collections, which a directory of many
+    // files would then trigger again and again.
     private readonly char[] _chars;
+    private bool _returned;
     private int _charPos;
     private int _charEnd;
 
@@ -35,14 +39,14 @@ public sealed class ManifestTextReader : TextReader
     {
         _stream = stream;
         _bytes = ArrayPool<byte>.Shared.Rent(ByteBufferSize);
-        _chars = new char[ByteBufferSize + 4];
+        _chars = ArrayPool<char>.Shared.Rent(ByteBufferSize + 4);
     }
 
     /// <summary>Reads already decoded text (stdin, strings); a leading U+FEFF is skipped.</summary>
     public ManifestTextReader(TextReader text)
     {
         _text = text;
-        _chars = new char[ByteBufferSize];
+        _chars = ArrayPool<char>.Shared.Rent(ByteBufferSize);
     }
 
     /// <summary>Characters handed to the parser so far.</summary>
@@ -175,7 +179,13 @@ public sealed class ManifestTextReader : TextReader
         {
             // A TextReader given to us (stdin) belongs to the caller and stays open.
             _stream?.Dispose();
-            if (_stream is not null) ArrayPool<byte>.Shared.Return(_bytes);
+            // Returned once: a buffer in the pool twice would be handed to two readers.
+            if (!_returned)
+            {
+                if (_stream is not null) ArrayPool<byte>.Shared.Return(_bytes);
+                ArrayPool<char>.Shared.Return(_chars);
+                _returned = true;
+            }
         }
         base.Dispose(disposing);
     }
