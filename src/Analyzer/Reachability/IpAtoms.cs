@@ -1,5 +1,6 @@
-using PolicyLint.Analyzer.Model;
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using PolicyLint.Analyzer.Model;
 using PolicyLint.Analyzer.Sets;
 
 namespace PolicyLint.Analyzer.Reachability;
@@ -51,32 +52,51 @@ internal sealed class IpAtoms
     /// </summary>
     public static IpAtoms Cut(IEnumerable<IpSet> blocks, bool includeV6)
     {
-        var starts = new List<UInt128>[] { [UInt128.Zero], [UInt128.Zero] };
-        foreach (var block in blocks)
+        // Sized up front and filled in place: a cut of thousands of ipBlocks would otherwise
+        // grow its lists by doubling, each step a large object only a full collection reclaims.
+        var list = blocks as IReadOnlyCollection<IpSet> ?? [.. blocks];
+        var boundaries = 1;
+        foreach (var block in list) boundaries += 2 * block.RangeCount;
+        var starts = new List<UInt128>[] { new(boundaries) { UInt128.Zero }, [UInt128.Zero] };
+        foreach (var block in list)
         {
-            foreach (var range in block.Ranges)
+            for (var i = 0; i < block.RangeCount; i++)
             {
+                var range = block.RangeAt(i);
                 var family = (int)range.Family;
                 starts[family].Add(range.Start);
                 if (range.End < IpRange.MaxOf(range.Family)) starts[family].Add(range.End + UInt128.One);
             }
         }
-        var atoms = ImmutableArray.CreateBuilder<IpRange>();
-        AddAtoms(atoms, IpFamily.V4, starts[0]);
-        if (includeV6) AddAtoms(atoms, IpFamily.V6, starts[1]);
-        return new IpAtoms(atoms.ToImmutable(), [.. Enumerable.Range(0, atoms.Count)]);
+        var v4 = DistinctSorted(starts[0]);
+        var v6 = includeV6 ? DistinctSorted(starts[1]) : [];
+        var atoms = new IpRange[v4.Length + v6.Length];
+        AddAtoms(atoms, 0, IpFamily.V4, v4);
+        AddAtoms(atoms, v4.Length, IpFamily.V6, v6);
+        var groupOf = new int[atoms.Length];
+        for (var a = 0; a < groupOf.Length; a++) groupOf[a] = a;
+        return new IpAtoms(ImmutableCollectionsMarshal.AsImmutableArray(atoms), groupOf);
     }
 
-    private static void AddAtoms(ImmutableArray<IpRange>.Builder atoms, IpFamily family, List<UInt128> starts)
+    private static ReadOnlySpan<UInt128> DistinctSorted(List<UInt128> starts)
     {
-        starts.Sort();
-        for (var i = 0; i < starts.Count; i++)
+        var span = CollectionsMarshal.AsSpan(starts);
+        span.Sort();
+        var count = 0;
+        for (var i = 0; i < span.Length; i++)
         {
-            if (i > 0 && starts[i] == starts[i - 1]) continue;
-            var next = i + 1;
-            while (next < starts.Count && starts[next] == starts[i]) next++;
-            var end = next < starts.Count ? starts[next] - UInt128.One : IpRange.MaxOf(family);
-            atoms.Add(new IpRange(family, starts[i], end));
+            if (count == 0 || span[i] != span[count - 1]) span[count++] = span[i];
+        }
+        return span[..count];
+    }
+
+    /// <summary>One atom per start, each ending before the next one (the last at the family's end).</summary>
+    private static void AddAtoms(IpRange[] atoms, int at, IpFamily family, ReadOnlySpan<UInt128> starts)
+    {
+        for (var i = 0; i < starts.Length; i++)
+        {
+            var end = i + 1 < starts.Length ? starts[i + 1] - UInt128.One : IpRange.MaxOf(family);
+            atoms[at + i] = new IpRange(family, starts[i], end);
         }
     }
 
@@ -109,9 +129,10 @@ internal sealed class IpAtoms
     /// <summary>The atoms wholly inside the set, as half-open index spans, ascending.</summary>
     private List<(int Start, int End)> Spans(IpSet addresses)
     {
-        var spans = new List<(int, int)>();
-        foreach (var range in addresses.Ranges)
+        var spans = new List<(int, int)>(addresses.RangeCount);
+        for (var i = 0; i < addresses.RangeCount; i++)
         {
+            var range = addresses.RangeAt(i);
             var start = FirstAtOrAfter(range.Family, range.Start);
             var end = FirstAtOrAfter(range.Family, range.End) is var e && e < _atoms.Length && _atoms[e].Family == range.Family && _atoms[e].Start == range.End
                 ? e + 1

@@ -137,6 +137,11 @@ public sealed class IpSet : IEquatable<IpSet>
 
     public int RangeCount => _v4.Length + _v6.Length;
 
+    /// <summary>The range at <paramref name="index"/> of <see cref="Ranges"/>, for loops over thousands of sets that would otherwise make two enumerators per set.</summary>
+    public IpRange RangeAt(int index) => index < _v4.Length
+        ? new(IpFamily.V4, _v4[index].Start, _v4[index].End)
+        : new(IpFamily.V6, _v6[index - _v4.Length].Start, _v6[index - _v4.Length].End);
+
     public bool IsEmpty => _v4.IsEmpty && _v6.IsEmpty;
 
     public bool HasV6 => !_v6.IsEmpty;

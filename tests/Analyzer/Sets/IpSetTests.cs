@@ -21,6 +21,26 @@ public class IpSetTests
     }
 
     [Fact]
+    public void Ranges_by_index_are_the_ranges_in_order_IPv4_first()
+    {
+        var set = IpSet.Block(Parse("10.0.0.0/8"), [Parse("10.10.0.0/16")])
+            .Union(IpSet.Of(Parse("2001:db8::/32")))
+            .Union(IpSet.Of(Parse("192.168.0.0/24")));
+        var byIndex = Enumerable.Range(0, set.RangeCount).Select(set.RangeAt).ToList();
+        Assert.Equal(set.Ranges, byIndex);
+        Assert.Equal([IpFamily.V4, IpFamily.V4, IpFamily.V4, IpFamily.V6], byIndex.Select(r => r.Family));
+    }
+
+    [Fact]
+    public void Sets_from_ranges_in_any_order_are_canonical()
+    {
+        // Unsorted, overlapping, adjacent, both families interleaved, and an empty range (start after end).
+        var v4 = (UInt128 a, UInt128 b) => new IpRange(IpFamily.V4, a, b);
+        var set = IpSet.FromRanges([v4(20, 30), new IpRange(IpFamily.V6, 5, 9), v4(0, 10), v4(11, 12), v4(25, 40), v4(50, 49)]);
+        Assert.Equal([v4(0, 12), v4(20, 40), new IpRange(IpFamily.V6, 5, 9)], set.Ranges);
+    }
+
+    [Fact]
     public void The_whole_IPv4_space()
     {
         Assert.Equal("0.0.0.0-255.255.255.255", IpSet.AllV4.ToString());
