@@ -10,13 +10,14 @@ namespace PolicyLint.Analyzer.Model.Reading;
 /// Readers name the path of every field they read, in case it is wrong, and nearly every field
 /// is fine: a large cluster would allocate close to a million paths only to drop them. So each
 /// path remembers its first children and hands the same one out again (paths are immutable, so
-/// sharing them is safe); the same few dozen paths serve every object of a kind. The memory is
+/// sharing them is safe); the same few dozen paths serve every object of a kind, for every load
+/// of the process (the first children of <c>spec</c> are those of the kinds read first). The memory is
 /// bounded: at most <see cref="RememberedChildren"/> children per path, further ones (label keys
 /// beyond the first few, long lists) are made afresh each time as before.
 /// </remarks>
 public sealed class FieldPath
 {
-    private const int RememberedChildren = 16;
+    private const int RememberedChildren = 32;
 
     private readonly FieldPath? _parent;
     private readonly string? _name;
