@@ -222,4 +222,31 @@ public sealed class NetworkPolicyReaderTests
             """);
         Assert.StartsWith("m.yaml:8:6: invalid-peer: NetworkPolicy default/p: spec.ingress[0].from[0]: a peer must set", Messages(loaded));
     }
+
+    [Fact]
+    public void MatchLabels_entries_with_the_same_value_share_one_value_list()
+    {
+        var cluster = Clean("""
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: a, namespace: shop}
+            spec:
+              podSelector:
+                matchLabels: {app: api, tier: web}
+            ---
+            apiVersion: networking.k8s.io/v1
+            kind: NetworkPolicy
+            metadata: {name: b, namespace: shop}
+            spec:
+              podSelector:
+                matchLabels: {app: api, tier: db}
+            """);
+        var (a, b) = (cluster.NetworkPolicies[0].PodSelector.Requirements, cluster.NetworkPolicies[1].PodSelector.Requirements);
+        Assert.Equal("api", Assert.Single(a[0].Values));
+        Assert.Equal("web", Assert.Single(a[1].Values));
+        Assert.Equal("db", Assert.Single(b[1].Values));
+        // The same value: one list, read-only, so sharing it cannot change either selector.
+        Assert.True(a[0].Values == b[0].Values);
+        Assert.False(a[1].Values == b[1].Values);
+    }
 }

@@ -12,7 +12,26 @@ namespace PolicyLint.Analyzer.Model.Reading;
 /// </summary>
 internal sealed class ObjectReader(List<Diagnostic> diagnostics, VisitBudget budget)
 {
+    private const int OneValueSlots = 1 << 12;
+
+    // Recent one-value lists by their value's string object (texts repeat as one string, see SharedTexts).
+    private readonly ImmutableArray<string>[] _oneValueLists = new ImmutableArray<string>[OneValueSlots];
+
     public ObjectRef Object { get; set; } = new("", "", "");
+
+    /// <summary>
+    /// The list holding just <paramref name="value"/>: every matchLabels entry is an In
+    /// requirement with one value, and a large cluster repeats the same few hundred values in
+    /// tens of thousands of selectors, so a list seen recently is handed out again (lists are
+    /// immutable) instead of one more array for the model to carry.
+    /// </summary>
+    public ImmutableArray<string> OneValue(string value)
+    {
+        var slot = System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(value) & (OneValueSlots - 1);
+        var seen = _oneValueLists[slot];
+        if (!seen.IsDefault && string.Equals(seen[0], value, StringComparison.Ordinal)) return seen;
+        return _oneValueLists[slot] = [value];
+    }
 
     public void Error(string ruleId, YamlNode at, FieldPath path, string problem) => Error(ruleId, at.Span, path, problem);
 

@@ -42,7 +42,7 @@ internal static class SelectorReader
             var value = r.StrictString(valueNode, entryPath) ?? "";
             CheckKey(r, keyScalar, entryPath, key, sourcePrefixedKeys);
             CheckValue(r, r.Present(valueNode) ?? keyScalar, entryPath, value);
-            requirements.Add(new LabelRequirement(key, SelectorOperator.In, [value], keyScalar.Span, FromMatchLabels: true));
+            requirements.Add(new LabelRequirement(key, SelectorOperator.In, r.OneValue(value), keyScalar.Span, FromMatchLabels: true));
         }
     }
 
