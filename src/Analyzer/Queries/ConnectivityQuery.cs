@@ -76,52 +76,21 @@ public static class ConnectivityQuery
             inside.Add(new PeerConnection(source, destination, allowed));
         }
         WorkloadPeer[] workloads = [.. engine.Peers.OfType<WorkloadPeer>().Where(w => focus is null || IsFocused(w, focus))];
-        var egress = new OutsideAddressOrder(engine.ExternalDestinations);
-        var ingress = new OutsideAddressOrder(engine.ExternalSources);
+        var egress = new OutsideRow(engine.ExternalDestinations);
+        var ingress = new OutsideRow(engine.ExternalSources);
         var outside = new List<OutsideConnection>[workloads.Length];
-        Parallel.For(0, workloads.Length, i =>
+        Parallel.For(0, workloads.Length, () => (Egress: egress.Buffers(), Ingress: ingress.Buffers()), (i, _, buffers) =>
         {
             var workload = workloads[i];
             outside[i] = [];
-            AddGroups(outside[i], workload, PolicyDirections.Egress, matrix.ToEgressAtoms(workload), engine.ExternalDestinations, egress);
-            AddGroups(outside[i], workload, PolicyDirections.Ingress, matrix.FromIngressAtoms(workload), engine.ExternalSources, ingress);
-        });
+            matrix.ToEgressAtoms(workload, buffers.Egress.Cells);
+            egress.AddGroups(outside[i], workload, PolicyDirections.Egress, buffers.Egress);
+            matrix.FromIngressAtoms(workload, buffers.Ingress.Cells);
+            ingress.AddGroups(outside[i], workload, PolicyDirections.Ingress, buffers.Ingress);
+            return buffers;
+        }, _ => { });
         return new ConnectivityReport(engine.Peers, inside.ToImmutableArray(), [.. outside.SelectMany(groups => groups)], engine.Notes);
     }
-
-    /// <summary>The workload's ranges of one direction grouped by the connections they allow (those that allow none left out).</summary>
-    private static void AddGroups(
-        List<OutsideConnection> result, WorkloadPeer workload, PolicyDirections direction, ConnectionSet[] byAtom,
-        ImmutableArray<ExternalPeer> atoms, OutsideAddressOrder order)
-    {
-        var groups = new Dictionary<ConnectionSet, List<int>>();
-        // neighbouring ranges mostly share the very set object (one decision per combination of
-        // rules, docs/architecture.md "What an atom costs"): such runs skip the hashing
-        ConnectionSet? last = null;
-        List<int>? group = null;
-        for (var atom = 0; atom < byAtom.Length; atom++)
-        {
-            var allowed = byAtom[atom];
-            if (allowed.IsEmpty) continue;
-            if (!ReferenceEquals(allowed, last))
-            {
-                last = allowed;
-                if (!groups.TryGetValue(allowed, out group)) groups[allowed] = group = [];
-            }
-            group!.Add(atom);
-        }
-        foreach (var (allowed, members) in groups)
-        {
-            result.Add(new OutsideConnection(workload, direction, allowed, [.. members.Select(a => atoms[a])], PeerOf(members, atoms, order)));
-        }
-    }
-
-    /// <summary>
-    /// The ranges as one peer; one range alone is the engine's own peer, unless it spells one
-    /// address netpol-analyzer's way (a-a): a merged peer is spelt compactly.
-    /// </summary>
-    private static ExternalPeer PeerOf(List<int> members, ImmutableArray<ExternalPeer> atoms, OutsideAddressOrder order) =>
-        members.Count == 1 && !atoms[members[0]].SingleAddressAsRange ? atoms[members[0]] : new ExternalPeer(order.UnionOf(members));
 
     private static bool IsFocused(Peer peer, HashSet<string> focus) =>
         peer is WorkloadPeer w && (focus.Contains(w.Id) || focus.Contains(w.Workload.Id) || focus.Contains($"{w.Workload.Namespace}/{w.Workload.Name}"));

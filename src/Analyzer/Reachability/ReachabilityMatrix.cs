@@ -212,19 +212,18 @@ public sealed class ReachabilityMatrix
 
     /// <summary>
     /// What a workload may send to each of the engine's egress ranges (<see cref="ReachabilityEngine.ExternalDestinations"/>,
-    /// by index), as <see cref="Pairs"/> lists each: its classes united, range by range.
+    /// by index), as <see cref="Pairs"/> lists each: its classes united, range by range; into
+    /// <paramref name="row"/> (one per range), so that a caller asking for every workload reuses one.
     /// </summary>
-    internal ConnectionSet[] ToEgressAtoms(WorkloadPeer source)
+    internal void ToEgressAtoms(WorkloadPeer source, ConnectionSet[] row)
     {
         var classes = _engine.ClassesOf(source);
-        var result = new ConnectionSet[_engine.ExternalDestinations.Length];
-        for (var atom = 0; atom < result.Length; atom++)
+        for (var atom = 0; atom < _engine.ExternalDestinations.Length; atom++)
         {
             var allowed = ConnectionSet.Empty;
             foreach (var s in classes) allowed = allowed.Union(_rows.EgressAt(s, _classCount + atom));
-            result[atom] = allowed;
+            row[atom] = allowed;
         }
-        return result;
     }
 
     /// <summary>
@@ -234,15 +233,21 @@ public sealed class ReachabilityMatrix
     /// </summary>
     internal ConnectionSet[] FromIngressAtoms(WorkloadPeer destination)
     {
-        var classes = _engine.ClassesOf(destination);
         var result = new ConnectionSet[_engine.ExternalSources.Length];
-        for (var atom = 0; atom < result.Length; atom++)
+        FromIngressAtoms(destination, result);
+        return result;
+    }
+
+    /// <summary><see cref="FromIngressAtoms(WorkloadPeer)"/> into <paramref name="row"/> (one per range).</summary>
+    internal void FromIngressAtoms(WorkloadPeer destination, ConnectionSet[] row)
+    {
+        var classes = _engine.ClassesOf(destination);
+        for (var atom = 0; atom < _engine.ExternalSources.Length; atom++)
         {
             var allowed = ConnectionSet.Empty;
             foreach (var d in classes) allowed = allowed.Union(_rows.IngressAt(d, _classCount + atom));
-            result[atom] = allowed;
+            row[atom] = allowed;
         }
-        return result;
     }
 
     private ConnectionSet IntoWorkload(WorkloadPeer destination, int sourceEndpoint, bool exposedOnly)
