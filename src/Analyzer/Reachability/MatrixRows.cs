@@ -69,6 +69,41 @@ internal sealed class MatrixRows
     }
 
     /// <summary>
+    /// <see cref="EgressAt"/> from class <paramref name="source"/> towards every outside range, into
+    /// <paramref name="row"/> (by range): only the ranges among the class's candidates are asked
+    /// of its decisions, the others are Empty (or all All when nothing governs the class).
+    /// </summary>
+    public void EgressToOutside(int source, ConnectionSet[] row) =>
+        OutsideRow(_egress[source], _egressToOutside, source, PolicyDirections.Egress, row);
+
+    /// <summary><see cref="IngressAt"/> of class <paramref name="destination"/> from every outside range, into <paramref name="row"/> (by range).</summary>
+    public void IngressFromOutside(int destination, ConnectionSet[] row) =>
+        OutsideRow(_ingress[destination], _ingressFromOutside, destination, PolicyDirections.Ingress, row);
+
+    private void OutsideRow(ulong[]? candidates, MembershipDecisions?[] byClass, int index, PolicyDirections direction, ConnectionSet[] row)
+    {
+        if (candidates is null)
+        {
+            Array.Fill(row, ConnectionSet.All);
+            return;
+        }
+        Array.Fill(row, ConnectionSet.Empty);
+        var first = _classes.Count;
+        var end = first + row.Length;
+        MembershipDecisions? decisions = null;
+        for (var k = first >> 6; k < candidates.Length && (k << 6) < end; k++)
+        {
+            for (var word = candidates[k]; word != 0; word &= word - 1)
+            {
+                var endpoint = (k << 6) + System.Numerics.BitOperations.TrailingZeroCount(word);
+                if (endpoint < first) continue;
+                if (endpoint >= end) break;
+                row[endpoint - first] = (decisions ??= Outside(byClass, index, direction)).For(endpoint);
+            }
+        }
+    }
+
+    /// <summary>
     /// The walk between two classes, apart from <see cref="EgressAt"/> and <see cref="IngressAt"/>:
     /// a lambda capturing their parameter had its state allocated on every call, the outside
     /// cells' too (millions on ipBlock-heavy input), though only this walk uses it.

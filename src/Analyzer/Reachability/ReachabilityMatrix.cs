@@ -215,16 +215,8 @@ public sealed class ReachabilityMatrix
     /// by index), as <see cref="Pairs"/> lists each: its classes united, range by range; into
     /// <paramref name="row"/> (one per range), so that a caller asking for every workload reuses one.
     /// </summary>
-    internal void ToEgressAtoms(WorkloadPeer source, ConnectionSet[] row)
-    {
-        var classes = _engine.ClassesOf(source);
-        for (var atom = 0; atom < _engine.ExternalDestinations.Length; atom++)
-        {
-            var allowed = ConnectionSet.Empty;
-            foreach (var s in classes) allowed = allowed.Union(_rows.EgressAt(s, _classCount + atom));
-            row[atom] = allowed;
-        }
-    }
+    internal void ToEgressAtoms(WorkloadPeer source, ConnectionSet[] row) =>
+        UniteRows(_engine.ClassesOf(source), row, _rows.EgressToOutside);
 
     /// <summary>
     /// What each of the engine's ingress ranges (<see cref="ReachabilityEngine.ExternalSources"/>, by
@@ -239,14 +231,24 @@ public sealed class ReachabilityMatrix
     }
 
     /// <summary><see cref="FromIngressAtoms(WorkloadPeer)"/> into <paramref name="row"/> (one per range).</summary>
-    internal void FromIngressAtoms(WorkloadPeer destination, ConnectionSet[] row)
+    internal void FromIngressAtoms(WorkloadPeer destination, ConnectionSet[] row) =>
+        UniteRows(_engine.ClassesOf(destination), row, _rows.IngressFromOutside);
+
+    /// <summary>The outside rows of a workload's classes united range by range, in class order (most workloads have one class).</summary>
+    private static void UniteRows(ImmutableArray<int> classes, ConnectionSet[] row, Action<int, ConnectionSet[]> rowOf)
     {
-        var classes = _engine.ClassesOf(destination);
-        for (var atom = 0; atom < _engine.ExternalSources.Length; atom++)
+        if (classes.IsEmpty)
         {
-            var allowed = ConnectionSet.Empty;
-            foreach (var d in classes) allowed = allowed.Union(_rows.IngressAt(d, _classCount + atom));
-            row[atom] = allowed;
+            Array.Fill(row, ConnectionSet.Empty);
+            return;
+        }
+        rowOf(classes[0], row);
+        if (classes.Length == 1) return;
+        var other = new ConnectionSet[row.Length];
+        for (var c = 1; c < classes.Length; c++)
+        {
+            rowOf(classes[c], other);
+            for (var atom = 0; atom < row.Length; atom++) row[atom] = row[atom].Union(other[atom]);
         }
     }
 
