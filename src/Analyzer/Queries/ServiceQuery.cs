@@ -73,18 +73,13 @@ public static class ServiceQuery
     /// </summary>
     public static ImmutableArray<ServicePortView> View(ServiceCatalog catalog, ConnectivityReport connectivity)
     {
-        // the connections to outside ranges apart, for Services backed by outside addresses: a kubectl
-        // dump has thousands of those, each of which scanned every connection of the cluster; and
-        // only the others indexed by destination id (an ipBlock-heavy cluster has a million to ranges)
-        var toWorkloads = new List<PeerConnection>();
-        var toOutsideRanges = ImmutableArray.CreateBuilder<PeerConnection>();
-        foreach (var c in connectivity.Connections)
-        {
-            if (c.Destination is ExternalPeer) toOutsideRanges.Add(c);
-            else toWorkloads.Add(c);
-        }
-        var incoming = toWorkloads.ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
-        var toOutside = toOutsideRanges.ToImmutable();
+        // only the connections to workloads indexed by destination id (an ipBlock-heavy cluster has a
+        // million to outside ranges); those to outside ranges apart, for Services backed by outside
+        // addresses (a kubectl dump has thousands of those, each of which scanned every connection of
+        // the cluster), and collected only when such a Service comes: copying a million connections
+        // for none cost more than the rest of the view
+        var incoming = connectivity.Connections.Where(c => c.Destination is not ExternalPeer).ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
+        var toOutside = new Lazy<ImmutableArray<PeerConnection>>(() => [.. connectivity.Connections.Where(c => c.Destination is ExternalPeer)]);
         var parts = new Dictionary<Workload, ImmutableArray<WorkloadPeer>>(ReferenceEqualityComparer.Instance);
         foreach (var part in connectivity.Peers.OfType<WorkloadPeer>().Where(p => p.IsPart))
         {
@@ -121,7 +116,7 @@ public static class ServiceQuery
 
     private static ImmutableArray<ServiceAccess> Clients(
         Service service, ServicePort port, ImmutableArray<ServiceBackendTarget> targets, ILookup<string, PeerConnection> incoming,
-        ImmutableArray<PeerConnection> toOutside)
+        Lazy<ImmutableArray<PeerConnection>> toOutside)
     {
         var bySource = new SortedDictionary<string, (Peer Source, Dictionary<string, ConnectionSet> Allowed)>(StringComparer.Ordinal);
         foreach (var target in targets)
@@ -155,8 +150,8 @@ public static class ServiceQuery
     /// Endpoints address that is no pod), the connections to the outside range holding it.
     /// </summary>
     private static IEnumerable<PeerConnection> IncomingTo(
-        ServiceBackendTarget target, ILookup<string, PeerConnection> incoming, ImmutableArray<PeerConnection> toOutside) =>
+        ServiceBackendTarget target, ILookup<string, PeerConnection> incoming, Lazy<ImmutableArray<PeerConnection>> toOutside) =>
         target.Backend is ExternalPeer address
-            ? toOutside.Where(c => c.Destination is ExternalPeer range && address.Addresses.IsSubsetOf(range.Addresses))
+            ? toOutside.Value.Where(c => c.Destination is ExternalPeer range && address.Addresses.IsSubsetOf(range.Addresses))
             : incoming[target.Id];
 }
