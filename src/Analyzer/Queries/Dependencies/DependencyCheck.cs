@@ -28,13 +28,19 @@ public sealed class DependencyCheck
 {
     private const int DnsPort = 53;
     private readonly ReachabilityEngine _engine;
+    private readonly ReachabilityMatrix? _matrix;
     private readonly ServiceCatalog _catalog;
     private readonly Lazy<ImmutableArray<WorkloadPeer>> _dns;
     private readonly Dictionary<string, string?> _dnsByClient = new(StringComparer.Ordinal);
 
-    public DependencyCheck(ReachabilityEngine engine, ServiceCatalog catalog)
+    /// <summary>
+    /// With <paramref name="matrix"/> (a report computed it), what a pair allows is read from it
+    /// and the engine explains only the refused pairs (the matrix's answer is the engine's).
+    /// </summary>
+    public DependencyCheck(ReachabilityEngine engine, ServiceCatalog catalog, ReachabilityMatrix? matrix = null)
     {
         _engine = engine;
+        _matrix = matrix;
         _catalog = catalog;
         _dns = new Lazy<ImmutableArray<WorkloadPeer>>(() => DnsPeers(catalog));
     }
@@ -48,9 +54,16 @@ public sealed class DependencyCheck
     {
         if (dependencies.IsEmpty) return [];
         var built = engine();
-        var check = new DependencyCheck(built, new ServiceCatalog(built.Cluster));
-        return [.. dependencies.Select(check.Check)];
+        return Run(dependencies, new DependencyCheck(built, new ServiceCatalog(built.Cluster)));
     }
+
+    /// <summary>Checks dependencies with what a report already has: its engine, its Service catalog and its matrix.</summary>
+    public static ImmutableArray<DependencyVerdict> Run(
+        ImmutableArray<DeclaredDependency> dependencies, ReachabilityEngine engine, ServiceCatalog catalog, ReachabilityMatrix matrix) =>
+        dependencies.IsEmpty ? [] : Run(dependencies, new DependencyCheck(engine, catalog, matrix));
+
+    private static ImmutableArray<DependencyVerdict> Run(ImmutableArray<DeclaredDependency> dependencies, DependencyCheck check) =>
+        [.. dependencies.Select(check.Check)];
 
     public DependencyVerdict Check(DeclaredDependency dependency)
     {
@@ -142,6 +155,7 @@ public sealed class DependencyCheck
                 : ServiceCatalog.TargetPorts(service, backend.Pods, port);
             if (targets.IsEmpty) continue;
             resolved++;
+            if (_matrix is not null && ServiceQuery.Accepts(_matrix.Connections(client, backend.Peer), port.Protocol, targets)) continue;
             var pair = _engine.Explain(client, backend.Peer);
             if (ServiceQuery.Accepts(pair.Allowed, port.Protocol, targets)) continue;
             if (!ServiceQuery.Accepts(pair.Egress.Allowed, port.Protocol, targets)) egressRefused.Add((backend, pair));
@@ -181,12 +195,13 @@ public sealed class DependencyCheck
         PairExplanation? refused = null;
         foreach (var server in servers)
         {
-            var pair = _engine.Explain(client, server);
-            var serverUdp = pair.Allowed.Contains(Protocol.UDP, DnsPort);
-            var serverTcp = pair.Allowed.Contains(Protocol.TCP, DnsPort);
+            var pair = _matrix is null ? _engine.Explain(client, server) : null;
+            var allowed = pair?.Allowed ?? _matrix!.Connections(client, server);
+            var serverUdp = allowed.Contains(Protocol.UDP, DnsPort);
+            var serverTcp = allowed.Contains(Protocol.TCP, DnsPort);
             udp |= serverUdp;
             tcp |= serverTcp;
-            if (!(serverUdp && serverTcp)) refused ??= pair;
+            if (!(serverUdp && serverTcp)) refused ??= pair ?? _engine.Explain(client, server);
             if (udp && tcp) return null;
         }
         var missing = new List<string>();
