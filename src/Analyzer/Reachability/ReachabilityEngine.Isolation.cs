@@ -7,6 +7,9 @@ namespace PolicyLint.Analyzer.Reachability;
 /// <summary>Isolation asked directly, without evaluating any rule (docs/architecture.md, "Isolation").</summary>
 public sealed partial class ReachabilityEngine
 {
+    private readonly ImmutableArray<ObjectRef>[] _isolatingIngressRefs;
+    private readonly ImmutableArray<ObjectRef>[] _isolatingEgressRefs;
+
     /// <summary>
     /// The policies that isolate <paramref name="workload"/>'s pods in <paramref name="direction"/>,
     /// in the order and with the duplicates removed as <see cref="Explain"/> reports them in
@@ -23,15 +26,22 @@ public sealed partial class ReachabilityEngine
     public ImmutableArray<ObjectRef> IsolatingPoliciesOf(WorkloadPeer workload, PolicyDirections direction)
     {
         var classes = ClassesOf(workload);
-        if (classes.Length == 1) return Refs(IsolatingPolicies(_classes.All[classes[0]], direction));
+        if (classes.Length == 1) return IsolatingRefs(_classes.All[classes[0]], direction);
         var refs = new List<ObjectRef>();
-        foreach (var index in classes) refs.AddRange(IsolatingPolicies(_classes.All[index], direction).Select(p => p.Ref));
+        foreach (var index in classes) refs.AddRange(IsolatingRefs(_classes.All[index], direction));
         return [.. refs.Distinct()];
     }
 
-    private static ImmutableArray<ObjectRef> Refs(List<CompiledPolicy> policies)
+    /// <summary>
+    /// <see cref="IsolatingPolicies(PodClass, PolicyDirections)"/> as the distinct references a
+    /// verdict reports, made once per class and direction (every explanation of a pair asks it
+    /// twice). An ImmutableArray is one reference, so a racing reader sees it made or not at all.
+    /// </summary>
+    internal ImmutableArray<ObjectRef> IsolatingRefs(PodClass subject, PolicyDirections direction)
     {
-        if (policies.Count == 0) return [];
-        return [.. policies.Select(p => p.Ref).Distinct()];
+        var cache = direction == PolicyDirections.Ingress ? _isolatingIngressRefs : _isolatingEgressRefs;
+        var refs = cache[subject.Index];
+        if (refs.IsDefault) cache[subject.Index] = refs = [.. IsolatingPolicies(subject, direction).Select(p => p.Ref).Distinct()];
+        return refs;
     }
 }
