@@ -78,7 +78,13 @@ public static class ServiceQuery
         // addresses (a kubectl dump has thousands of those, each of which scanned every connection of
         // the cluster), and collected only when such a Service comes: copying a million connections
         // for none cost more than the rest of the view
-        var incoming = connectivity.Connections.Where(c => c.Destination is not ExternalPeer).ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
+        var incoming = new Dictionary<string, List<PeerConnection>>(StringComparer.Ordinal);
+        foreach (var c in connectivity.Connections)
+        {
+            if (c.Destination is ExternalPeer) continue;
+            if (!incoming.TryGetValue(c.Destination.Id, out var into)) incoming[c.Destination.Id] = into = [];
+            into.Add(c);
+        }
         var toOutside = new Lazy<ImmutableArray<PeerConnection>>(() => [.. connectivity.Connections.Where(c => c.Destination is ExternalPeer)]);
         var parts = new Dictionary<Workload, ImmutableArray<WorkloadPeer>>(ReferenceEqualityComparer.Instance);
         foreach (var part in connectivity.Peers.OfType<WorkloadPeer>().Where(p => p.IsPart))
@@ -115,7 +121,7 @@ public static class ServiceQuery
     }
 
     private static ImmutableArray<ServiceAccess> Clients(
-        Service service, ServicePort port, ImmutableArray<ServiceBackendTarget> targets, ILookup<string, PeerConnection> incoming,
+        Service service, ServicePort port, ImmutableArray<ServiceBackendTarget> targets, Dictionary<string, List<PeerConnection>> incoming,
         Lazy<ImmutableArray<PeerConnection>> toOutside)
     {
         var bySource = new SortedDictionary<string, (Peer Source, Dictionary<string, ConnectionSet> Allowed)>(StringComparer.Ordinal);
@@ -150,8 +156,8 @@ public static class ServiceQuery
     /// Endpoints address that is no pod), the connections to the outside range holding it.
     /// </summary>
     private static IEnumerable<PeerConnection> IncomingTo(
-        ServiceBackendTarget target, ILookup<string, PeerConnection> incoming, Lazy<ImmutableArray<PeerConnection>> toOutside) =>
+        ServiceBackendTarget target, Dictionary<string, List<PeerConnection>> incoming, Lazy<ImmutableArray<PeerConnection>> toOutside) =>
         target.Backend is ExternalPeer address
             ? toOutside.Value.Where(c => c.Destination is ExternalPeer range && address.Addresses.IsSubsetOf(range.Addresses))
-            : incoming[target.Id];
+            : incoming.GetValueOrDefault(target.Id) ?? [];
 }
