@@ -91,7 +91,7 @@ public sealed record ReachabilityReport(
             EntryPoints = entryPoints,
             AttackSurface = report.Focused ? [] : AttackSurfaceQuery.Run(WorkloadGraph.Build(
                 engine.Peers, connectivity.Inside.Concat(connectivity.Outside.Select(o => o.Connection)).Select(c => (c.Source, c.Destination, c.Connections)), entryPoints)),
-            Dependencies = DependencyCheck.Run(declared, () => engine),
+            Dependencies = DependencyCheck.Run(declared, engine, catalog, matrix),
         };
     }
 
