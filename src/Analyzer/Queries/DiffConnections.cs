@@ -60,20 +60,10 @@ internal sealed class AllowedConnections
     public static AllowedConnections Of(ConnectivityReport report)
     {
         var result = new AllowedConnections();
-        foreach (var connection in report.Connections)
+        foreach (var connection in report.Inside) result.Internal[(connection.Source.Id, connection.Destination.Id)] = connection;
+        foreach (var outside in report.Outside)
         {
-            switch (connection)
-            {
-                case { Source: ExternalPeer outside, Destination: var workload }:
-                    result.AddExternal(workload.Id, PolicyDirections.Ingress, outside, connection.Connections);
-                    break;
-                case { Source: var workload, Destination: ExternalPeer outside }:
-                    result.AddExternal(workload.Id, PolicyDirections.Egress, outside, connection.Connections);
-                    break;
-                default:
-                    result.Internal[(connection.Source.Id, connection.Destination.Id)] = connection;
-                    break;
-            }
+            foreach (var range in outside.Ranges) result.AddExternal(outside.Workload.Id, outside.Direction, range, outside.Connections);
         }
         foreach (var ranges in result.External.Values) ranges.Sort(static (x, y) => Compare(x.Range, y.Range));
         return result;

@@ -23,19 +23,14 @@ public sealed record WorkloadIsolation(
 }
 
 /// <summary>
-/// Isolation is a property of the pod alone, so the engine's verdict towards any outside
-/// address tells it; asking the engine keeps the semantics in one place.
+/// Isolation is a property of the pod alone: the engine answers it directly
+/// (<see cref="ReachabilityEngine.IsolatingPoliciesOf"/>, the list its verdicts report towards
+/// any peer), which keeps the semantics in one place without evaluating a rule per workload.
 /// </summary>
 public static class IsolationQuery
 {
-    public static ImmutableArray<WorkloadIsolation> Run(ReachabilityEngine engine)
-    {
-        var outside = Outside(engine);
-        return [.. engine.Peers.OfType<WorkloadPeer>().Select(w => For(engine, w, outside))];
-    }
-
-    public static WorkloadIsolation For(ReachabilityEngine engine, WorkloadPeer workload) =>
-        For(engine, workload, Outside(engine));
+    public static ImmutableArray<WorkloadIsolation> Run(ReachabilityEngine engine) =>
+        [.. engine.Peers.OfType<WorkloadPeer>().Select(w => For(engine, w))];
 
     /// <summary>
     /// A whole workload's isolation; for one whose pods policies tell apart (docs/split-workloads.md)
@@ -46,8 +41,7 @@ public static class IsolationQuery
     {
         var parts = engine.PeersOf(workload);
         if (parts.IsEmpty) return null;
-        var outside = Outside(engine);
-        var each = parts.Select(p => For(engine, p, outside)).ToList();
+        var each = parts.Select(p => For(engine, p)).ToList();
         if (each.Count == 1) return each[0];
         return new WorkloadIsolation(
             new WorkloadPeer(workload),
@@ -55,11 +49,8 @@ public static class IsolationQuery
             each.All(i => i.EgressIsolated) ? [.. each.SelectMany(i => i.EgressPolicies).Distinct()] : []);
     }
 
-    private static WorkloadIsolation For(ReachabilityEngine engine, WorkloadPeer workload, Peer outside) => new(
+    public static WorkloadIsolation For(ReachabilityEngine engine, WorkloadPeer workload) => new(
         workload,
-        engine.Explain(outside, workload).Ingress.IsolatingPolicies,
-        engine.Explain(workload, outside).Egress.IsolatingPolicies);
-
-    private static Peer Outside(ReachabilityEngine engine) =>
-        engine.Peers.OfType<ExternalPeer>().FirstOrDefault() ?? (Peer)new ExternalPeer(Sets.IpSet.AllV4);
+        engine.IsolatingPoliciesOf(workload, PolicyDirections.Ingress),
+        engine.IsolatingPoliciesOf(workload, PolicyDirections.Egress));
 }

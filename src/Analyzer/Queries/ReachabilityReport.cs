@@ -73,7 +73,7 @@ public sealed record ReachabilityReport(
             AdminPolicies: cluster.AdminPolicies.Length,
             IngressIsolated: IsolatedWorkloads(isolation, PolicyDirections.Ingress),
             EgressIsolated: IsolatedWorkloads(isolation, PolicyDirections.Egress),
-            AllowedPairs: connectivity.Connections.Length)
+            AllowedPairs: connectivity.Count)
         {
             PoliciesNotModelled = cluster.NotModelledPolicies.Length,
             CalicoPolicies = cluster.Calico.Policies.Length,
@@ -90,8 +90,8 @@ public sealed record ReachabilityReport(
             Services = ServiceQuery.View(catalog, connectivity),
             EntryPoints = entryPoints,
             AttackSurface = report.Focused ? [] : AttackSurfaceQuery.Run(WorkloadGraph.Build(
-                engine.Peers, connectivity.Connections.Select(c => (c.Source, c.Destination, c.Connections)), entryPoints)),
-            Dependencies = DependencyCheck.Run(declared, () => engine),
+                engine.Peers, connectivity.Inside.Concat(connectivity.Outside.Select(o => o.Connection)).Select(c => (c.Source, c.Destination, c.Connections)), entryPoints)),
+            Dependencies = DependencyCheck.Run(declared, engine, catalog, matrix),
         };
     }
 

@@ -73,18 +73,7 @@ public static class ServiceQuery
     /// </summary>
     public static ImmutableArray<ServicePortView> View(ServiceCatalog catalog, ConnectivityReport connectivity)
     {
-        // the connections to outside ranges apart, for Services backed by outside addresses: a kubectl
-        // dump has thousands of those, each of which scanned every connection of the cluster; and
-        // only the others indexed by destination id (an ipBlock-heavy cluster has a million to ranges)
-        var toWorkloads = new List<PeerConnection>();
-        var toOutsideRanges = ImmutableArray.CreateBuilder<PeerConnection>();
-        foreach (var c in connectivity.Connections)
-        {
-            if (c.Destination is ExternalPeer) toOutsideRanges.Add(c);
-            else toWorkloads.Add(c);
-        }
-        var incoming = toWorkloads.ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
-        var toOutside = toOutsideRanges.ToImmutable();
+        var incoming = new IncomingConnections(connectivity);
         var parts = new Dictionary<Workload, ImmutableArray<WorkloadPeer>>(ReferenceEqualityComparer.Instance);
         foreach (var part in connectivity.Peers.OfType<WorkloadPeer>().Where(p => p.IsPart))
         {
@@ -97,7 +86,7 @@ public static class ServiceQuery
             {
                 var targets = catalog.Targets(service, port, w => parts.GetValueOrDefault(w, []));
                 if (targets.IsEmpty) continue;
-                views.Add(new ServicePortView(service, port, targets, Clients(service, port, targets, incoming, toOutside)));
+                views.Add(new ServicePortView(service, port, targets, Clients(service, port, targets, incoming)));
             }
         }
         return views.ToImmutable();
@@ -120,20 +109,19 @@ public static class ServiceQuery
     }
 
     private static ImmutableArray<ServiceAccess> Clients(
-        Service service, ServicePort port, ImmutableArray<ServiceBackendTarget> targets, ILookup<string, PeerConnection> incoming,
-        ImmutableArray<PeerConnection> toOutside)
+        Service service, ServicePort port, ImmutableArray<ServiceBackendTarget> targets, IncomingConnections incoming)
     {
         var bySource = new SortedDictionary<string, (Peer Source, Dictionary<string, ConnectionSet> Allowed)>(StringComparer.Ordinal);
         foreach (var target in targets)
         {
-            foreach (var connection in IncomingTo(target, incoming, toOutside))
+            foreach (var (source, connections) in incoming.Into(target))
             {
-                if (!bySource.TryGetValue(connection.Source.Id, out var entry))
+                if (!bySource.TryGetValue(source.Id, out var entry))
                 {
-                    entry = (connection.Source, new Dictionary<string, ConnectionSet>(StringComparer.Ordinal));
-                    bySource[connection.Source.Id] = entry;
+                    entry = (source, new Dictionary<string, ConnectionSet>(StringComparer.Ordinal));
+                    bySource[source.Id] = entry;
                 }
-                entry.Allowed[target.Id] = connection.Connections;
+                entry.Allowed[target.Id] = connections;
             }
         }
         var clients = ImmutableArray.CreateBuilder<ServiceAccess>();
@@ -151,12 +139,22 @@ public static class ServiceQuery
     }
 
     /// <summary>
-    /// The connections into a backend: by its id for a workload; for an outside address (an
-    /// Endpoints address that is no pod), the connections to the outside range holding it.
+    /// The connections into a backend: by its id for a workload (from inside the cluster, and from
+    /// each outside range); for an outside address (an Endpoints address that is no pod), the
+    /// connections to the outside range holding it. Outside ranges are read off each workload's
+    /// groups (<see cref="OutsideConnection"/>), range by range, without a connection object each.
     /// </summary>
-    private static IEnumerable<PeerConnection> IncomingTo(
-        ServiceBackendTarget target, ILookup<string, PeerConnection> incoming, ImmutableArray<PeerConnection> toOutside) =>
-        target.Backend is ExternalPeer address
-            ? toOutside.Where(c => c.Destination is ExternalPeer range && address.Addresses.IsSubsetOf(range.Addresses))
-            : incoming[target.Id];
+    private sealed class IncomingConnections(ConnectivityReport connectivity)
+    {
+        private readonly ILookup<string, PeerConnection> _inside = connectivity.Inside.ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
+        private readonly ILookup<string, OutsideConnection> _fromOutside = connectivity.Outside
+            .Where(o => o.Direction == PolicyDirections.Ingress).ToLookup(o => o.Workload.Id, StringComparer.Ordinal);
+        private readonly ImmutableArray<OutsideConnection> _toOutside = [.. connectivity.Outside.Where(o => o.Direction == PolicyDirections.Egress)];
+
+        public IEnumerable<(Peer Source, ConnectionSet Connections)> Into(ServiceBackendTarget target) =>
+            target.Backend is ExternalPeer address
+                ? _toOutside.SelectMany(o => o.Ranges.Where(range => address.Addresses.IsSubsetOf(range.Addresses)).Select(_ => ((Peer)o.Workload, o.Connections)))
+                : _inside[target.Id].Select(c => (c.Source, c.Connections))
+                    .Concat(_fromOutside[target.Id].SelectMany(o => o.Ranges.Select(range => ((Peer)range, o.Connections))));
+    }
 }

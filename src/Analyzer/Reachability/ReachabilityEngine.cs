@@ -95,6 +95,7 @@ public sealed partial class ReachabilityEngine
         _isolatingIngress = new List<CompiledPolicy>?[_classes.Count];
         if (_tiers is not null) (_applyingIngress, _applyingEgress) = (new List<(CompiledTier, List<CompiledPolicy>)>?[_classes.Count], new List<(CompiledTier, List<CompiledPolicy>)>?[_classes.Count]);
         _isolatingEgress = new List<CompiledPolicy>?[_classes.Count];
+        (_isolatingIngressRefs, _isolatingEgressRefs) = (new ImmutableArray<ObjectRef>[_classes.Count], new ImmutableArray<ObjectRef>[_classes.Count]);
         _workloadById = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < cluster.Workloads.Length; i++) _workloadById.TryAdd(cluster.Workloads[i].Id, i);
         IngressControllerWorkloads = profile == AnalysisProfile.Default ? IngressControllers.Find(cluster) : [];
@@ -224,7 +225,7 @@ public sealed partial class ReachabilityEngine
         var destination = direction == PolicyDirections.Egress ? peer.Class : subject;
         var rules = ImmutableArray.CreateBuilder<RuleContribution>();
         var allowed = Decide(subject, direction, destination, peer.IsMatchedBy, rules, out var isolating);
-        return new DirectionVerdict(direction, true, isolating.Count > 0, [.. isolating.Select(p => p.Ref).Distinct()], rules.ToImmutable(), allowed);
+        return new DirectionVerdict(direction, true, isolating.Count > 0, IsolatingRefs(subject, direction), rules.ToImmutable(), allowed);
     }
 
     /// <summary>

@@ -60,10 +60,19 @@ public sealed class ReachabilityMatrix
     /// destination id. Sources: workloads, the ingress ranges (<see cref="ReachabilityEngine.ExternalSources"/>)
     /// and the ingress controller; destinations: workloads and the egress ranges.
     /// </summary>
-    public IEnumerable<(Peer Source, Peer Destination, ConnectionSet Connections)> Pairs()
+    public IEnumerable<(Peer Source, Peer Destination, ConnectionSet Connections)> Pairs() => Pairs(withOutside: true);
+
+    /// <summary>
+    /// The pairs of <see cref="Pairs"/> between peers inside the cluster (workloads and the ingress
+    /// controller), in the same order; the outside ranges' cells are read by workload instead
+    /// (<see cref="ToEgressAtoms"/>, <see cref="FromIngressAtoms"/>).
+    /// </summary>
+    public IEnumerable<(Peer Source, Peer Destination, ConnectionSet Connections)> InsidePairs() => Pairs(withOutside: false);
+
+    private IEnumerable<(Peer Source, Peer Destination, ConnectionSet Connections)> Pairs(bool withOutside)
     {
         var order = new PeerOrder(_engine);
-        var sources = _engine.Peers;
+        var sources = withOutside ? _engine.Peers : [.. _engine.Peers.Where(p => p is not ExternalPeer)];
         // rows of a block of sources are computed in parallel, then yielded in order; the block's
         // lists are reused (a row towards thousands of outside ranges is a large object, and a
         // fresh one per source was hundreds of megabytes of garbage on ipBlock-heavy input)
@@ -74,7 +83,7 @@ public sealed class ReachabilityMatrix
         for (var start = 0; start < sources.Length; start += block)
         {
             var count = Math.Min(block, sources.Length - start);
-            Parallel.For(0, count, i => listed[i] = RowOf(sources[start + i], order, rows[i]));
+            Parallel.For(0, count, i => listed[i] = RowOf(sources[start + i], order, withOutside, rows[i]));
             for (var i = 0; i < count; i++)
             {
                 if (!listed[i]) continue;
@@ -87,18 +96,18 @@ public sealed class ReachabilityMatrix
     }
 
     /// <summary>Fills <paramref name="row"/> with the source's allowed destinations; false for a source that has no row.</summary>
-    private bool RowOf(Peer source, PeerOrder order, List<(int Rank, ConnectionSet Connections)> row)
+    private bool RowOf(Peer source, PeerOrder order, bool withOutside, List<(int Rank, ConnectionSet Connections)> row)
     {
         switch (source)
         {
             case WorkloadPeer w:
-                FromEndpoints(_engine.ClassesOf(w), order.RankOf(w), order, exposedOnly: false, row);
+                FromEndpoints(_engine.ClassesOf(w), order.RankOf(w), order, exposedOnly: false, withOutside, row);
                 return true;
             case ExternalPeer e when _ingressAtomById.TryGetValue(e.Id, out var atom):
-                FromEndpoint(_classCount + atom, null, order, exposedOnly: false, row);
+                FromEndpoint(_classCount + atom, null, order, exposedOnly: false, withOutside, row);
                 return true;
             case IngressControllerPeer:
-                FromEndpoints(_engine.IngressControllerClasses, null, order, exposedOnly: true, row);
+                FromEndpoints(_engine.IngressControllerClasses, null, order, exposedOnly: true, withOutside, row);
                 return true;
             default:
                 return false;
@@ -106,17 +115,17 @@ public sealed class ReachabilityMatrix
     }
 
     /// <summary>The row of a peer that stands for several endpoints (a workload's classes, the ingress controller's): their union.</summary>
-    private void FromEndpoints(ImmutableArray<int> classes, int? selfRank, PeerOrder order, bool exposedOnly, List<(int Rank, ConnectionSet Connections)> row)
+    private void FromEndpoints(ImmutableArray<int> classes, int? selfRank, PeerOrder order, bool exposedOnly, bool withOutside, List<(int Rank, ConnectionSet Connections)> row)
     {
         if (classes.Length == 1)
         {
-            FromEndpoint(classes[0], selfRank, order, exposedOnly, row);
+            FromEndpoint(classes[0], selfRank, order, exposedOnly, withOutside, row);
             return;
         }
         var merged = new Dictionary<int, ConnectionSet>();
         foreach (var s in classes)
         {
-            FromEndpoint(s, selfRank, order, exposedOnly, row);
+            FromEndpoint(s, selfRank, order, exposedOnly, withOutside, row);
             foreach (var (rank, connections) in row)
             {
                 merged[rank] = merged.TryGetValue(rank, out var before) ? before.Union(connections) : connections;
@@ -131,7 +140,7 @@ public sealed class ReachabilityMatrix
     /// ingress controller), as (peer rank, connections) sorted by rank. Only destinations that
     /// are candidates on both sides (the source's egress and their own ingress) are evaluated.
     /// </summary>
-    private void FromEndpoint(int source, int? selfRank, PeerOrder order, bool exposedOnly, List<(int Rank, ConnectionSet Connections)> result)
+    private void FromEndpoint(int source, int? selfRank, PeerOrder order, bool exposedOnly, bool withOutside, List<(int Rank, ConnectionSet Connections)> result)
     {
         result.Clear();
         var egress = source < _classCount ? _rows.EgressCandidates(source) : null;
@@ -156,7 +165,7 @@ public sealed class ReachabilityMatrix
             }
         }
         // the ingress controller (exposedOnly) forwards only to Ingress and Route backends
-        if (!exposedOnly && source < _classCount)
+        if (withOutside && !exposedOnly && source < _classCount)
         {
             for (var atom = 0; atom < order.EgressAtomCount; atom++)
             {
@@ -202,21 +211,45 @@ public sealed class ReachabilityMatrix
     }
 
     /// <summary>
+    /// What a workload may send to each of the engine's egress ranges (<see cref="ReachabilityEngine.ExternalDestinations"/>,
+    /// by index), as <see cref="Pairs"/> lists each: its classes united, range by range; into
+    /// <paramref name="row"/> (one per range), so that a caller asking for every workload reuses one.
+    /// </summary>
+    internal void ToEgressAtoms(WorkloadPeer source, ConnectionSet[] row) =>
+        UniteRows(_engine.ClassesOf(source), row, _rows.EgressToOutside);
+
+    /// <summary>
     /// What each of the engine's ingress ranges (<see cref="ReachabilityEngine.ExternalSources"/>, by
     /// index) may send to a workload, as <see cref="Connections"/> answers each; the workload's
     /// classes looked up once.
     /// </summary>
     internal ConnectionSet[] FromIngressAtoms(WorkloadPeer destination)
     {
-        var classes = _engine.ClassesOf(destination);
         var result = new ConnectionSet[_engine.ExternalSources.Length];
-        for (var atom = 0; atom < result.Length; atom++)
-        {
-            var allowed = ConnectionSet.Empty;
-            foreach (var d in classes) allowed = allowed.Union(_rows.IngressAt(d, _classCount + atom));
-            result[atom] = allowed;
-        }
+        FromIngressAtoms(destination, result);
         return result;
+    }
+
+    /// <summary><see cref="FromIngressAtoms(WorkloadPeer)"/> into <paramref name="row"/> (one per range).</summary>
+    internal void FromIngressAtoms(WorkloadPeer destination, ConnectionSet[] row) =>
+        UniteRows(_engine.ClassesOf(destination), row, _rows.IngressFromOutside);
+
+    /// <summary>The outside rows of a workload's classes united range by range, in class order (most workloads have one class).</summary>
+    private static void UniteRows(ImmutableArray<int> classes, ConnectionSet[] row, Action<int, ConnectionSet[]> rowOf)
+    {
+        if (classes.IsEmpty)
+        {
+            Array.Fill(row, ConnectionSet.Empty);
+            return;
+        }
+        rowOf(classes[0], row);
+        if (classes.Length == 1) return;
+        var other = new ConnectionSet[row.Length];
+        for (var c = 1; c < classes.Length; c++)
+        {
+            rowOf(classes[c], other);
+            for (var atom = 0; atom < row.Length; atom++) row[atom] = row[atom].Union(other[atom]);
+        }
     }
 
     private ConnectionSet IntoWorkload(WorkloadPeer destination, int sourceEndpoint, bool exposedOnly)

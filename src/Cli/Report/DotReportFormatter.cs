@@ -26,7 +26,7 @@ public sealed class DotReportFormatter : IReportFormatter
         dot.Append("  newrank=true;\n");
         dot.Append("  node [fontname=\"Helvetica\", fontsize=10, shape=box, style=\"rounded,filled\", fillcolor=\"#e8f0fe\"];\n");
         dot.Append("  edge [fontname=\"Helvetica\", fontsize=9, color=\"#5f6368\"];\n");
-        var connections = OutsideRanges.MergeAll(report.Connectivity.Connections);
+        List<PeerConnection> connections = [.. report.Connectivity.Merged];
         var used = UsedPeers(report, connections);
         var workloads = used.OfType<WorkloadPeer>().ToList();
         var grouping = DotGrouping.For(workloads);

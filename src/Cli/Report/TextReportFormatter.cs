@@ -25,13 +25,13 @@ public sealed class TextReportFormatter : IReportFormatter
         output = terminal;
         output.WriteLine($"PolicyLint reachability report (profile: {report.ProfileName})");
         output.WriteLine(report.SummaryLine);
-        var connections = report.Connectivity.Connections;
+        // each workload's outside ranges with the same connections as one line, under either profile
+        var connections = report.Connectivity.Merged;
         var outgoing = connections.ToLookup(c => c.Source.Id, StringComparer.Ordinal);
         var incomingFromOutside = connections.Where(c => c.Source is not WorkloadPeer)
             .ToLookup(c => c.Destination.Id, StringComparer.Ordinal);
         var otherWorkloads = report.Isolation.Length - 1;
-        var column = Math.Min(MaxColumn, connections.Select(c => Math.Max(Width(c.Source), Width(c.Destination)))
-            .DefaultIfEmpty(0).Max() + 2);
+        var column = Math.Min(MaxColumn, Widest(report.Connectivity) + 2);
 
         foreach (var group in report.Isolation
                      .Where(i => !report.Focused || outgoing.Contains(i.Workload.Id) || incomingFromOutside.Contains(i.Workload.Id))
@@ -44,8 +44,8 @@ public sealed class TextReportFormatter : IReportFormatter
             {
                 var id = isolation.Workload.Id;
                 output.WriteLine($"  {Local(isolation.Workload)}  ({Isolation(isolation)})");
-                WriteOutgoing(output, OutsideRanges.Merge(outgoing[id], outsideIsSource: false), otherWorkloads, column);
-                foreach (var c in OutsideRanges.Merge(incomingFromOutside[id], outsideIsSource: true))
+                WriteOutgoing(output, [.. outgoing[id]], otherWorkloads, column);
+                foreach (var c in incomingFromOutside[id])
                 {
                     output.WriteLine($"    <- {Pad(c.Source.Id, column)}{c.Connections}");
                 }
@@ -66,12 +66,29 @@ public sealed class TextReportFormatter : IReportFormatter
     }
 
     /// <summary>
-    /// An outside peer counts by its widest range, so the columns stay as they are when the
-    /// engine merges ranges that no rule tells apart (the merged lines below may overflow).
+    /// The widest peer of any connection, the outside ones counted range by range as the engine
+    /// cuts them (each by its widest part), so the columns stay as they are when ranges are merged
+    /// (the merged lines below may overflow).
     /// </summary>
-    private static int Width(Peer peer) => peer is ExternalPeer outside
-        ? outside.Addresses.Ranges.Max(r => IpSet.Of(r).ToCompactString().Length) + ExternalPeer.Suffix.Length
-        : peer.Id.Length;
+    private static int Widest(ConnectivityReport connectivity)
+    {
+        var widest = 0;
+        foreach (var c in connectivity.Inside) widest = Math.Max(widest, Math.Max(c.Source.Id.Length, c.Destination.Id.Length));
+        var widths = new Dictionary<ExternalPeer, int>(ReferenceEqualityComparer.Instance);
+        foreach (var group in connectivity.Outside)
+        {
+            widest = Math.Max(widest, group.Workload.Id.Length);
+            foreach (var range in group.Ranges)
+            {
+                if (!widths.TryGetValue(range, out var width)) widths[range] = width = Width(range);
+                widest = Math.Max(widest, width);
+            }
+        }
+        return widest;
+    }
+
+    private static int Width(ExternalPeer outside) =>
+        outside.Addresses.Ranges.Max(r => IpSet.Of(r).ToCompactString().Length) + ExternalPeer.Suffix.Length;
 
     private static void WriteOutgoing(TextWriter output, List<PeerConnection> lines, int otherWorkloads, int column)
     {

@@ -21,8 +21,22 @@ internal static class DependencyYaml
     public static List<DeclaredDependency> Extract(params string[] documents) =>
         [.. DependencyExtractor.Extract(Load(documents))];
 
-    public static List<DependencyVerdict> Check(params string[] documents) =>
-        [.. DependencyCheck.Run(ReachabilityEngine.Build(Load(documents)))];
+    /// <summary>
+    /// The check as lint and can-reach ask it (the engine explains every pair), and the same
+    /// check as the report asks it (allowed connections read from the matrix, its Service
+    /// catalog): both must give the same verdicts and reasons, to the letter.
+    /// </summary>
+    public static List<DependencyVerdict> Check(params string[] documents)
+    {
+        var engine = ReachabilityEngine.Build(Load(documents));
+        List<DependencyVerdict> verdicts = [.. DependencyCheck.Run(engine)];
+        var dependencies = DependencyExtractor.Extract(engine.Cluster);
+        var fromMatrix = DependencyCheck.Run(dependencies, engine, new ServiceCatalog(engine.Cluster), engine.ComputeMatrix());
+        Assert.Equal(verdicts.Select(Text), fromMatrix.Select(Text));
+        return verdicts;
+    }
+
+    public static string Text(DependencyVerdict verdict) => $"{verdict.Dependency.Client.Id} {verdict.Status}: {string.Join(" | ", verdict.Reasons)}";
 
     public static string Namespace(string name) => $"apiVersion: v1\nkind: Namespace\nmetadata: {{name: {name}}}\n";
 

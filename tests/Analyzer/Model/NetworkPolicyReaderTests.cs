@@ -226,21 +226,15 @@ public sealed class NetworkPolicyReaderTests
     [Fact]
     public void MatchLabels_entries_with_the_same_value_share_one_value_list()
     {
-        var cluster = Clean("""
+        static string Policy(string name, string tier) => $$"""
             apiVersion: networking.k8s.io/v1
             kind: NetworkPolicy
-            metadata: {name: a, namespace: shop}
+            metadata: {name: {{name}}, namespace: shop}
             spec:
               podSelector:
-                matchLabels: {app: api, tier: web}
-            ---
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: b, namespace: shop}
-            spec:
-              podSelector:
-                matchLabels: {app: api, tier: db}
-            """);
+                matchLabels: {app: api, tier: {{tier}}}
+            """;
+        var cluster = Clean(Policy("a", "web") + "\n---\n" + Policy("b", "db"));
         var (a, b) = (cluster.NetworkPolicies[0].PodSelector.Requirements, cluster.NetworkPolicies[1].PodSelector.Requirements);
         Assert.Equal("api", Assert.Single(a[0].Values));
         Assert.Equal("web", Assert.Single(a[1].Values));

@@ -108,7 +108,7 @@ public sealed class PathsPropertyTests
         if (expected != actual) throw new Xunit.Sdk.XunitException($"{what}:\nbrute force: {expected}\nquery:       {actual}\n{graphCase}");
     }
 
-    private static HopFilter FilterOf(string text) => text switch
+    internal static HopFilter FilterOf(string text) => text switch
     {
         "TCP 80" => new HopFilter(Protocol.TCP, 80),
         "TCP 5432" => new HopFilter(null, 5432),

@@ -115,7 +115,7 @@ public class OutsideAtomDecisionTests
     private static ReachabilityEngine BuildEngine(Cluster cluster) => ReachabilityEngine.Build(cluster, AnalysisProfile.Default);
 
     /// <summary>A few workloads under many rules, each naming random blocks with random excepts (and cluster policies naming networks).</summary>
-    private static Cluster BlockHeavyCluster(Random random)
+    internal static Cluster BlockHeavyCluster(Random random)
     {
         var fixture = new ClusterFixture();
         foreach (var ns in Namespaces) fixture.Namespace(ns);

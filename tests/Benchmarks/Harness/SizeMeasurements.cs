@@ -152,7 +152,7 @@ internal sealed partial class SizeMeasurements(
 
         var report = Repeat("engine: full workload matrix", () => ConnectivityQuery.Run(engine), out var connectivity, out var reportCold);
         AddPhase("engine: full workload matrix", report, reportCold,
-            $"ConnectivityQuery.Run: matrix plus every peer pair; {connectivity.Connections.Length:N0} allowed pairs of {connectivity.Peers.Length:N0} peers");
+            $"ConnectivityQuery.Run: matrix plus every peer pair; {connectivity.Count:N0} allowed pairs of {connectivity.Peers.Length:N0} peers");
 
         MeasurePairQuery(engine, cluster);
         MeasureDependencies(engine, cluster);

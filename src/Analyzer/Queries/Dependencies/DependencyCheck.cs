@@ -28,13 +28,19 @@ public sealed class DependencyCheck
 {
     private const int DnsPort = 53;
     private readonly ReachabilityEngine _engine;
+    private readonly ReachabilityMatrix? _matrix;
     private readonly ServiceCatalog _catalog;
     private readonly Lazy<ImmutableArray<WorkloadPeer>> _dns;
     private readonly Dictionary<string, string?> _dnsByClient = new(StringComparer.Ordinal);
 
-    public DependencyCheck(ReachabilityEngine engine, ServiceCatalog catalog)
+    /// <summary>
+    /// With <paramref name="matrix"/> (a report computed it), what a pair allows is read from it
+    /// and the engine explains only the refused pairs (the matrix's answer is the engine's).
+    /// </summary>
+    public DependencyCheck(ReachabilityEngine engine, ServiceCatalog catalog, ReachabilityMatrix? matrix = null)
     {
         _engine = engine;
+        _matrix = matrix;
         _catalog = catalog;
         _dns = new Lazy<ImmutableArray<WorkloadPeer>>(() => DnsPeers(catalog));
     }
@@ -48,9 +54,16 @@ public sealed class DependencyCheck
     {
         if (dependencies.IsEmpty) return [];
         var built = engine();
-        var check = new DependencyCheck(built, new ServiceCatalog(built.Cluster));
-        return [.. dependencies.Select(check.Check)];
+        return Run(dependencies, new DependencyCheck(built, new ServiceCatalog(built.Cluster)));
     }
+
+    /// <summary>Checks dependencies with what a report already has: its engine, its Service catalog and its matrix.</summary>
+    public static ImmutableArray<DependencyVerdict> Run(
+        ImmutableArray<DeclaredDependency> dependencies, ReachabilityEngine engine, ServiceCatalog catalog, ReachabilityMatrix matrix) =>
+        dependencies.IsEmpty ? [] : Run(dependencies, new DependencyCheck(engine, catalog, matrix));
+
+    private static ImmutableArray<DependencyVerdict> Run(ImmutableArray<DeclaredDependency> dependencies, DependencyCheck check) =>
+        [.. dependencies.Select(check.Check)];
 
     public DependencyVerdict Check(DeclaredDependency dependency)
     {
@@ -71,7 +84,8 @@ public sealed class DependencyCheck
                 [$"Service {dependency.Name} has no port {dependency.Reference.Port} (its ports: {ports})"]);
         }
         var clients = Clients(dependency);
-        var backendsOf = clients.ToDictionary(c => c, c => Backends(service).Where(b => b.Id != c.Id).ToList());
+        var backends = Backends(service).ToList();
+        var backendsOf = clients.ToDictionary(c => c, c => backends.Where(b => b.Id != c.Id).ToList());
         if (backendsOf.Values.All(b => b.Count == 0))
         {
             return new DependencyVerdict(dependency, DependencyStatus.NoBackends,
@@ -81,7 +95,8 @@ public sealed class DependencyCheck
         foreach (var client in clients)
         {
             var own = new List<string>();
-            foreach (var port in dependency.Ports) own.AddRange(PortReasons(dependency, client, service, port, backendsOf[client]));
+            var answers = new PairAnswers(this, client);
+            foreach (var port in dependency.Ports) own.AddRange(PortReasons(dependency, answers, service, port, backendsOf[client]));
             if (dependency.Name.NeedsDns && DnsReason(client) is { } dns) own.Add(dns);
             reasons.AddRange(client.IsPart ? own.Select(r => $"for {PodsText(client)}: {r}") : own);
         }
@@ -129,7 +144,31 @@ public sealed class DependencyCheck
     private static string PodsText(WorkloadPeer part) =>
         part.Pods.Length == 1 ? $"pod {part.Pods[0].Name}" : $"pods {string.Join(", ", part.Pods.Select(p => p.Name))}";
 
-    private IEnumerable<string> PortReasons(DeclaredDependency dependency, WorkloadPeer client, Service service, ServicePort port, List<Backend> backends)
+    /// <summary>
+    /// What one client may send to each backend, asked once per backend for all the ports of a
+    /// dependency (a Service's every port asks the same pairs): read from the matrix when there is
+    /// one, explained by the engine when refused or without a matrix.
+    /// </summary>
+    private sealed class PairAnswers(DependencyCheck check, WorkloadPeer client)
+    {
+        private readonly Dictionary<string, ConnectionSet> _allowed = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, PairExplanation> _explained = new(StringComparer.Ordinal);
+
+        public ConnectionSet Allowed(WorkloadPeer backend)
+        {
+            if (check._matrix is null) return Explain(backend).Allowed;
+            if (!_allowed.TryGetValue(backend.Id, out var allowed)) _allowed[backend.Id] = allowed = check._matrix.Connections(client, backend);
+            return allowed;
+        }
+
+        public PairExplanation Explain(WorkloadPeer backend)
+        {
+            if (!_explained.TryGetValue(backend.Id, out var pair)) _explained[backend.Id] = pair = check._engine.Explain(client, backend);
+            return pair;
+        }
+    }
+
+    private IEnumerable<string> PortReasons(DeclaredDependency dependency, PairAnswers answers, Service service, ServicePort port, List<Backend> backends)
     {
         var portText = dependency.Ports.Length > 1 ? $"on {port.Port}/{port.Protocol}: " : "";
         var egressRefused = new List<(Backend Backend, PairExplanation Pair)>();
@@ -142,8 +181,8 @@ public sealed class DependencyCheck
                 : ServiceCatalog.TargetPorts(service, backend.Pods, port);
             if (targets.IsEmpty) continue;
             resolved++;
-            var pair = _engine.Explain(client, backend.Peer);
-            if (ServiceQuery.Accepts(pair.Allowed, port.Protocol, targets)) continue;
+            if (ServiceQuery.Accepts(answers.Allowed(backend.Peer), port.Protocol, targets)) continue;
+            var pair = answers.Explain(backend.Peer);
             if (!ServiceQuery.Accepts(pair.Egress.Allowed, port.Protocol, targets)) egressRefused.Add((backend, pair));
             else ingressRefused.Add((backend, pair));
         }
@@ -181,12 +220,13 @@ public sealed class DependencyCheck
         PairExplanation? refused = null;
         foreach (var server in servers)
         {
-            var pair = _engine.Explain(client, server);
-            var serverUdp = pair.Allowed.Contains(Protocol.UDP, DnsPort);
-            var serverTcp = pair.Allowed.Contains(Protocol.TCP, DnsPort);
+            var pair = _matrix is null ? _engine.Explain(client, server) : null;
+            var allowed = pair?.Allowed ?? _matrix!.Connections(client, server);
+            var serverUdp = allowed.Contains(Protocol.UDP, DnsPort);
+            var serverTcp = allowed.Contains(Protocol.TCP, DnsPort);
             udp |= serverUdp;
             tcp |= serverTcp;
-            if (!(serverUdp && serverTcp)) refused ??= pair;
+            if (!(serverUdp && serverTcp)) refused ??= pair ?? _engine.Explain(client, server);
             if (udp && tcp) return null;
         }
         var missing = new List<string>();

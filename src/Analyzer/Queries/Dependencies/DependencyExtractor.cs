@@ -24,6 +24,7 @@ public sealed class DependencyExtractor
     private readonly string _clusterDomain;
     private readonly Dictionary<(string Namespace, string Name), Service> _services = [];
     private readonly ILookup<string, Service> _servicesByNamespace;
+    private readonly Dictionary<string, Dictionary<string, string>> _linksByNamespace = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Namespace, string Name), ConfigMap> _configMaps = [];
     private readonly HashSet<string> _namespaces;
 
@@ -55,7 +56,7 @@ public sealed class DependencyExtractor
         foreach (var pod in workload.Pods)
         {
             if (pod.Environment.Containers.IsEmpty) continue;
-            var links = pod.Environment.EnableServiceLinks ? ServiceLinks.For(_servicesByNamespace[workload.Namespace]) : [];
+            var links = pod.Environment.EnableServiceLinks ? LinksOf(workload.Namespace) : [];
             foreach (var container in pod.Environment.Containers)
             {
                 var perContainer = new HashSet<(string Target, string Ports, bool Dns)>();
@@ -85,6 +86,16 @@ public sealed class DependencyExtractor
             if (pods.Count < workload.Pods.Length) found[index] = found[index] with { DeclaringPods = [.. pods] };
         }
         return [.. found];
+    }
+
+    /// <summary>The Service variables of a namespace's pods, made once per namespace (only read afterwards).</summary>
+    private Dictionary<string, string> LinksOf(string @namespace)
+    {
+        if (!_linksByNamespace.TryGetValue(@namespace, out var links))
+        {
+            _linksByNamespace[@namespace] = links = ServiceLinks.For(_servicesByNamespace[@namespace]);
+        }
+        return links;
     }
 
     /// <summary>A declared text and the value the container sees (after expansion).</summary>

@@ -27,7 +27,7 @@ public sealed record ServiceReference(string? Scheme, string Host, int? Port)
     public static ImmutableArray<ServiceReference> ParseAll(string value)
     {
         var text = value.Trim();
-        if (text.Length == 0 || text.Any(char.IsWhiteSpace)) return [];
+        if (text.Length == 0 || HasWhiteSpace(text)) return [];
         if (text.StartsWith('-') && text.IndexOf('=') is var equals and > 0) text = text[(equals + 1)..];
         if (!text.Contains(',')) return Parse(text) is { } single ? [single] : [];
         var builder = ImmutableArray.CreateBuilder<ServiceReference>();
@@ -41,7 +41,7 @@ public sealed record ServiceReference(string? Scheme, string Host, int? Port)
     /// <summary>One address, or null when the text is not one.</summary>
     public static ServiceReference? Parse(string text)
     {
-        if (text.Length == 0 || text.Any(char.IsWhiteSpace)) return null;
+        if (text.Length == 0 || HasWhiteSpace(text)) return null;
         string? scheme = null;
         var rest = text;
         var schemeEnd = text.IndexOf("://", StringComparison.Ordinal);
@@ -75,6 +75,16 @@ public sealed record ServiceReference(string? Scheme, string Host, int? Port)
         return new ServiceReference(scheme?.ToLowerInvariant(), host, port);
     }
 
+    /// <summary>Every env value, command word and ConfigMap value passes here: a loop, not an enumerator per value.</summary>
+    private static bool HasWhiteSpace(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c)) return true;
+        }
+        return false;
+    }
+
     /// <summary>RFC 3986 scheme: a letter, then letters, digits, +, - or .</summary>
     private static bool IsScheme(string scheme) =>
         scheme.Length > 0 && char.IsAsciiLetter(scheme[0]) && scheme.All(c => char.IsAsciiLetterOrDigit(c) || c is '+' or '-' or '.');
@@ -83,10 +93,14 @@ public sealed record ServiceReference(string? Scheme, string Host, int? Port)
     private static bool IsHostName(string host)
     {
         if (host.Length == 0 || host.Length > 253) return false;
-        foreach (var label in host.Split('.'))
+        foreach (var range in host.AsSpan().Split('.'))
         {
+            var label = host.AsSpan()[range];
             if (label.Length is 0 or > 63 || label[0] == '-' || label[^1] == '-') return false;
-            if (!label.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')) return false;
+            foreach (var c in label)
+            {
+                if (!(char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-')) return false;
+            }
         }
         return true;
     }
