@@ -9,8 +9,32 @@ namespace PolicyLint.Cli.Report;
 /// </summary>
 public static class ConnlistFormatter
 {
-    public static string Format(IEnumerable<PeerConnection> connections) =>
-        string.Join("\n", connections.Select(c => $"{c.Source.Id} => {c.Destination.Id} : {c.Connections}"));
+    public static string Format(IEnumerable<PeerConnection> connections)
+    {
+        using var text = new StringWriter();
+        Write(connections, text);
+        return text.ToString();
+    }
 
     public static string Format(ConnectivityReport report) => Format(report.Connections);
+
+    /// <summary>
+    /// Writes the lines one by one, so a listing of millions of pairs (a cluster without
+    /// policies) never sits in memory as one string; true when there was at least one line.
+    /// </summary>
+    public static bool Write(IEnumerable<PeerConnection> connections, TextWriter output)
+    {
+        var first = true;
+        foreach (var c in connections)
+        {
+            if (!first) output.Write('\n');
+            first = false;
+            output.Write(c.Source.Id);
+            output.Write(" => ");
+            output.Write(c.Destination.Id);
+            output.Write(" : ");
+            output.Write(c.Connections.ToString());
+        }
+        return !first;
+    }
 }

@@ -15,8 +15,6 @@ public sealed class ConnlistReportFormatter : IReportFormatter
     {
         using var terminal = new TerminalTextWriter(output);
         output = terminal;
-        var text = ConnlistFormatter.Format(OutsideRanges.Listed(report));
-        output.Write(text);
-        if (text.Length > 0) output.Write('\n');
+        if (ConnlistFormatter.Write(OutsideRanges.Listed(report), output)) output.Write('\n');
     }
 }
